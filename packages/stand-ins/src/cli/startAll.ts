@@ -1,0 +1,51 @@
+/*
+ * Starts every stand-in on its fixed demo port, fed from one GitOps repository,
+ * and stays up until SIGINT/SIGTERM. Used by scripts/start.sh and scripts/test.sh.
+ *
+ *   yarn workspace @pcscol/stand-ins start-all [--gitops <dir>] [--latency <ms>]
+ */
+import path from 'node:path';
+import { loadStandInModules } from '../modules';
+import { RunningStandIn } from '../types';
+
+function argument(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main() {
+  const root = path.resolve(__dirname, '../../../..');
+  const gitopsDir = path.resolve(
+    argument('gitops') ?? path.join(root, 'catalog/demo-gitops'),
+  );
+  const latencyMs = Number(argument('latency') ?? 0);
+  const running: Array<{ name: string; server: RunningStandIn }> = [];
+
+  const stopAll = async () => {
+    await Promise.all(running.map(r => r.server.stop().catch(() => {})));
+    process.exit(0);
+  };
+  process.on('SIGINT', stopAll);
+  process.on('SIGTERM', stopAll);
+
+  for (const module of loadStandInModules()) {
+    const token = module.tokenEnv ? process.env[module.tokenEnv] : undefined;
+    const server = await module.start({
+      port: module.demoPort,
+      gitopsDir,
+      latencyMs,
+      token,
+    });
+    running.push({ name: module.name, server });
+    console.log(
+      `stand-in ${module.name.padEnd(10)} ${server.url}${module.urlPath ?? ''}` +
+        `  (${module.urlEnv}${module.tokenEnv ? `, ${module.tokenEnv}` : ''})`,
+    );
+  }
+  console.log(`stand-ins ready, fed from ${gitopsDir}`);
+}
+
+main().catch(error => {
+  console.error(`stand-ins failed to start: ${error.stack ?? error}`);
+  process.exit(1);
+});
