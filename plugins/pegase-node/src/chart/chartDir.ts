@@ -1,0 +1,84 @@
+import { posix } from 'node:path';
+import type { GitopsFileSource } from '../model/types';
+import { readTgz } from '../source/tgz';
+
+/** The files of one chart, wherever they live (repository folder or archive). */
+export interface ChartDir {
+  /** Repository-relative folder of the chart, when it is a folder of the source (for file:// repositories). */
+  repoRoot?: string;
+  /** Paths inside the chart. */
+  files: Set<string>;
+  read(rel: string): Promise<Buffer>;
+  /** Label of a file for problems (repo-relative, `x.tgz#chart/Chart.yaml` inside archives). */
+  file(rel: string): string;
+  location(rel: string): string;
+}
+
+/** A chart folder of the source. */
+export function dirFromSource(
+  source: GitopsFileSource,
+  allFiles: readonly string[],
+  root: string,
+): ChartDir {
+  const prefix = `${root.replace(/\/+$/, '')}/`;
+  const files = new Set<string>();
+  for (const f of allFiles)
+    if (f.startsWith(prefix)) files.add(f.slice(prefix.length));
+  return {
+    repoRoot: root.replace(/\/+$/, ''),
+    files,
+    read: rel => source.read(prefix + rel),
+    file: rel => prefix + rel,
+    location: rel => source.describe(prefix + rel),
+  };
+}
+
+/**
+ * A packaged chart: the archive's top folder holding `Chart.yaml`.
+ * `fileLabel`/`locationLabel` name the archive itself.
+ */
+export async function dirFromArchive(
+  archive: Buffer,
+  fileLabel: string,
+  locationLabel: string,
+): Promise<ChartDir | undefined> {
+  const all = await readTgz(archive);
+  let top: string | undefined;
+  for (const p of all.keys()) {
+    const m = /^([^/]+)\/Chart\.yaml$/.exec(p);
+    if (m && (top === undefined || m[1] < top)) top = m[1];
+  }
+  if (top === undefined) return undefined;
+  const prefix = `${top}/`;
+  const files = new Set<string>();
+  for (const p of all.keys())
+    if (p.startsWith(prefix)) files.add(p.slice(prefix.length));
+  return {
+    files,
+    read: async rel => {
+      const b = all.get(prefix + rel);
+      if (!b) throw new Error(`${fileLabel}#${prefix}${rel} not found`);
+      return b;
+    },
+    file: rel => `${fileLabel}#${prefix}${rel}`,
+    location: rel => `${locationLabel}#${prefix}${rel}`,
+  };
+}
+
+/** A sub-folder of a chart dir (an unpacked sub-chart under `charts/`). */
+export function subDir(parent: ChartDir, folder: string): ChartDir {
+  const prefix = `${folder}/`;
+  const files = new Set<string>();
+  for (const f of parent.files)
+    if (f.startsWith(prefix)) files.add(f.slice(prefix.length));
+  return {
+    repoRoot:
+      parent.repoRoot !== undefined
+        ? posix.join(parent.repoRoot, folder)
+        : undefined,
+    files,
+    read: rel => parent.read(prefix + rel),
+    file: rel => parent.file(prefix + rel),
+    location: rel => parent.location(prefix + rel),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The Pégase GitOps repository model: the one implementation of the GitOps
+ * repository contract (read, validate, edit its files). Imported by the
+ * catalog providers, the scaffolder actions, the stand-ins and the preview
+ * command.
+ *
+ * @packageDocumentation
+ */
+
+export * from './model/types';
+export { GitopsValidationError } from './model/errors';
+export {
+  isValidEntityName,
+  isValidInstanceName,
+  INSTANCE_NAME_MAX_LENGTH,
+} from './model/names';
+
+// File sources
+export {
+  directoryFileSource,
+  memoryFileSource,
+  readTreeFileSource,
+  tgzFileSource,
+} from './source/sources';
+export { readTgz } from './source/tgz';
+
+// Charts
+export {
+  readUmbrellaChart,
+  readPackagedChart,
+  type UmbrellaReadResult,
+} from './chart/umbrella';
+export { parseHelmIndex, type HelmIndexReadResult } from './chart/helmIndex';
+export {
+  parseSubChartAnnotations,
+  type SubChartAnnotations,
+} from './chart/annotations';
+export {
+  isDependencyEnabled,
+  deepMergeValues,
+  getValueAtPath,
+} from './chart/conditions';
+
+// Reading the whole repository, and the reading rule
+export { readGitopsRepository } from './read';
+export {
+  componentsOfInstance,
+  type InstanceComponentsInput,
+  type InstanceComponentsResult,
+  type ComponentsCache,
+} from './inventory/components';
+
+// Editing (scaffolder)
+export { setYamlPath, deleteYamlPath } from './edit/yamlEdit';
+export { updateJsonFile } from './edit/jsonEdit';
+export { addInstance, instanceFolder } from './edit/addInstance';
+export {
+  renderVaultInstanceManifests,
+  renderVaultClusterManifests,
+  renderVaultDbaasManifests,
+  stringifyManifests,
+} from './edit/vaultManifests';

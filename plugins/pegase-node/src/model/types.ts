@@ -1,0 +1,428 @@
+/*
+ * Types of the Pégase GitOps repository model.
+ *
+ * Every path named `file` in these types is a repository-relative POSIX path
+ * (for example `instances/eu-sxb-1/production/univ-x/instance.json`); every
+ * `location` is what {@link GitopsFileSource.describe} returns for that file
+ * (an absolute path, a URL, or `archive.tgz#pegase/Chart.yaml`), suitable for
+ * `backstage.io/managed-by-location` once prefixed with `url:` or `file:`.
+ */
+
+/** Severity of a {@link Problem}. An `error` means the item was ignored. @public */
+export type ProblemSeverity = 'error' | 'warning';
+
+/**
+ * One problem found while reading the repository.
+ *
+ * An `error` means the file (or, for an array `instance.json`, the element
+ * `index`) was not taken into account; everything else still counts. A
+ * `warning` means the item was kept.
+ * @public
+ */
+export interface Problem {
+  severity: ProblemSeverity;
+  /** Repository-relative path of the file at fault. */
+  file: string;
+  /** What `describe(file)` returned (absolute path, URL...). */
+  location?: string;
+  /** Field at fault, dotted (e.g. `cluster`, `dependencies[3].version`, `[2].name`). */
+  field?: string;
+  /** 1-based line in the file, when known (YAML/JSON parse errors, YAML nodes). */
+  line?: number;
+  /** 1-based column, when known. */
+  column?: number;
+  /** Human readable reason, which also names the file. */
+  message: string;
+  /** Name of the instance, cluster, sub-chart... the problem affects, when known. */
+  subject?: string;
+}
+
+/**
+ * Where the repository's files come from: a local folder, an in-memory tree
+ * (Backstage `UrlReaderService.readTree` `files()`), or a packaged `.tgz`.
+ * @public
+ */
+export interface GitopsFileSource {
+  /** All files, as repository-relative POSIX paths (no leading `./` or `/`). */
+  list(): Promise<string[]>;
+  /** The content of one file listed by {@link GitopsFileSource.list}. Rejects if absent. */
+  read(path: string): Promise<Buffer>;
+  /** A description of the file for messages and locations (absolute path, URL...). */
+  describe(path: string): string;
+}
+
+/** A file of a Backstage `readTree` response (structural: `UrlReaderServiceReadTreeResponseFile`). @public */
+export interface ReadTreeFile {
+  path: string;
+  content(): Promise<Buffer>;
+}
+
+/** Options of {@link readGitopsRepository}. @public */
+export interface ReadGitopsOptions {
+  /** Folder of the umbrella chart. Default `charts/pegase`. */
+  chartPath?: string;
+  /** Name of the umbrella chart in `index.yaml` and of packaged `<name>-<version>.tgz`. Default `pegase`. */
+  chartName?: string;
+  /** Helm repository index of released umbrella versions. Default `charts/index.yaml`. */
+  indexPath?: string;
+  /** Default owner of instances and of sub-charts without `pc-scol.fr/owner`. Default `ops`. */
+  defaultOwner?: string;
+  /** Maximum number of files read at the same time. Default 64. */
+  concurrency?: number;
+  /** Load the OpenAPI file of each sub-chart. Default true. */
+  loadOpenApi?: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Charts
+
+/** Values of `pc-scol.fr/component-type`. @public */
+export type ComponentType =
+  | 'website'
+  | 'service'
+  | 'connector'
+  | 'tool'
+  | 'library'
+  | 'database'
+  | 'message-broker';
+
+/** All values of {@link ComponentType}. @public */
+export const COMPONENT_TYPES: readonly ComponentType[] = [
+  'website',
+  'service',
+  'connector',
+  'tool',
+  'library',
+  'database',
+  'message-broker',
+];
+
+/** Database engines of `pc-scol.fr/databases`. @public */
+export type DatabaseEngine = 'postgres' | 'mongodb';
+
+/** One database of a sub-chart (`pc-scol.fr/databases: name:engine,...`). @public */
+export interface SubChartDatabase {
+  name: string;
+  engine: DatabaseEngine;
+}
+
+/** A maintainer of a chart (Chart.yaml `maintainers`). @public */
+export interface ChartMaintainer {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+/**
+ * One dependency of an umbrella version, as declared in `Chart.yaml` (current
+ * version) or in `charts/index.yaml` (released versions).
+ * @public
+ */
+export interface ChartDependency {
+  /** The sub-chart's own chart name (`name`). */
+  name: string;
+  /** The `alias`, if any. */
+  alias?: string;
+  /** The entity name and values key: `alias` if set, else `name`. */
+  entityName: string;
+  /** The declared version or semver range (`version`). */
+  versionRange: string;
+  /** The exact version this umbrella version implies, when known (Chart.lock, vendored chart, exact range, index entries). */
+  version?: string;
+  /** `repository` (https, `@alias`, `oci://`, `file://...`). */
+  repository?: string;
+  /** Condition paths (comma-separated in Chart.yaml, split here). */
+  conditions: string[];
+  /** `tags`. */
+  tags: string[];
+}
+
+/**
+ * A sub-chart with its `pc-scol.fr/*` annotations parsed and defaults applied.
+ * One per umbrella dependency (an aliased chart gives one SubChart per alias).
+ * @public
+ */
+export interface SubChart {
+  /** Entity name: the dependency's alias, else the chart name. */
+  entityName: string;
+  /** The chart's own name (`pc-scol.fr/sub-chart`). */
+  chartName: string;
+  alias?: string;
+  /** Chart.yaml `version`. */
+  version: string;
+  /** Chart.yaml `appVersion`. */
+  appVersion?: string;
+  description?: string;
+  maintainers: ChartMaintainer[];
+  /** `pc-scol.fr/owner`; default: {@link ReadGitopsOptions.defaultOwner} (`ops`). */
+  owner: string;
+  /** `pc-scol.fr/component-type`; default `service`. */
+  componentType: ComponentType;
+  /** `pc-scol.fr/provides-apis`; default `[<entityName>-api]` when the OpenAPI file exists, else `[]`. */
+  providesApis: string[];
+  /** `pc-scol.fr/consumes-apis`; default `[]`. */
+  consumesApis: string[];
+  /** `pc-scol.fr/databases`; default `[]`. */
+  databases: SubChartDatabase[];
+  /** `pc-scol.fr/kafka-topics`; default `[]`. */
+  kafkaTopics: string[];
+  /** `pc-scol.fr/openapi`; default `files/openapi.yaml` (relative to the chart root). */
+  openapiPath: string;
+  /** Content of the OpenAPI file, when present (and `loadOpenApi` is not false). */
+  openapi?: string;
+  /** `pc-scol.fr/workload`; default the entity name. */
+  workload: string;
+  /** `pc-scol.fr/service-account`; default the entity name. */
+  serviceAccount: string;
+  /** All annotations of the sub-chart's Chart.yaml, as strings. */
+  annotations: Record<string, string>;
+  /** The sub-chart's default values (its `values.yaml`), `{}` if none. */
+  values: Record<string, unknown>;
+  /** Repository-relative path of the sub-chart's Chart.yaml (`a.tgz#name/Chart.yaml` inside archives). */
+  file: string;
+  /** Location of the sub-chart's Chart.yaml. */
+  location: string;
+  /** The dependency of the umbrella that brings it. */
+  dependency: ChartDependency;
+}
+
+/** `Chart.lock` content. @public */
+export interface ChartLock {
+  dependencies: Array<{ name: string; repository?: string; version: string }>;
+  digest?: string;
+  generated?: string;
+}
+
+/** The current umbrella chart (`charts/pegase/`). @public */
+export interface UmbrellaChart {
+  name: string;
+  version: string;
+  appVersion?: string;
+  description?: string;
+  annotations: Record<string, string>;
+  /** Repository-relative path of the umbrella's Chart.yaml. */
+  file: string;
+  location: string;
+  dependencies: ChartDependency[];
+  /** The umbrella's `values.yaml` (`{}` if absent). */
+  values: Record<string, unknown>;
+  lock?: ChartLock;
+  /** Sub-charts found (vendored folder/tgz or file:// repository), in dependency order. */
+  subCharts: SubChart[];
+}
+
+/** One released umbrella version (from `charts/index.yaml`, plus the current chart). @public */
+export interface ChartRelease {
+  version: string;
+  appVersion?: string;
+  created?: string;
+  digest?: string;
+  urls: string[];
+  dependencies: ChartDependency[];
+  /** True for the version of `charts/pegase/Chart.yaml`. */
+  current: boolean;
+  /** Where this release was read from (`charts/index.yaml` or the umbrella Chart.yaml). */
+  file: string;
+}
+
+// ---------------------------------------------------------------------------
+// Inventory
+
+/** `instance.json` `usage`. @public */
+export type InstanceUsage = 'sandbox' | 'construction' | 'production';
+
+/** All values of {@link InstanceUsage}. @public */
+export const INSTANCE_USAGES: readonly InstanceUsage[] = [
+  'sandbox',
+  'construction',
+  'production',
+];
+
+/** One cluster: `clusters/<cluster>.yaml`. @public */
+export interface ClusterDefinition {
+  /** The file name without `.yaml` (the entity name). */
+  name: string;
+  region?: string;
+  usage?: string;
+  /** Config name of the ArgoCD that manages it. */
+  argocd?: string;
+  apiServer?: string;
+  labels: Record<string, string>;
+  file: string;
+  location: string;
+  /** The whole parsed document. */
+  raw: Record<string, unknown>;
+}
+
+/** An instance as written in `instance.json`, validated, defaults applied. @public */
+export interface InstanceDefinition {
+  name: string;
+  university?: string;
+  /** Field, else the folder path (`instances/<region>/<usage>/...`). */
+  usage?: InstanceUsage;
+  /** Field, else the folder path. */
+  region?: string;
+  cluster: string;
+  /** Default: `name`. */
+  namespace: string;
+  /** Default: the current umbrella version. */
+  chartVersion: string;
+  disabledComponents: string[];
+  /** ISO-8601 date (`YYYY-MM-DD` or a full date-time). */
+  ttl?: string;
+  /** Default: {@link ReadGitopsOptions.defaultOwner} (`ops`). */
+  owner: string;
+  /** The repository-relative path of its `instance.json`. */
+  file: string;
+  location: string;
+  /** Position in the file when `instance.json` is an array. */
+  index?: number;
+  /** The whole parsed object (unknown fields kept). */
+  raw: Record<string, unknown>;
+}
+
+/** One component an instance runs. @public */
+export interface InstanceComponent {
+  /** Entity name (alias or name). */
+  entityName: string;
+  /** The chart's own name. */
+  chartName: string;
+  /** Declared range in that umbrella version. */
+  versionRange: string;
+  /** Exact version implied, when known (see {@link ChartDependency.version}). */
+  version?: string;
+}
+
+/** An instance with everything resolved. @public */
+export interface ResolvedInstance extends InstanceDefinition {
+  /** Repository-relative path of its `values.yaml` (beside the json), when present. */
+  valuesFile?: string;
+  /** Its `values.yaml` (`{}` if none). */
+  values: Record<string, unknown>;
+  /** Entity names of the components it runs (dependency order). */
+  components: string[];
+  /** The same with versions. */
+  componentVersions: InstanceComponent[];
+  /** Entity name -> implied sub-chart version (or the range when not resolvable). */
+  subChartVersions: Record<string, string>;
+  /** `pegase/<namespace>` (the `pc-scol.fr/vault-path` annotation). */
+  vaultPath: string;
+  /** Repository-relative paths of `vault/<name>/**` files. */
+  vaultFiles: string[];
+}
+
+/** One YAML document of a multi-document manifest file. @public */
+export interface ManifestDocument {
+  /** File it comes from. */
+  file: string;
+  location: string;
+  /** 0-based position in the file. */
+  index: number;
+  /** 1-based line where the document starts. */
+  line?: number;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Label `pc-scol.fr/requested-for` (an entity ref with dots: `kind.namespace.name`). */
+  requestedFor?: string;
+  /** The whole parsed document. */
+  body: Record<string, unknown>;
+}
+
+/** A manifest file with its documents. @public */
+export interface ManifestFile {
+  file: string;
+  location: string;
+  documents: ManifestDocument[];
+}
+
+/** `vault/**`. @public */
+export interface VaultTree {
+  /** `vault/<instance>/**` by instance folder name. */
+  instances: Record<string, ManifestFile[]>;
+  /** `vault/_clusters/<cluster>/**` by cluster name. */
+  clusters: Record<string, ManifestFile[]>;
+}
+
+/** Everything read from a GitOps repository. @public */
+export interface GitopsSnapshot {
+  /** The current umbrella chart, if it could be read. */
+  chart?: UmbrellaChart;
+  /** Released versions (index.yaml + current), newest first. */
+  releases: ChartRelease[];
+  clusters: ClusterDefinition[];
+  /** Valid instances, sorted by file path (then index). */
+  instances: ResolvedInstance[];
+  dbaas: ManifestFile[];
+  kaas: ManifestFile[];
+  vault: VaultTree;
+  /** Everything wrong, errors and warnings. */
+  problems: Problem[];
+  /** Files that have at least one error (their content, or the bad element, was ignored). */
+  filesWithErrors: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Editing
+
+/** Input of {@link addInstance}. @public */
+export interface NewInstanceInput {
+  name: string;
+  university?: string;
+  usage: InstanceUsage;
+  region: string;
+  cluster: string;
+  /** Default: name. */
+  namespace?: string;
+  /** Default: the current umbrella version. */
+  chartVersion?: string;
+  disabledComponents?: string[];
+  ttl?: string;
+  owner?: string;
+  /** Values of the instance (written to its values.yaml). */
+  values?: Record<string, unknown>;
+  /** Header comment of values.yaml (without `#`). */
+  valuesComment?: string;
+}
+
+/** A set of files to write: repository-relative path -> content. @public */
+export type FileChanges = Record<string, string>;
+
+/** Result of {@link addInstance}. @public */
+export interface AddInstanceResult {
+  /** `instances/<region>/<usage>/<name>/instance.json` and `values.yaml`. */
+  files: FileChanges;
+  instance: InstanceDefinition;
+  /** Warnings (errors throw a GitopsValidationError). */
+  problems: Problem[];
+}
+
+/** A path in a YAML/JSON document: dotted string (`a.b.0`) or segments. @public */
+export type ValuePath = string | ReadonlyArray<string | number>;
+
+/** Options of the Vault renderers. @public */
+export interface VaultRenderOptions {
+  /** `spec.authentication` of every CR. Default `{ path: 'kubernetes', role: 'vault-admin' }`. */
+  authentication?: Record<string, unknown>;
+  /** Namespace of the CRs (metadata.namespace). Default: the instance namespace; `vault-config` for cluster objects. */
+  namespace?: string;
+  /** Password policy name. Default `pegase-pwd`. */
+  passwordPolicy?: string;
+  /** Static role rotation period in seconds. Default 86400. */
+  rotationPeriod?: number;
+}
+
+/** Minimal instance shape needed to render its Vault CRs. @public */
+export interface VaultInstanceRef {
+  name: string;
+  namespace?: string;
+}
+
+/** Minimal cluster shape needed to render Vault CRs. @public */
+export interface VaultClusterRef {
+  name: string;
+  apiServer?: string;
+}
