@@ -28,21 +28,32 @@ async function main() {
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
 
+  let failures = 0;
   for (const module of loadStandInModules()) {
     const token = module.tokenEnv ? process.env[module.tokenEnv] : undefined;
-    const server = await module.start({
-      port: module.demoPort,
-      gitopsDir,
-      latencyMs,
-      token,
-    });
+    let server: RunningStandIn;
+    try {
+      server = await module.start({
+        port: module.demoPort,
+        gitopsDir,
+        latencyMs,
+        token,
+      });
+    } catch (error) {
+      // The others keep running, so that one broken upstream never hides the rest.
+      failures += 1;
+      console.error(`stand-in ${module.name} failed to start: ${error}`);
+      continue;
+    }
     running.push({ name: module.name, server });
     console.log(
       `stand-in ${module.name.padEnd(10)} ${server.url}${module.urlPath ?? ''}` +
         `  (${module.urlEnv}${module.tokenEnv ? `, ${module.tokenEnv}` : ''})`,
     );
   }
-  console.log(`stand-ins ready, fed from ${gitopsDir}`);
+  console.log(
+    `stand-ins ready (${running.length} running, ${failures} failed), fed from ${gitopsDir}`,
+  );
 }
 
 main().catch(error => {

@@ -1,0 +1,34 @@
+import { test, expect } from '@playwright/test';
+import { openAsGuest, screenshotPath } from './signIn';
+
+test('the catalog lists the PC-Scol groups and users', async ({ page }) => {
+  await openAsGuest(page, '/?filters[kind]=group');
+  for (const team of ['equipe-toulouse', 'equipe-strasbourg', 'ops', 'amoa']) {
+    await expect(page.getByRole('link', { name: team, exact: true })).toBeVisible();
+  }
+  await page.screenshot({ path: screenshotPath('catalog-groups') });
+
+  await openAsGuest(page, '/?filters[kind]=user');
+  await expect(page.getByRole('link', { name: 'lucas.muller', exact: true })).toBeVisible();
+});
+
+test('an entity page opens: the ops group and its members', async ({ page }) => {
+  await openAsGuest(page, '/catalog/default/group/ops');
+  await expect(page.getByRole('heading', { name: /ops/i }).first()).toBeVisible();
+  await expect(page.getByText('DevOps and support').first()).toBeVisible();
+  await expect(page.getByText('alice.martin').or(page.getByText('Alice Martin')).first()).toBeVisible();
+});
+
+test('the catalog graph renders the Pégase domain and its owner', async ({ page }) => {
+  await openAsGuest(page, '/catalog-graph?rootEntityRefs[]=domain%3Adefault%2Fpegase');
+  const graph = page.locator('svg#dependency-graph, svg[data-testid="dependency-graph"], svg').filter({ hasText: 'pegase' }).first();
+  await expect(graph).toBeVisible();
+  await expect(graph.getByText('architecture')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('catalog-graph-domain') });
+});
+
+test('the scaffolder page opens', async ({ page }) => {
+  await openAsGuest(page, '/create');
+  await expect(page.getByRole('heading', { name: /Create a new component|Templates|Créer/i }).first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('scaffolder') });
+});

@@ -1,0 +1,1 @@
+export { InstanceCard } from './InstanceCard';

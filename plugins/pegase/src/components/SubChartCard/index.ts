@@ -1,0 +1,1 @@
+export { SubChartCard } from './SubChartCard';

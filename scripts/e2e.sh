@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts the demo portal (scripts/start.sh), waits until it serves the catalog,
+# runs the Playwright suite in e2e/ against it, then stops it.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/toolchain.sh
+mkdir -p .cache/test
+for port in 3000 7007 18100; do
+  if curl -s -o /dev/null "http://127.0.0.1:$port"; then
+    echo "port $port is already in use: stop the running portal first" >&2
+    exit 1
+  fi
+done
+setsid scripts/start.sh > .cache/test/portal.log 2>&1 &
+portal=$!
+stop_portal() { kill -TERM -- "-$portal" 2>/dev/null; wait "$portal" 2>/dev/null; }
+trap stop_portal EXIT
+
+scripts/wait-http.sh http://localhost:7007/.backstage/health/v1/readiness 600 &&
+  scripts/wait-http.sh http://localhost:3000 600 || {
+    echo "the portal did not start; last lines of .cache/test/portal.log:" >&2
+    tail -n 40 .cache/test/portal.log >&2
+    exit 1
+  }
+if grep -E "Plugin '[^']+' threw an error|startup failed|failed to start" .cache/test/portal.log .cache/demo/stand-ins.log; then
+  echo "the backend or a stand-in logged a startup error" >&2
+  exit 1
+fi
+yarn playwright test 2>&1 | tee .cache/test/e2e.log
+exit "${PIPESTATUS[0]}"

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every check of Pégase Portal, as CI does: type check, lint, unit and
+# integration tests (real PostgreSQL, Redis, Prometheus, git over HTTP), then the
+# Playwright e2e suite in Debian's Chromium against the started demo portal.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/toolchain.sh
+source scripts/demo-env.sh
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+export PEGASE_TEST_POSTGRES_URL="${PEGASE_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432}"
+export PEGASE_TEST_REDIS_URL="${PEGASE_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
+
+summary=()
+failed=0
+step() {
+  local name="$1"; shift
+  local started=$SECONDS
+  echo "==> $name"
+  if "$@"; then
+    summary+=("PASS  $name ($((SECONDS - started)) s)")
+  else
+    summary+=("FAIL  $name ($((SECONDS - started)) s)")
+    failed=1
+  fi
+}
+print_summary() {
+  echo
+  echo "==== summary ===="
+  printf '%s\n' "${summary[@]}"
+  [ -f .cache/test/jest.log ] && grep -E '^(Tests|Test Suites):' .cache/test/jest.log | tail -2
+  [ -f .cache/test/e2e.log ] && grep -E '^\s+[0-9]+ (passed|failed|flaky|skipped)' .cache/test/e2e.log
+}
+mkdir -p .cache/test
+
+step "real peers (Chromium, Prometheus)" scripts/install-peers.sh
+step "PostgreSQL and Redis are up" scripts/ensure-services.sh
+step "dependencies (yarn install)" yarn install
+if [ $failed -ne 0 ]; then print_summary; exit 1; fi
+
+step "type check (tsc)" yarn tsc
+step "lint" yarn backstage-cli repo lint
+run_jest() { yarn backstage-cli repo test --watchAll=false 2>&1 | tee .cache/test/jest.log; return "${PIPESTATUS[0]}"; }
+step "unit and integration tests (jest)" run_jest
+step "e2e (Playwright, Chromium)" scripts/e2e.sh
+
+print_summary
+exit $failed
