@@ -3,13 +3,22 @@ import { openAsGuest, screenshotPath } from './signIn';
 
 test('the catalog lists the PC-Scol groups and users', async ({ page }) => {
   await openAsGuest(page, '/?filters[kind]=group');
-  for (const team of ['equipe-toulouse', 'equipe-strasbourg', 'ops', 'amoa']) {
+  for (const team of [
+    'Équipe produit Toulouse',
+    'Équipe produit Strasbourg',
+    'Équipe produit Nantes',
+    'Équipe produit Marseille',
+    'Qualification',
+    'Architecture',
+    'Ops',
+    'AMOA',
+  ]) {
     await expect(page.getByRole('link', { name: team, exact: true })).toBeVisible();
   }
   await page.screenshot({ path: screenshotPath('catalog-groups') });
 
   await openAsGuest(page, '/?filters[kind]=user');
-  await expect(page.getByRole('link', { name: 'lucas.muller', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Lucas Muller', exact: true })).toBeVisible();
 });
 
 test('an entity page opens: the ops group and its members', async ({ page }) => {
@@ -23,7 +32,7 @@ test('the catalog graph renders the Pégase domain and its owner', async ({ page
   await openAsGuest(page, '/catalog-graph?rootEntityRefs[]=domain%3Adefault%2Fpegase');
   const graph = page.locator('svg#dependency-graph, svg[data-testid="dependency-graph"], svg').filter({ hasText: 'pegase' }).first();
   await expect(graph).toBeVisible();
-  await expect(graph.getByText('architecture')).toBeVisible();
+  await expect(graph.getByText('Architecture', { exact: true })).toBeVisible();
   await page.screenshot({ path: screenshotPath('catalog-graph-domain') });
 });
 

@@ -7,12 +7,15 @@ import { Page, expect } from '@playwright/test';
 export async function openAsGuest(page: Page, path = '/') {
   await page.goto(path);
   const enter = page.getByRole('button', { name: 'Enter' });
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(enter.or(nav)).toBeVisible();
+  // The sidebar's <nav> box itself has no size: wait for its Settings link.
+  const signedIn = page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Settings' });
+  await expect(enter.or(signedIn)).toBeVisible();
   if (await enter.isVisible()) {
     await enter.click();
   }
-  await expect(nav).toBeVisible();
+  await expect(signedIn).toBeVisible();
 }
 
 /** Where screenshots for the README go. */

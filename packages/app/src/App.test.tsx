@@ -1,18 +1,15 @@
-import { render, waitFor } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  it('opens on the sign-in page with the guest provider', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: { title: 'Pégase Portal (test)' },
             backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
           },
           context: 'test',
         },
@@ -21,8 +18,10 @@ describe('App', () => {
 
     const rendered = render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    // Not signed in: the sign-in page shows the portal's title and the guest provider.
+    expect(
+      await rendered.findByRole('button', { name: 'Enter' }, { timeout: 30_000 }),
+    ).toBeInTheDocument();
+    expect(rendered.getByText('Pégase Portal (test)')).toBeInTheDocument();
   });
 });

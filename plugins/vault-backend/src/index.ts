@@ -1,0 +1,9 @@
+/**
+ * Vault backend of Pégase Portal (`/api/vault`): engines, database roles,
+ * Kubernetes auth and policies per instance and per component, from several
+ * Vault clusters (one per region). Reads metadata only.
+ *
+ * @packageDocumentation
+ */
+export { vaultPlugin as default } from './plugin';
+export { assertMetadataOnly, VaultSecretAccessError } from './service/guard';

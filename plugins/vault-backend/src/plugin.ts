@@ -1,0 +1,58 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { vaultPermissions } from '@pcscol/plugin-vault-common';
+import { readVaultConfig } from './service/config';
+import { VaultViewService } from './service/VaultViewService';
+import { createRouter } from './router';
+
+/**
+ * The Vault backend plugin (`/api/vault`): metadata of the Vault clusters of
+ * each region, per instance and per component. Never a secret value.
+ * @public
+ */
+export const vaultPlugin = createBackendPlugin({
+  pluginId: 'vault',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        cache,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        catalog,
+      }) {
+        const vaultConfig = readVaultConfig(config);
+        if (vaultConfig.clusters.length === 0) {
+          logger.warn(
+            'no Vault cluster configured (vault.clusters): the Vault views will answer errors',
+          );
+        }
+        permissionsRegistry.addPermissions(vaultPermissions);
+        const views = new VaultViewService({
+          config: vaultConfig,
+          catalog,
+          cache,
+          logger,
+        });
+        httpRouter.use(await createRouter({ httpAuth, permissions, views }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,353 @@
+import fs from 'node:fs/promises';
+import NodeVault from 'node-vault';
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type {
+  VaultClusterInfo,
+  VaultPartError,
+} from '@pcscol/plugin-vault-common';
+import { assertMetadataOnly, VaultSecretAccessError } from './guard';
+import { VaultClusterConfig } from './config';
+
+/** Counts the upstream requests one view costs. */
+export interface CallCounter {
+  calls: number;
+}
+
+/** An upstream failure, with a code the views show per part. */
+export class VaultRequestError extends Error {
+  readonly name = 'VaultRequestError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+  toPartError(): VaultPartError {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.status ? { status: this.status } : {}),
+    };
+  }
+}
+
+type Cached = { v: unknown } | { nf: true };
+
+/**
+ * One Vault cluster: node-vault client with the metadata-only guard on its
+ * single request function, login and token renewal, timeouts, request
+ * coalescing and caching in Backstage's cache service.
+ */
+export class VaultClusterClient {
+  readonly config: VaultClusterConfig;
+  private readonly vault: NodeVault.client;
+  private readonly cache: CacheService;
+  private readonly logger: LoggerService;
+  private readonly inflight = new Map<string, Promise<Cached>>();
+  private tokenState?: { expiresAt?: number; ttl?: number; renewable: boolean };
+  private authInFlight?: Promise<void>;
+
+  constructor(
+    config: VaultClusterConfig,
+    deps: { cache: CacheService; logger: LoggerService },
+  ) {
+    this.config = config;
+    this.cache = deps.cache;
+    this.logger = deps.logger.child({ vaultCluster: config.name });
+    this.vault = NodeVault({
+      endpoint: config.url,
+      apiVersion: 'v1',
+      token: config.auth.method === 'token' ? config.auth.token : undefined,
+      namespace: config.namespace,
+      noCustomHTTPVerbs: true,
+      requestOptions: { timeout: config.timeoutMs },
+    });
+    if (config.auth.method !== 'token') this.vault.token = '';
+    // THE guard: every request node-vault sends goes through this function.
+    const send = this.vault.request.bind(this.vault);
+    this.vault.request = (options: NodeVault.RequestOption) => {
+      assertMetadataOnly(options.method, options.path);
+      return send(options);
+    };
+  }
+
+  info(): VaultClusterInfo {
+    return {
+      name: this.config.name,
+      region: this.config.region,
+      ...(this.config.namespace ? { namespace: this.config.namespace } : {}),
+      uiUrl: this.config.uiUrl,
+    };
+  }
+
+  /** GET a path; `null` when Vault answers 404. Cached and coalesced. */
+  async read<T = any>(path: string, counter?: CallCounter): Promise<T | null> {
+    const r = await this.cached(`read:${path}`, counter, () =>
+      this.vault.read(path),
+    );
+    return 'nf' in r ? null : ((r as { v: T }).v as T);
+  }
+
+  /** LIST a path (`GET ?list=1`): the keys, `[]` when Vault answers 404. */
+  async list(path: string, counter?: CallCounter): Promise<string[]> {
+    const r = await this.cached(`list:${path}`, counter, () =>
+      this.vault.list(path),
+    );
+    if ('nf' in r) return [];
+    const keys = ((r as { v: any }).v?.data?.keys ?? []) as unknown[];
+    return keys.filter((k): k is string => typeof k === 'string');
+  }
+
+  private async cached(
+    key: string,
+    counter: CallCounter | undefined,
+    fetch: () => Promise<any>,
+  ): Promise<Cached> {
+    const cacheKey = `${this.config.name}:${key}`;
+    const hit = (await this.cache.get(cacheKey).catch(() => undefined)) as
+      | Cached
+      | undefined;
+    if (hit) return hit;
+    let p = this.inflight.get(cacheKey);
+    if (!p) {
+      if (counter) counter.calls++;
+      p = this.fetchWithAuth(fetch, counter)
+        .then(async (v): Promise<Cached> => {
+          const value: Cached = v === null ? { nf: true } : { v };
+          await this.cache
+            .set(cacheKey, value as any, {
+              ttl: this.config.cacheTtlSeconds * 1000,
+            })
+            .catch(e => this.logger.warn(`cannot cache ${key}: ${e}`));
+          return value;
+        })
+        .finally(() => this.inflight.delete(cacheKey));
+      this.inflight.set(cacheKey, p);
+    }
+    return p;
+  }
+
+  /** Runs a request with a valid token; logs in again once on 403 for approle/kubernetes. */
+  private async fetchWithAuth(
+    fetch: () => Promise<any>,
+    counter?: CallCounter,
+  ): Promise<any> {
+    await this.ensureToken(counter);
+    try {
+      return await fetch();
+    } catch (e) {
+      const err = this.translate(e);
+      if (err.status === 404) return null;
+      if (err.status === 403 && this.config.auth.method !== 'token') {
+        this.tokenState = undefined;
+        this.vault.token = '';
+        await this.ensureToken(counter);
+        try {
+          return await fetch();
+        } catch (e2) {
+          const err2 = this.translate(e2);
+          if (err2.status === 404) return null;
+          throw err2;
+        }
+      }
+      if (err.status === 403 && this.config.auth.method === 'token') {
+        // tell an expired or revoked token from a missing policy
+        try {
+          await this.vault.tokenLookupSelf();
+        } catch (e3) {
+          if (this.translate(e3).status === 403) {
+            throw new VaultRequestError(
+              'token-expired',
+              `the Vault token of cluster ${this.config.name} is expired or revoked (403 permission denied on lookup-self)`,
+              403,
+            );
+          }
+        }
+      }
+      throw err;
+    }
+  }
+
+  /** Makes sure a valid token is set: login, or renew-self before expiry. */
+  private async ensureToken(counter?: CallCounter): Promise<void> {
+    if (this.authInFlight) return this.authInFlight;
+    const need = this.tokenNeedsWork();
+    if (!need) return undefined;
+    this.authInFlight = this.refreshToken(need, counter).finally(() => {
+      this.authInFlight = undefined;
+    });
+    return this.authInFlight;
+  }
+
+  private tokenNeedsWork(): 'login' | 'lookup' | 'renew' | undefined {
+    const { method } = this.config.auth;
+    if (method !== 'token' && !this.vault.token) return 'login';
+    if (!this.tokenState) return method === 'token' ? 'lookup' : 'login';
+    const { expiresAt, ttl } = this.tokenState;
+    if (!expiresAt || !ttl) return undefined;
+    const before =
+      (this.config.auth.renewBeforeSeconds ?? Math.max(30, ttl / 3)) * 1000;
+    const margin = Math.min(before, (ttl * 1000) / 2);
+    if (expiresAt - Date.now() > margin) return undefined;
+    if (this.tokenState.renewable) return 'renew';
+    return method === 'token' ? undefined : 'login';
+  }
+
+  private async refreshToken(
+    kind: 'login' | 'lookup' | 'renew',
+    counter?: CallCounter,
+  ): Promise<void> {
+    const setFrom = (ttl: number, renewable: boolean) => {
+      this.tokenState = {
+        ttl: ttl > 0 ? ttl : undefined,
+        expiresAt: ttl > 0 ? Date.now() + ttl * 1000 : undefined,
+        renewable,
+      };
+    };
+    if (counter) counter.calls++;
+    try {
+      if (kind === 'renew') {
+        try {
+          const r = await this.vault.tokenRenewSelf();
+          setFrom(
+            Number(r?.auth?.lease_duration ?? 0),
+            Boolean(r?.auth?.renewable),
+          );
+          this.logger.debug('Vault token renewed');
+          return;
+        } catch (e) {
+          this.logger.warn(
+            `renewing the Vault token failed: ${this.translate(e).message}`,
+          );
+          if (this.config.auth.method === 'token') {
+            this.tokenState = { renewable: false };
+            return;
+          }
+        }
+      }
+      if (kind === 'lookup') {
+        try {
+          const r = await this.vault.tokenLookupSelf();
+          setFrom(Number(r?.data?.ttl ?? 0), Boolean(r?.data?.renewable));
+        } catch (e) {
+          // lookup-self may be denied by policy: go on without renewal
+          this.tokenState = { renewable: false };
+          this.logger.debug(
+            `Vault token lookup-self failed: ${this.translate(e).message}`,
+          );
+        }
+        if (this.tokenNeedsWork() === 'renew') await this.refreshToken('renew');
+        return;
+      }
+      const { auth } = this.config;
+      let r: any;
+      if (auth.method === 'approle') {
+        r = await this.vault.approleLogin({
+          role_id: auth.roleId,
+          secret_id: auth.secretId,
+          mount_point: auth.approleMount,
+        });
+      } else {
+        const jwt = (await fs.readFile(auth.jwtPath, 'utf8')).trim();
+        r = await this.vault.kubernetesLogin({
+          role: auth.role,
+          jwt,
+          mount_point: auth.kubernetesMount,
+        });
+      }
+      const token = r?.auth?.client_token;
+      if (!token)
+        throw new VaultRequestError(
+          'auth',
+          `Vault ${this.config.name}: login answered no token`,
+        );
+      this.vault.token = token;
+      setFrom(Number(r.auth.lease_duration ?? 0), Boolean(r.auth.renewable));
+    } catch (e) {
+      const err = this.translate(e);
+      if (
+        err.code === 'sealed' ||
+        err.code === 'timeout' ||
+        err.code === 'unreachable'
+      )
+        throw err;
+      throw new VaultRequestError(
+        'auth',
+        `cannot log in to Vault ${this.config.name} (${this.config.auth.method}): ${err.message}`,
+        err.status,
+      );
+    }
+  }
+
+  /** Turns any failure into a {@link VaultRequestError} with a clear message. */
+  translate(e: unknown): VaultRequestError {
+    if (e instanceof VaultRequestError) return e;
+    const name = this.config.name;
+    if (e instanceof VaultSecretAccessError)
+      return new VaultRequestError('refused', e.message);
+    const err = e as any;
+    const status: number | undefined = err?.response?.statusCode;
+    if (status) {
+      const upstream = String(err.message ?? '');
+      if (status === 503)
+        return new VaultRequestError(
+          'sealed',
+          `Vault ${name} is sealed or unavailable (503${
+            upstream ? `: ${upstream}` : ''
+          })`,
+          503,
+        );
+      if (status === 403)
+        return new VaultRequestError(
+          'forbidden',
+          `Vault ${name} denied the request (403 ${
+            upstream || 'permission denied'
+          })`,
+          403,
+        );
+      if (status === 404)
+        return new VaultRequestError(
+          'not-found',
+          `not found in Vault ${name}`,
+          404,
+        );
+      return new VaultRequestError(
+        'error',
+        `Vault ${name} answered ${status}${upstream ? `: ${upstream}` : ''}`,
+        status,
+      );
+    }
+    if (
+      err?.code === 'ECONNABORTED' ||
+      err?.code === 'ETIMEDOUT' ||
+      /timeout/i.test(String(err?.message))
+    ) {
+      return new VaultRequestError(
+        'timeout',
+        `Vault ${name} did not answer within ${this.config.timeoutMs} ms`,
+      );
+    }
+    if (
+      [
+        'ECONNREFUSED',
+        'ENOTFOUND',
+        'EAI_AGAIN',
+        'ECONNRESET',
+        'EHOSTUNREACH',
+      ].includes(err?.code)
+    ) {
+      return new VaultRequestError(
+        'unreachable',
+        `Vault ${name} is unreachable at ${this.config.url} (${err.code})`,
+      );
+    }
+    return new VaultRequestError(
+      'error',
+      `Vault ${name}: ${String(err?.message ?? e)}`,
+    );
+  }
+}

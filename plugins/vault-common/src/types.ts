@@ -1,0 +1,233 @@
+/*
+ * The shapes /api/vault answers. Metadata only: no type here has a field for a
+ * secret value, a password or a credential, and none may be added.
+ */
+
+/** Severity of a {@link VaultFinding}. @public */
+export type VaultFindingSeverity = 'error' | 'warning';
+
+/** Kinds of checks. @public */
+export type VaultFindingKind =
+  | 'policy-too-broad'
+  | 'rotation-overdue'
+  | 'shared-service-account'
+  | 'dynamic-role-no-max-ttl'
+  | 'missing-role';
+
+/** One check that failed. @public */
+export interface VaultFinding {
+  kind: VaultFindingKind;
+  severity: VaultFindingSeverity;
+  /** The object at fault (policy name, role name, serviceAccount...). */
+  subject: string;
+  /** English explanation; the frontend renders its own translated text from `kind` and `params`. */
+  message: string;
+  /** Values used in the message (e.g. `{ path: '*', capability: 'sudo' }`). */
+  params: Record<string, string | number>;
+  /** Link into the Vault UI, when the object exists there. */
+  uiUrl?: string;
+}
+
+/** An error of one part of a view (the other parts still answer). @public */
+export interface VaultPartError {
+  /** `sealed`, `forbidden`, `token-expired`, `timeout`, `not-found`, `unreachable`, `refused`, `error`. */
+  code: string;
+  message: string;
+  /** Upstream HTTP status, when there was one. */
+  status?: number;
+}
+
+/** A part of a view: its data, or why it is missing. @public */
+export interface VaultPart<T> {
+  data?: T;
+  error?: VaultPartError;
+}
+
+/** The Vault cluster a view was read from (never its credentials). @public */
+export interface VaultClusterInfo {
+  name: string;
+  region: string;
+  /** Vault Enterprise namespace, if any. */
+  namespace?: string;
+  /** Base of the Vault UI links. */
+  uiUrl: string;
+}
+
+/** A secrets engine (`sys/mounts`). @public */
+export interface VaultEngine {
+  /** Mount path without trailing slash, e.g. `pegase/univ-x/kv`. */
+  path: string;
+  type: string;
+  description?: string;
+  /** KV version (`options.version`) for kv mounts. */
+  version?: string;
+  accessor?: string;
+  defaultLeaseTtl?: number;
+  maxLeaseTtl?: number;
+  uiUrl: string;
+}
+
+/** A database connection (`<mount>/config/<name>`): the URL template never holds a password. @public */
+export interface VaultDatabaseConnection {
+  name: string;
+  pluginName?: string;
+  /** `connection_details.connection_url` with any inline password removed. */
+  connectionUrl?: string;
+  username?: string;
+  allowedRoles: string[];
+  passwordPolicy?: string;
+  uiUrl: string;
+}
+
+/** A static database role (`<mount>/static-roles/<name>`). @public */
+export interface VaultStaticRole {
+  name: string;
+  dbName?: string;
+  username?: string;
+  /** Seconds. */
+  rotationPeriod?: number;
+  /** ISO date of the last rotation by Vault. */
+  lastVaultRotation?: string;
+  /** True when not rotated within twice its period. */
+  rotationOverdue: boolean;
+  uiUrl: string;
+}
+
+/** A dynamic database role (`<mount>/roles/<name>`). @public */
+export interface VaultDynamicRole {
+  name: string;
+  dbName?: string;
+  /** Seconds; 0 = the mount's default. */
+  defaultTtl?: number;
+  /** Seconds; 0 = no max TTL of its own. */
+  maxTtl?: number;
+  uiUrl: string;
+}
+
+/** The database engine of an instance. @public */
+export interface VaultDatabaseEngine {
+  mount: string;
+  connections: VaultDatabaseConnection[];
+  staticRoles: VaultStaticRole[];
+  dynamicRoles: VaultDynamicRole[];
+}
+
+/** One rule of an ACL policy. @public */
+export interface VaultPolicyRule {
+  path: string;
+  capabilities: string[];
+}
+
+/** An ACL policy, parsed (its HCL text is policy, not a secret). @public */
+export interface VaultPolicy {
+  name: string;
+  rules: VaultPolicyRule[];
+  /** True when it grants `*` or `sudo`. */
+  tooBroad: boolean;
+  uiUrl: string;
+}
+
+/** A Kubernetes auth role (`auth/<mount>/role/<name>`). @public */
+export interface VaultKubernetesRole {
+  /** Auth mount without `auth/`, e.g. `kubernetes/prod-1`. */
+  mount: string;
+  name: string;
+  boundServiceAccountNames: string[];
+  boundServiceAccountNamespaces: string[];
+  policies: string[];
+  /** Seconds. */
+  tokenTtl?: number;
+  tokenMaxTtl?: number;
+  uiUrl: string;
+}
+
+/** The Vault view of an instance. @public */
+export interface VaultInstanceView {
+  entityRef: string;
+  instance: string;
+  namespace: string;
+  vaultPath: string;
+  /** Kubernetes cluster of the instance (auth mount `kubernetes/<cluster>`). */
+  cluster?: string;
+  vault: VaultClusterInfo;
+  engines: VaultPart<VaultEngine[]>;
+  database: VaultPart<VaultDatabaseEngine>;
+  authRole: VaultPart<VaultKubernetesRole | null>;
+  policies: VaultPart<VaultPolicy[]>;
+  findings: VaultFinding[];
+  /** Upstream requests this answer cost (0 when served from cache). */
+  upstreamCalls: number;
+  fetchedAt: string;
+}
+
+/** One KV v2 key (metadata only: versions and times). @public */
+export interface VaultKvKey {
+  /** Path under the mount, e.g. `ins-backend/database`. */
+  path: string;
+  currentVersion?: number;
+  oldestVersion?: number;
+  createdTime?: string;
+  updatedTime?: string;
+  /** Number of versions kept. */
+  versions?: number;
+  uiUrl: string;
+}
+
+/** One folder (a component's serviceAccount) of the KV mount. @public */
+export interface VaultKvFolder {
+  name: string;
+  keys: VaultKvKey[];
+  uiUrl: string;
+}
+
+/** The KV tree of an instance (key names and metadata, never a value). @public */
+export interface VaultKvView {
+  entityRef: string;
+  mount: string;
+  vault: VaultClusterInfo;
+  kv: VaultPart<VaultKvFolder[]>;
+  upstreamCalls: number;
+  fetchedAt: string;
+}
+
+/** A database role a component may use in one instance (through its policies). @public */
+export interface VaultComponentDatabaseRole {
+  name: string;
+  type: 'static' | 'dynamic';
+  /** Which capability path granted it. */
+  grantedBy: string;
+  uiUrl: string;
+}
+
+/** The Vault wiring of a component in one instance. @public */
+export interface VaultComponentInstance {
+  instance: string;
+  entityRef: string;
+  namespace: string;
+  cluster?: string;
+  vault?: VaultClusterInfo;
+  authRole: VaultPart<VaultKubernetesRole | null>;
+  /** True when the role is bound to the component's serviceAccount and the namespace. */
+  bound: boolean;
+  policies: VaultPart<VaultPolicy[]>;
+  databaseRoles: VaultPart<VaultComponentDatabaseRole[]>;
+  /** KV folder of the component (`<mount>/<serviceAccount>/`). */
+  kvFolderUiUrl?: string;
+}
+
+/** The Vault view of a component across the instances that run it. @public */
+export interface VaultComponentView {
+  entityRef: string;
+  component: string;
+  serviceAccount: string;
+  /** Other sub-chart entities using the same serviceAccount. */
+  sharedWith: string[];
+  /** Instances running it (total), and the page returned. */
+  totalInstances: number;
+  offset: number;
+  limit: number;
+  instances: VaultComponentInstance[];
+  findings: VaultFinding[];
+  upstreamCalls: number;
+  fetchedAt: string;
+}

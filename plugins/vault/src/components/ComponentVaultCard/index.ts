@@ -1,0 +1,1 @@
+export { ComponentVaultCard } from './ComponentVaultCard';

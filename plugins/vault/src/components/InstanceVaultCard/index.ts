@@ -1,0 +1,6 @@
+export {
+  InstanceVaultCard,
+  RolesTable,
+  EnginesAndConnections,
+  useInstanceView,
+} from './InstanceVaultCard';

@@ -1,0 +1,5 @@
+export {
+  InstanceVaultContent,
+  AuthRole,
+  Policies,
+} from './InstanceVaultContent';
