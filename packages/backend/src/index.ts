@@ -48,4 +48,16 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// Pégase plugins: one line each, under the marker of each plugin
+// [catalog-pegase]
+backend.add(import('@pcscol/plugin-catalog-backend-module-pegase'));
+// [scaffolder-pegase]
+backend.add(import('@pcscol/plugin-scaffolder-backend-module-pegase'));
+// [argocd]
+backend.add(import('@pcscol/plugin-argocd-backend'));
+// [vault]
+backend.add(import('@pcscol/plugin-vault-backend'));
+// [thanos]
+backend.add(import('@pcscol/plugin-thanos-backend'));
+
 backend.start();

@@ -1,0 +1,48 @@
+import { test, expect } from '@playwright/test';
+import { openAsGuest, screenshotPath } from './signIn';
+
+// Demo data: catalog/demo-gitops read by the Pégase entity providers, and the
+// ArgoCD stand-in (packages/stand-ins/src/argocd) fed from the same repository:
+// one Application per instance. `ref` is run by every instance; instance
+// `uca-recette` (cluster uca-cons-1, umbrella 25.0.0) is one of them.
+
+test('a component fleet tab shows version, sync and health in every instance, problems first', async ({ page }) => {
+  await openAsGuest(page, '/catalog/default/component/ref/argocd-fleet');
+  const summary = page.getByTestId('argocd-fleet-summary').first();
+  await expect(summary).toContainText(/\d+ healthy/);
+  // one row per instance, with the ArgoCD link and a version
+  await expect(page.getByRole('link', { name: 'uca-recette' }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: /^(admin|uca)$/ }).first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('argocd-component-fleet'), fullPage: true });
+
+  // filter by region: every row left is in that region
+  await page.getByLabel('Region').click();
+  await page.getByRole('option', { name: 'fr-cfe-uca' }).click();
+  await expect(page.getByRole('link', { name: 'uca-recette' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'eu-sxb-1', exact: true })).toHaveCount(0);
+});
+
+test('a component page shows the fleet card with counts', async ({ page }) => {
+  await openAsGuest(page, '/catalog/default/component/ref');
+  await expect(page.getByText('Deployments (ArgoCD)')).toBeVisible();
+  await expect(page.getByTestId('argocd-fleet-summary').first()).toContainText(/\d+ healthy/);
+  await page.screenshot({ path: screenshotPath('argocd-component-card'), fullPage: true });
+});
+
+test('an instance ArgoCD tab shows overview, history and resources by sub-chart', async ({ page }) => {
+  await openAsGuest(page, '/catalog/default/resource/uca-recette/argocd');
+  await expect(page.getByText('Application uca-recette on ArgoCD', { exact: false }).first()).toBeVisible();
+  await expect(page.getByText('25.0.0', { exact: true }).first()).toBeVisible();
+  const history = page.getByRole('table', { name: 'Deployment history' });
+  await expect(history.getByText('current')).toBeVisible();
+  const resources = page.getByRole('table', { name: 'Resources by sub-chart' });
+  await expect(resources.getByText('ref', { exact: true }).first()).toBeVisible();
+  await expect(resources.getByText('Deployment').first()).toBeVisible();
+  await expect(resources.getByText('Pod').first()).toBeVisible();
+  // guest is in `ops`: the actions are there and really call the backend
+  await expect(page.getByRole('button', { name: 'Sync' })).toBeVisible();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByText('Refresh of uca-recette requested')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Open in ArgoCD/ }).first()).toHaveAttribute('href', /\/applications\/uca-recette$/);
+  await page.screenshot({ path: screenshotPath('argocd-instance-tab'), fullPage: true });
+});

@@ -1,0 +1,355 @@
+import http from 'node:http';
+import { delay, listen, readBody, sendJson } from '../listen';
+import { RunningStandIn, StandInOptions } from '../types';
+import type { ForgeCall } from '../gitlab/gitlabApi';
+
+/** Options of {@link startGithubApi}. @public */
+export interface GithubStandInOptions extends StandInOptions {
+  /** Repositories (`owner/repo`) that exist (default `['pegase/gitops']`). */
+  repositories?: string[];
+  /** `readOnly: true` answers 403 to writes; `failNext: <status>` fails the next API call once. */
+  faults?: { readOnly?: boolean; failNext?: number; repositories?: string[] };
+}
+
+/** A pull request as GitHub's REST API answers it (the fields clients read). @public */
+export type GithubPullRequest = Record<string, unknown> & {
+  id: number;
+  number: number;
+  state: 'open' | 'closed';
+  title: string;
+  body: string;
+  html_url: string;
+  head: { ref: string; label: string; sha: string; [key: string]: unknown };
+  base: { ref: string; label: string; [key: string]: unknown };
+};
+
+/** A running GitHub stand-in. @public */
+export interface GithubStandIn extends RunningStandIn {
+  calls: ForgeCall[];
+  /** Pull requests, by `owner/repo`. */
+  pullRequests: Map<string, GithubPullRequest[]>;
+}
+
+const DOCS = 'https://docs.github.com/rest';
+
+/**
+ * A GitHub REST API stand-in: repositories and pull requests (list with
+ * `state`/`head`/`base` filters and Link pagination, get, create, update),
+ * with GitHub's errors (401 Bad credentials, 403, 404 Not Found, 422
+ * Validation Failed, e.g. a second pull request for the same head). It records
+ * every call (`calls`, and `GET /__stand-in/calls`).
+ * @public
+ */
+export async function startGithubApi(
+  options: GithubStandInOptions,
+): Promise<GithubStandIn> {
+  const repositories = [
+    ...(options.repositories ??
+      options.faults?.repositories ?? ['pegase/gitops']),
+  ];
+  const calls: ForgeCall[] = [];
+  const pullRequests = new Map<string, GithubPullRequest[]>();
+  let nextId = 5000;
+  let baseUrl = '';
+  let failNext = options.faults?.failNext;
+
+  const repoJson = (full: string) => {
+    const [owner, name] = full.split('/');
+    return {
+      id: 200 + repositories.indexOf(full),
+      node_id: `R_${Buffer.from(full).toString('base64')}`,
+      name,
+      full_name: full,
+      private: true,
+      owner: { login: owner, id: 20, type: 'Organization' },
+      html_url: `${baseUrl}/${full}`,
+      url: `${baseUrl}/repos/${full}`,
+      clone_url: `${baseUrl}/${full}.git`,
+      default_branch: 'main',
+      permissions: {
+        admin: false,
+        push: !options.faults?.readOnly,
+        pull: true,
+      },
+    };
+  };
+
+  const validation = (message: string, code = 'custom', field?: string) => ({
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      errors: [
+        {
+          resource: 'PullRequest',
+          code,
+          ...(field ? { field } : {}),
+          ...(code === 'custom' ? { message } : {}),
+        },
+      ],
+      documentation_url: `${DOCS}/pulls/pulls#create-a-pull-request`,
+      status: '422',
+    },
+  });
+
+  const handle = async (
+    req: http.IncomingMessage,
+    url: URL,
+    body: Record<string, unknown>,
+  ): Promise<{
+    status: number;
+    body: unknown;
+    headers?: Record<string, string>;
+  }> => {
+    const query = Object.fromEntries(url.searchParams.entries());
+    if (options.token) {
+      const auth = String(req.headers.authorization ?? '').replace(
+        /^(Bearer|token) /,
+        '',
+      );
+      if (auth !== options.token) {
+        return {
+          status: 401,
+          body: {
+            message: 'Bad credentials',
+            documentation_url: DOCS,
+            status: '401',
+          },
+        };
+      }
+    }
+    if (failNext) {
+      const status = failNext;
+      failNext = undefined;
+      return {
+        status,
+        body: {
+          message: `stand-in fault ${status}`,
+          documentation_url: DOCS,
+          status: String(status),
+        },
+      };
+    }
+    const m = /^\/repos\/([^/]+)\/([^/]+)(\/pulls(?:\/(\d+))?)?\/?$/.exec(
+      url.pathname,
+    );
+    const notFound = {
+      status: 404,
+      body: { message: 'Not Found', documentation_url: DOCS, status: '404' },
+    };
+    if (!m) return notFound;
+    const full = `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}`;
+    if (!repositories.includes(full)) return notFound;
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && options.faults?.readOnly) {
+      return {
+        status: 403,
+        body: {
+          message: 'Resource not accessible by personal access token',
+          documentation_url: DOCS,
+          status: '403',
+        },
+      };
+    }
+    const owner = full.split('/')[0];
+    const list = pullRequests.get(full) ?? [];
+    pullRequests.set(full, list);
+    if (!m[3])
+      return method === 'GET'
+        ? { status: 200, body: repoJson(full) }
+        : notFound;
+    const number = m[4] ? Number(m[4]) : undefined;
+    if (number === undefined && method === 'GET') {
+      const head = query.head;
+      let found = list.filter(
+        pr =>
+          (!query.state || query.state === 'all' || pr.state === query.state) &&
+          (!head ||
+            pr.head.label === head ||
+            (!head.includes(':') && pr.head.ref === head)) &&
+          (!query.base || pr.base.ref === query.base),
+      );
+      found = [...found].sort((a, b) => b.number - a.number);
+      const perPage = Math.min(
+        100,
+        Math.max(1, Number(query.per_page ?? 30) || 30),
+      );
+      const page = Math.max(1, Number(query.page ?? 1) || 1);
+      const last = Math.max(1, Math.ceil(found.length / perPage));
+      const headers: Record<string, string> = {};
+      const link = (p: number, rel: string) => {
+        const u = new URL(`${baseUrl}${url.pathname}${url.search}`);
+        u.searchParams.set('page', String(p));
+        return `<${u.toString()}>; rel="${rel}"`;
+      };
+      const links: string[] = [];
+      if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+      if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
+      if (links.length) headers.link = links.join(', ');
+      return {
+        status: 200,
+        body: found.slice((page - 1) * perPage, page * perPage),
+        headers,
+      };
+    }
+    if (number === undefined && method === 'POST') {
+      for (const k of ['title', 'head', 'base']) {
+        if (typeof body[k] !== 'string' || !(body[k] as string).trim())
+          return validation('', 'missing_field', k);
+      }
+      const headRef = String(body.head).includes(':')
+        ? String(body.head).split(':')[1]
+        : String(body.head);
+      if (headRef === body.base)
+        return validation(`No commits between ${body.base} and ${headRef}`);
+      const label = `${owner}:${headRef}`;
+      if (
+        list.some(
+          pr =>
+            pr.state === 'open' &&
+            pr.head.label === label &&
+            pr.base.ref === body.base,
+        )
+      ) {
+        return validation(`A pull request already exists for ${label}.`);
+      }
+      const now = new Date().toISOString();
+      const n = list.reduce((max, pr) => Math.max(max, pr.number), 0) + 1;
+      const pr: GithubPullRequest = {
+        url: `${baseUrl}/repos/${full}/pulls/${n}`,
+        id: nextId++,
+        node_id: `PR_${n}`,
+        html_url: `${baseUrl}/${full}/pull/${n}`,
+        number: n,
+        state: 'open',
+        locked: false,
+        title: String(body.title),
+        user: { login: 'pegase-portal', id: 1, type: 'Bot' },
+        body: String(body.body ?? ''),
+        labels: [],
+        created_at: now,
+        updated_at: now,
+        closed_at: null,
+        merged_at: null,
+        merge_commit_sha: null,
+        draft: Boolean(body.draft),
+        head: { label, ref: headRef, sha: '', repo: repoJson(full) },
+        base: {
+          label: `${owner}:${body.base}`,
+          ref: String(body.base),
+          sha: '',
+          repo: repoJson(full),
+        },
+        merged: false,
+        mergeable: null,
+        comments: 0,
+        commits: 1,
+        maintainer_can_modify: Boolean(body.maintainer_can_modify),
+      };
+      list.push(pr);
+      return { status: 201, body: pr };
+    }
+    const pr = list.find(x => x.number === number);
+    if (!pr) return notFound;
+    if (method === 'GET') return { status: 200, body: pr };
+    if (method === 'PATCH') {
+      if (body.title !== undefined) {
+        if (typeof body.title !== 'string' || !body.title.trim())
+          return validation('', 'missing_field', 'title');
+        pr.title = body.title;
+      }
+      if (typeof body.body === 'string') pr.body = body.body;
+      if (typeof body.base === 'string')
+        pr.base = {
+          ...pr.base,
+          ref: body.base,
+          label: `${owner}:${body.base}`,
+        };
+      if (body.state === 'closed' || body.state === 'open')
+        pr.state = body.state;
+      pr.updated_at = new Date().toISOString();
+      return { status: 200, body: pr };
+    }
+    return notFound;
+  };
+
+  const server = await listen(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      await delay(options.latencyMs);
+      if (url.pathname === '/__stand-in/calls') {
+        sendJson(res, 200, calls);
+        return;
+      }
+      const page = /^\/([^/]+\/[^/]+)\/pull\/(\d+)$/.exec(url.pathname);
+      if (page && req.method === 'GET') {
+        const pr = pullRequests
+          .get(page[1])
+          ?.find(x => x.number === Number(page[2]));
+        res.writeHead(pr ? 200 : 404, {
+          'content-type': 'text/html; charset=utf-8',
+        });
+        res.end(pr ? pullRequestPage(page[1], pr) : 'Not found');
+        return;
+      }
+      const raw = ['POST', 'PUT', 'PATCH'].includes(req.method ?? '')
+        ? await readBody(req)
+        : '';
+      let parsed: unknown = undefined;
+      if (raw) {
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          sendJson(res, 400, {
+            message: 'Problems parsing JSON',
+            documentation_url: DOCS,
+            status: '400',
+          });
+          return;
+        }
+      }
+      const answer = await handle(
+        req,
+        url,
+        (parsed ?? {}) as Record<string, unknown>,
+      );
+      calls.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams.entries()),
+        body: parsed,
+        status: answer.status,
+        at: new Date().toISOString(),
+      });
+      for (const [k, v] of Object.entries(answer.headers ?? {}))
+        res.setHeader(k, v);
+      sendJson(res, answer.status, answer.body);
+    } catch (e) {
+      sendJson(res, 400, { message: `bad request: ${(e as Error).message}` });
+    }
+  }, options.port);
+  baseUrl = server.url;
+  return { ...server, calls, pullRequests };
+}
+
+function escapeHtml(s: string) {
+  return s.replace(
+    /[&<>"']/g,
+    c =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
+        c
+      ]!),
+  );
+}
+
+function pullRequestPage(repo: string, pr: GithubPullRequest) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(
+    pr.title,
+  )} (#${pr.number}) · ${escapeHtml(repo)}</title></head>
+<body><p>GitHub stand-in · ${escapeHtml(repo)}</p><h1>${escapeHtml(
+    pr.title,
+  )}</h1>
+<p>#${pr.number} · ${pr.state} · <code>${escapeHtml(
+    pr.head.ref,
+  )}</code> → <code>${escapeHtml(pr.base.ref)}</code></p>
+<pre>${escapeHtml(pr.body)}</pre></body></html>`;
+}

@@ -1,0 +1,363 @@
+import http from 'node:http';
+import { delay, listen, readBody, sendJson } from '../listen';
+import { RunningStandIn, StandInOptions } from '../types';
+
+/** One call received by a forge stand-in (for tests and the demo). @public */
+export interface ForgeCall {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON body, when any. */
+  body?: unknown;
+  /** Status answered. */
+  status: number;
+  at: string;
+}
+
+/** Options of {@link startGitlabApi}. @public */
+export interface GitlabStandInOptions extends StandInOptions {
+  /** Project paths that exist (default `['pegase/gitops']`; `faults.projects` too). */
+  projects?: string[];
+  /**
+   * Faults: `readOnly: true` answers 403 to writes; `failNext: <status>` answers
+   * that status once to the next API call.
+   */
+  faults?: { readOnly?: boolean; failNext?: number; projects?: string[] };
+}
+
+/** A running GitLab stand-in. @public */
+export interface GitlabStandIn extends RunningStandIn {
+  /** Every API call, in order. */
+  calls: ForgeCall[];
+  /** Merge requests, by project path. */
+  mergeRequests: Map<string, GitlabMergeRequest[]>;
+}
+
+/** A merge request as GitLab's REST API v4 answers it (the recorded shape). @public */
+export type GitlabMergeRequest = Record<string, unknown> & {
+  id: number;
+  iid: number;
+  title: string;
+  description: string;
+  state: 'opened' | 'closed' | 'merged';
+  source_branch: string;
+  target_branch: string;
+  web_url: string;
+};
+
+const USER = {
+  id: 1,
+  name: 'Pégase Portal',
+  username: 'pegase-portal',
+  state: 'active',
+  avatar_url: null,
+  web_url: '',
+};
+
+/**
+ * A GitLab REST API v4 stand-in: projects, merge requests (list with filters
+ * and pagination, get, create, update), with GitLab's error answers (401, 403,
+ * 404, 409 for a second open MR of a source branch, 400/422 for bad input).
+ * It records every call (`calls`, and `GET /__stand-in/calls`).
+ * @public
+ */
+export async function startGitlabApi(
+  options: GitlabStandInOptions,
+): Promise<GitlabStandIn> {
+  const projects = [
+    ...(options.projects ?? options.faults?.projects ?? ['pegase/gitops']),
+  ];
+  const calls: ForgeCall[] = [];
+  const mergeRequests = new Map<string, GitlabMergeRequest[]>();
+  let nextId = 1000;
+  let baseUrl = '';
+  let failNext = options.faults?.failNext;
+
+  const projectJson = (path: string) => {
+    const index = projects.indexOf(path);
+    const [namespace] = path.split('/');
+    return {
+      id: 100 + index,
+      name: path.split('/').pop(),
+      path: path.split('/').pop(),
+      path_with_namespace: path,
+      name_with_namespace: path.replace(/\//g, ' / '),
+      namespace: {
+        id: 10,
+        name: namespace,
+        path: namespace,
+        kind: 'group',
+        full_path: path.split('/').slice(0, -1).join('/'),
+      },
+      default_branch: 'main',
+      visibility: 'private',
+      web_url: `${baseUrl}/${path}`,
+      http_url_to_repo: `${baseUrl}/${path}.git`,
+    };
+  };
+
+  const resolveProject = (id: string): string | undefined => {
+    const decoded = decodeURIComponent(id);
+    if (/^\d+$/.test(decoded)) return projects[Number(decoded) - 100];
+    return projects.includes(decoded) ? decoded : undefined;
+  };
+
+  const handle = async (
+    req: http.IncomingMessage,
+    url: URL,
+    requestBody: Record<string, unknown>,
+  ): Promise<{
+    status: number;
+    body: unknown;
+    headers?: Record<string, string>;
+  }> => {
+    const query = Object.fromEntries(url.searchParams.entries());
+    if (options.token) {
+      const auth =
+        String(req.headers['private-token'] ?? '') ||
+        String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (auth !== options.token)
+        return { status: 401, body: { message: '401 Unauthorized' } };
+    }
+    if (failNext) {
+      const status = failNext;
+      failNext = undefined;
+      return { status, body: { message: `${status} stand-in fault` } };
+    }
+    const m =
+      /^\/api\/v4\/projects\/([^/]+)(\/merge_requests(?:\/(\d+))?)?\/?$/.exec(
+        url.pathname,
+      );
+    if (!m) return { status: 404, body: { error: '404 Not Found' } };
+    const project = resolveProject(m[1]);
+    if (!project)
+      return { status: 404, body: { message: '404 Project Not Found' } };
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && options.faults?.readOnly)
+      return { status: 403, body: { message: '403 Forbidden' } };
+    const list = mergeRequests.get(project) ?? [];
+    mergeRequests.set(project, list);
+    if (!m[2]) {
+      return method === 'GET'
+        ? { status: 200, body: projectJson(project) }
+        : { status: 405, body: { message: '405 Method Not Allowed' } };
+    }
+    const iid = m[3] ? Number(m[3]) : undefined;
+    if (iid === undefined && method === 'GET') {
+      let found = list.filter(
+        mr =>
+          (!query.state || query.state === 'all' || mr.state === query.state) &&
+          (!query.source_branch || mr.source_branch === query.source_branch) &&
+          (!query.target_branch || mr.target_branch === query.target_branch),
+      );
+      found = [...found].sort((a, b) => b.iid - a.iid);
+      const perPage = Math.min(
+        100,
+        Math.max(1, Number(query.per_page ?? 20) || 20),
+      );
+      const page = Math.max(1, Number(query.page ?? 1) || 1);
+      const totalPages = Math.max(1, Math.ceil(found.length / perPage));
+      const headers: Record<string, string> = {
+        'x-total': String(found.length),
+        'x-total-pages': String(totalPages),
+        'x-per-page': String(perPage),
+        'x-page': String(page),
+        'x-next-page': page < totalPages ? String(page + 1) : '',
+        'x-prev-page': page > 1 ? String(page - 1) : '',
+      };
+      if (page < totalPages) {
+        const next = new URL(url.toString(), baseUrl);
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${baseUrl}${next.pathname}${next.search}>; rel="next"`;
+      }
+      return {
+        status: 200,
+        body: found.slice((page - 1) * perPage, page * perPage),
+        headers,
+      };
+    }
+    if (iid === undefined && method === 'POST') {
+      const body = requestBody;
+      for (const k of ['source_branch', 'target_branch', 'title']) {
+        if (typeof body[k] !== 'string' || !(body[k] as string).trim())
+          return { status: 400, body: { error: `${k} is missing` } };
+      }
+      if (body.source_branch === body.target_branch) {
+        return {
+          status: 422,
+          body: {
+            message: [
+              "You can't use same project/branch for source and target",
+            ],
+          },
+        };
+      }
+      const open = list.find(
+        mr =>
+          mr.state === 'opened' &&
+          mr.source_branch === body.source_branch &&
+          mr.target_branch === body.target_branch,
+      );
+      if (open) {
+        return {
+          status: 409,
+          body: {
+            message: [
+              `Another open merge request already exists for this source branch: !${open.iid}`,
+            ],
+          },
+        };
+      }
+      const now = new Date().toISOString();
+      const newIid = list.reduce((max, mr) => Math.max(max, mr.iid), 0) + 1;
+      const mr: GitlabMergeRequest = {
+        id: nextId++,
+        iid: newIid,
+        project_id: projectJson(project).id,
+        title: String(body.title),
+        description: String(body.description ?? ''),
+        state: 'opened',
+        created_at: now,
+        updated_at: now,
+        merged_by: null,
+        merged_at: null,
+        closed_by: null,
+        closed_at: null,
+        target_branch: String(body.target_branch),
+        source_branch: String(body.source_branch),
+        user_notes_count: 0,
+        upvotes: 0,
+        downvotes: 0,
+        assignee: null,
+        author: USER,
+        assignees: [],
+        reviewers: [],
+        source_project_id: projectJson(project).id,
+        target_project_id: projectJson(project).id,
+        labels: Array.isArray(body.labels) ? body.labels : [],
+        work_in_progress: String(body.title).startsWith('Draft:'),
+        milestone: null,
+        merge_when_pipeline_succeeds: false,
+        merge_status: 'can_be_merged',
+        sha: null,
+        merge_commit_sha: null,
+        discussion_locked: null,
+        should_remove_source_branch: null,
+        force_remove_source_branch: Boolean(body.remove_source_branch),
+        reference: `!${newIid}`,
+        web_url: `${baseUrl}/${project}/-/merge_requests/${newIid}`,
+        time_stats: {
+          time_estimate: 0,
+          total_time_spent: 0,
+          human_time_estimate: null,
+          human_total_time_spent: null,
+        },
+        squash: Boolean(body.squash),
+        task_completion_status: { count: 0, completed_count: 0 },
+        approvals_before_merge: null,
+      };
+      list.push(mr);
+      return { status: 201, body: mr };
+    }
+    const mr = list.find(x => x.iid === iid);
+    if (!mr) return { status: 404, body: { message: '404 Not found' } };
+    if (method === 'GET') return { status: 200, body: mr };
+    if (method === 'PUT') {
+      const body = requestBody;
+      if (typeof body.title === 'string') {
+        if (!body.title.trim())
+          return { status: 400, body: { error: 'title is empty' } };
+        mr.title = body.title;
+        mr.work_in_progress = body.title.startsWith('Draft:');
+      }
+      if (typeof body.description === 'string')
+        mr.description = body.description;
+      if (typeof body.target_branch === 'string')
+        mr.target_branch = body.target_branch;
+      if (body.state_event === 'close') mr.state = 'closed';
+      if (body.state_event === 'reopen') mr.state = 'opened';
+      mr.updated_at = new Date().toISOString();
+      return { status: 200, body: mr };
+    }
+    return { status: 405, body: { message: '405 Method Not Allowed' } };
+  };
+
+  const server = await listen(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      await delay(options.latencyMs);
+      if (url.pathname === '/__stand-in/calls') {
+        sendJson(res, 200, calls);
+        return;
+      }
+      // the web page of a merge request (what the change request link opens)
+      const page = /^\/(.+)\/-\/merge_requests\/(\d+)$/.exec(url.pathname);
+      if (page && req.method === 'GET') {
+        const mr = mergeRequests
+          .get(page[1])
+          ?.find(x => x.iid === Number(page[2]));
+        res.writeHead(mr ? 200 : 404, {
+          'content-type': 'text/html; charset=utf-8',
+        });
+        res.end(mr ? mergeRequestPage(page[1], mr) : 'Not found');
+        return;
+      }
+      const raw = ['POST', 'PUT', 'PATCH'].includes(req.method ?? '')
+        ? await readBody(req)
+        : '';
+      let parsed: unknown = undefined;
+      if (raw) {
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          sendJson(res, 400, { error: 'the body is not JSON' });
+          return;
+        }
+      }
+      const answer = await handle(
+        req,
+        url,
+        (parsed ?? {}) as Record<string, unknown>,
+      );
+      calls.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams.entries()),
+        body: parsed,
+        status: answer.status,
+        at: new Date().toISOString(),
+      });
+      for (const [k, v] of Object.entries(answer.headers ?? {}))
+        res.setHeader(k, v);
+      sendJson(res, answer.status, answer.body);
+    } catch (e) {
+      sendJson(res, 400, { error: `bad request: ${(e as Error).message}` });
+    }
+  }, options.port);
+  baseUrl = server.url;
+  return { ...server, calls, mergeRequests };
+}
+
+function escapeHtml(s: string) {
+  return s.replace(
+    /[&<>"']/g,
+    c =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
+        c
+      ]!),
+  );
+}
+
+function mergeRequestPage(project: string, mr: GitlabMergeRequest) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(
+    mr.title,
+  )} (!${mr.iid}) · ${escapeHtml(project)}</title></head>
+<body><p>GitLab stand-in · ${escapeHtml(project)}</p><h1>${escapeHtml(
+    mr.title,
+  )}</h1>
+<p>!${mr.iid} · ${mr.state} · <code>${escapeHtml(
+    mr.source_branch,
+  )}</code> → <code>${escapeHtml(mr.target_branch)}</code></p>
+<pre>${escapeHtml(mr.description)}</pre></body></html>`;
+}

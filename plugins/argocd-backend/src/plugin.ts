@@ -1,0 +1,63 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { argocdPermissions } from '@pcscol/plugin-argocd-common';
+import { readArgocdConfig } from './config';
+import { createRouter } from './router';
+import { ArgocdService } from './services/ArgocdService';
+import { scheduleRefresher } from './services/Refresher';
+
+/**
+ * The ArgoCD backend plugin (`/api/argocd`).
+ * @public
+ */
+export const argocdPlugin = createBackendPlugin({
+  pluginId: 'argocd',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const config = readArgocdConfig(deps.config);
+        deps.permissionsRegistry.addPermissions(argocdPermissions);
+        const service = new ArgocdService({
+          config,
+          cache: deps.cache,
+          logger: deps.logger,
+          catalog: deps.catalog,
+        });
+        if (config.instances.length === 0) {
+          deps.logger.warn('argocd.instances is empty: the ArgoCD views will show a configuration error');
+        }
+        await scheduleRefresher({
+          service,
+          config: config.refresher,
+          scheduler: deps.scheduler,
+          logger: deps.logger,
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            service,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            logger: deps.logger,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

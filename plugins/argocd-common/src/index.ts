@@ -1,0 +1,9 @@
+/**
+ * Shared pieces of the Pégase ArgoCD plugins: permissions, annotations and the
+ * shapes `/api/argocd` answers.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './annotations';
+export * from './types';

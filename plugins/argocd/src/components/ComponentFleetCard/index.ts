@@ -1,0 +1,1 @@
+export { ComponentFleetCard } from "./ComponentFleetCard";

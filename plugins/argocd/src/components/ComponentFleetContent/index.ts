@@ -1,0 +1,1 @@
+export { ComponentFleetContent } from "./ComponentFleetContent";

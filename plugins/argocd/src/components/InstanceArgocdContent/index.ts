@@ -1,0 +1,1 @@
+export { InstanceArgocdContent } from "./InstanceArgocdContent";

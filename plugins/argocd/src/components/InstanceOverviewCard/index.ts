@@ -1,0 +1,1 @@
+export { InstanceOverviewCard, OverviewBody } from "./InstanceOverviewCard";

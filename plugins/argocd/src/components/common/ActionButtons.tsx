@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Box from '@material-ui/core/Box';
+import { alertApiRef, useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  argocdApplicationRefreshPermission,
+  argocdApplicationSyncPermission,
+} from '@pcscol/plugin-argocd-common';
+import { argocdApiRef, ArgocdAppTarget } from '../../api/ArgocdApi';
+import { argocdTranslationRef } from '../../translation';
+
+/** Runs an action, reports it, then calls `onDone`. */
+export function useArgocdAction(onDone?: () => void) {
+  const api = useApi(argocdApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { t } = useTranslationRef(argocdTranslationRef);
+  const [busy, setBusy] = useState<string | undefined>();
+  const run = async (
+    action: 'sync' | 'refresh' | 'rollback',
+    target: ArgocdAppTarget & { id?: number },
+  ) => {
+    const label = t(`actions.${action}` as const);
+    setBusy(action);
+    try {
+      if (action === 'rollback') await api.rollback({ ...target, id: target.id! });
+      else await api[action](target);
+      alertApi.post({ message: t('actions.done', { action: label, app: target.appName }), severity: 'success', display: 'transient' });
+      onDone?.();
+    } catch (e) {
+      alertApi.post({
+        message: t('actions.failed', { action: label, app: target.appName, message: (e as Error).message }),
+        severity: 'error',
+      });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return { run, busy };
+}
+
+/** Sync and Refresh, each shown only to users with its permission. */
+export function ActionButtons(props: { target: ArgocdAppTarget; onDone?: () => void }) {
+  const { t } = useTranslationRef(argocdTranslationRef);
+  const sync = usePermission({ permission: argocdApplicationSyncPermission });
+  const refresh = usePermission({ permission: argocdApplicationRefreshPermission });
+  const { run, busy } = useArgocdAction(props.onDone);
+  if (!sync.allowed && !refresh.allowed) return null;
+  return (
+    <Box display="flex" style={{ gap: 8 }}>
+      {refresh.allowed && (
+        <Button size="small" variant="outlined" disabled={Boolean(busy)} onClick={() => run('refresh', props.target)}>
+          {t('actions.refresh')}
+        </Button>
+      )}
+      {sync.allowed && (
+        <Button size="small" variant="contained" color="primary" disabled={Boolean(busy)} onClick={() => run('sync', props.target)}>
+          {t('actions.sync')}
+        </Button>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * ArgoCD views of Pégase Portal (new frontend system): instance overview card
+ * and ArgoCD tab, component fleet card and tab.
+ *
+ * @packageDocumentation
+ */
+export { argocdPlugin as default } from './plugin';
+export {
+  argocdApi,
+  argocdInstanceOverviewCard,
+  argocdInstanceContent,
+  argocdComponentFleetCard,
+  argocdComponentFleetContent,
+} from './plugin';
+export { argocdApiRef } from './api/ArgocdApi';
+export type { ArgocdApi, ArgocdAppTarget, FleetFilters } from './api/ArgocdApi';
+export { ArgocdClient } from './api/ArgocdClient';
+export { argocdTranslationRef } from './translation';
+export { argocdTranslations } from './translations';
+export {
+  isArgocdComponentEntity,
+  isArgocdInstanceEntity,
+} from '@pcscol/plugin-argocd-common';

@@ -1,0 +1,43 @@
+import { createExtensionTester, mockApis } from '@backstage/frontend-test-utils';
+import { coreExtensionData, translationApiRef } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import argocdPlugin, {
+  argocdComponentFleetCard,
+  argocdComponentFleetContent,
+  argocdInstanceContent,
+  argocdInstanceOverviewCard,
+} from './index';
+import { makeComponent, makeInstance } from './testUtils';
+
+describe('argocd plugin', () => {
+  it('provides the API, two cards and two tabs', () => {
+    expect(argocdPlugin.pluginId).toBe('argocd');
+    for (const id of [
+      'api:argocd',
+      'entity-card:argocd/instance-overview',
+      'entity-content:argocd/instance',
+      'entity-card:argocd/component-fleet',
+      'entity-content:argocd/component-fleet',
+    ]) {
+      expect(argocdPlugin.getExtension(id as any)).toBeDefined();
+    }
+  });
+
+  it('shows the instance views on instances and the fleet views on sub-chart entities only', () => {
+    const instance = makeInstance('unistra-prod');
+    const component = makeComponent('pai');
+    const plain = { ...makeComponent('other'), metadata: { name: 'other' } };
+    const card = createExtensionTester(argocdInstanceOverviewCard).get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(card(instance)).toBe(true);
+    expect(card(component)).toBe(false);
+    const tab = createExtensionTester(argocdInstanceContent, { apis: [[translationApiRef, mockApis.translation()]] }).get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(tab(instance)).toBe(true);
+    const fleetCard = createExtensionTester(argocdComponentFleetCard).get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(fleetCard(component)).toBe(true);
+    expect(fleetCard(instance)).toBe(false);
+    expect(fleetCard(plain)).toBe(false);
+    const fleetTab = createExtensionTester(argocdComponentFleetContent, { apis: [[translationApiRef, mockApis.translation()]] });
+    expect(fleetTab.get(EntityContentBlueprint.dataRefs.filterFunction)!(component)).toBe(true);
+    expect(fleetTab.get(coreExtensionData.routePath)).toBe('argocd-fleet');
+  });
+});

@@ -1,0 +1,87 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
+  isArgocdComponentEntity,
+  isArgocdInstanceEntity,
+} from '@pcscol/plugin-argocd-common';
+import { argocdApiRef } from './api/ArgocdApi';
+import { ArgocdClient } from './api/ArgocdClient';
+import { FLEET_TAB_PATH, INSTANCE_TAB_PATH } from './components/common/paths';
+import { argocdTranslationRef } from './translation';
+
+/** The client of `/api/argocd` (`api:argocd`). @public */
+export const argocdApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: argocdApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new ArgocdClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** Instance page: ArgoCD overview card (`entity-card:argocd/instance-overview`). @public */
+export const argocdInstanceOverviewCard = EntityCardBlueprint.make({
+  name: 'instance-overview',
+  params: {
+    type: 'info',
+    filter: isArgocdInstanceEntity,
+    loader: () => import('./components/InstanceOverviewCard').then(m => <m.InstanceOverviewCard />),
+  },
+});
+
+/** Instance page: the ArgoCD tab (`entity-content:argocd/instance`). @public */
+export const argocdInstanceContent = EntityContentBlueprint.make({
+  name: 'instance',
+  params: {
+    path: INSTANCE_TAB_PATH,
+    title: argocdTranslationRef('overview.title'),
+    filter: isArgocdInstanceEntity,
+    loader: () => import('./components/InstanceArgocdContent').then(m => <m.InstanceArgocdContent />),
+  },
+});
+
+/** Component page: fleet card (`entity-card:argocd/component-fleet`). @public */
+export const argocdComponentFleetCard = EntityCardBlueprint.make({
+  name: 'component-fleet',
+  params: {
+    type: 'content',
+    filter: isArgocdComponentEntity,
+    loader: () => import('./components/ComponentFleetCard').then(m => <m.ComponentFleetCard />),
+  },
+});
+
+/** Component page: the fleet tab (`entity-content:argocd/component-fleet`). @public */
+export const argocdComponentFleetContent = EntityContentBlueprint.make({
+  name: 'component-fleet',
+  params: {
+    path: FLEET_TAB_PATH,
+    title: argocdTranslationRef('fleet.tabTitle'),
+    filter: isArgocdComponentEntity,
+    loader: () => import('./components/ComponentFleetContent').then(m => <m.ComponentFleetContent />),
+  },
+});
+
+/**
+ * The ArgoCD frontend plugin: instance overview card and tab, component fleet
+ * card and tab.
+ * @public
+ */
+export const argocdPlugin = createFrontendPlugin({
+  pluginId: 'argocd',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [
+    argocdApi,
+    argocdInstanceOverviewCard,
+    argocdInstanceContent,
+    argocdComponentFleetCard,
+    argocdComponentFleetContent,
+  ],
+});

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import { startKubernetesApi } from '@pcscol/stand-ins/src/kubernetes';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
+import { createFixtureRepo } from '../__testUtils__/fixtureRepo';
+import { readPegaseProviderConfig } from '../config';
+import { PegaseIngestion } from '../providers/PegaseIngestion';
+import { listArgocdClusters } from './argocdClusters';
+
+// Loading client-node and the git server is slow on a busy 2-core machine.
+jest.setTimeout(60_000);
+
+describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
+  let dir: string;
+  let kube: Awaited<ReturnType<typeof startKubernetesApi>>;
+  let forbidden: Awaited<ReturnType<typeof startKubernetesApi>>;
+  beforeAll(async () => {
+    dir = createFixtureRepo();
+    kube = await startKubernetesApi({ port: 0, gitopsDir: dir, token: 'secret-token' });
+    forbidden = await startKubernetesApi({
+      port: 0,
+      gitopsDir: dir,
+      token: 'secret-token',
+      faults: { forbidden: true },
+    });
+  });
+  afterAll(async () => {
+    await kube.stop();
+    await forbidden.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const kubeConfig = (url: string, token = 'secret-token', pageSize = 1) => ({
+    url,
+    token,
+    // the stand-in speaks plain HTTP, which client-node only allows with skipTLSVerify
+    skipTLSVerify: true,
+    namespace: 'argocd',
+    pageSize,
+    timeoutMs: 5000,
+  });
+
+  it('lists every cluster Secret page by page, without credentials', async () => {
+    const pages: string[] = [];
+    const res1 = await fetch(
+      `${kube.url}/api/v1/namespaces/argocd/secrets?labelSelector=argocd.argoproj.io%2Fsecret-type%3Dcluster&limit=1`,
+      { headers: { authorization: 'Bearer secret-token' } },
+    );
+    const list = await res1.json();
+    expect(list).toMatchObject({ apiVersion: 'v1', kind: 'SecretList' });
+    expect(list.metadata.resourceVersion).toMatch(/^\d+$/);
+    expect(list.metadata.continue).toBeTruthy();
+    pages.push(list.items[0].metadata.name);
+
+    const clusters = await listArgocdClusters(kubeConfig(kube.url));
+    // fixture: 3 clusters in Git; the stand-in leaves out the last (sxb-sandbox-1) and adds legacy-sxb-0
+    expect(clusters.map(c => c.name).sort()).toEqual(['cfe-prod-1', 'legacy-sxb-0', 'sxb-prod-1']);
+    const prod = clusters.find(c => c.name === 'sxb-prod-1')!;
+    expect(prod.server).toBe('https://sxb-prod-1.k8s.pc-scol.invalid:6443');
+    expect(prod.caData).toBeTruthy();
+    expect(JSON.stringify(clusters)).not.toContain('sa-token');
+    expect(prod.labels).not.toHaveProperty('argocd.argoproj.io/secret-type');
+  });
+
+  it('fails with a clear error on 401 and 403', async () => {
+    await expect(listArgocdClusters(kubeConfig(kube.url, 'wrong'))).rejects.toThrow(/401/);
+    await expect(listArgocdClusters(kubeConfig(forbidden.url))).rejects.toThrow(/403/);
+  });
+
+  it('merges ArgoCD into the cluster entities, with warnings both ways', async () => {
+    const config = readPegaseProviderConfig(
+      new ConfigReader({
+        argocd: { instances: [{ name: 'argocd-main' }] },
+        catalog: {
+          providers: {
+            pegase: {
+              source: { type: 'dir', path: dir },
+              kubernetes: {
+                url: kube.url,
+                token: 'secret-token',
+                pageSize: 2,
+                skipTLSVerify: true,
+              },
+            },
+          },
+        },
+      }),
+    )!;
+    expect(config.defaultArgocdInstance).toBe('argocd-main');
+    const logger = mockServices.logger.mock();
+    const ingestion = new PegaseIngestion({ config, logger });
+    const mutations: EntityProviderMutation[] = [];
+    await ingestion.providers.clusters.connect({
+      applyMutation: async m => {
+        mutations.push(m);
+      },
+      refresh: async () => {},
+    });
+    await ingestion.refresh();
+    expect(mutations).toHaveLength(1);
+    const entities = (mutations[0] as any).entities.map((e: any) => e.entity);
+    const byName = Object.fromEntries(entities.map((e: any) => [e.metadata.name, e]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'cfe-prod-1',
+      'legacy-sxb-0',
+      'sxb-prod-1',
+      'sxb-sandbox-1',
+    ]);
+    expect(byName['sxb-prod-1'].metadata.annotations).toMatchObject({
+      'kubernetes.io/api-server': 'https://sxb-prod-1.k8s.pc-scol.invalid:6443',
+      'kubernetes.io/auth-provider': 'oidc',
+      'pc-scol.fr/argocd-status': 'registered',
+      'pc-scol.fr/argocd-instance': 'argocd-sxb',
+      'pc-scol.fr/region': 'eu-sxb-1',
+    });
+    expect(byName['sxb-prod-1'].metadata.annotations['kubernetes.io/api-server-certificate-authority']).toBeTruthy();
+    expect(byName['sxb-sandbox-1'].metadata.annotations['pc-scol.fr/argocd-status']).toBe('missing-in-argocd');
+    expect(byName['sxb-sandbox-1'].metadata.annotations['pc-scol.fr/warning']).toMatch(/ArgoCD has no cluster Secret/);
+    expect(byName['legacy-sxb-0'].metadata.annotations['pc-scol.fr/argocd-status']).toBe('not-in-git');
+    expect(JSON.stringify(entities)).not.toMatch(/bearerToken|sa-token/);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/legacy-sxb-0.*no file clusters\/legacy-sxb-0.yaml/));
+
+    // a 403 leaves the cluster entities as they were
+    const denied = new PegaseIngestion({
+      config: { ...config, kubernetes: { ...config.kubernetes!, url: forbidden.url } },
+      logger,
+    });
+    const deniedMutations: EntityProviderMutation[] = [];
+    await denied.providers.clusters.connect({
+      applyMutation: async m => {
+        deniedMutations.push(m);
+      },
+      refresh: async () => {},
+    });
+    await denied.refresh();
+    expect(deniedMutations).toHaveLength(0);
+    expect(logger.error).toHaveBeenCalledWith(expect.stringMatching(/403/));
+  });
+});

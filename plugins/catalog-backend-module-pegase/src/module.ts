@@ -1,0 +1,93 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { readPegaseProviderConfig } from './config';
+import { PegaseIngestion } from './providers/PegaseIngestion';
+import { ANNOTATION_SOURCE_FILE } from './transform/common';
+
+/**
+ * Catalog module with the Pégase entity providers: umbrella chart, instance
+ * inventory (with DBaaS/KaaS), and clusters (merged with ArgoCD's cluster
+ * Secrets). Reads `catalog.providers.pegase`; does nothing when absent.
+ * @public
+ */
+export const catalogModulePegase = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'pegase',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
+        auth: coreServices.auth,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        processing: catalogProcessingExtensionPoint,
+      },
+      async init({
+        config,
+        logger,
+        scheduler,
+        urlReader,
+        auth,
+        lifecycle,
+        catalog,
+        events,
+        processing,
+      }) {
+        const pegase = readPegaseProviderConfig(config);
+        if (!pegase) {
+          logger.info(
+            'catalog.providers.pegase is not configured; the Pégase providers are off',
+          );
+          return;
+        }
+        const ingestion = new PegaseIngestion({
+          config: pegase,
+          logger,
+          urlReader,
+          catalogLookup: async (_provider, files) => {
+            const { items } = await catalog.getEntities(
+              { filter: { [`metadata.annotations.${ANNOTATION_SOURCE_FILE}`]: files } },
+              { credentials: await auth.getOwnServiceCredentials() },
+            );
+            return items;
+          },
+        });
+        processing.addEntityProvider(ingestion.entityProviders());
+
+        await scheduler.scheduleTask({
+          id: 'pegase-catalog-providers:refresh',
+          ...pegase.schedule,
+          fn: async () => {
+            await ingestion.refresh();
+          },
+        });
+
+        if (pegase.events.enabled) {
+          lifecycle.addStartupHook(async () => {
+            await events.subscribe({
+              id: 'pegase-catalog-providers',
+              topics: pegase.events.topics,
+              onEvent: async params => {
+                const r = await ingestion.onEvent(params);
+                if (r.status === 'ignored') {
+                  logger.debug(`Pégase catalog: event ignored (${r.reason})`);
+                }
+              },
+            });
+          });
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
+import { readPegaseProviderConfig } from '../config';
+import { createFixtureRepo, writeFiles } from '../__testUtils__/fixtureRepo';
+import { PegaseIngestion } from './PegaseIngestion';
+
+function recorder() {
+  const mutations: EntityProviderMutation[] = [];
+  return {
+    mutations,
+    connection: {
+      applyMutation: async (m: EntityProviderMutation) => {
+        mutations.push(m);
+      },
+      refresh: async () => {},
+    },
+  };
+}
+
+function setup(dir: string, extra: Record<string, unknown> = {}) {
+  const config = readPegaseProviderConfig(
+    new ConfigReader({
+      catalog: {
+        providers: {
+          pegase: { source: { type: 'dir', path: dir }, events: { debounceMs: 10 }, ...extra },
+        },
+      },
+    }),
+  )!;
+  const lookups: string[][] = [];
+  const catalogState: Entity[] = [];
+  const ingestion = new PegaseIngestion({
+    config,
+    logger: mockServices.logger.mock(),
+    catalogLookup: async (_p, files) => {
+      lookups.push(files);
+      return catalogState.filter(e =>
+        files.includes(e.metadata.annotations!['pc-scol.fr/source-file']),
+      );
+    },
+  });
+  const recs = {
+    chart: recorder(),
+    inventory: recorder(),
+    clusters: recorder(),
+  };
+  for (const [k, r] of Object.entries(recs)) {
+    (ingestion.providers as any)[k].connect(r.connection);
+  }
+  return { ingestion, recs, lookups, catalogState };
+}
+
+const refs = (m: EntityProviderMutation) =>
+  m.type === 'full'
+    ? m.entities.map(e => stringifyEntityRef(e.entity)).sort()
+    : m.added.map(e => stringifyEntityRef(e.entity)).sort();
+
+const INSTANCE_A = 'instances/eu-sxb-1/production/univ-a/instance.json';
+
+// Loading client-node and the git server is slow on a busy 2-core machine.
+jest.setTimeout(60_000);
+
+describe('PegaseIngestion', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = createFixtureRepo();
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('applies full mutations with a stable locationKey', async () => {
+    const { ingestion, recs } = setup(dir);
+    const r = await ingestion.refresh();
+    expect(r.status).toBe('applied');
+    const inv = recs.inventory.mutations[0];
+    expect(inv.type).toBe('full');
+    expect(refs(inv)).toContain('resource:default/univ-a');
+    expect(new Set((inv as any).entities.map((e: any) => e.locationKey))).toEqual(
+      new Set(['pegase-provider:pegase-inventory']),
+    );
+    expect(refs(recs.chart.mutations[0])).toContain('system:default/pegase');
+    expect(refs(recs.clusters.mutations[0])).toHaveLength(3);
+  });
+
+  it('keeps the entities of a file that became broken', async () => {
+    const { ingestion, recs } = setup(dir);
+    await ingestion.refresh();
+    const before = recs.inventory.mutations[0];
+    fs.writeFileSync(path.join(dir, INSTANCE_A), '{ "name": "univ-a", ');
+    await ingestion.refresh();
+    const after = recs.inventory.mutations[1];
+    expect(refs(after)).toEqual(refs(before));
+    // an unknown cluster is an error of that file too: entity kept as it was
+    fs.writeFileSync(
+      path.join(dir, INSTANCE_A),
+      JSON.stringify({ name: 'univ-a', cluster: 'nowhere', usage: 'production', region: 'eu-sxb-1' }),
+    );
+    await ingestion.refresh();
+    const third = recs.inventory.mutations[2];
+    expect(refs(third)).toEqual(refs(before));
+    const a = (third as any).entities.find((e: any) => e.entity.metadata.name === 'univ-a');
+    expect(a.entity.metadata.annotations['pc-scol.fr/cluster']).toBe('sxb-prod-1');
+  });
+
+  it('after a restart, keeps the entities of a broken file from the catalog', async () => {
+    const first = setup(dir);
+    await first.ingestion.refresh();
+    const stored = (first.recs.inventory.mutations[0] as any).entities.map((e: any) => ({
+      ...e.entity,
+      metadata: { ...e.entity.metadata, uid: 'x', etag: 'y' },
+      relations: [],
+    }));
+    fs.writeFileSync(path.join(dir, INSTANCE_A), 'not json');
+    const second = setup(dir); // a new process: no memory
+    second.catalogState.push(...stored);
+    await second.ingestion.refresh();
+    expect(second.lookups[0]).toContain(INSTANCE_A);
+    const m = second.recs.inventory.mutations[0];
+    expect(refs(m)).toContain('resource:default/univ-a');
+    const kept = (m as any).entities.find((e: any) => e.entity.metadata.name === 'univ-a');
+    expect(kept.entity.metadata.uid).toBeUndefined();
+    expect(kept.entity.relations).toBeUndefined();
+  });
+
+  it('leaves the catalog as it was when the source cannot be read', async () => {
+    const { ingestion, recs } = setup(path.join(dir, 'missing'));
+    const r = await ingestion.refresh();
+    expect(r.status).toBe('failed');
+    expect(recs.inventory.mutations).toHaveLength(0);
+    expect(recs.chart.mutations).toHaveLength(0);
+  });
+
+  it('leaves the chart entities when the umbrella Chart.yaml is broken', async () => {
+    const { ingestion, recs } = setup(dir);
+    await ingestion.refresh();
+    fs.writeFileSync(path.join(dir, 'charts/pegase/Chart.yaml'), 'name: [');
+    await ingestion.refresh();
+    expect(recs.chart.mutations).toHaveLength(1);
+  });
+
+  it('applies a delta of only the changed entities on a push event', async () => {
+    const { ingestion, recs } = setup(dir);
+    await ingestion.refresh();
+    const instance = JSON.parse(fs.readFileSync(path.join(dir, INSTANCE_A), 'utf8'));
+    instance.university = 'Université A (renamed)';
+    fs.writeFileSync(path.join(dir, INSTANCE_A), JSON.stringify(instance));
+    fs.rmSync(path.join(dir, 'instances/fr-cfe-uca'), { recursive: true });
+    writeFiles(dir, {
+      'instances/eu-sxb-1/construction/univ-e/instance.json': JSON.stringify({
+        name: 'univ-e',
+        usage: 'construction',
+        region: 'eu-sxb-1',
+        cluster: 'sxb-prod-1',
+      }),
+    });
+    const r = await ingestion.onEvent({
+      topic: 'gitlab.push',
+      eventPayload: {
+        object_kind: 'push',
+        ref: 'refs/heads/main',
+        after: 'abc',
+        project: { web_url: 'https://gitlab.example/pcscol/gitops' },
+        commits: [
+          {
+            added: ['instances/eu-sxb-1/construction/univ-e/instance.json'],
+            modified: [INSTANCE_A],
+            removed: ['instances/fr-cfe-uca/production/univ-d/instance.json'],
+          },
+        ],
+        total_commits_count: 1,
+      },
+    });
+    expect(r.status).toBe('applied');
+    expect(recs.inventory.mutations).toHaveLength(2);
+    const delta = recs.inventory.mutations[1];
+    expect(delta.type).toBe('delta');
+    expect(refs(delta)).toEqual(['resource:default/univ-a', 'resource:default/univ-e']);
+    expect((delta as any).removed).toEqual([
+      { entityRef: 'resource:default/univ-d', locationKey: 'pegase-provider:pegase-inventory' },
+    ]);
+    // the chart and clusters providers were not concerned
+    expect(recs.chart.mutations).toHaveLength(1);
+    expect(recs.clusters.mutations).toHaveLength(1);
+
+    // the same push on another topic is ignored; unrelated files too
+    const dup = await ingestion.onEvent({
+      topic: 'gitlab',
+      eventPayload: {
+        object_kind: 'push',
+        ref: 'refs/heads/main',
+        after: 'abc',
+        commits: [{ modified: [INSTANCE_A] }],
+      },
+    });
+    expect(dup.status).toBe('ignored');
+    const readme = await ingestion.onEvent({
+      topic: 'github.push',
+      eventPayload: {
+        ref: 'refs/heads/main',
+        after: 'def',
+        repository: { html_url: 'https://github.com/pcscol/gitops' },
+        commits: [{ added: [], modified: ['README.md'], removed: [] }],
+      },
+    });
+    expect(readme.status).toBe('ignored');
+  });
+});

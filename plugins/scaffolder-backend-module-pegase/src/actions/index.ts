@@ -1,0 +1,3 @@
+export { createPegaseInstanceCreateAction } from './instanceCreate';
+export { createPegaseDbaasCreateAction } from './dbaasCreate';
+export { createPegaseKaasCreateAction } from './kaasCreate';

@@ -1,0 +1,242 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Config } from '@backstage/config';
+import {
+  ScmIntegrations,
+  ScmIntegrationRegistry,
+} from '@backstage/integration';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  directoryFileSource,
+  FileChanges,
+  GitopsSnapshot,
+  readGitopsRepository,
+} from '@pcscol/plugin-pegase-node';
+import { GitopsSettings, readGitopsSettings } from '../lib/config';
+import { GitAuth, runGit } from './gitCli';
+import { ChangeRequestRef, ForgeClient, resolveForge } from './forges';
+
+/** A shallow clone of the GitOps repository's target branch, read with the model. @public */
+export interface GitopsCheckout {
+  /** The work tree. */
+  dir: string;
+  /** The repository as `@pcscol/plugin-pegase-node` reads it. */
+  snapshot: GitopsSnapshot;
+  /** Text of a repository file, `undefined` if absent. */
+  readFile(file: string): Promise<string | undefined>;
+  /** Removes the clone. */
+  cleanup(): Promise<void>;
+}
+
+/** What a change would do to the repository. @public */
+export interface StagedChange {
+  /** Repository paths added or modified (sorted). */
+  filesChanged: string[];
+  /** `git diff` of the whole change (unified, against the target branch). */
+  diff: string;
+}
+
+/** The result of {@link GitopsChangePublisher.publish}. @public */
+export interface PublishedChange extends ChangeRequestRef {
+  branch: string;
+  commit: string;
+  /** True when an open change request from the same branch was updated. */
+  updated: boolean;
+  forge: 'gitlab' | 'github';
+}
+
+/**
+ * Clones the GitOps repository with git, applies file changes, and publishes
+ * them as a merge request (GitLab) or pull request (GitHub): commit on a
+ * branch, force-push it, then create the change request, or update the open
+ * one of that branch (a re-run of the same request updates its change).
+ * @public
+ */
+export class GitopsChangePublisher {
+  readonly settings: GitopsSettings;
+  readonly #integrations: ScmIntegrationRegistry;
+  #forge?: Promise<{ client: ForgeClient; gitAuth?: GitAuth }>;
+
+  static fromConfig(config: Config) {
+    return new GitopsChangePublisher(
+      readGitopsSettings(config),
+      ScmIntegrations.fromConfig(config),
+    );
+  }
+
+  constructor(settings: GitopsSettings, integrations: ScmIntegrationRegistry) {
+    this.settings = settings;
+    this.#integrations = integrations;
+  }
+
+  #resolve() {
+    if (!this.#forge) {
+      this.#forge = resolveForge({
+        integrations: this.#integrations,
+        forge: this.settings.forge,
+        forgeHost: this.settings.forgeHost,
+        project: this.settings.project,
+        gitToken: this.settings.token,
+        timeoutMs: this.settings.timeoutMs,
+      });
+      this.#forge.catch(() => {
+        this.#forge = undefined;
+      });
+    }
+    return this.#forge;
+  }
+
+  /** Shallow-clones the target branch into a new temporary folder and reads it. */
+  async checkout(options?: {
+    parentDir?: string;
+    defaultOwner?: string;
+  }): Promise<GitopsCheckout> {
+    const { gitAuth } = await this.#resolve();
+    const parent = options?.parentDir ?? os.tmpdir();
+    const dir = await fs.mkdtemp(path.join(parent, 'pegase-gitops-'));
+    const cleanup = () => fs.rm(dir, { recursive: true, force: true });
+    try {
+      const auth = { auth: gitAuth, timeoutMs: this.settings.timeoutMs };
+      // A shallow, single-branch, sparse clone: the
+      // actions never read vault/ (thousands of files at fleet scale), they only
+      // add to it.
+      await runGit(
+        [
+          'clone',
+          '--quiet',
+          '--depth',
+          '1',
+          '--single-branch',
+          '--no-tags',
+          '--no-checkout',
+          '--branch',
+          this.settings.branch,
+          this.settings.repoUrl,
+          dir,
+        ],
+        auth,
+      );
+      await runGit(['sparse-checkout', 'set', '--no-cone', '/*', '!/vault/'], {
+        ...auth,
+        cwd: dir,
+      });
+      await runGit(['checkout', '--quiet', this.settings.branch], {
+        ...auth,
+        cwd: dir,
+      });
+      const snapshot = await readGitopsRepository(directoryFileSource(dir), {
+        loadOpenApi: false,
+        defaultOwner: options?.defaultOwner,
+      });
+      return {
+        dir,
+        snapshot,
+        async readFile(file: string) {
+          try {
+            return await fs.readFile(resolveSafeChildPath(dir, file), 'utf8');
+          } catch {
+            return undefined;
+          }
+        },
+        cleanup,
+      };
+    } catch (e) {
+      await cleanup();
+      throw new Error(
+        `Cannot read the GitOps repository ${this.settings.repoUrl} (branch ${
+          this.settings.branch
+        }): ${(e as Error).message}`,
+      );
+    }
+  }
+
+  /** Writes the files into the clone and stages them; returns the files changed and the diff. */
+  async stage(
+    checkout: GitopsCheckout,
+    files: FileChanges,
+  ): Promise<StagedChange> {
+    for (const [file, content] of Object.entries(files)) {
+      const target = resolveSafeChildPath(checkout.dir, file);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, content, 'utf8');
+    }
+    const opts = { cwd: checkout.dir, timeoutMs: this.settings.timeoutMs };
+    await runGit(
+      ['add', '--sparse', '--all', '--', ...Object.keys(files)],
+      opts,
+    );
+    const names = await runGit(['diff', '--cached', '--name-only', '-z'], opts);
+    const diff = await runGit(
+      ['diff', '--cached', '--no-color', '--no-ext-diff'],
+      opts,
+    );
+    return { filesChanged: names.split('\0').filter(Boolean).sort(), diff };
+  }
+
+  /**
+   * Commits the staged change on `branch`, force-pushes it, and opens the
+   * change request, or updates the open one of that branch.
+   */
+  async publish(
+    checkout: GitopsCheckout,
+    request: {
+      branch: string;
+      title: string;
+      description: string;
+      commitMessage: string;
+    },
+  ): Promise<PublishedChange> {
+    const { client, gitAuth } = await this.#resolve();
+    const opts = {
+      cwd: checkout.dir,
+      timeoutMs: this.settings.timeoutMs,
+      auth: gitAuth,
+      author: this.settings.author,
+    };
+    await runGit(['checkout', '--quiet', '-B', request.branch], opts);
+    await runGit(
+      ['commit', '--quiet', '--no-verify', '-m', request.commitMessage],
+      opts,
+    );
+    const commit = (await runGit(['rev-parse', 'HEAD'], opts)).trim();
+    await runGit(
+      [
+        'push',
+        '--quiet',
+        '--force',
+        'origin',
+        `HEAD:refs/heads/${request.branch}`,
+      ],
+      opts,
+    );
+    const content = {
+      sourceBranch: request.branch,
+      targetBranch: this.settings.branch,
+      title: request.title,
+      description: request.description,
+    };
+    const existing = await client.findOpen(
+      request.branch,
+      this.settings.branch,
+    );
+    if (existing) {
+      const updated = await client.update(existing.number, content);
+      return {
+        ...updated,
+        branch: request.branch,
+        commit,
+        updated: true,
+        forge: client.kind,
+      };
+    }
+    const created = await client.create(content);
+    return {
+      ...created,
+      branch: request.branch,
+      commit,
+      updated: false,
+      forge: client.kind,
+    };
+  }
+}

@@ -1,0 +1,342 @@
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrationRegistry,
+} from '@backstage/integration';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { GitAuth } from './gitCli';
+
+/** An open merge request (GitLab) or pull request (GitHub). @public */
+export interface ChangeRequestRef {
+  /** MR `iid` or PR `number`. */
+  number: number;
+  /** Web URL of the change request. */
+  url: string;
+}
+
+/** What a change request says. @public */
+export interface ChangeRequestContent {
+  sourceBranch: string;
+  targetBranch: string;
+  title: string;
+  description: string;
+}
+
+/** The REST API of the forge that hosts the GitOps repository. @public */
+export interface ForgeClient {
+  readonly kind: 'gitlab' | 'github';
+  /** Checks the project exists and the token may see it. */
+  checkProject(): Promise<void>;
+  /** The open change request from `sourceBranch` into `targetBranch`, if any. */
+  findOpen(
+    sourceBranch: string,
+    targetBranch: string,
+  ): Promise<ChangeRequestRef | undefined>;
+  create(content: ChangeRequestContent): Promise<ChangeRequestRef>;
+  update(
+    number: number,
+    content: ChangeRequestContent,
+  ): Promise<ChangeRequestRef>;
+}
+
+interface HttpOptions {
+  timeoutMs: number;
+  headers: Record<string, string>;
+  what: string;
+}
+
+async function call(
+  method: string,
+  url: string,
+  options: HttpOptions,
+  body?: unknown,
+): Promise<{ status: number; headers: Headers; json: any }> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (e) {
+    const err = e as Error;
+    const why =
+      err.name === 'TimeoutError'
+        ? `no answer within ${options.timeoutMs} ms`
+        : err.message;
+    throw new Error(`${options.what}: ${method} ${url} failed: ${why}`);
+  }
+  const text = await res.text();
+  let json: any = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = { message: text.slice(0, 200) };
+  }
+  if (res.status >= 400) {
+    let detail: string;
+    if (typeof json?.message === 'string') detail = json.message;
+    else if (Array.isArray(json?.message)) detail = json.message.join('; ');
+    else detail = json?.error ?? JSON.stringify(json ?? '').slice(0, 200);
+    const extra = Array.isArray(json?.errors)
+      ? `: ${json.errors
+          .map((x: any) => x?.message ?? JSON.stringify(x))
+          .join('; ')}`
+      : '';
+    const msg = `${options.what}: ${method} ${new URL(url).pathname} answered ${
+      res.status
+    } (${detail}${extra})`;
+    if (res.status === 401)
+      throw new NotAllowedError(`${msg}; check the integration's token`);
+    if (res.status === 403) throw new NotAllowedError(msg);
+    if (res.status === 404) throw new NotFoundError(msg);
+    if (res.status === 409) throw new ConflictError(msg);
+    if (res.status === 422 || res.status === 400) throw new InputError(msg);
+    throw new Error(msg);
+  }
+  return { status: res.status, headers: res.headers, json };
+}
+
+function nextLink(headers: Headers): string | undefined {
+  const link = headers.get('link');
+  if (!link) return undefined;
+  for (const part of link.split(',')) {
+    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** GitLab merge requests (REST API v4). @public */
+export class GitlabForge implements ForgeClient {
+  readonly kind = 'gitlab' as const;
+  readonly #api: string;
+  readonly #project: string;
+  readonly #http: HttpOptions;
+
+  constructor(options: {
+    apiBaseUrl: string;
+    project: string;
+    token?: string;
+    timeoutMs: number;
+  }) {
+    this.#api = options.apiBaseUrl.replace(/\/+$/, '');
+    this.#project = encodeURIComponent(options.project);
+    this.#http = {
+      timeoutMs: options.timeoutMs,
+      headers: options.token ? { 'PRIVATE-TOKEN': options.token } : {},
+      what: `GitLab project ${options.project}`,
+    };
+  }
+
+  async checkProject() {
+    await call('GET', `${this.#api}/projects/${this.#project}`, this.#http);
+  }
+
+  async findOpen(sourceBranch: string, targetBranch: string) {
+    const q = new URLSearchParams({
+      state: 'opened',
+      source_branch: sourceBranch,
+      target_branch: targetBranch,
+      per_page: '100',
+    });
+    let url: string | undefined = `${this.#api}/projects/${
+      this.#project
+    }/merge_requests?${q}`;
+    for (let pages = 0; url && pages < 50; pages++) {
+      const res = await call('GET', url, this.#http);
+      const found = (res.json as any[]).find(
+        mr => mr.source_branch === sourceBranch && mr.state === 'opened',
+      );
+      if (found) return { number: found.iid, url: found.web_url };
+      const next = res.headers.get('x-next-page');
+      url = next
+        ? `${this.#api}/projects/${
+            this.#project
+          }/merge_requests?${q}&page=${next}`
+        : nextLink(res.headers);
+    }
+    return undefined;
+  }
+
+  async create(c: ChangeRequestContent) {
+    const res = await call(
+      'POST',
+      `${this.#api}/projects/${this.#project}/merge_requests`,
+      this.#http,
+      {
+        source_branch: c.sourceBranch,
+        target_branch: c.targetBranch,
+        title: c.title,
+        description: c.description,
+        remove_source_branch: true,
+      },
+    );
+    return { number: res.json.iid, url: res.json.web_url };
+  }
+
+  async update(number: number, c: ChangeRequestContent) {
+    const res = await call(
+      'PUT',
+      `${this.#api}/projects/${this.#project}/merge_requests/${number}`,
+      this.#http,
+      {
+        title: c.title,
+        description: c.description,
+        target_branch: c.targetBranch,
+      },
+    );
+    return { number: res.json.iid, url: res.json.web_url };
+  }
+}
+
+/** GitHub pull requests (REST API v3). @public */
+export class GithubForge implements ForgeClient {
+  readonly kind = 'github' as const;
+  readonly #api: string;
+  readonly #owner: string;
+  readonly #repo: string;
+  readonly #http: HttpOptions;
+
+  constructor(options: {
+    apiBaseUrl: string;
+    project: string;
+    token?: string;
+    timeoutMs: number;
+  }) {
+    this.#api = options.apiBaseUrl.replace(/\/+$/, '');
+    [this.#owner, this.#repo] = options.project.split('/');
+    this.#http = {
+      timeoutMs: options.timeoutMs,
+      headers: {
+        'x-github-api-version': '2022-11-28',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      what: `GitHub repository ${options.project}`,
+    };
+  }
+
+  #repoPath() {
+    return `${this.#api}/repos/${encodeURIComponent(
+      this.#owner,
+    )}/${encodeURIComponent(this.#repo)}`;
+  }
+
+  async checkProject() {
+    await call('GET', this.#repoPath(), this.#http);
+  }
+
+  async findOpen(sourceBranch: string, targetBranch: string) {
+    const q = new URLSearchParams({
+      state: 'open',
+      head: `${this.#owner}:${sourceBranch}`,
+      base: targetBranch,
+      per_page: '100',
+    });
+    let url: string | undefined = `${this.#repoPath()}/pulls?${q}`;
+    for (let pages = 0; url && pages < 50; pages++) {
+      const res = await call('GET', url, this.#http);
+      const found = (res.json as any[]).find(
+        pr => pr.head?.ref === sourceBranch && pr.state === 'open',
+      );
+      if (found) return { number: found.number, url: found.html_url };
+      url = nextLink(res.headers);
+    }
+    return undefined;
+  }
+
+  async create(c: ChangeRequestContent) {
+    const res = await call('POST', `${this.#repoPath()}/pulls`, this.#http, {
+      title: c.title,
+      body: c.description,
+      head: c.sourceBranch,
+      base: c.targetBranch,
+    });
+    return { number: res.json.number, url: res.json.html_url };
+  }
+
+  async update(number: number, c: ChangeRequestContent) {
+    const res = await call(
+      'PATCH',
+      `${this.#repoPath()}/pulls/${number}`,
+      this.#http,
+      {
+        title: c.title,
+        body: c.description,
+        base: c.targetBranch,
+      },
+    );
+    return { number: res.json.number, url: res.json.html_url };
+  }
+}
+
+/**
+ * The forge client and the git credentials of the GitOps repository, from
+ * Backstage's SCM integrations (`integrations.gitlab[]` / `integrations.github[]`
+ * entry whose host is `forgeHost`).
+ * @public
+ */
+export async function resolveForge(options: {
+  integrations: ScmIntegrationRegistry;
+  forge: 'gitlab' | 'github';
+  forgeHost: string;
+  project: string;
+  gitToken?: string;
+  timeoutMs: number;
+}): Promise<{ client: ForgeClient; gitAuth?: GitAuth }> {
+  const { integrations, forge, forgeHost, project, timeoutMs } = options;
+  if (forge === 'gitlab') {
+    const integration = integrations.gitlab.byHost(forgeHost);
+    if (!integration) {
+      throw new Error(
+        `No integrations.gitlab entry has host '${forgeHost}' (pegase.gitops.forgeHost, default the host of pegase.gitops.repoUrl)`,
+      );
+    }
+    const { apiBaseUrl, token } = integration.config;
+    const gitToken = options.gitToken ?? token;
+    return {
+      client: new GitlabForge({
+        apiBaseUrl: apiBaseUrl!,
+        project,
+        token,
+        timeoutMs,
+      }),
+      gitAuth: gitToken
+        ? { username: 'oauth2', password: gitToken }
+        : undefined,
+    };
+  }
+  const integration = integrations.github.byHost(forgeHost);
+  if (!integration) {
+    throw new Error(
+      `No integrations.github entry has host '${forgeHost}' (pegase.gitops.forgeHost, default the host of pegase.gitops.repoUrl)`,
+    );
+  }
+  const provider = DefaultGithubCredentialsProvider.fromIntegrations(
+    integrations as any,
+  );
+  const { token } = await provider.getCredentials({
+    url: `https://${forgeHost}/${project}`,
+  });
+  const gitToken = options.gitToken ?? token;
+  return {
+    client: new GithubForge({
+      apiBaseUrl: integration.config.apiBaseUrl ?? `https://api.${forgeHost}`,
+      project,
+      token,
+      timeoutMs,
+    }),
+    gitAuth: gitToken
+      ? { username: 'x-access-token', password: gitToken }
+      : undefined,
+  };
+}

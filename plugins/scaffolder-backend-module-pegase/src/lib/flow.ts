@@ -1,0 +1,275 @@
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import {
+  FileChanges,
+  GitopsSnapshot,
+  GitopsValidationError,
+  InstanceUsage,
+} from '@pcscol/plugin-pegase-node';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { setYamlPath } from '@pcscol/plugin-pegase-node';
+import {
+  GitopsChangePublisher,
+  GitopsCheckout,
+} from '../git/GitopsChangePublisher';
+import { SelfServiceSettings, UsageLimits } from './config';
+import { validateRenderedFiles } from './manifestSchemas';
+import { pegaseInstanceCreateProductionPermission } from '../permissions';
+
+/**
+ * `spec.authentication` of the vault-config-operator CRs the actions render:
+ * how the operator logs in to Vault (the CRDs require `serviceAccount`).
+ */
+export const VAULT_AUTHENTICATION = {
+  path: 'kubernetes',
+  role: 'vault-admin',
+  serviceAccount: { name: 'default' },
+};
+
+/** What every Pégase action needs. @public */
+export interface PegaseActionOptions {
+  publisher: GitopsChangePublisher;
+  permissions: PermissionsService;
+  selfService: SelfServiceSettings;
+  /** The clock (tests). Default: now. */
+  now?: () => Date;
+}
+
+/** Outputs common to the Pégase actions. */
+export const changeOutputSchema = {
+  changeRequestUrl: (z: any) =>
+    z.string({
+      description:
+        'URL of the merge/pull request (the repository URL in a dry run)',
+    }),
+  changeRequestNumber: (z: any) =>
+    z.number({ description: 'MR iid / PR number (0 in a dry run)' }).optional(),
+  updated: (z: any) =>
+    z
+      .boolean({
+        description:
+          'True when an open change request of the same branch was updated',
+      })
+      .optional(),
+  branch: (z: any) => z.string({ description: 'Branch of the change request' }),
+  filesChanged: (z: any) =>
+    z.array(z.string(), {
+      description: 'Repository paths the change adds or modifies',
+    }),
+  diff: (z: any) =>
+    z.string({ description: 'Unified diff of the whole change' }),
+  entityRef: (z: any) =>
+    z.string({
+      description:
+        'Ref of the catalog entity the change will create once merged',
+    }),
+};
+
+/** The name part of an entity ref or a plain name (EntityPicker outputs refs). */
+export function nameOf(value: string, field: string): string {
+  if (!value.includes(':') && !value.includes('/')) return value;
+  try {
+    return parseEntityRef(value, {
+      defaultKind: 'resource',
+      defaultNamespace: 'default',
+    }).name;
+  } catch (e) {
+    throw new InputError(
+      `${field} '${value}' is not a name or an entity ref: ${
+        (e as Error).message
+      }`,
+    );
+  }
+}
+
+/** Production requests: only for the groups the permission policy allows. */
+export async function authorizeUsage(
+  ctx: Pick<ActionContext<any, any>, 'getInitiatorCredentials'>,
+  permissions: PermissionsService,
+  usage: InstanceUsage,
+): Promise<void> {
+  if (usage !== 'production') return;
+  const credentials = await ctx.getInitiatorCredentials();
+  const [decision] = await permissions.authorize(
+    [{ permission: pegaseInstanceCreateProductionPermission }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `Production requests are limited to the groups the configuration names (permission ${pegaseInstanceCreateProductionPermission.name})`,
+    );
+  }
+}
+
+export function limitsOf(
+  settings: SelfServiceSettings,
+  usage: InstanceUsage,
+): UsageLimits {
+  return settings.limits[usage];
+}
+
+export function assertWithin(
+  value: number,
+  max: number,
+  what: string,
+  usage: string,
+) {
+  if (value > max) {
+    throw new InputError(
+      `${what} ${value} is over the limit for ${usage} (${max})`,
+    );
+  }
+}
+
+/** Finds the cluster of the inventory, or a clear error. */
+export function requireCluster(
+  snapshot: GitopsSnapshot,
+  name: string,
+  field = 'cluster',
+) {
+  const cluster = snapshot.clusters.find(c => c.name === name);
+  if (!cluster) {
+    const known = snapshot.clusters.map(c => c.name).sort();
+    throw new InputError(
+      `${field} '${name}' is not in the inventory (clusters/): known clusters are ${
+        known.join(', ') || 'none'
+      }`,
+    );
+  }
+  return cluster;
+}
+
+/** Turns the model's validation errors into InputErrors. */
+export function asInputError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof GitopsValidationError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+/** Clones, lets `build` render the files, validates them, and opens or updates the change request (or shows the diff in a dry run). */
+export async function proposeChange(
+  ctx: ActionContext<any, any>,
+  options: PegaseActionOptions,
+  request: {
+    kind: 'instance' | 'dbaas' | 'kaas';
+    name: string;
+    entityRef: string;
+    title: string;
+    description: string[];
+    build: (checkout: GitopsCheckout) => Promise<FileChanges> | FileChanges;
+  },
+): Promise<void> {
+  const { publisher } = options;
+  const checkout = await publisher.checkout({
+    defaultOwner: options.selfService.defaultOwner,
+  });
+  try {
+    const files = await request.build(checkout);
+    validateRenderedFiles(files);
+    const staged = await publisher.stage(checkout, files);
+    if (staged.filesChanged.length === 0) {
+      throw new InputError(
+        `The request changes nothing in the GitOps repository`,
+      );
+    }
+    const branch = `${publisher.settings.branchPrefix}${request.kind}/${request.name}`;
+    ctx.output('filesChanged', staged.filesChanged);
+    ctx.output('diff', staged.diff);
+    ctx.output('branch', branch);
+    ctx.output('entityRef', request.entityRef);
+    if (ctx.isDryRun) {
+      ctx.logger.info(
+        `Dry run: the ${
+          publisher.settings.forge === 'github' ? 'pull' : 'merge'
+        } request '${request.title}' from branch ${branch} would change ${
+          staged.filesChanged.length
+        } files:\n${staged.diff}`,
+      );
+      ctx.output('changeRequestUrl', publisher.settings.repoUrl);
+      ctx.output('changeRequestNumber', 0);
+      ctx.output('updated', false);
+      return;
+    }
+    const user = ctx.user?.ref
+      ? `\n\nRequested by ${ctx.user.ref} through Pégase Portal.`
+      : '\n\nRequested through Pégase Portal.';
+    const description = `${request.description.join(
+      '\n',
+    )}\n\nFiles:\n${staged.filesChanged
+      .map(f => `- \`${f}\``)
+      .join('\n')}${user}`;
+    const published = await ctx.checkpoint({
+      key: `pegase.change.${branch}.${ctx.task?.id ?? ''}`,
+      fn: async () => {
+        const r = await publisher.publish(checkout, {
+          branch,
+          title: request.title,
+          description,
+          commitMessage: `${request.title}\n\n${request.description.join(
+            '\n',
+          )}`,
+        });
+        return {
+          url: r.url,
+          number: r.number,
+          updated: r.updated,
+          commit: r.commit,
+        };
+      },
+    });
+    ctx.logger.info(
+      `${published.updated ? 'Updated' : 'Opened'} ${
+        publisher.settings.forge === 'github' ? 'pull' : 'merge'
+      } request ${published.url} (branch ${branch}, commit ${
+        published.commit
+      })`,
+    );
+    ctx.output('changeRequestUrl', published.url);
+    ctx.output('changeRequestNumber', published.number);
+    ctx.output('updated', published.updated);
+  } finally {
+    await checkout.cleanup();
+  }
+}
+
+/**
+ * Records a DBaaS/KaaS connection in the values.yaml of the instance it serves
+ * (`global.pegase.<kind>.<name>`), keeping the file's comments and key order:
+ * only the added lines change. Returns no file when the instance has none.
+ */
+export async function linkToInstanceValues(
+  checkout: GitopsCheckout,
+  instance: { valuesFile?: string } | undefined,
+  kind: 'dbaas' | 'kaas',
+  name: string,
+  value: Record<string, unknown>,
+): Promise<FileChanges> {
+  if (!instance?.valuesFile) return {};
+  const text = await checkout.readFile(instance.valuesFile);
+  if (text === undefined) return {};
+  return {
+    [instance.valuesFile]: asInputError(() =>
+      setYamlPath(text, ['global', 'pegase', kind, name], value, {
+        file: instance.valuesFile,
+      }),
+    ),
+  };
+}
+
+/**
+ * Template forms send `''` or `null` for optional fields left empty: they mean
+ * "not set" (top-level keys only).
+ */
+export function withoutEmpty<T extends Record<string, unknown>>(input: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (v === '' || v === null || v === undefined) continue;
+    out[k] = v;
+  }
+  return out as T;
+}

@@ -1,0 +1,42 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { thanosPermissions } from '@pcscol/plugin-thanos-common';
+import { createRouter } from './router';
+import { readThanosConfig } from './service/config';
+import { ThanosService } from './service/ThanosService';
+
+/**
+ * The Thanos backend plugin: `/api/thanos`.
+ *
+ * @public
+ */
+export const thanosPlugin = createBackendPlugin({
+  pluginId: 'thanos',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, logger, cache, httpAuth, httpRouter, permissions, permissionsRegistry, catalog }) {
+        const thanosConfig = readThanosConfig(config);
+        permissionsRegistry.addPermissions(thanosPermissions);
+        if (!thanosConfig.queriers.length) {
+          logger.warn('no thanos.queriers configured: the metrics cards will say so');
+        }
+        const service = new ThanosService({ config: thanosConfig, catalog, cache, logger });
+        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,92 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { MetricUnit } from '@pcscol/plugin-thanos-common';
+import { parseDuration } from './promql';
+import { DEFAULT_TEMPLATES, QueryTemplate } from './templates';
+
+/** One configured querier. @public */
+export interface QuerierConfig {
+  name: string;
+  url: string;
+  token?: string;
+  tenantHeader?: string;
+  tenant?: string;
+  dedup: boolean;
+  partialResponse: boolean;
+  timeoutMs: number;
+  scrapeIntervalSeconds: number;
+  uiUrl?: string;
+  grafanaUrl?: string;
+}
+
+/** The plugin's configuration, defaults applied. @public */
+export interface ThanosConfig {
+  queriers: QuerierConfig[];
+  topInstances: number;
+  cacheTtlSeconds: number;
+  templates: QueryTemplate[];
+}
+
+const UNITS: MetricUnit[] = ['cores', 'bytes', 'percent', 'ratio', 'seconds', 'reqps', 'count', 'short'];
+const ALLOWED = new Set(['namespace', 'namespaces', 'workload', 'workloadPods', 'window']);
+
+/** Reads `thanos.*` (throws a clear error naming the key for a bad value). @public */
+export function readThanosConfig(config: Config): ThanosConfig {
+  const root = config.getOptionalConfig('thanos');
+  const queriers = (root?.getOptionalConfigArray('queriers') ?? []).map((q, i) => {
+    const url = q.getString('url').replace(/\/+$/, '');
+    if (!/^https?:\/\//.test(url)) {
+      throw new InputError(`thanos.queriers[${i}].url must be an http(s) URL, got "${url}"`);
+    }
+    return {
+      name: q.getString('name'),
+      url,
+      token: q.getOptionalString('token') || undefined,
+      tenantHeader: q.getOptionalString('tenantHeader') || undefined,
+      tenant: q.getOptionalString('tenant') || undefined,
+      dedup: q.getOptionalBoolean('dedup') ?? true,
+      partialResponse: q.getOptionalBoolean('partialResponse') ?? true,
+      timeoutMs: q.getOptionalNumber('timeoutMs') ?? 10000,
+      scrapeIntervalSeconds: parseDuration(q.getOptionalString('scrapeInterval'), 30),
+      uiUrl: q.getOptionalString('uiUrl')?.replace(/\/+$/, ''),
+      grafanaUrl: q.getOptionalString('grafanaUrl'),
+    };
+  });
+  const templates = [...DEFAULT_TEMPLATES];
+  for (const [i, tc] of (root?.getOptionalConfigArray('templates') ?? []).entries()) {
+    const key = `thanos.templates[${i}]`;
+    const id = tc.getString('id');
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) throw new InputError(`${key}.id "${id}" must be kebab-case`);
+    const base = templates.find(x => x.id === id);
+    const unit = (tc.getOptionalString('unit') ?? base?.unit ?? 'short') as MetricUnit;
+    if (!UNITS.includes(unit)) throw new InputError(`${key}.unit "${unit}" is not one of ${UNITS.join(', ')}`);
+    const rank = tc.getOptionalString('rank') ?? base?.rank ?? 'top';
+    if (rank !== 'top' && rank !== 'bottom') throw new InputError(`${key}.rank must be top or bottom`);
+    const tpl: QueryTemplate = {
+      id,
+      title: tc.getOptionalString('title') ?? base?.title ?? id,
+      unit,
+      types: tc.getOptionalStringArray('types') ?? base?.types ?? [],
+      fleet: tc.getOptionalString('fleet') ?? base?.fleet,
+      instance: tc.getOptionalString('instance') ?? base?.instance,
+      legend: tc.getOptionalString('legend') ?? base?.legend ?? 'pod',
+      rank,
+      source: 'config',
+    };
+    for (const text of [tpl.fleet, tpl.instance]) {
+      for (const p of [...(text ?? '').matchAll(/\$([A-Za-z_]+)/g)].map(m => m[1])) {
+        if (!ALLOWED.has(p)) throw new InputError(`${key} uses unknown placeholder $${p}`);
+      }
+    }
+    if (!tpl.fleet && !tpl.instance) throw new InputError(`${key} needs fleet or instance`);
+    const at = templates.findIndex(x => x.id === id);
+    if (at >= 0) templates[at] = tpl;
+    else templates.push(tpl);
+  }
+  return {
+    queriers,
+    topInstances: root?.getOptionalNumber('topInstances') ?? 5,
+    cacheTtlSeconds: root?.getOptionalNumber('cacheTtlSeconds') ?? 30,
+    templates,
+  };
+}

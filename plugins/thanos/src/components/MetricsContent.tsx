@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import FormControl from '@material-ui/core/FormControl';
+import Grid from '@material-ui/core/Grid';
+import InputLabel from '@material-ui/core/InputLabel';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Link from '@material-ui/core/Link';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import Typography from '@material-ui/core/Typography';
+import { TIME_RANGES } from '@pcscol/plugin-thanos-common';
+import { thanosApiRef } from '../api/ThanosApi';
+import { thanosTranslationRef } from '../translation';
+import { AlertsCard } from './AlertsCard';
+import { MetricsGraph } from './MetricsGraph';
+import { NotConfigured, entityKey, useLoad } from './common';
+
+const RANGES = Object.keys(TIME_RANGES) as Array<'1h' | '6h' | '24h' | '7d' | '30d'>;
+
+/**
+ * The metrics tab: a component across its instances (top instances by the
+ * metric) or in one chosen instance, or an instance's health; a time-range
+ * picker (1 hour to 30 days), the alerts, links to Grafana / Thanos.
+ */
+export function MetricsContent() {
+  const { entity } = useEntity();
+  const key = entityKey(entity);
+  const api = useApi(thanosApiRef);
+  const { t } = useTranslationRef(thanosTranslationRef);
+  const [range, setRange] = useState<string>('24h');
+  const [instance, setInstance] = useState<string>('');
+  const info = useLoad(() => api.getInfo(key), [key.kind, key.namespace, key.name]);
+
+  if (info.loading && !info.value) return <LinearProgress />;
+  if (info.error) {
+    return (
+      <Typography color="error" role="alert">
+        {t('graph.error', { message: info.error.message })}
+      </Typography>
+    );
+  }
+  const value = info.value!;
+  if (!value.configured) return <NotConfigured />;
+  const isComponent = value.kind === 'component';
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12}>
+        <Box display="flex" alignItems="flex-end" flexWrap="wrap" style={{ gap: 24 }}>
+          <FormControl style={{ minWidth: 140 }}>
+            <InputLabel id="thanos-range-label">{t('range.label')}</InputLabel>
+            <Select
+              labelId="thanos-range-label"
+              data-testid="thanos-range"
+              value={range}
+              onChange={e => setRange(String(e.target.value))}
+            >
+              {RANGES.map(r => (
+                <MenuItem key={r} value={r} data-testid={`thanos-range-${r}`}>
+                  {t(`range.${r}`)}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+          {isComponent && (
+            <FormControl style={{ minWidth: 260 }}>
+              <InputLabel id="thanos-instance-label">{t('scope.label')}</InputLabel>
+              <Select
+                labelId="thanos-instance-label"
+                data-testid="thanos-instance"
+                value={instance}
+                displayEmpty
+                onChange={e => setInstance(String(e.target.value))}
+              >
+                <MenuItem value="">{t('scope.fleet')}</MenuItem>
+                {value.instances.map(i => (
+                  <MenuItem key={i.name} value={i.name}>
+                    {t('scope.instance')}: {i.title ?? i.name}
+                  </MenuItem>
+                ))}
+              </Select>
+            </FormControl>
+          )}
+          {value.links.map(l => (
+            <Link key={l.url} href={l.url} target="_blank" rel="noopener">
+              {l.kind === 'grafana' ? t('links.grafana') : t('links.thanos')}
+            </Link>
+          ))}
+        </Box>
+        {isComponent && !instance && value.instances.length > 0 && (
+          <Typography variant="caption" color="textSecondary">
+            {t('scope.fleetHelp', { count: Math.min(value.topInstances, value.instances.length), total: String(value.instances.length) })}
+          </Typography>
+        )}
+        {isComponent && value.instances.length === 0 && (
+          <Typography variant="body2" color="textSecondary">
+            {t('noInstance')}
+          </Typography>
+        )}
+      </Grid>
+      {value.graphs.map(g => (
+        <Grid item xs={12} md={6} key={g.id}>
+          <MetricsGraph entity={key} graph={g} range={range} instance={instance || undefined} />
+        </Grid>
+      ))}
+      <Grid item xs={12}>
+        <AlertsCard />
+      </Grid>
+    </Grid>
+  );
+}
