@@ -11,3 +11,9 @@ export {
   createBareRepository,
   GITOPS_REPO_PATH,
 } from './git';
+export { standIn as argocdStandIn } from './argocd';
+export { standIn as vaultStandIn } from './vault';
+export { standIn as kubernetesStandIn } from './kubernetes';
+export { standIn as gitlabStandIn } from './gitlab';
+export { standIn as githubStandIn } from './github';
+export { standIn as exporterStandIn } from './exporter';

@@ -10,9 +10,12 @@ import { StandInModule } from './types';
  */
 export function loadStandInModules(): StandInModule[] {
   const modules: StandInModule[] = [];
-  for (const entry of fs.readdirSync(__dirname, { withFileTypes: true })) {
+  // Never bundled (dev-only package): the modules are the folders beside this file.
+  // eslint-disable-next-line no-restricted-syntax
+  const sourceDir = __dirname;
+  for (const entry of fs.readdirSync(sourceDir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === 'cli') continue;
-    const indexFile = path.join(__dirname, entry.name, 'index.ts');
+    const indexFile = path.join(sourceDir, entry.name, 'index.ts');
     if (!fs.existsSync(indexFile)) continue;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { standIn } = require(indexFile) as { standIn?: StandInModule };

@@ -14,6 +14,8 @@ function argument(name: string): string | undefined {
 }
 
 async function main() {
+  // Never bundled: this CLI always runs from its source folder.
+  // eslint-disable-next-line no-restricted-syntax
   const root = path.resolve(__dirname, '../../../..');
   const gitopsDir = path.resolve(
     argument('gitops') ?? path.join(root, 'catalog/demo-gitops'),

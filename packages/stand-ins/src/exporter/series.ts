@@ -145,8 +145,10 @@ export function seriesOf(
     labels: { ...podLabels, job: 'cadvisor' },
     value: cpu.total,
   });
-  const mem =
-    (isSpring(comp) ? 900e6 : comp.type === 'database' ? 1.6e9 : 120e6) * size;
+  let baseMemory = 120e6;
+  if (isSpring(comp)) baseMemory = 900e6;
+  else if (comp.type === 'database') baseMemory = 1.6e9;
+  const mem = baseMemory * size;
   const memCycle = cyclic(1, `${key}/mem`);
   out.push({
     ...base,

@@ -114,9 +114,12 @@ export async function startGitHttpServer(
         return;
       }
       head = Buffer.concat([head, chunk]);
-      const sep = head.indexOf('\r\n\r\n');
-      const sepLf = head.indexOf('\n\n');
-      const end = sep >= 0 ? sep + 4 : sepLf >= 0 ? sepLf + 2 : -1;
+      // CGI headers end with an empty line (CRLF or LF).
+      const crlf = head.indexOf('\r\n\r\n');
+      const lf = head.indexOf('\n\n');
+      let end = -1;
+      if (crlf >= 0) end = crlf + 4;
+      else if (lf >= 0) end = lf + 2;
       if (end < 0) return;
       const { status, headers } = parseCgiHeaders(
         head.subarray(0, end).toString('latin1'),
