@@ -65,12 +65,16 @@ export const catalogModulePegase = createBackendModule({
         });
         processing.addEntityProvider(ingestion.entityProviders());
 
-        await scheduler.scheduleTask({
-          id: 'pegase-catalog-providers:refresh',
-          ...pegase.schedule,
-          fn: async () => {
-            await ingestion.refresh();
-          },
+        // Scheduled once every plugin has started: by then the catalog has connected
+        // the providers, so the first run (immediately) is applied, not skipped.
+        lifecycle.addStartupHook(async () => {
+          await scheduler.scheduleTask({
+            id: 'pegase-catalog-providers:refresh',
+            ...pegase.schedule,
+            fn: async () => {
+              await ingestion.refresh();
+            },
+          });
         });
 
         if (pegase.events.enabled) {
