@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openAsGuest, screenshotPath } from './signIn';
+import { openAsGuest, screenshotCard, screenshotPath, settled } from './signIn';
 
 // Demo data: catalog/demo-gitops read by the Pégase entity providers, and the
 // ArgoCD stand-in (packages/stand-ins/src/argocd) fed from the same repository:
@@ -11,8 +11,23 @@ test('a component fleet tab shows version, sync and health in every instance, pr
   const summary = page.getByTestId('argocd-fleet-summary').first();
   await expect(summary).toContainText(/\d+ healthy/);
   // one row per instance, with the ArgoCD link and a version
-  await expect(page.getByRole('link', { name: 'uca-recette' }).first()).toBeVisible();
-  await expect(page.getByRole('link', { name: /^(admin|uca)$/ }).first()).toBeVisible();
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: 'uca-recette', exact: true }) });
+  await expect(row).toHaveCount(1);
+  // the ArgoCD column links to the Application on its ArgoCD (an external link:
+  // its accessible name ends with ", Opens in a new window")
+  await expect(row.getByRole('link', { name: /^(admin|uca)( ,|$)/ })).toHaveAttribute(
+    'href',
+    /\/applications\/uca-recette$/,
+  );
+  await expect(row.getByRole('cell', { name: '25.0.0', exact: true })).toBeVisible();
+  await expect(row.getByRole('cell', { name: /^\d+\.\d+\.\d+$/ }).first()).toBeVisible();
+  // problems first: the first row is out of sync or not healthy
+  await expect(page.getByRole('row').nth(1)).toContainText(
+    /Out of sync|Degraded|Missing|Progressing|Suspended|Unknown/,
+  );
+  await settled(page);
   await page.screenshot({ path: screenshotPath('argocd-component-fleet'), fullPage: true });
 
   // filter by region: every row left is in that region
@@ -26,7 +41,7 @@ test('a component page shows the fleet card with counts', async ({ page }) => {
   await openAsGuest(page, '/catalog/default/component/ref');
   await expect(page.getByText('Deployments (ArgoCD)')).toBeVisible();
   await expect(page.getByTestId('argocd-fleet-summary').first()).toContainText(/\d+ healthy/);
-  await page.screenshot({ path: screenshotPath('argocd-component-card'), fullPage: true });
+  await screenshotCard(page.getByTestId('argocd-fleet-summary').first(), 'argocd-component-card');
 });
 
 test('an instance ArgoCD tab shows overview, history and resources by sub-chart', async ({ page }) => {
@@ -44,5 +59,7 @@ test('an instance ArgoCD tab shows overview, history and resources by sub-chart'
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByText('Refresh of uca-recette requested')).toBeVisible();
   await expect(page.getByRole('link', { name: /Open in ArgoCD/ }).first()).toHaveAttribute('href', /\/applications\/uca-recette$/);
-  await page.screenshot({ path: screenshotPath('argocd-instance-tab'), fullPage: true });
+  // the overview and the history; the resources table goes on below the fold
+  await settled(page);
+  await page.screenshot({ path: screenshotPath('argocd-instance-tab') });
 });

@@ -29,7 +29,9 @@ test('an entity page opens: the ops group and its members', async ({ page }) => 
 });
 
 test('the catalog graph renders the Pégase domain and its owner', async ({ page }) => {
-  await openAsGuest(page, '/catalog-graph?rootEntityRefs[]=domain%3Adefault%2Fpegase');
+  // Depth 1 (the domain's system and owner): deeper, the graph would hold the
+  // whole Pégase fleet (57 sub-charts, their APIs and resources, 50 instances).
+  await openAsGuest(page, '/catalog-graph?rootEntityRefs[]=domain%3Adefault%2Fpegase&maxDepth=1');
   const graph = page.locator('svg#dependency-graph, svg[data-testid="dependency-graph"], svg').filter({ hasText: 'pegase' }).first();
   await expect(graph).toBeVisible();
   await expect(graph.getByText('Architecture', { exact: true })).toBeVisible();

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openAsGuest, screenshotPath } from './signIn';
+import { openAsGuest, screenshotCard } from './signIn';
 
 // Demo data: catalog/demo-gitops (instance uca-recette on cluster uca-cons-1,
 // region fr-cfe-uca, umbrella 25.0.0; sub-chart `ins`, a backend owned by
@@ -34,10 +34,7 @@ test('an instance page shows its Pégase card with cluster, region and chart ver
   await expect(
     versions.getByRole('link', { name: /connecteur-sifac/ }),
   ).toHaveCount(0);
-  await page.screenshot({
-    path: screenshotPath('pegase-instance-card'),
-    fullPage: true,
-  });
+  await screenshotCard(card, 'pegase-instance-card');
 
   await cluster.click();
   await expect(page).toHaveURL(/\/catalog\/default\/resource\/uca-cons-1$/);
@@ -64,8 +61,5 @@ test('a backend component page shows the Pégase sub-chart card', async ({
   await expect(
     perVersion.getByRole('cell', { name: '25.0.0', exact: true }),
   ).toBeVisible();
-  await page.screenshot({
-    path: screenshotPath('pegase-sub-chart-card'),
-    fullPage: true,
-  });
+  await screenshotCard(card, 'pegase-sub-chart-card');
 });

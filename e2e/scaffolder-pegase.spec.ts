@@ -13,8 +13,10 @@ test('"New Pégase instance": fill the form, run it, see the change request link
   await openAsGuest(page, '/create/templates/default/pegase-instance');
   await expect(page.getByText('New Pégase instance').first()).toBeVisible();
 
-  await page.getByLabel(/University code/).fill(university);
-  const cluster = page.getByLabel(/Target cluster/);
+  await page.getByRole('textbox', { name: /University code/ }).fill(university);
+  // The EntityPicker is an autocomplete: its text box and (once open) its
+  // listbox both carry the label.
+  const cluster = page.getByRole('textbox', { name: /Target cluster/ });
   await cluster.click();
   await cluster.fill('sxb-cons-1');
   await page
@@ -27,9 +29,9 @@ test('"New Pégase instance": fill the form, run it, see the change request link
   });
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // step 2 (chart and ownership): defaults
+  // step 2 (chart and ownership): defaults; the last step's button is "Review"
   await expect(page.getByText(/Umbrella chart version/).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
 
   // review, then run
   await expect(page.getByText(university).first()).toBeVisible();

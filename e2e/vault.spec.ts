@@ -1,11 +1,13 @@
 import { test, expect } from '@playwright/test';
-import { openAsGuest, screenshotPath } from './signIn';
+import { openAsGuest, screenshotCard, screenshotPath, settled } from './signIn';
 
 // Demo data: catalog/demo-gitops, served by the Vault stand-in (port 18120).
 // ens-psl-preprod is the first instance of the Vault tree: the stand-in adds
 // its deliberate "policy granting * / sudo" finding there (ens-psl-preprod-debug).
 // Sub-chart `ins` runs in most instances and reads its database roles through
 // the <instance>-db policy.
+// Links to the Vault UI are external: their accessible name ends with
+// " , Opens in a new window" (Backstage's Link), hence the `( ,|$)` below.
 
 test('an instance page shows its Vault card: engines, connections, roles and findings', async ({
   page,
@@ -17,33 +19,38 @@ test('an instance page shows its Vault card: engines, connections, roles and fin
     card.getByText('pegase/ens-psl-preprod/kv (kv v2)'),
   ).toBeVisible();
   await expect(
-    card.getByRole('link', { name: 'postgres', exact: true }),
+    card.getByRole('link', { name: /^postgres( ,|$)/ }),
   ).toHaveAttribute(
     'href',
     /\/ui\/vault\/secrets\/pegase%2Fens-psl-preprod%2Fdatabase\/show\/postgres/,
   );
   await expect(
-    card.getByRole('link', { name: 'postgres-owner' }),
+    card.getByRole('link', { name: /^postgres-owner( ,|$)/ }),
   ).toBeVisible();
-  await expect(card.getByRole('link', { name: 'postgres-ro' })).toBeVisible();
+  await expect(card.getByRole('link', { name: /^postgres-ro( ,|$)/ })).toBeVisible();
   await expect(
     card.getByText(/Policy ens-psl-preprod-debug grants sudo on "\*"/),
   ).toBeVisible();
   // metadata only: never a value, never a reveal button
   await expect(card.getByRole('button')).toHaveCount(0);
   await expect(card.getByText(/reveal/i)).toHaveCount(0);
-  await card.scrollIntoViewIfNeeded();
-  await page.screenshot({
-    path: screenshotPath('vault-instance-card'),
-    fullPage: true,
-  });
+  await screenshotCard(card, 'vault-instance-card');
 
-  await page.getByRole('tab', { name: 'Vault' }).click();
+  // the entity page's tabs are links of its "Content navigation"
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Vault', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/catalog\/default\/resource\/ens-psl-preprod\/vault$/);
   const content = page.getByTestId('vault-instance-content');
   await expect(
     content.getByText('auth/kubernetes/', { exact: false }).first(),
   ).toBeVisible();
-  await expect(content.getByText(/^ins\/[a-z-]+$/).first()).toBeVisible();
+  // the KV keys of sub-chart `ins` (names only), each linked to the Vault UI
+  await expect(
+    content.getByRole('link', { name: /^ins\/[a-z-]+( ,|$)/ }).first(),
+  ).toHaveAttribute('href', /\/kv\/ins%2F[a-z-]+\/metadata$/);
+  await settled(page);
   await page.screenshot({
     path: screenshotPath('vault-instance-tab'),
     fullPage: true,
@@ -57,13 +64,9 @@ test('a component page shows its Vault roles and policies across instances', asy
   const card = page.getByTestId('vault-component-card');
   await expect(card).toBeVisible();
   await expect(card.getByText('bound').first()).toBeVisible();
-  await expect(card.getByRole('link', { name: /-db$/ }).first()).toBeVisible();
+  await expect(card.getByRole('link', { name: /^[a-z0-9-]+-db( ,|$)/ }).first()).toBeVisible();
   await expect(
-    card.getByRole('link', { name: 'postgres-rw' }).first(),
+    card.getByRole('link', { name: /^postgres-rw( ,|$)/ }).first(),
   ).toBeVisible();
-  await card.scrollIntoViewIfNeeded();
-  await page.screenshot({
-    path: screenshotPath('vault-component-card'),
-    fullPage: true,
-  });
+  await screenshotCard(card, 'vault-component-card');
 });

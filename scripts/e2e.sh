@@ -26,5 +26,6 @@ if grep -E "Plugin '[^']+' threw an error|startup failed|failed to start" .cache
   echo "the backend or a stand-in logged a startup error" >&2
   exit 1
 fi
+node scripts/wait-catalog.mjs http://localhost:7007 600 || exit 1
 yarn playwright test 2>&1 | tee .cache/test/e2e.log
 exit "${PIPESTATUS[0]}"

@@ -65,7 +65,10 @@ export function MetricsContent() {
           </FormControl>
           {isComponent && (
             <FormControl style={{ minWidth: 260 }}>
-              <InputLabel id="thanos-instance-label">{t('scope.label')}</InputLabel>
+              {/* shrink: the empty value ("top instances") is displayed (displayEmpty) */}
+              <InputLabel id="thanos-instance-label" shrink>
+                {t('scope.label')}
+              </InputLabel>
               <Select
                 labelId="thanos-instance-label"
                 data-testid="thanos-instance"
