@@ -28,7 +28,10 @@ test('a component fleet tab shows version, sync and health in every instance, pr
     /Out of sync|Degraded|Missing|Progressing|Suspended|Unknown/,
   );
   await settled(page);
+  // 12 columns: a wider window shows them all
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: screenshotPath('argocd-component-fleet'), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // filter by region: every row left is in that region
   await page.getByLabel('Region').click();
