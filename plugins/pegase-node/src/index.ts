@@ -43,6 +43,7 @@ export {
 
 // Reading the whole repository, and the reading rule
 export { readGitopsRepository } from './read';
+export { GitopsReadCache } from './util/readCache';
 export {
   componentsOfInstance,
   type InstanceComponentsInput,
@@ -55,6 +56,7 @@ export { setYamlPath, deleteYamlPath } from './edit/yamlEdit';
 export { updateJsonFile } from './edit/jsonEdit';
 export { addInstance, instanceFolder } from './edit/addInstance';
 export {
+  DEFAULT_VAULT_AUTHENTICATION,
   renderVaultInstanceManifests,
   renderVaultClusterManifests,
   renderVaultDbaasManifests,

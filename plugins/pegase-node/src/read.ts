@@ -47,12 +47,15 @@ export async function readGitopsRepository(
   const concurrency = opts.concurrency ?? 64;
   const defaultOwner = opts.defaultOwner ?? 'ops';
   const indexPath = opts.indexPath ?? 'charts/index.yaml';
+  const cache = opts.cache;
   const files = await source.list();
+  cache?.beginRead();
   const fileSet = new Set(files);
   const problems: Problem[] = [];
   const ctx = (file: string): FileCtx => ({
     file,
     location: source.describe(file),
+    cache,
   });
 
   const clusterFiles: string[] = [];
@@ -345,5 +348,6 @@ export async function readGitopsRepository(
     filesWithErrors,
   };
   if (chart) snapshot.chart = chart;
+  cache?.endRead();
   return snapshot;
 }

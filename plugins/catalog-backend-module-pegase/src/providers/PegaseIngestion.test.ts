@@ -105,6 +105,23 @@ describe('PegaseIngestion', () => {
     expect(a.entity.metadata.annotations['pc-scol.fr/cluster']).toBe('sxb-prod-1');
   });
 
+  it('re-reads with its parse cache: same entities, and a changed values.yaml counts', async () => {
+    const { ingestion, recs } = setup(dir);
+    await ingestion.refresh();
+    await ingestion.refresh();
+    const [first, second] = recs.inventory.mutations as any[];
+    expect(second.entities).toEqual(first.entities);
+    const deps = (m: any) =>
+      m.entities.find((e: any) => e.entity.metadata.name === 'univ-a').entity.spec.dependsOn;
+    expect(deps(first)).not.toContain('component:coc-backend');
+    fs.writeFileSync(
+      path.join(dir, 'instances/eu-sxb-1/production/univ-a/values.yaml'),
+      'coc-backend:\n  enabled: true\n',
+    );
+    await ingestion.refresh();
+    expect(deps(recs.inventory.mutations[2])).toContain('component:coc-backend');
+  });
+
   it('after a restart, keeps the entities of a broken file from the catalog', async () => {
     const first = setup(dir);
     await first.ingestion.refresh();

@@ -18,7 +18,10 @@ import {
 } from '../source/openSource';
 import { ArgocdCluster } from '../transform/clusters';
 import { formatProblem } from '../transform/common';
-import { readGitopsRepository } from '@pcscol/plugin-pegase-node';
+import {
+  GitopsReadCache,
+  readGitopsRepository,
+} from '@pcscol/plugin-pegase-node';
 import { PegaseEntities, transformSnapshot } from '../transform';
 import {
   ApplyResult,
@@ -65,6 +68,8 @@ export interface PegaseIngestionOptions {
 export class PegaseIngestion {
   readonly providers: Record<Key, PegaseEntityProvider>;
   private readonly state: SourceState = {};
+  /** Parse results of the previous read: unchanged files are not parsed again. */
+  private readonly readCache = new GitopsReadCache();
   private queue: Promise<unknown> = Promise.resolve();
   private pendingEvent?: {
     files: Set<string>;
@@ -177,6 +182,7 @@ export class PegaseIngestion {
           chartPath: config.chartPath,
           chartName: config.chartName,
           defaultOwner: config.opsGroup,
+          cache: this.readCache,
         }),
         opts.only && !opts.only.clusters
           ? Promise.resolve({ failed: false })

@@ -37,7 +37,7 @@ function describeWith(
   source: GitopsFileSource,
   describe: (p: string) => string,
 ): GitopsFileSource {
-  return { list: () => source.list(), read: p => source.read(p), describe };
+  return { list: o => source.list(o), read: p => source.read(p), describe };
 }
 
 /** A source with some paths replaced by another source's files. */
@@ -49,8 +49,8 @@ export function overlaySource(
   const prefix = `${hidePrefix.replace(/\/+$/, '')}/`;
   let extraFiles: Set<string> | undefined;
   return {
-    async list() {
-      const [a, b] = await Promise.all([base.list(), extra.list()]);
+    async list(options) {
+      const [a, b] = await Promise.all([base.list(options), extra.list(options)]);
       extraFiles = new Set(b);
       return [...a.filter(f => !f.startsWith(prefix) && !extraFiles!.has(f)), ...b].sort();
     },
@@ -156,7 +156,7 @@ async function openGit(
   ) {
     throw new SourceNotModified(head.oid);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-catalog-git-'));
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'pegase-catalog-git-'));
   try {
     await git.clone({
       fs,
@@ -170,11 +170,12 @@ async function openGit(
       onAuth,
     });
   } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    await fs.promises.rm(dir, { recursive: true, force: true });
     throw e;
   }
   const oid = await git.resolveRef({ fs, dir, ref: 'HEAD' });
-  if (state.cloneDir) fs.rmSync(state.cloneDir, { recursive: true, force: true });
+  // removing the previous clone (thousands of files) must not block the event loop
+  if (state.cloneDir) await fs.promises.rm(state.cloneDir, { recursive: true, force: true });
   state.cloneDir = dir;
   state.version = oid;
   const base = source.url.replace(/\/+$/, '');
@@ -310,7 +311,14 @@ export function prefixedSource(
   const p = `${prefix.replace(/\/+$/, '')}/`;
   const strip = (f: string) => (f.startsWith(p) ? f.slice(p.length) : f);
   return {
-    list: async () => (await source.list()).map(f => `${p}${f}`),
+    list: async options => {
+      const inner = (options?.exclude ?? [])
+        .map(f => f.replace(/\/+$/, ''))
+        .filter(f => f.startsWith(p))
+        .map(f => f.slice(p.length));
+      const files = await source.list(inner.length ? { exclude: inner } : undefined);
+      return files.map(f => `${p}${f}`);
+    },
     read: f => source.read(strip(f)),
     describe: f => source.describe(strip(f)),
   };
@@ -321,12 +329,19 @@ export const emptySource: GitopsFileSource = memoryFileSource({});
 
 /**
  * Hides `vault/**`: the providers emit nothing from the Vault manifests, and
- * parsing one file per instance is most of the read time on large fleets.
+ * parsing one file per instance is most of the read time on large fleets. A
+ * folder source does not even walk `vault/` (one folder per instance).
  * @public
  */
 export function withoutVault(source: GitopsFileSource): GitopsFileSource {
   return {
-    list: async () => (await source.list()).filter(f => !f.startsWith('vault/')),
+    list: async options =>
+      (
+        await source.list({
+          ...options,
+          exclude: [...(options?.exclude ?? []), 'vault'],
+        })
+      ).filter(f => !f.startsWith('vault/')),
     read: p => source.read(p),
     describe: p => source.describe(p),
   };

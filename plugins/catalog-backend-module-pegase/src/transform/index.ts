@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   GitopsFileSource,
+  GitopsReadCache,
   GitopsSnapshot,
   Problem,
   readGitopsRepository,
@@ -36,6 +37,11 @@ export interface ReadPegaseEntitiesOptions extends Partial<TransformOptions> {
   chartName?: string;
   /** What ArgoCD knows (undefined: not configured or not readable). */
   argocdClusters?: ArgocdCluster[];
+  /**
+   * Parse results kept between reads (as the providers keep one): unchanged
+   * files are not parsed again. Default: none (every file is parsed).
+   */
+  cache?: GitopsReadCache;
 }
 
 function providerOfFile(file: string, chartPath: string): keyof PegaseEntities['badFiles'] {
@@ -101,6 +107,7 @@ export async function readPegaseEntities(
     chartPath: options.chartPath,
     chartName: options.chartName,
     defaultOwner: options.opsGroup,
+    cache: options.cache,
   });
   return transformSnapshot(snapshot, options);
 }

@@ -14,16 +14,40 @@ export interface ChartDir {
   location(rel: string): string;
 }
 
-/** A chart folder of the source. */
+/** Index of the first element of sorted `list` that is not below `value`. */
+function lowerBound(list: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A chart folder of the source. With `sorted` (`allFiles` in the default
+ * `Array.prototype.sort` order), only the files under `root` are visited.
+ */
 export function dirFromSource(
   source: GitopsFileSource,
   allFiles: readonly string[],
   root: string,
+  sorted = false,
 ): ChartDir {
   const prefix = `${root.replace(/\/+$/, '')}/`;
   const files = new Set<string>();
-  for (const f of allFiles)
-    if (f.startsWith(prefix)) files.add(f.slice(prefix.length));
+  if (sorted) {
+    for (let i = lowerBound(allFiles, prefix); i < allFiles.length; i++) {
+      const f = allFiles[i];
+      if (!f.startsWith(prefix)) break;
+      files.add(f.slice(prefix.length));
+    }
+  } else {
+    for (const f of allFiles)
+      if (f.startsWith(prefix)) files.add(f.slice(prefix.length));
+  }
   return {
     repoRoot: root.replace(/\/+$/, ''),
     files,

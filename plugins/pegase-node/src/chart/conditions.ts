@@ -48,6 +48,100 @@ export function getValueAtPath(
   return { found: true, value: cur };
 }
 
+/** Result of a values lookup. */
+type Lookup = { found: boolean; value?: unknown };
+
+const hasOwn = (o: Values, k: string) =>
+  Object.prototype.hasOwnProperty.call(o, k);
+
+/** Looks up path segments in values. */
+function lookupIn(values: Values, segs: readonly string[]): Lookup {
+  let cur: unknown = values;
+  for (const seg of segs) {
+    if (!isMap(cur) || !hasOwn(cur, seg)) return { found: false };
+    cur = cur[seg];
+  }
+  return { found: true, value: cur };
+}
+
+/**
+ * Looks up path segments in `deepMergeValues(base, override)` without
+ * building the merge (the same value, or an equal one).
+ */
+export function lookupMerged(
+  base: Values,
+  override: Values,
+  segs: readonly string[],
+): Lookup {
+  // b: the base side, o: the override side (undefined: absent on that side)
+  let b: unknown = base;
+  let o: unknown = override;
+  for (const seg of segs) {
+    if (isMap(o) && hasOwn(o, seg)) {
+      const ov = o[seg];
+      // a null removes the key when merging (inside a replaced map it stays)
+      if (ov === null && b !== undefined) return { found: false };
+      const bv = isMap(b) && hasOwn(b, seg) ? b[seg] : undefined;
+      b = isMap(ov) && isMap(bv) ? bv : undefined; // else the override replaces
+      o = ov;
+    } else if (isMap(b) && hasOwn(b, seg)) {
+      b = b[seg];
+      o = undefined;
+    } else return { found: false };
+  }
+  if (o === undefined) return { found: true, value: b };
+  if (b !== undefined) {
+    return { found: true, value: deepMergeValues(b as Values, o as Values) };
+  }
+  return { found: true, value: o };
+}
+
+const splitPaths = new WeakMap<readonly string[], string[][]>();
+
+/** The condition paths of a dependency, split once. */
+function conditionSegments(conditions: readonly string[]): string[][] {
+  let segs = splitPaths.get(conditions);
+  if (!segs) {
+    segs = conditions.map(c => c.split('.'));
+    splitPaths.set(conditions, segs);
+  }
+  return segs;
+}
+
+/**
+ * {@link isDependencyEnabled} on values given by a lookup of path segments
+ * (`lookup(['ins', 'enabled'])`).
+ */
+export function isDependencyEnabledWith(
+  dep: Pick<ChartDependency, 'conditions' | 'tags'>,
+  lookup: (segs: readonly string[]) => Lookup,
+  notes?: string[],
+): boolean {
+  let enabled = true;
+  if (dep.tags.length > 0) {
+    let hasTrue = false;
+    let hasFalse = false;
+    for (const t of dep.tags) {
+      const { value: v } = lookup(['tags', t]);
+      if (v === true) hasTrue = true;
+      else if (v === false) hasFalse = true;
+    }
+    if (!hasTrue && hasFalse) enabled = false;
+  }
+  const segs = conditionSegments(dep.conditions);
+  for (let i = 0; i < segs.length; i++) {
+    const { found, value } = lookup(segs[i]);
+    if (!found) continue;
+    if (typeof value === 'boolean') return value;
+    notes?.push(
+      `condition path '${dep.conditions[i]}' is not a boolean (${JSON.stringify(
+        value,
+      )})`,
+    );
+  }
+  return enabled;
+}
+
 /**
  * Helm's rule for one dependency in (merged) values: enabled by default;
  * `tags`: disabled when at least one of its tags is `false` in `values.tags`
@@ -61,25 +155,5 @@ export function isDependencyEnabled(
   values: Values,
   notes?: string[],
 ): boolean {
-  let enabled = true;
-  if (dep.tags.length > 0) {
-    const tags = isMap(values.tags) ? values.tags : {};
-    let hasTrue = false;
-    let hasFalse = false;
-    for (const t of dep.tags) {
-      const v = tags[t];
-      if (v === true) hasTrue = true;
-      else if (v === false) hasFalse = true;
-    }
-    if (!hasTrue && hasFalse) enabled = false;
-  }
-  for (const c of dep.conditions) {
-    const { found, value } = getValueAtPath(values, c);
-    if (!found) continue;
-    if (typeof value === 'boolean') return value;
-    notes?.push(
-      `condition path '${c}' is not a boolean (${JSON.stringify(value)})`,
-    );
-  }
-  return enabled;
+  return isDependencyEnabledWith(dep, segs => lookupIn(values, segs), notes);
 }

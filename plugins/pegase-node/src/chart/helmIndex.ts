@@ -2,6 +2,7 @@ import semver from 'semver';
 import type { ChartRelease, Problem } from '../model/types';
 import { isRecord, parseYamlFile, problem, type FileCtx } from '../util/parse';
 import { maxSatisfying, parseDependencies } from './dependencies';
+import type { GitopsReadCache } from '../util/readCache';
 
 /** Result of {@link parseHelmIndex}. @public */
 export interface HelmIndexReadResult {
@@ -21,10 +22,14 @@ export interface HelmIndexReadResult {
  */
 export function parseHelmIndex(
   text: string,
-  ctx: { file: string; location?: string },
+  ctx: { file: string; location?: string; cache?: GitopsReadCache },
   options?: { chartName?: string },
 ): HelmIndexReadResult {
-  const fctx: FileCtx = { file: ctx.file, location: ctx.location ?? ctx.file };
+  const fctx: FileCtx = {
+    file: ctx.file,
+    location: ctx.location ?? ctx.file,
+    cache: ctx.cache,
+  };
   const chartName = options?.chartName ?? 'pegase';
   const out: HelmIndexReadResult = { releases: [], versions: {}, problems: [] };
   const { parsed, problems } = parseYamlFile(text, fctx);

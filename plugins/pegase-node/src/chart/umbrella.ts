@@ -63,6 +63,8 @@ interface Env {
   options: ReadGitopsOptions;
   source?: GitopsFileSource;
   files?: Set<string>;
+  /** The same files, sorted (for {@link dirFromSource}). */
+  sortedFiles?: string[];
   metaCache: Map<string, Promise<ChartMeta | undefined>>;
 }
 
@@ -94,7 +96,10 @@ async function doReadChartMeta(
     return undefined;
   }
   const text = (await dir.read('Chart.yaml')).toString('utf8');
-  const { parsed, problems } = parseYamlFile(text, ctx);
+  const { parsed, problems } = parseYamlFile(text, {
+    ...ctx,
+    cache: env.options.cache,
+  });
   env.problems.push(...problems);
   if (!parsed) return undefined;
   const v = parsed.value;
@@ -172,7 +177,7 @@ async function readValues(
   const ctx = ctxOf(dir, 'values.yaml');
   const { parsed, problems } = parseYamlFile(
     (await dir.read('values.yaml')).toString('utf8'),
-    ctx,
+    { ...ctx, cache: env.options.cache },
   );
   env.problems.push(...problems.map(p => ({ ...p, severity })));
   if (!parsed) return {};
@@ -194,7 +199,7 @@ async function readLock(
   const ctx = ctxOf(dir, 'Chart.lock');
   const { parsed, problems } = parseYamlFile(
     (await dir.read('Chart.lock')).toString('utf8'),
-    ctx,
+    { ...ctx, cache: env.options.cache },
   );
   env.problems.push(...problems);
   if (!parsed) return undefined;
@@ -362,10 +367,16 @@ async function checkFileCycles(
   rootMeta: ChartMeta,
   env: Env,
 ): Promise<void> {
-  if (!env.source || !env.files || root.repoRoot === undefined) return;
+  if (
+    !env.source ||
+    !env.files ||
+    !env.sortedFiles ||
+    root.repoRoot === undefined
+  )
+    return;
   const source = env.source;
   const files = env.files;
-  const allFiles = [...files];
+  const allFiles = env.sortedFiles;
   const done = new Set<string>();
   const reported = new Set<string>();
   const visit = async (
@@ -418,7 +429,7 @@ async function checkFileCycles(
         continue;
       }
       if (done.has(target) || !files.has(`${target}/Chart.yaml`)) continue;
-      const sub = dirFromSource(source, allFiles, target);
+      const sub = dirFromSource(source, allFiles, target, true);
       const subMeta = await readChartMeta(sub, env);
       if (subMeta) await visit(target, subMeta, path);
     }
@@ -501,9 +512,10 @@ async function readChartFromDir(
         folder !== undefined &&
         !cyclic.has(`${meta.ctx.file}|${dep.entityName}`) &&
         env.files?.has(`${folder}/Chart.yaml`) &&
+        env.sortedFiles &&
         env.source
       ) {
-        const sub = dirFromSource(env.source, [...env.files], folder);
+        const sub = dirFromSource(env.source, env.sortedFiles, folder, true);
         const subMeta = await readChartMeta(sub, env);
         if (subMeta) {
           if (subMeta.name !== dep.name) {
@@ -612,6 +624,7 @@ function newEnv(
     options: options ?? {},
     source,
     files: files ? new Set(files) : undefined,
+    sortedFiles: files ? [...files].sort() : undefined,
     metaCache: new Map(),
   };
 }
@@ -633,7 +646,7 @@ export async function readUmbrellaChart(
   const env = newEnv(options, source, files);
   if (env.files!.has(`${chartPath}/Chart.yaml`)) {
     const chart = await readChartFromDir(
-      dirFromSource(source, files, chartPath),
+      dirFromSource(source, env.sortedFiles!, chartPath, true),
       env,
     );
     return { chart, problems: sorted(env.problems) };

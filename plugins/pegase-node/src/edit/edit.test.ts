@@ -5,10 +5,12 @@ import { setYamlPath, deleteYamlPath } from './yamlEdit';
 import { updateJsonFile } from './jsonEdit';
 import { addInstance, instanceFolder } from './addInstance';
 import {
+  DEFAULT_VAULT_AUTHENTICATION,
   renderVaultClusterManifests,
   renderVaultDbaasManifests,
   renderVaultInstanceManifests,
 } from './vaultManifests';
+import { validateManifest } from '@pcscol/demo-fleet';
 import { GitopsValidationError } from '../model/errors';
 import { memoryFileSource } from '../source/sources';
 import { readGitopsRepository } from '../read';
@@ -288,6 +290,62 @@ describe('Vault manifests', () => {
       'dbaas/pg-rep/database/owner',
       'dbaas/pg-rep/database/rw',
       'dbaas/pg-rep/database/ro',
+    ]);
+  });
+
+  it('renders, with the default options, Vault CRs valid against the official vault-config-operator CRDs', () => {
+    const crdDir = join(sharedDir, 'crds');
+    const rendered: Array<{ file: string; docs: any[] }> = [
+      ...Object.entries({
+        ...renderVaultInstanceManifests(
+          { name: 'univ-x', namespace: 'univ-x-ns' },
+          [{ entityName: 'ins', serviceAccount: 'ins' }, 'coc-front'],
+          { name: 'prod-1', apiServer: 'https://prod-1:6443' },
+        ),
+        ...renderVaultInstanceManifests({ name: 'univ-y' }, [], {
+          name: 'prod-2',
+        }),
+        ...renderVaultClusterManifests({ name: 'prod-1' }),
+      }).map(([file, text]) => ({ file, docs: docsOf({ [file]: text }) })),
+      {
+        file: 'dbaas/pg-rep.yaml',
+        docs: renderVaultDbaasManifests({ name: 'pg-rep', namespace: 'dbaas' }),
+      },
+    ];
+    const kinds = new Set<string>();
+    const errors = rendered.flatMap(({ file, docs }) =>
+      docs.flatMap((d, document) => {
+        kinds.add(d.kind);
+        expect(d.spec.authentication).toEqual(DEFAULT_VAULT_AUTHENTICATION);
+        return validateManifest(d, { file, document, crdDir });
+      }),
+    );
+    expect(errors.map(e => e.message)).toEqual([]);
+    expect([...kinds].sort()).toEqual([
+      'AuthEngineMount',
+      'DatabaseSecretEngineConfig',
+      'DatabaseSecretEngineRole',
+      'DatabaseSecretEngineStaticRole',
+      'KubernetesAuthEngineConfig',
+      'KubernetesAuthEngineRole',
+      'Policy',
+      'SecretEngineMount',
+    ]);
+  });
+
+  it('rejects, against the CRDs, an authentication without serviceAccount (the check can fail)', () => {
+    const [mountCr] = renderVaultDbaasManifests(
+      { name: 'pg-rep', namespace: 'dbaas' },
+      { authentication: { path: 'kubernetes', role: 'vault-admin' } },
+    );
+    const errors = validateManifest(mountCr, {
+      crdDir: join(sharedDir, 'crds'),
+    });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        path: '/spec/authentication',
+        message: expect.stringContaining('serviceAccount'),
+      }),
     ]);
   });
 });

@@ -12,8 +12,27 @@ const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'pegase-portal' };
 
 type Manifest = Record<string, unknown>;
 
+/**
+ * Default `spec.authentication` of the rendered vault-config-operator CRs: how
+ * the operator logs in to Vault (auth mount `kubernetes`, role `vault-admin`,
+ * as the `default` serviceAccount of the CR's namespace). The CRDs require
+ * `path`, `role` and `serviceAccount`.
+ * @public
+ */
+export const DEFAULT_VAULT_AUTHENTICATION: Readonly<{
+  path: string;
+  role: string;
+  serviceAccount: Readonly<{ name: string }>;
+}> = Object.freeze({
+  path: 'kubernetes',
+  role: 'vault-admin',
+  serviceAccount: Object.freeze({ name: 'default' }),
+});
+
 function auth(options?: VaultRenderOptions): Record<string, unknown> {
-  return options?.authentication ?? { path: 'kubernetes', role: 'vault-admin' };
+  const a = options?.authentication ?? DEFAULT_VAULT_AUTHENTICATION;
+  // a fresh copy per CR: callers may mutate the returned manifests
+  return structuredClone(a) as Record<string, unknown>;
 }
 
 function cr(

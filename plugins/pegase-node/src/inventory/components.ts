@@ -4,7 +4,31 @@ import type {
   InstanceComponent,
   UmbrellaChart,
 } from '../model/types';
-import { deepMergeValues, isDependencyEnabled } from '../chart/conditions';
+import {
+  deepMergeValues,
+  isDependencyEnabledWith,
+  lookupMerged,
+} from '../chart/conditions';
+
+/** Names and aliases of the dependencies of each release, computed once. */
+const knownNames = new WeakMap<ChartRelease, Set<string>>();
+
+function namesOf(release: ChartRelease): Set<string> {
+  let known = knownNames.get(release);
+  if (!known) {
+    known = new Set();
+    for (const dep of release.dependencies) {
+      known.add(dep.name);
+      known.add(dep.entityName);
+    }
+    knownNames.set(release, known);
+  }
+  return known;
+}
+
+function lookupBase(values: Record<string, unknown>, segs: readonly string[]) {
+  return lookupMerged(values, {}, segs);
+}
 
 /** The instance fields the reading rule needs. @public */
 export interface InstanceComponentsInput {
@@ -78,17 +102,23 @@ export function componentsOfInstance(
     base = deepMergeValues(base, chart?.values ?? {});
     cache?.set(release, base);
   }
-  const values =
-    instance.values && Object.keys(instance.values).length > 0
-      ? deepMergeValues(base, instance.values)
-      : base;
+  // conditions are looked up in base deep-merged with the instance values,
+  // without building the merge for every instance
+  const baseValues = base;
+  const own = instance.values;
+  const lookup =
+    own && Object.keys(own).length > 0
+      ? (segs: readonly string[]) => lookupMerged(baseValues, own, segs)
+      : (segs: readonly string[]) => lookupBase(baseValues, segs);
   const disabled = new Set(instance.disabledComponents ?? []);
-  const known = new Set<string>();
+  const known = namesOf(release);
   for (const dep of release.dependencies) {
-    known.add(dep.name);
-    known.add(dep.entityName);
-    if (disabled.has(dep.entityName) || disabled.has(dep.name)) continue;
-    if (!isDependencyEnabled(dep, values, result.notes)) continue;
+    if (
+      disabled.size > 0 &&
+      (disabled.has(dep.entityName) || disabled.has(dep.name))
+    )
+      continue;
+    if (!isDependencyEnabledWith(dep, lookup, result.notes)) continue;
     result.components.push(dep.entityName);
     const c: InstanceComponent = {
       entityName: dep.entityName,

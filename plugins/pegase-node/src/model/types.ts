@@ -1,3 +1,5 @@
+import type { GitopsReadCache } from '../util/readCache';
+
 /*
  * Types of the Pégase GitOps repository model.
  *
@@ -43,12 +45,22 @@ export interface Problem {
  * @public
  */
 export interface GitopsFileSource {
-  /** All files, as repository-relative POSIX paths (no leading `./` or `/`). */
-  list(): Promise<string[]>;
+  /**
+   * All files, as repository-relative POSIX paths (no leading `./` or `/`).
+   * With `options.exclude`, the files under those folders may be left out
+   * (a folder source does not even walk them).
+   */
+  list(options?: ListFilesOptions): Promise<string[]>;
   /** The content of one file listed by {@link GitopsFileSource.list}. Rejects if absent. */
   read(path: string): Promise<Buffer>;
   /** A description of the file for messages and locations (absolute path, URL...). */
   describe(path: string): string;
+}
+
+/** Options of {@link GitopsFileSource.list}. @public */
+export interface ListFilesOptions {
+  /** Repository-relative folders (`vault`, `docs/old`) whose files are not needed. */
+  exclude?: readonly string[];
 }
 
 /** A file of a Backstage `readTree` response (structural: `UrlReaderServiceReadTreeResponseFile`). @public */
@@ -71,6 +83,11 @@ export interface ReadGitopsOptions {
   concurrency?: number;
   /** Load the OpenAPI file of each sub-chart. Default true. */
   loadOpenApi?: boolean;
+  /**
+   * Parse results kept between reads of the same repository: unchanged YAML
+   * files are not parsed again. The snapshot's parsed values are then frozen.
+   */
+  cache?: GitopsReadCache;
 }
 
 // ---------------------------------------------------------------------------
@@ -405,7 +422,11 @@ export type ValuePath = string | ReadonlyArray<string | number>;
 
 /** Options of the Vault renderers. @public */
 export interface VaultRenderOptions {
-  /** `spec.authentication` of every CR. Default `{ path: 'kubernetes', role: 'vault-admin' }`. */
+  /**
+   * `spec.authentication` of every CR (the CRDs require `path`, `role` and `serviceAccount`).
+   * Default {@link DEFAULT_VAULT_AUTHENTICATION}:
+   * `{ path: 'kubernetes', role: 'vault-admin', serviceAccount: { name: 'default' } }`.
+   */
   authentication?: Record<string, unknown>;
   /** Namespace of the CRs (metadata.namespace). Default: the instance namespace; `vault-config` for cluster objects. */
   namespace?: string;

@@ -1,6 +1,10 @@
 import { promises as fs, readFile as readFileCb } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
-import type { GitopsFileSource, ReadTreeFile } from '../model/types';
+import type {
+  GitopsFileSource,
+  ListFilesOptions,
+  ReadTreeFile,
+} from '../model/types';
 import { readTgz } from './tgz';
 import { mapLimit } from '../util/concurrency';
 
@@ -11,6 +15,21 @@ function normalise(path: string): string {
     .replace(/\\/g, '/')
     .replace(/^(\.\/)+/, '')
     .replace(/^\/+/, '');
+}
+
+/** The excluded folders as `folder/` prefixes. */
+function excludedPrefixes(options?: ListFilesOptions): string[] {
+  return (options?.exclude ?? [])
+    .map(f => normalise(f).replace(/\/+$/, ''))
+    .filter(Boolean)
+    .map(f => `${f}/`);
+}
+
+/** `files` without those under the excluded folders. */
+function withoutExcluded(files: string[], options?: ListFilesOptions) {
+  const prefixes = excludedPrefixes(options);
+  if (prefixes.length === 0) return files;
+  return files.filter(f => !prefixes.some(p => f.startsWith(p)));
 }
 
 function joinLocation(base: string, path: string): string {
@@ -32,7 +51,10 @@ export function directoryFileSource(
   const root = resolvePath(dir);
   const concurrency = options?.concurrency ?? 32;
   return {
-    async list() {
+    async list(listOptions) {
+      const excluded = new Set(
+        excludedPrefixes(listOptions).map(p => p.slice(0, -1)),
+      );
       const out: string[] = [];
       let level: string[] = [''];
       while (level.length > 0) {
@@ -51,7 +73,7 @@ export function directoryFileSource(
               isFile = !!st?.isFile();
             }
             if (isDir) {
-              if (!SKIPPED_DIRS.has(e.name)) next.push(p);
+              if (!SKIPPED_DIRS.has(e.name) && !excluded.has(p)) next.push(p);
             } else if (isFile) out.push(p);
           }
         });
@@ -89,8 +111,8 @@ export function memoryFileSource(
     map.set(normalise(k), typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
   }
   return {
-    async list() {
-      return [...map.keys()].sort();
+    async list(listOptions) {
+      return withoutExcluded([...map.keys()].sort(), listOptions);
     },
     async read(path) {
       const b = map.get(normalise(path));
@@ -118,8 +140,8 @@ export function readTreeFileSource(
   const cache = new Map<string, Promise<Buffer>>();
   for (const f of files) map.set(normalise(f.path), f);
   return {
-    async list() {
-      return [...map.keys()].sort();
+    async list(listOptions) {
+      return withoutExcluded([...map.keys()].sort(), listOptions);
     },
     read(path) {
       const p = normalise(path);

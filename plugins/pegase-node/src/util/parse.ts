@@ -9,11 +9,19 @@ import {
   type Node,
 } from 'yaml';
 import type { Problem } from '../model/types';
+import { deepFreeze, type GitopsReadCache } from './readCache';
 
 /** Context of a file being parsed: for problems. */
 export interface FileCtx {
   file: string;
   location: string;
+  /** Parse results of previous reads (unchanged files are not parsed again). */
+  cache?: GitopsReadCache;
+}
+
+function freezeParsed(r: { parsed?: ParsedYaml; docs?: ParsedYaml[] }): void {
+  if (r.parsed) deepFreeze(r.parsed.value);
+  for (const d of r.docs ?? []) deepFreeze(d.value);
 }
 
 export function problem(
@@ -145,11 +153,26 @@ function yamlErrorProblem(
   });
 }
 
-/** Parses one YAML document; a syntax error becomes a Problem with its line. */
+/**
+ * Parses one YAML document; a syntax error becomes a Problem with its line.
+ * With `ctx.cache`, an unchanged file gives the previous (frozen) result.
+ */
 export function parseYamlFile(
   text: string,
   ctx: FileCtx,
 ): { parsed?: ParsedYaml; problems: Problem[] } {
+  if (ctx.cache) {
+    const r = ctx.cache.memo(
+      'yaml',
+      ctx.file,
+      ctx.location,
+      text,
+      () => parseYamlFile(text, { file: ctx.file, location: ctx.location }),
+      freezeParsed,
+    );
+    // callers add their own problems to the array
+    return { ...r, problems: [...r.problems] };
+  }
   const lc = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lc,
@@ -170,11 +193,26 @@ export function parseYamlFile(
   }
 }
 
-/** Parses a multi-document YAML file; any syntax error rejects the whole file. */
+/**
+ * Parses a multi-document YAML file; any syntax error rejects the whole file.
+ * With `ctx.cache`, an unchanged file gives the previous (frozen) result.
+ */
 export function parseYamlDocuments(
   text: string,
   ctx: FileCtx,
 ): { docs?: ParsedYaml[]; problems: Problem[] } {
+  if (ctx.cache) {
+    const r = ctx.cache.memo(
+      'yaml-docs',
+      ctx.file,
+      ctx.location,
+      text,
+      () =>
+        parseYamlDocuments(text, { file: ctx.file, location: ctx.location }),
+      freezeParsed,
+    );
+    return { ...r, problems: [...r.problems] };
+  }
   const lc = new LineCounter();
   const all = parseAllDocuments(text, {
     lineCounter: lc,

@@ -19,7 +19,6 @@ import {
   proposeChange,
   requireCluster,
   withoutEmpty,
-  VAULT_AUTHENTICATION,
 } from '../lib/flow';
 import {
   assertDnsLabel,
@@ -262,7 +261,6 @@ export function createPegaseInstanceCreateAction(options: PegaseActionOptions) {
             { name, namespace: added.instance.namespace },
             serviceAccounts,
             { name: cluster.name, apiServer: cluster.apiServer },
-            { authentication: VAULT_AUTHENTICATION },
           );
           return { ...added.files, ...vault };
         },

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Config } from '@backstage/config';
@@ -10,12 +11,48 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import {
   directoryFileSource,
   FileChanges,
+  GitopsReadCache,
   GitopsSnapshot,
   readGitopsRepository,
 } from '@pcscol/plugin-pegase-node';
 import { GitopsSettings, readGitopsSettings } from '../lib/config';
 import { GitAuth, runGit } from './gitCli';
 import { ChangeRequestRef, ForgeClient, resolveForge } from './forges';
+
+const MIRROR_PREFIX = 'pegase-gitops-mirror-';
+
+/** Local mirrors of this process, removed when it exits. */
+const mirrors = new Set<string>();
+let exitHookInstalled = false;
+function registerMirror(dir: string) {
+  mirrors.add(dir);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const m of mirrors) rmSync(m, { recursive: true, force: true });
+    });
+    // mirrors of processes that were killed (no exit hook) are removed here
+    void removeOrphanMirrors();
+  }
+}
+
+async function removeOrphanMirrors(): Promise<void> {
+  try {
+    const tmp = os.tmpdir();
+    for (const name of await fs.readdir(tmp)) {
+      const pid = Number(/^pegase-gitops-mirror-(\d+)-/.exec(name)?.[1]);
+      if (!pid || pid === process.pid) continue;
+      try {
+        process.kill(pid, 0); // alive: its mirror is in use
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ESRCH')
+          await fs.rm(path.join(tmp, name), { recursive: true, force: true });
+      }
+    }
+  } catch {
+    // best effort
+  }
+}
 
 /** A shallow clone of the GitOps repository's target branch, read with the model. @public */
 export interface GitopsCheckout {
@@ -57,6 +94,11 @@ export class GitopsChangePublisher {
   readonly settings: GitopsSettings;
   readonly #integrations: ScmIntegrationRegistry;
   #forge?: Promise<{ client: ForgeClient; gitAuth?: GitAuth }>;
+  /** Parse results of the previous checkouts: unchanged files are not parsed again. */
+  readonly #readCache = new GitopsReadCache();
+  /** A bare shallow mirror of the target branch, fetched before each checkout. */
+  #mirrorDir?: string;
+  #mirrorLock: Promise<unknown> = Promise.resolve();
 
   static fromConfig(config: Config) {
     return new GitopsChangePublisher(
@@ -87,6 +129,90 @@ export class GitopsChangePublisher {
     return this.#forge;
   }
 
+  /**
+   * Clones the target branch into `dir` (no checkout) from the local mirror,
+   * after fetching the branch's head into it: an unchanged repository costs
+   * one ref negotiation instead of a full download. The mirror is created by
+   * the first call. Calls are serialised (one mirror per publisher).
+   */
+  async #cloneFromMirror(dir: string, auth?: GitAuth): Promise<void> {
+    const { branch, repoUrl, timeoutMs } = this.settings;
+    const run = async () => {
+      if (!this.#mirrorDir) {
+        const mirror = await fs.mkdtemp(
+          path.join(os.tmpdir(), `${MIRROR_PREFIX}${process.pid}-`),
+        );
+        registerMirror(mirror);
+        try {
+          await runGit(
+            [
+              'clone',
+              '--quiet',
+              '--bare',
+              '--depth',
+              '1',
+              '--single-branch',
+              '--no-tags',
+              '--branch',
+              branch,
+              repoUrl,
+              mirror,
+            ],
+            { auth, timeoutMs },
+          );
+        } catch (e) {
+          mirrors.delete(mirror);
+          await fs.rm(mirror, { recursive: true, force: true });
+          throw e;
+        }
+        this.#mirrorDir = mirror;
+      } else {
+        await runGit(
+          [
+            'fetch',
+            '--quiet',
+            '--depth',
+            '1',
+            '--no-tags',
+            'origin',
+            `+refs/heads/${branch}:refs/heads/${branch}`,
+          ],
+          { auth, timeoutMs, cwd: this.#mirrorDir },
+        );
+      }
+      await runGit(
+        [
+          'clone',
+          '--quiet',
+          '--no-checkout',
+          '--shared',
+          '--single-branch',
+          '--branch',
+          branch,
+          this.#mirrorDir,
+          dir,
+        ],
+        { timeoutMs },
+      );
+      // pushes go to the real remote
+      await runGit(['remote', 'set-url', 'origin', repoUrl], {
+        cwd: dir,
+        timeoutMs,
+      });
+    };
+    const next = this.#mirrorLock.then(run, run);
+    this.#mirrorLock = next.catch(async () => {
+      // a broken mirror is rebuilt by the next checkout
+      const broken = this.#mirrorDir;
+      this.#mirrorDir = undefined;
+      if (broken) {
+        mirrors.delete(broken);
+        await fs.rm(broken, { recursive: true, force: true });
+      }
+    });
+    return next;
+  }
+
   /** Shallow-clones the target branch into a new temporary folder and reads it. */
   async checkout(options?: {
     parentDir?: string;
@@ -98,25 +224,33 @@ export class GitopsChangePublisher {
     const cleanup = () => fs.rm(dir, { recursive: true, force: true });
     try {
       const auth = { auth: gitAuth, timeoutMs: this.settings.timeoutMs };
-      // A shallow, single-branch, sparse clone: the
-      // actions never read vault/ (thousands of files at fleet scale), they only
-      // add to it.
-      await runGit(
-        [
-          'clone',
-          '--quiet',
-          '--depth',
-          '1',
-          '--single-branch',
-          '--no-tags',
-          '--no-checkout',
-          '--branch',
-          this.settings.branch,
-          this.settings.repoUrl,
-          dir,
-        ],
-        auth,
+      // A shallow, single-branch, sparse clone: the actions never read
+      // vault/ (thousands of files at fleet scale), they only add to it.
+      // Through the local mirror when it works, else straight from the remote.
+      const mirrored = await this.#cloneFromMirror(dir, gitAuth).then(
+        () => true,
+        () => false,
       );
+      if (!mirrored) {
+        await fs.rm(dir, { recursive: true, force: true });
+        await fs.mkdir(dir);
+        await runGit(
+          [
+            'clone',
+            '--quiet',
+            '--depth',
+            '1',
+            '--single-branch',
+            '--no-tags',
+            '--no-checkout',
+            '--branch',
+            this.settings.branch,
+            this.settings.repoUrl,
+            dir,
+          ],
+          auth,
+        );
+      }
       await runGit(['sparse-checkout', 'set', '--no-cone', '/*', '!/vault/'], {
         ...auth,
         cwd: dir,
@@ -125,9 +259,21 @@ export class GitopsChangePublisher {
         ...auth,
         cwd: dir,
       });
-      const snapshot = await readGitopsRepository(directoryFileSource(dir), {
+      // Locations name the repository (not the temporary folder), so that
+      // the parse cache serves the next checkouts.
+      const local = directoryFileSource(dir);
+      const base = `${this.settings.repoUrl.replace(/\/+$/, '')}#${
+        this.settings.branch
+      }/`;
+      const source = {
+        list: local.list,
+        read: local.read,
+        describe: (p: string) => `${base}${p}`,
+      };
+      const snapshot = await readGitopsRepository(source, {
         loadOpenApi: false,
         defaultOwner: options?.defaultOwner,
+        cache: this.#readCache,
       });
       return {
         dir,

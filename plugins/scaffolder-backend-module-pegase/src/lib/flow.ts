@@ -18,16 +18,6 @@ import { SelfServiceSettings, UsageLimits } from './config';
 import { validateRenderedFiles } from './manifestSchemas';
 import { pegaseInstanceCreateProductionPermission } from '../permissions';
 
-/**
- * `spec.authentication` of the vault-config-operator CRs the actions render:
- * how the operator logs in to Vault (the CRDs require `serviceAccount`).
- */
-export const VAULT_AUTHENTICATION = {
-  path: 'kubernetes',
-  role: 'vault-admin',
-  serviceAccount: { name: 'default' },
-};
-
 /** What every Pégase action needs. @public */
 export interface PegaseActionOptions {
   publisher: GitopsChangePublisher;

@@ -57,7 +57,12 @@ export const instanceJsonSchema = z
   .strict();
 
 const vcoAuth = z
-  .object({ path: z.string().min(1), role: z.string().min(1) })
+  .object({
+    path: z.string().min(1),
+    role: z.string().min(1),
+    // required by the vault-config-operator CRDs
+    serviceAccount: z.object({ name: z.string().min(1) }).passthrough(),
+  })
   .passthrough();
 const vcoBase = {
   apiVersion: z.literal('redhatcop.redhat.io/v1alpha1'),

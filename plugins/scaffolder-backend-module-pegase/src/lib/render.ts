@@ -3,8 +3,6 @@ import {
   stringifyManifests,
 } from '@pcscol/plugin-pegase-node';
 
-import { VAULT_AUTHENTICATION } from './flow';
-
 type Manifest = Record<string, unknown>;
 
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'pegase-portal' };
@@ -58,10 +56,10 @@ export function renderDbaas(input: DbaasRenderInput): Record<string, string> {
       ...(input.databases.length ? { databases } : {}),
     },
   };
-  const vault = renderVaultDbaasManifests(
-    { name: input.name, namespace: input.namespace },
-    { authentication: VAULT_AUTHENTICATION },
-  ).map(m => {
+  const vault = renderVaultDbaasManifests({
+    name: input.name,
+    namespace: input.namespace,
+  }).map(m => {
     const meta = m.metadata as { labels?: Record<string, string> };
     meta.labels = {
       ...meta.labels,
