@@ -263,7 +263,7 @@ function subChartYaml(sub: SubChartDef): string {
       {
         path: ['annotations'],
         comment:
-          'Read by the Pégase Portal catalog providers (see docs/demo-data.md).',
+          'Read by the Pégase Portal catalog providers (see the README, section Demo data).',
       },
     ],
   });

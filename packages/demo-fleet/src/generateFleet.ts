@@ -283,7 +283,7 @@ Names of components, universities and clusters are illustrative. Do not edit by 
 regenerate with \`yarn workspace @pcscol/demo-fleet generate --instances ${
     summary.instances
   } --out <dir>\`
-(see docs/demo-data.md).
+(see the README, section Demo data).
 
 | path | contents |
 |---|---|
