@@ -84,6 +84,26 @@ interface CachedList {
   apps: AppSummary[];
 }
 
+const SUB_CHART_VERSIONS_ANNOTATION = 'pc-scol.fr/sub-chart-versions';
+
+/**
+ * The sub-chart versions an instance's umbrella version implies, as the catalog
+ * provider records them on the instance (`pc-scol.fr/sub-chart-versions`, a JSON map
+ * of entity name to version); empty when absent or malformed.
+ */
+export function impliedSubChartVersions(
+  annotations: Record<string, string> | undefined,
+): Record<string, string> {
+  const text = annotations?.[SUB_CHART_VERSIONS_ANNOTATION];
+  if (!text) return {};
+  try {
+    const parsed = JSON.parse(text);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
 const INSTANCE_FIELDS = [
   'kind',
   'metadata.name',
@@ -252,13 +272,17 @@ export class ArgocdService {
       ),
       this.systemChartVersion(credentials),
     ]);
+    const impliedVersions = impliedSubChartVersions(entity.metadata.annotations);
     return items
       .filter((e): e is Entity => Boolean(e?.metadata.annotations?.[SUB_CHART_ANNOTATION]))
       .map(e => {
         const a = e.metadata.annotations ?? {};
         const info: ComponentInfo = { name: e.metadata.name, workload: a[WORKLOAD_ANNOTATION] ?? e.metadata.name };
         if (a[SUB_CHART_ANNOTATION]) info.subChart = a[SUB_CHART_ANNOTATION];
-        if (chartVersion && systemVersion && chartVersion === systemVersion && a[CHART_VERSION_ANNOTATION]) {
+        const implied = impliedVersions[e.metadata.name];
+        if (implied) {
+          info.expectedVersion = implied;
+        } else if (chartVersion && systemVersion && chartVersion === systemVersion && a[CHART_VERSION_ANNOTATION]) {
           info.expectedVersion = a[CHART_VERSION_ANNOTATION];
         }
         return info;
@@ -477,8 +501,15 @@ export class ArgocdService {
       base.problem = healthRank(base.health) < healthRank('Suspended') || s.sync !== 'Synced';
       return clean(base);
     });
+    const componentName = ref.split('/').pop()!;
+    const impliedByInstance = new Map(
+      entities.map(e => [e.name, impliedSubChartVersions(e.annotations)[componentName]]),
+    );
     for (const r of allRows) {
-      if (r.chartVersion && systemVersion && r.chartVersion === systemVersion && ca[CHART_VERSION_ANNOTATION]) {
+      const implied = impliedByInstance.get(r.instance);
+      if (implied) {
+        r.subChartVersion = implied;
+      } else if (r.chartVersion && systemVersion && r.chartVersion === systemVersion && ca[CHART_VERSION_ANNOTATION]) {
         r.subChartVersion = ca[CHART_VERSION_ANNOTATION];
       }
     }

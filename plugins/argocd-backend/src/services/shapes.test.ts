@@ -102,3 +102,20 @@ describe('readArgocdConfig', () => {
     ).toThrow(/used twice/);
   });
 });
+
+describe('impliedSubChartVersions', () => {
+  // Imported here to keep this file's other imports unchanged.
+  const { impliedSubChartVersions } = require('./ArgocdService') as typeof import('./ArgocdService');
+
+  it('reads the versions an older umbrella version implies from the instance', () => {
+    expect(
+      impliedSubChartVersions({ 'pc-scol.fr/sub-chart-versions': '{"ins":"7.8.2","ref":"3.1.0"}' }),
+    ).toEqual({ ins: '7.8.2', ref: '3.1.0' });
+  });
+
+  it('is empty when the annotation is missing or malformed', () => {
+    expect(impliedSubChartVersions(undefined)).toEqual({});
+    expect(impliedSubChartVersions({ 'pc-scol.fr/sub-chart-versions': '{not json' })).toEqual({});
+    expect(impliedSubChartVersions({ 'pc-scol.fr/sub-chart-versions': '["ins"]' })).toEqual({});
+  });
+});
