@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { INSTANCE_USAGES, InstanceUsage } from '@pcscol/plugin-pegase-node';
+import { InstanceUsage } from '@pcscol/plugin-pegase-node';
 import {
   assertWithin,
   authorizeUsage,
@@ -23,6 +23,7 @@ import {
   requestedForLabel,
 } from '../lib/validation';
 import { renderDbaas } from '../lib/render';
+import { requestedResourceInputs } from '../lib/requestInputs';
 import { examples } from './dbaasCreate.examples';
 
 /** PostgreSQL role flags the Zalando operator accepts. */
@@ -62,31 +63,7 @@ export function createPegaseDbaasCreateAction(options: PegaseActionOptions) {
           z.string({
             description: 'Cluster name: <teamId>-..., at most 58 characters',
           }),
-        requestedFor: z =>
-          z.string({
-            description:
-              'Entity the cluster serves (entity ref), written as label pc-scol.fr/requested-for',
-          }),
-        usage: z =>
-          z
-            .enum(INSTANCE_USAGES as [InstanceUsage, ...InstanceUsage[]], {
-              description: 'Usage (its limits apply)',
-            })
-            .default('construction'),
-        namespace: z =>
-          z
-            .string({
-              description:
-                'Namespace; default the namespace of the requested-for instance',
-            })
-            .optional(),
-        cluster: z =>
-          z
-            .string({
-              description:
-                'Kubernetes cluster (clusters/ name or entity ref); default the instance cluster',
-            })
-            .optional(),
+        ...requestedResourceInputs,
         numberOfInstances: z =>
           z
             .number({ description: 'PostgreSQL pods (1 primary + replicas)' })
