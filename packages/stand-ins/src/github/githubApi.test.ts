@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startGithubApi, GithubStandIn } from './githubApi';
+import { createTestRepository, tarEntries } from '../gitlab/testRepository';
 
 describe('GitHub stand-in', () => {
   let github: GithubStandIn;
@@ -90,5 +94,117 @@ describe('GitHub stand-in', () => {
     expect((await post({ title: 'x', head: 'a', base: 'main' })).status).toBe(
       403,
     );
+  });
+
+  describe('repository content (served from a real git repository)', () => {
+    let root: string;
+    let repo: { dir: string; head: string; first: string };
+    const repoApi = `/repos/pegase/gitops`;
+    beforeAll(async () => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'github-stand-in-'));
+      repo = await createTestRepository(root);
+    });
+    afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+    beforeEach(async () => {
+      await github.stop();
+      github = await startGithubApi({
+        port: 0,
+        token: 'secret',
+        repositories: { 'pegase/gitops': repo.dir },
+      });
+    });
+
+    it('answers the combined status of a ref with its commit SHA and the repository', async () => {
+      const res = await fetch(
+        `${github.url}${repoApi}/commits/main/status?per_page=0`,
+        { headers },
+      );
+      expect(res.status).toBe(200);
+      const status = await res.json();
+      expect(status).toMatchObject({
+        state: 'pending',
+        statuses: [],
+        sha: repo.head,
+        total_count: 0,
+        repository: {
+          full_name: 'pegase/gitops',
+          default_branch: 'main',
+          archive_url: `${github.url}${repoApi}/{archive_format}{/ref}`,
+        },
+        commit_url: `${github.url}${repoApi}/commits/${repo.head}`,
+      });
+      const branch = await fetch(
+        `${github.url}${repoApi}/commits/feature/x/status`,
+        { headers },
+      );
+      expect((await branch.json()).sha).toBe(repo.first);
+      const bySha = await fetch(
+        `${github.url}${repoApi}/commits/${repo.first}/status`,
+        { headers },
+      );
+      expect((await bySha.json()).sha).toBe(repo.first);
+    });
+
+    it('redirects tarball/{ref} to a download made by git archive under <owner>-<repo>-<sha7>/', async () => {
+      const redirect = await fetch(`${github.url}${repoApi}/tarball/main`, {
+        headers,
+        redirect: 'manual',
+      });
+      expect(redirect.status).toBe(302);
+      const location = redirect.headers.get('location')!;
+      expect(location).toContain(`/legacy.tar.gz/${repo.head}?token=`);
+      // the download URL needs no API token, but its own
+      const tarball = await fetch(location);
+      expect(tarball.status).toBe(200);
+      const top = `pegase-gitops-${repo.head.slice(0, 7)}`;
+      expect(tarball.headers.get('content-disposition')).toBe(
+        `attachment; filename=${top}.tar.gz`,
+      );
+      expect(await tarEntries(await tarball.arrayBuffer(), root)).toEqual(
+        expect.arrayContaining([
+          `${top}/README.md`,
+          `${top}/charts/pegase/Chart.yaml`,
+        ]),
+      );
+      expect(
+        (await fetch(location.replace(/token=.*/, 'token=guess'))).status,
+      ).toBe(404);
+      // followed, at the SHA the status gave
+      const old = await fetch(`${github.url}${repoApi}/tarball/${repo.first}`, {
+        headers,
+      });
+      expect(
+        (await tarEntries(await old.arrayBuffer(), root)).filter(
+          e => !e.endsWith('/'),
+        ),
+      ).toEqual([`pegase-gitops-${repo.first.slice(0, 7)}/README.md`]);
+      const zip = await fetch(`${github.url}${repoApi}/zipball`, { headers });
+      expect(zip.headers.get('content-type')).toBe('application/zip');
+    });
+
+    it('answers the content errors: 401, 404 ref/repository, 409 empty repository', async () => {
+      const status = async (p: string, h: Record<string, string> = headers) =>
+        (await fetch(`${github.url}${p}`, { headers: h })).status;
+      expect(await status(`${repoApi}/commits/main/status`, {})).toBe(401);
+      expect(await status(`${repoApi}/tarball/main`, {})).toBe(401);
+      const unknown = await fetch(
+        `${github.url}${repoApi}/commits/nope/status`,
+        { headers },
+      );
+      expect(unknown.status).toBe(404);
+      expect((await unknown.json()).message).toBe('Not Found');
+      expect(await status(`${repoApi}/tarball/nope`)).toBe(404);
+      expect(await status(`/repos/no/such/commits/main/status`)).toBe(404);
+      await github.stop();
+      github = await startGithubApi({
+        port: 0,
+        repositories: ['pegase/empty'],
+      });
+      const empty = await fetch(
+        `${github.url}/repos/pegase/empty/commits/main/status`,
+      );
+      expect(empty.status).toBe(409);
+      expect((await empty.json()).message).toBe('Git Repository is empty.');
+    });
   });
 });

@@ -1,12 +1,18 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { delay, listen, readBody, sendJson } from '../listen';
 import { RunningStandIn, StandInOptions } from '../types';
 import type { ForgeCall } from '../gitlab/gitlabApi';
+import { GitRepository } from '../gitlab/gitRepository';
 
 /** Options of {@link startGithubApi}. @public */
 export interface GithubStandInOptions extends StandInOptions {
-  /** Repositories (`owner/repo`) that exist (default `['pegase/gitops']`). */
-  repositories?: string[];
+  /**
+   * Repositories (`owner/repo`) that exist (default `['pegase/gitops']`). As a
+   * record, `owner/repo` -> a real git repository (bare or not) whose commits
+   * and tarballs the repository serves (`commits/{ref}/status`, `tarball/{ref}`).
+   */
+  repositories?: string[] | Record<string, string>;
   /** `readOnly: true` answers 403 to writes; `failNext: <status>` fails the next API call once. */
   faults?: { readOnly?: boolean; failNext?: number; repositories?: string[] };
 }
@@ -32,6 +38,14 @@ export interface GithubStandIn extends RunningStandIn {
 
 const DOCS = 'https://docs.github.com/rest';
 
+/** What a route answers: JSON `body`, or `raw` bytes (e.g. an empty redirect). */
+interface Answer {
+  status: number;
+  body: unknown;
+  raw?: Buffer;
+  headers?: Record<string, string>;
+}
+
 /**
  * A GitHub REST API stand-in: repositories and pull requests (list with
  * `state`/`head`/`base` filters and Link pagination, get, create, update),
@@ -43,10 +57,21 @@ const DOCS = 'https://docs.github.com/rest';
 export async function startGithubApi(
   options: GithubStandInOptions,
 ): Promise<GithubStandIn> {
-  const repositories = [
-    ...(options.repositories ??
-      options.faults?.repositories ?? ['pegase/gitops']),
-  ];
+  const gitRepos = new Map<string, GitRepository>();
+  const defaultBranches = new Map<string, string>();
+  if (options.repositories && !Array.isArray(options.repositories)) {
+    for (const [full, gitDir] of Object.entries(options.repositories)) {
+      const repo = new GitRepository(gitDir);
+      gitRepos.set(full, repo);
+      defaultBranches.set(full, await repo.defaultBranch());
+    }
+  }
+  let repositories = [...(options.faults?.repositories ?? ['pegase/gitops'])];
+  if (Array.isArray(options.repositories))
+    repositories = [...options.repositories];
+  else if (gitRepos.size) repositories = [...gitRepos.keys()];
+  // the codeload-like download URLs carry this instead of the API token
+  const downloadToken = randomBytes(16).toString('hex');
   const calls: ForgeCall[] = [];
   const pullRequests = new Map<string, GithubPullRequest[]>();
   let nextId = 5000;
@@ -65,7 +90,8 @@ export async function startGithubApi(
       html_url: `${baseUrl}/${full}`,
       url: `${baseUrl}/repos/${full}`,
       clone_url: `${baseUrl}/${full}.git`,
-      default_branch: 'main',
+      archive_url: `${baseUrl}/repos/${full}/{archive_format}{/ref}`,
+      default_branch: defaultBranches.get(full) ?? 'main',
       permissions: {
         admin: false,
         push: !options.faults?.readOnly,
@@ -91,15 +117,96 @@ export async function startGithubApi(
     },
   });
 
+  // GET /repos/{owner}/{repo}/commits/{ref}/status: the combined status of a
+  // ref (no status reported: `pending`), with the commit SHA and the repository.
+  const combinedStatus = async (
+    full: string,
+    repo: GitRepository,
+    ref: string,
+  ): Promise<Answer> => {
+    const sha = await repo.resolve(ref);
+    if (!sha)
+      return {
+        status: 404,
+        body: { message: 'Not Found', documentation_url: DOCS, status: '404' },
+      };
+    return {
+      status: 200,
+      body: {
+        state: 'pending',
+        statuses: [],
+        sha,
+        total_count: 0,
+        repository: repoJson(full),
+        commit_url: `${baseUrl}/repos/${full}/commits/${sha}`,
+        url: `${baseUrl}/repos/${full}/commits/${sha}/status`,
+      },
+    };
+  };
+
+  // GET /repos/{owner}/{repo}/tarball|zipball/{ref}: GitHub answers 302 to a
+  // download host with a short-lived token; here a path of this server.
+  const downloadRedirect = async (
+    full: string,
+    repo: GitRepository,
+    kind: 'tarball' | 'zipball',
+    ref: string | undefined,
+  ): Promise<Answer> => {
+    const sha = await repo.resolve(ref ?? defaultBranches.get(full)!);
+    if (!sha)
+      return {
+        status: 404,
+        body: { message: 'Not Found', documentation_url: DOCS, status: '404' },
+      };
+    const format = kind === 'tarball' ? 'legacy.tar.gz' : 'legacy.zip';
+    return {
+      status: 302,
+      body: undefined,
+      raw: Buffer.alloc(0),
+      headers: {
+        location: `${baseUrl}/__codeload/${full}/${format}/${sha}?token=${downloadToken}`,
+      },
+    };
+  };
+
+  // The download itself: `git archive` under GitHub's top folder
+  // `<owner>-<repo>-<short sha>/`.
+  const download = async (
+    res: http.ServerResponse,
+    url: URL,
+    route: RegExpExecArray,
+  ) => {
+    const [, owner, name, ext, sha] = route;
+    const repo = gitRepos.get(`${owner}/${name}`);
+    if (
+      url.searchParams.get('token') !== downloadToken ||
+      !repo ||
+      (await repo.resolve(sha)) !== sha
+    ) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('404: Not Found');
+      return;
+    }
+    const prefix = `${owner}-${name}-${sha.slice(0, 7)}`;
+    const raw = await repo.archive(
+      sha,
+      ext === 'tar.gz' ? 'tar.gz' : 'zip',
+      prefix,
+    );
+    res.writeHead(200, {
+      'content-type':
+        ext === 'tar.gz' ? 'application/x-gzip' : 'application/zip',
+      'content-disposition': `attachment; filename=${prefix}.${ext}`,
+      'content-length': raw.length,
+    });
+    res.end(raw);
+  };
+
   const handle = async (
     req: http.IncomingMessage,
     url: URL,
     body: Record<string, unknown>,
-  ): Promise<{
-    status: number;
-    body: unknown;
-    headers?: Record<string, string>;
-  }> => {
+  ): Promise<Answer> => {
     const query = Object.fromEntries(url.searchParams.entries());
     if (options.token) {
       const auth = String(req.headers.authorization ?? '').replace(
@@ -129,13 +236,44 @@ export async function startGithubApi(
         },
       };
     }
-    const m = /^\/repos\/([^/]+)\/([^/]+)(\/pulls(?:\/(\d+))?)?\/?$/.exec(
-      url.pathname,
-    );
     const notFound = {
       status: 404,
       body: { message: 'Not Found', documentation_url: DOCS, status: '404' },
     };
+    const repoRoute =
+      /^\/repos\/([^/]+)\/([^/]+)\/(?:commits\/(.+)\/status|(tarball|zipball)(?:\/(.+))?)\/?$/.exec(
+        url.pathname,
+      );
+    if (repoRoute) {
+      const full = `${decodeURIComponent(repoRoute[1])}/${decodeURIComponent(
+        repoRoute[2],
+      )}`;
+      const repo = gitRepos.get(full);
+      if (!repositories.includes(full) || req.method !== 'GET') return notFound;
+      // a repository without content: GitHub's 409 "Git Repository is empty."
+      if (!repo)
+        return {
+          status: 409,
+          body: {
+            message: 'Git Repository is empty.',
+            documentation_url: DOCS,
+            status: '409',
+          },
+        };
+      if (repoRoute[3] !== undefined)
+        return combinedStatus(full, repo, decodeURIComponent(repoRoute[3]));
+      return downloadRedirect(
+        full,
+        repo,
+        repoRoute[4] as 'tarball' | 'zipball',
+        repoRoute[5] === undefined
+          ? undefined
+          : decodeURIComponent(repoRoute[5]),
+      );
+    }
+    const m = /^\/repos\/([^/]+)\/([^/]+)(\/pulls(?:\/(\d+))?)?\/?$/.exec(
+      url.pathname,
+    );
     if (!m) return notFound;
     const full = `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}`;
     if (!repositories.includes(full)) return notFound;
@@ -280,6 +418,14 @@ export async function startGithubApi(
         sendJson(res, 200, calls);
         return;
       }
+      const codeload =
+        /^\/__codeload\/([^/]+)\/([^/]+)\/legacy\.(tar\.gz|zip)\/([0-9a-f]{40})$/.exec(
+          url.pathname,
+        );
+      if (codeload && req.method === 'GET') {
+        await download(res, url, codeload);
+        return;
+      }
       const page = /^\/([^/]+\/[^/]+)\/pull\/(\d+)$/.exec(url.pathname);
       if (page && req.method === 'GET') {
         const pr = pullRequests
@@ -322,7 +468,10 @@ export async function startGithubApi(
       });
       for (const [k, v] of Object.entries(answer.headers ?? {}))
         res.setHeader(k, v);
-      sendJson(res, answer.status, answer.body);
+      if (answer.raw) {
+        res.writeHead(answer.status, { 'content-length': answer.raw.length });
+        res.end(answer.raw);
+      } else sendJson(res, answer.status, answer.body);
     } catch (e) {
       sendJson(res, 400, { message: `bad request: ${(e as Error).message}` });
     }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startGitlabApi, GitlabStandIn } from './gitlabApi';
+import { createTestRepository, tarEntries } from './testRepository';
 
 const sharedDir =
   process.env.PEGASE_SHARED_DIR ??
@@ -163,5 +165,166 @@ describe('GitLab stand-in', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  describe('repository (served from a real git repository)', () => {
+    let root: string;
+    let repo: { dir: string; head: string; first: string };
+    beforeAll(async () => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'gitlab-stand-in-'));
+      repo = await createTestRepository(root);
+    });
+    afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+    beforeEach(async () => {
+      await gitlab.stop();
+      gitlab = await startGitlabApi({
+        port: 0,
+        token: 'secret',
+        repositories: { 'pegase/gitops': repo.dir },
+      });
+    });
+
+    it('lists commits newest first in GitLab shape, by ref, path and page', async () => {
+      const res = await fetch(
+        api(`/projects/${project}/repository/commits?ref_name=main`),
+        { headers },
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-total')).toBe('2');
+      const commits = await res.json();
+      expect(commits.map((c: any) => c.id)).toEqual([repo.head, repo.first]);
+      expect(commits[0]).toEqual({
+        id: repo.head,
+        short_id: repo.head.slice(0, 11),
+        created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        parent_ids: [repo.first],
+        title: 'Add the umbrella chart',
+        message: 'Add the umbrella chart\n\nWith its body.\n',
+        author_name: 'Ada',
+        author_email: 'ada@pegase.invalid',
+        authored_date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        committer_name: 'Bob',
+        committer_email: 'bob@pegase.invalid',
+        committed_date: commits[0].created_at,
+        trailers: {},
+        extended_trailers: {},
+        web_url: `${gitlab.url}/pegase/gitops/-/commit/${repo.head}`,
+      });
+      const byPath = await fetch(
+        api(
+          `/projects/${project}/repository/commits?ref_name=main&path=charts`,
+        ),
+        { headers },
+      );
+      expect((await byPath.json()).map((c: any) => c.id)).toEqual([repo.head]);
+      const branch = await fetch(
+        api(
+          `/projects/${project}/repository/commits?ref_name=${encodeURIComponent(
+            'feature/x',
+          )}`,
+        ),
+        { headers },
+      );
+      expect((await branch.json()).map((c: any) => c.id)).toEqual([repo.first]);
+      // no ref_name: the default branch, read from the repository's HEAD
+      const paged = await fetch(
+        api(`/projects/${project}/repository/commits?per_page=1&page=2`),
+        { headers },
+      );
+      expect((await paged.json()).map((c: any) => c.id)).toEqual([repo.first]);
+      expect(paged.headers.get('x-total-pages')).toBe('2');
+      expect(paged.headers.get('x-next-page')).toBe('');
+      // like GitLab, an unknown ref has no commits
+      const unknown = await fetch(
+        api(`/projects/${project}/repository/commits?ref_name=nope`),
+        { headers },
+      );
+      expect(unknown.status).toBe(200);
+      expect(await unknown.json()).toEqual([]);
+    });
+
+    it('serves archives made by git archive under <project>-<ref>-<sha>/', async () => {
+      // Node's fetch says `sec-fetch-mode: cors`, which GitLab refuses as hotlinking
+      const hotlink = await fetch(
+        api(`/projects/${project}/repository/archive?sha=main`),
+        { headers },
+      );
+      expect(hotlink.status).toBe(406);
+      const get = (query: string) =>
+        fetch(api(`/projects/${project}/repository/archive${query}`), {
+          headers,
+          mode: 'same-origin',
+        });
+      const whole = await get('?sha=main');
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-disposition')).toBe(
+        `attachment; filename="gitops-main-${repo.head}.tar.gz"`,
+      );
+      const top = `gitops-main-${repo.head}`;
+      expect(await tarEntries(await whole.arrayBuffer(), root)).toEqual(
+        expect.arrayContaining([
+          `${top}/README.md`,
+          `${top}/charts/pegase/Chart.yaml`,
+        ]),
+      );
+      const sub = await get('.tar.gz?sha=main&path=charts/pegase');
+      const subTop = `gitops-main-${repo.head}-charts-pegase`;
+      const subEntries = await tarEntries(await sub.arrayBuffer(), root);
+      expect(subEntries).toContain(`${subTop}/charts/pegase/Chart.yaml`);
+      expect(subEntries).not.toContain(`${subTop}/README.md`);
+      const old = await get(`?sha=${encodeURIComponent('feature/x')}`);
+      const oldTop = `gitops-feature-x-${repo.first}`;
+      expect(
+        (await tarEntries(await old.arrayBuffer(), root)).filter(
+          e => !e.endsWith('/'),
+        ),
+      ).toEqual([`${oldTop}/README.md`]);
+      expect((await get('.zip?sha=main')).headers.get('content-type')).toBe(
+        'application/zip',
+      );
+    });
+
+    it('answers the repository errors: 401, 404 ref/path/project/repository', async () => {
+      const archive = `/projects/${project}/repository/archive`;
+      const status = async (p: string, h: Record<string, string> = headers) =>
+        (await fetch(api(p), { headers: h, mode: 'same-origin' })).status;
+      expect(await status(`${archive}?sha=main`, {})).toBe(401);
+      expect(
+        await status(`${archive}?sha=main`, { authorization: 'Bearer secret' }),
+      ).toBe(200);
+      const unknownRef = await fetch(api(`${archive}?sha=nope`), {
+        headers,
+        mode: 'same-origin',
+      });
+      expect(unknownRef.status).toBe(404);
+      expect(await unknownRef.json()).toEqual({
+        message: '404 File Not Found',
+      });
+      expect(await status(`${archive}?sha=main&path=nope`)).toBe(404);
+      expect(await status(`${archive}.rar?sha=main`)).toBe(404);
+      expect(
+        await status(
+          `/projects/${encodeURIComponent('no/such')}/repository/commits`,
+        ),
+      ).toBe(404);
+      await gitlab.stop();
+      gitlab = await startGitlabApi({
+        port: 0,
+        projects: ['pegase/empty'],
+        repositories: { 'pegase/gitops': repo.dir },
+      });
+      const empty = await fetch(
+        api(
+          `/projects/${encodeURIComponent('pegase/empty')}/repository/commits`,
+        ),
+      );
+      expect(empty.status).toBe(404);
+      expect(await empty.json()).toEqual({
+        message: '404 Repository Not Found',
+      });
+      expect(await status(`/projects/${project}/repository/commits`, {})).toBe(
+        200,
+      );
+    });
   });
 });

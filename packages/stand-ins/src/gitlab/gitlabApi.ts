@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { delay, listen, readBody, sendJson } from '../listen';
 import { RunningStandIn, StandInOptions } from '../types';
+import { GitCommit, GitRepository } from './gitRepository';
 
 /** One call received by a forge stand-in (for tests and the demo). @public */
 export interface ForgeCall {
@@ -19,6 +20,12 @@ export interface ForgeCall {
 export interface GitlabStandInOptions extends StandInOptions {
   /** Project paths that exist (default `['pegase/gitops']`; `faults.projects` too). */
   projects?: string[];
+  /**
+   * Project path -> a real git repository (bare or not) whose branches, commits
+   * and archives the project serves (`repository/commits`, `repository/archive`).
+   * These projects exist too.
+   */
+  repositories?: Record<string, string>;
   /**
    * Faults: `readOnly: true` answers 403 to writes; `failNext: <status>` answers
    * that status once to the next API call.
@@ -46,6 +53,21 @@ export type GitlabMergeRequest = Record<string, unknown> & {
   web_url: string;
 };
 
+/** What a route answers: JSON `body`, or `raw` bytes (an archive). */
+interface Answer {
+  status: number;
+  body: unknown;
+  raw?: Buffer;
+  headers?: Record<string, string>;
+}
+
+const ARCHIVE_FORMATS = new Map<string, 'tar.gz' | 'tar' | 'zip'>([
+  ['tar.gz', 'tar.gz'],
+  ['tgz', 'tar.gz'],
+  ['tar', 'tar'],
+  ['zip', 'zip'],
+]);
+
 const USER = {
   id: 1,
   name: 'Pégase Portal',
@@ -68,6 +90,14 @@ export async function startGitlabApi(
   const projects = [
     ...(options.projects ?? options.faults?.projects ?? ['pegase/gitops']),
   ];
+  const repositories = new Map<string, GitRepository>();
+  const defaultBranches = new Map<string, string>();
+  for (const [project, gitDir] of Object.entries(options.repositories ?? {})) {
+    if (!projects.includes(project)) projects.push(project);
+    const repo = new GitRepository(gitDir);
+    repositories.set(project, repo);
+    defaultBranches.set(project, await repo.defaultBranch());
+  }
   const calls: ForgeCall[] = [];
   const mergeRequests = new Map<string, GitlabMergeRequest[]>();
   let nextId = 1000;
@@ -90,7 +120,7 @@ export async function startGitlabApi(
         kind: 'group',
         full_path: path.split('/').slice(0, -1).join('/'),
       },
-      default_branch: 'main',
+      default_branch: defaultBranches.get(path) ?? 'main',
       visibility: 'private',
       web_url: `${baseUrl}/${path}`,
       http_url_to_repo: `${baseUrl}/${path}.git`,
@@ -103,15 +133,127 @@ export async function startGitlabApi(
     return projects.includes(decoded) ? decoded : undefined;
   };
 
+  const pageHeaders = (
+    url: URL,
+    page: number,
+    perPage: number,
+    total: number,
+  ): Record<string, string> => {
+    const totalPages = Math.max(1, Math.ceil(total / perPage));
+    const headers: Record<string, string> = {
+      'x-total': String(total),
+      'x-total-pages': String(totalPages),
+      'x-per-page': String(perPage),
+      'x-page': String(page),
+      'x-next-page': page < totalPages ? String(page + 1) : '',
+      'x-prev-page': page > 1 ? String(page - 1) : '',
+    };
+    if (page < totalPages) {
+      const next = new URL(url.toString(), baseUrl);
+      next.searchParams.set('page', String(page + 1));
+      headers.link = `<${baseUrl}${next.pathname}${next.search}>; rel="next"`;
+    }
+    return headers;
+  };
+
+  const commitJson = (project: string, c: GitCommit) => ({
+    id: c.sha,
+    short_id: c.sha.slice(0, 11),
+    created_at: c.committedDate,
+    parent_ids: c.parents,
+    title: c.message.split('\n')[0],
+    message: c.message,
+    author_name: c.authorName,
+    author_email: c.authorEmail,
+    authored_date: c.authoredDate,
+    committer_name: c.committerName,
+    committer_email: c.committerEmail,
+    committed_date: c.committedDate,
+    trailers: {},
+    extended_trailers: {},
+    web_url: `${baseUrl}/${project}/-/commit/${c.sha}`,
+  });
+
+  // GET /projects/:id/repository/commits: newest first, `ref_name` (default
+  // branch when absent), `path`, `since`, `until`, offset pagination. Like
+  // GitLab, an unknown ref lists no commit (200 []).
+  const listCommits = async (
+    project: string,
+    repo: GitRepository,
+    url: URL,
+    query: Record<string, string>,
+  ): Promise<Answer> => {
+    const ref = query.ref_name || defaultBranches.get(project)!;
+    const perPage = Math.min(
+      100,
+      Math.max(1, Number(query.per_page ?? 20) || 20),
+    );
+    const page = Math.max(1, Number(query.page ?? 1) || 1);
+    const sha = await repo.resolve(ref);
+    const { commits, total } = sha
+      ? await repo.log(sha, {
+          path: query.path,
+          skip: (page - 1) * perPage,
+          max: perPage,
+          since: query.since,
+          until: query.until,
+        })
+      : { commits: [], total: 0 };
+    return {
+      status: 200,
+      body: commits.map(c => commitJson(project, c)),
+      headers: pageHeaders(url, page, perPage, total),
+    };
+  };
+
+  // GET /projects/:id/repository/archive[.format]?sha=&path=: `git archive`
+  // under GitLab's top folder `<project>-<ref>-<sha>[-<path>]/`.
+  const archive = async (
+    project: string,
+    repo: GitRepository,
+    req: http.IncomingMessage,
+    extension: string | undefined,
+    query: Record<string, string>,
+  ): Promise<Answer> => {
+    // GitLab refuses archive downloads that look like cross-site hotlinks:
+    // a fetch() in CORS mode (what Node's fetch sends by default).
+    if (req.headers['sec-fetch-mode'] === 'cors')
+      return { status: 406, body: { message: '406 Not Acceptable' } };
+    const format = ARCHIVE_FORMATS.get(extension ?? query.format ?? 'tar.gz');
+    const notFound = { status: 404, body: { message: '404 File Not Found' } };
+    if (!format) return notFound;
+    const ref = query.sha || defaultBranches.get(project)!;
+    const sha = await repo.resolve(ref);
+    const path = query.path?.replace(/^\/+|\/+$/g, '') || undefined;
+    if (!sha || (path && !(await repo.hasPath(sha, path)))) return notFound;
+    const prefix = [
+      project.split('/').pop(),
+      ref.replace(/\//g, '-'),
+      sha,
+      ...(path ? [path.replace(/\//g, '-')] : []),
+    ].join('-');
+    const raw = await repo.archive(sha, format, prefix, path);
+    const contentType = {
+      'tar.gz': 'application/gzip',
+      tar: 'application/x-tar',
+      zip: 'application/zip',
+    }[format];
+    return {
+      status: 200,
+      body: undefined,
+      raw,
+      headers: {
+        'content-type': contentType,
+        'content-disposition': `attachment; filename="${prefix}.${format}"`,
+      },
+    };
+  };
+
   const handle = async (
     req: http.IncomingMessage,
     url: URL,
     requestBody: Record<string, unknown>,
-  ): Promise<{
-    status: number;
-    body: unknown;
-    headers?: Record<string, string>;
-  }> => {
+  ): Promise<Answer> => {
     const query = Object.fromEntries(url.searchParams.entries());
     if (options.token) {
       const auth =
@@ -124,6 +266,23 @@ export async function startGitlabApi(
       const status = failNext;
       failNext = undefined;
       return { status, body: { message: `${status} stand-in fault` } };
+    }
+    const repoRoute =
+      /^\/api\/v4\/projects\/([^/]+)\/repository\/(commits|archive(?:\.([a-z0-9.]+))?)\/?$/.exec(
+        url.pathname,
+      );
+    if (repoRoute) {
+      const project = resolveProject(repoRoute[1]);
+      if (!project)
+        return { status: 404, body: { message: '404 Project Not Found' } };
+      if (req.method !== 'GET')
+        return { status: 405, body: { message: '405 Method Not Allowed' } };
+      const repo = repositories.get(project);
+      if (!repo)
+        return { status: 404, body: { message: '404 Repository Not Found' } };
+      return repoRoute[2] === 'commits'
+        ? listCommits(project, repo, url, query)
+        : archive(project, repo, req, repoRoute[3], query);
     }
     const m =
       /^\/api\/v4\/projects\/([^/]+)(\/merge_requests(?:\/(\d+))?)?\/?$/.exec(
@@ -157,24 +316,10 @@ export async function startGitlabApi(
         Math.max(1, Number(query.per_page ?? 20) || 20),
       );
       const page = Math.max(1, Number(query.page ?? 1) || 1);
-      const totalPages = Math.max(1, Math.ceil(found.length / perPage));
-      const headers: Record<string, string> = {
-        'x-total': String(found.length),
-        'x-total-pages': String(totalPages),
-        'x-per-page': String(perPage),
-        'x-page': String(page),
-        'x-next-page': page < totalPages ? String(page + 1) : '',
-        'x-prev-page': page > 1 ? String(page - 1) : '',
-      };
-      if (page < totalPages) {
-        const next = new URL(url.toString(), baseUrl);
-        next.searchParams.set('page', String(page + 1));
-        headers.link = `<${baseUrl}${next.pathname}${next.search}>; rel="next"`;
-      }
       return {
         status: 200,
         body: found.slice((page - 1) * perPage, page * perPage),
-        headers,
+        headers: pageHeaders(url, page, perPage, found.length),
       };
     }
     if (iid === undefined && method === 'POST') {
@@ -330,7 +475,10 @@ export async function startGitlabApi(
       });
       for (const [k, v] of Object.entries(answer.headers ?? {}))
         res.setHeader(k, v);
-      sendJson(res, answer.status, answer.body);
+      if (answer.raw) {
+        res.writeHead(answer.status, { 'content-length': answer.raw.length });
+        res.end(answer.raw);
+      } else sendJson(res, answer.status, answer.body);
     } catch (e) {
       sendJson(res, 400, { error: `bad request: ${(e as Error).message}` });
     }

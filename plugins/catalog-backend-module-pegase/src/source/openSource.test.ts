@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { ConfigReader } from '@backstage/config';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { mockServices } from '@backstage/backend-test-utils';
 import { startGitHttpServer } from '@pcscol/stand-ins/src/git/gitHttpServer';
+import { startGitlabApi } from '@pcscol/stand-ins/src/gitlab';
+import { startGithubApi } from '@pcscol/stand-ins/src/github';
 import { readPegaseEntities } from '../transform';
 import { createFixtureRepo, packChart } from '../__testUtils__/fixtureRepo';
 import { openSource, SourceNotModified, SourceState } from './openSource';
@@ -87,5 +92,195 @@ describe('openSource', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  describe('url source, through Backstage UrlReaders and the forge stand-ins', () => {
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@t',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@t',
+    };
+    let work: string;
+    let expected: unknown;
+    const git = async (...args: string[]) =>
+      (await run('git', ['-C', work, ...args], { env })).stdout.trim();
+
+    // what a source reads, its locations (`url:`/`file:` or not) written relative to `base`
+    const entitiesOf = async (
+      files: Parameters<typeof readPegaseEntities>[0],
+      base: string,
+    ) =>
+      JSON.parse(
+        JSON.stringify(await readPegaseEntities(files))
+          .replace(/"(url|file):/g, '"')
+          .split(base)
+          .join('<base>/'),
+      );
+
+    beforeEach(async () => {
+      // a real repository holding the fixture, and what the dir source reads from it
+      work = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-url-'));
+      fs.cpSync(dir, work, { recursive: true });
+      await run('git', ['init', '-q', '-b', 'main', work]);
+      await git('add', '-A');
+      await git('commit', '-qm', 'GitOps fixture');
+      const local = await openSource(
+        { type: 'dir', path: work },
+        undefined,
+        opts,
+      );
+      expected = await entitiesOf(local.files, `${work}/`);
+    });
+    afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+    const cases = [
+      {
+        forge: 'GitLab',
+        start: (token: string) =>
+          startGitlabApi({
+            port: 0,
+            token,
+            repositories: { 'pegase/gitops': work },
+          }),
+        integrations: (base: string, token: string) => ({
+          gitlab: [
+            {
+              host: new URL(base).host,
+              baseUrl: base,
+              apiBaseUrl: `${base}/api/v4`,
+              token,
+            },
+          ],
+        }),
+        // the URL of a folder in GitLab's web UI
+        target: (base: string, project = 'pegase/gitops') =>
+          `${base}/${project}/-/tree/main`,
+      },
+      {
+        forge: 'GitHub',
+        start: (token: string) =>
+          startGithubApi({
+            port: 0,
+            token,
+            repositories: { 'pegase/gitops': work },
+          }),
+        integrations: (base: string, token: string) => ({
+          github: [{ host: new URL(base).host, apiBaseUrl: base, token }],
+        }),
+        target: (base: string, project = 'pegase/gitops') =>
+          `${base}/${project}/tree/main`,
+      },
+    ];
+
+    it.each(cases)(
+      '$forge: reads the tree at the branch commit, then only when a commit changed it',
+      async ({ start, integrations, target }) => {
+        const forge = await start('forge-token');
+        try {
+          const reader = (token: string) =>
+            UrlReaders.default({
+              config: new ConfigReader({
+                integrations: integrations(forge.url, token),
+              }),
+              logger: mockServices.logger.mock(),
+            });
+          const urlReader = reader('forge-token');
+          const source = { type: 'url' as const, target: target(forge.url) };
+          const state: SourceState = {};
+
+          const opened = await openSource(source, undefined, {
+            ...opts,
+            urlReader,
+            state,
+          });
+          expect(opened.version).toBe(await git('rev-parse', 'HEAD'));
+          expect(state.version).toBe(opened.version);
+          expect(opened.chartOnly).toBe(false);
+          // the same entities as the folder, each located at its URL in the forge
+          expect(JSON.stringify(expected)).toContain(
+            '"<base>/instances/fr-cfe-uca/production/univ-d/instance.json"',
+          );
+          expect(await entitiesOf(opened.files, `${source.target}/`)).toEqual(
+            expected,
+          );
+          expect(
+            opened.files.describe(
+              'instances/fr-cfe-uca/production/univ-d/instance.json',
+            ),
+          ).toBe(
+            `${source.target}/instances/fr-cfe-uca/production/univ-d/instance.json`,
+          );
+
+          // unchanged: stops at the commit SHA, no archive is downloaded
+          const calls = forge.calls.length;
+          await expect(
+            openSource(source, undefined, {
+              ...opts,
+              urlReader,
+              state,
+              allowNotModified: true,
+            }),
+          ).rejects.toBeInstanceOf(SourceNotModified);
+          expect(
+            forge.calls
+              .slice(calls)
+              .map(c => c.path)
+              .join(' '),
+          ).not.toMatch(/archive|tarball/);
+          // without allowNotModified the tree is read again
+          const again = await openSource(source, undefined, {
+            ...opts,
+            urlReader,
+            state,
+          });
+          expect(again.version).toBe(opened.version);
+
+          // a commit is seen by the next read
+          fs.rmSync(path.join(work, 'instances/fr-cfe-uca'), {
+            recursive: true,
+          });
+          await git('commit', '-qam', 'remove univ-d');
+          const changed = await openSource(source, undefined, {
+            ...opts,
+            urlReader,
+            state,
+            allowNotModified: true,
+          });
+          expect(changed.version).toBe(await git('rev-parse', 'HEAD'));
+          expect(changed.version).not.toBe(opened.version);
+          expect(state.version).toBe(changed.version);
+          const r = await readPegaseEntities(changed.files);
+          expect(r.inventory.map(e => e.metadata.name)).toEqual(
+            expect.arrayContaining(['univ-a', 'sandbox-1']),
+          );
+          expect(r.inventory.map(e => e.metadata.name)).not.toContain('univ-d');
+
+          // a refused token and an unknown project name the URL that was read
+          const refused = openSource(source, undefined, {
+            ...opts,
+            urlReader: reader('wrong-token'),
+            state: {},
+          });
+          await expect(refused).rejects.toThrow(source.target);
+          await expect(refused).rejects.toThrow(/401 Unauthorized/);
+          const unknown = target(forge.url, 'pegase/nope');
+          const missing = openSource(
+            { type: 'url', target: unknown },
+            undefined,
+            {
+              ...opts,
+              urlReader,
+              state: {},
+            },
+          );
+          await expect(missing).rejects.toThrow(unknown);
+          await expect(missing).rejects.toThrow(/404 Not Found/);
+        } finally {
+          await forge.stop();
+        }
+      },
+    );
   });
 });

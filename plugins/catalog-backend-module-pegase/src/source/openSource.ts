@@ -256,6 +256,11 @@ export async function openSource(
         if (e instanceof NotModifiedError || (e as Error)?.name === 'NotModifiedError') {
           throw new SourceNotModified(state.version);
         }
+        // GitHub's reader names only the API URL it called (…/commits/main/status):
+        // say which configured target failed.
+        if (e instanceof Error && !e.message.includes(source.target)) {
+          e.message = `${source.target}: ${e.message}`;
+        }
         throw e;
       }
       break;
