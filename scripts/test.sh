@@ -42,6 +42,11 @@ step "lint" yarn backstage-cli repo lint
 run_jest() { yarn backstage-cli repo test --watchAll=false 2>&1 | tee .cache/test/jest.log; return "${PIPESTATUS[0]}"; }
 step "unit and integration tests (jest)" run_jest
 step "e2e (Playwright, Chromium)" scripts/e2e.sh
+# After e2e: it builds packages/app/dist, which the demo's backend would then serve.
+run_check_image() {
+  node --require @backstage/cli/config/nodeTransform.cjs scripts/check-image.ts > .cache/test/check-image.json
+}
+step "production image: bundle, Dockerfile replay, start (check-image)" run_check_image
 
 print_summary
 exit $failed
