@@ -773,10 +773,10 @@ async function main() {
         summary.checks.entities = expected;
         const run = b.lines
           .map(message)
-          .find(m => m.startsWith('Pégase catalog (schedule) read in'));
+          .find(m => m.startsWith('Pégase catalog (startup) read in'));
         if (!run)
           throw new Error(
-            'no "Pégase catalog (schedule) read in" log line from the providers',
+            'no "Pégase catalog (startup) read in" log line from the providers',
           );
         summary.checks.providersRun = run;
         const errors = b.lines.map(message).filter(m => FATAL.test(m));

@@ -65,9 +65,15 @@ export const catalogModulePegase = createBackendModule({
         });
         processing.addEntityProvider(ingestion.entityProviders());
 
-        // Scheduled once every plugin has started: by then the catalog has connected
-        // the providers, so the first run (immediately) is applied, not skipped.
+        // Once every plugin has started, the catalog has connected the providers.
+        // Read at once: the scheduler would start the first run only at its next
+        // poll of the task table (up to 5 s later). The scheduled runs then happen
+        // on one replica at a time; the first one finds an unchanged git or url
+        // source and stops before reading it.
         lifecycle.addStartupHook(async () => {
+          ingestion.refresh('startup').catch(error =>
+            logger.error(`Pégase catalog startup read failed: ${error}`),
+          );
           await scheduler.scheduleTask({
             id: 'pegase-catalog-providers:refresh',
             ...pegase.schedule,

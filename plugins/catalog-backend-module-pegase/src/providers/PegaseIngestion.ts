@@ -101,10 +101,15 @@ export class PegaseIngestion {
     return Object.values(this.providers);
   }
 
-  /** A full read and full mutations (the scheduled task). */
-  refresh(): Promise<IngestionRunResult> {
+  /**
+   * A full read and full mutations: the scheduled task (`schedule`), or the
+   * read a replica makes when it starts (`startup`).
+   */
+  refresh(
+    reason: 'schedule' | 'startup' = 'schedule',
+  ): Promise<IngestionRunResult> {
     return this.enqueue(() =>
-      this.run({ mode: 'full', reason: 'schedule', only: undefined }),
+      this.run({ mode: 'full', reason, only: undefined }),
     );
   }
 
