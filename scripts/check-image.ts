@@ -42,10 +42,10 @@ import path from 'node:path';
 import { startGitHttpServer } from '@pcscol/stand-ins/src/git/gitHttpServer';
 import { startKubernetesApi } from '@pcscol/stand-ins/src/kubernetes';
 import {
-  UPSTREAM_ENV_PLACEHOLDERS,
   eventually,
   freePort,
   guestToken,
+  productionEnv,
   redisKeys,
   withPostgres,
   withRedis,
@@ -59,11 +59,6 @@ const keep = args.has('--keep');
 const READY_TIMEOUT_MS = Number(
   process.env.PEGASE_CHECK_IMAGE_READY_TIMEOUT_MS ?? 300_000,
 );
-const postgresUrl = new URL(
-  process.env.PEGASE_TEST_POSTGRES_URL ??
-    'postgresql://postgres@127.0.0.1:5432',
-);
-const redisUrl = process.env.PEGASE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const log = (message: string) =>
   process.stderr.write(`check-image: ${message}\n`);
@@ -653,16 +648,7 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${port}`;
     const env: Record<string, string> = {
       ...ctx.env,
-      // never the demo's upstreams on their fixed ports
-      ...UPSTREAM_ENV_PLACEHOLDERS,
-      PORTAL_BASE_URL: baseUrl,
-      PORTAL_ALLOW_GUEST: 'true',
-      POSTGRES_HOST: postgresUrl.hostname,
-      POSTGRES_PORT: postgresUrl.port || '5432',
-      POSTGRES_USER: decodeURIComponent(postgresUrl.username || 'postgres'),
-      POSTGRES_PASSWORD: decodeURIComponent(postgresUrl.password || ''),
-      REDIS_URL: redisUrl,
-      REDIS_NAMESPACE: redisNamespace,
+      ...productionEnv(baseUrl, redisNamespace),
       GITOPS_REPO_URL: git.repoUrl,
       GITOPS_TOKEN: 'check-image-gitops-token',
       KUBE_API_URL: kube.url,

@@ -66,7 +66,9 @@ async function load(targets: Array<{ url: string; token: string }>) {
   const non2xx = results.reduce((s, r) => s + r.non2xx + r.errors, 0);
   return {
     connections: per * targets.length,
-    requestsPerSecond: Math.round(results.reduce((s, r) => s + r.requests.average, 0)),
+    requestsPerSecond: Math.round(
+      results.reduce((s, r) => s + r.requests.average, 0),
+    ),
     requests,
     errorsOrNon2xx: non2xx,
     // per process; with two, the worse of the two
@@ -79,8 +81,16 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-bench-prod-'));
   const fleetDir = path.join(tmp, 'fleet');
   const fleet = generateFleet({ outDir: fleetDir, instances, seed: 7 });
-  const git = await startGitHttpServer({ port: 0, gitopsDir: fleetDir, token: 'bench' });
-  const kube = await startKubernetesApi({ port: 0, gitopsDir: fleetDir, token: 'bench-kube' });
+  const git = await startGitHttpServer({
+    port: 0,
+    gitopsDir: fleetDir,
+    token: 'bench',
+  });
+  const kube = await startKubernetesApi({
+    port: 0,
+    gitopsDir: fleetDir,
+    token: 'bench-kube',
+  });
   fs.writeFileSync(path.join(tmp, 'token'), 'bench-kube');
   fs.writeFileSync(
     path.join(tmp, 'ca.crt'),
@@ -109,7 +119,10 @@ async function main() {
     },
   });
   const out: Record<string, unknown> = {
-    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    },
     fleet: { instances: fleet.instances, clusters: fleet.clusters.length },
     load: { tool: 'autocannon', seconds, connections, request: `GET ${QUERY}` },
   };
@@ -126,11 +139,14 @@ async function main() {
       );
       return ((await r.json()) as { totalItems: number }).totalItems;
     };
-    await eventually(async () => ((await count()) >= instances ? true : undefined), {
-      what: `${instances} instances in the catalog`,
-      timeoutMs: 30 * 60_000,
-      intervalMs: 5000,
-    });
+    await eventually(
+      async () => ((await count()) >= instances ? true : undefined),
+      {
+        what: `${instances} instances in the catalog`,
+        timeoutMs: 30 * 60_000,
+        intervalMs: 5000,
+      },
+    );
     out.ingestMs = Date.now() - started;
     // let the stitching settle before loading
     await new Promise(r => setTimeout(r, 15_000));
@@ -138,8 +154,16 @@ async function main() {
     // autovacuum would gather after the bulk ingestion, the planner picks a nested
     // loop for the catalog's ordered query (355 ms instead of 6 ms measured here).
     // Gather them once, as autovacuum does on any production server.
-    if (!(await withPostgres(async c => (await c.query('SHOW autovacuum')).rows[0].autovacuum === 'on'))) {
-      await withPostgres(c => c.query('ANALYZE'), `${deployment.databasePrefix}catalog`);
+    if (
+      !(await withPostgres(
+        async c =>
+          (await c.query('SHOW autovacuum')).rows[0].autovacuum === 'on',
+      ))
+    ) {
+      await withPostgres(
+        c => c.query('ANALYZE'),
+        `${deployment.databasePrefix}catalog`,
+      );
       out.analyzedByBench = true;
     }
     await load([{ url: a.baseUrl, token: tokenA }]); // warm-up, not reported
@@ -153,7 +177,10 @@ async function main() {
       { url: a.baseUrl, token: tokenA },
       { url: b.baseUrl, token: tokenB },
     ]);
-    out.twoProcesses = { ...two, peakRssMb: { a: peakRssMb(a.pid), b: peakRssMb(b.pid) } };
+    out.twoProcesses = {
+      ...two,
+      peakRssMb: { a: peakRssMb(a.pid), b: peakRssMb(b.pid) },
+    };
     out.throughputRatioTwoOverOne =
       Math.round((two.requestsPerSecond / one.requestsPerSecond) * 100) / 100;
   } finally {

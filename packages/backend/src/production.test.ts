@@ -75,11 +75,18 @@ function pushCommit(bareDir: string, tmpDir: string) {
       stdio: 'pipe',
     });
   git('clone', '--quiet', bareDir, '.');
-  const values = execFileSync('git', ['ls-files', 'instances/*/values.yaml', 'instances/**/values.yaml'], { cwd: work })
+  const values = execFileSync(
+    'git',
+    ['ls-files', 'instances/*/values.yaml', 'instances/**/values.yaml'],
+    { cwd: work },
+  )
     .toString()
     .split('\n')
     .filter(Boolean)[0];
-  fs.appendFileSync(path.join(work, values), `# touched by production.test.ts ${Date.now()}\n`);
+  fs.appendFileSync(
+    path.join(work, values),
+    `# touched by production.test.ts ${Date.now()}\n`,
+  );
   git('commit', '--quiet', '-am', 'test: touch an instance');
   git('push', '--quiet', 'origin', 'HEAD');
 }
@@ -105,10 +112,15 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
       `/api/catalog/entities/by-query?${search}`,
     );
     if (!res.ok) {
-      throw new Error(`by-query on ${replica.name}: ${res.status} ${await res.text()}`);
+      throw new Error(
+        `by-query on ${replica.name}: ${res.status} ${await res.text()}`,
+      );
     }
     return (await res.json()) as {
-      items: Array<{ kind: string; metadata: { name: string; namespace?: string } }>;
+      items: Array<{
+        kind: string;
+        metadata: { name: string; namespace?: string };
+      }>;
       totalItems: number;
       pageInfo: { nextCursor?: string };
     };
@@ -130,7 +142,9 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
       );
       for (const e of page.items) {
         refs.push(
-          `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+          `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${
+            e.metadata.name
+          }`,
         );
       }
       cursor = page.pageInfo.nextCursor;
@@ -239,7 +253,9 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
     // the providers, from the GitOps repository cloned over git HTTP
     await eventually(
       async () => {
-        const r = await query(a, { filter: 'kind=system,metadata.name=pegase' });
+        const r = await query(a, {
+          filter: 'kind=system,metadata.name=pegase',
+        });
         return r.items.length === 1 ? true : undefined;
       },
       { what: 'System pegase', timeoutMs: 240_000 },
@@ -347,13 +363,18 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
     const afterA = upstream();
     expect(afterA).toBeGreaterThan(before);
     const keys = await redisKeys(deployment.redisNamespace);
-    expect(keys.some(k => k.startsWith(`${deployment.redisNamespace}:vault:`))).toBe(true);
+    expect(
+      keys.some(k => k.startsWith(`${deployment.redisNamespace}:vault:`)),
+    ).toBe(true);
     const resB = await b.request(vaultPath);
     expect(resB.status).toBe(200);
     const bodyB = await resB.json();
     // the view says how many upstream calls this request made: none on B
     expect(bodyB.upstreamCalls ?? 0).toBe(0);
-    expect({ ...bodyB, upstreamCalls: undefined }).toEqual({ ...bodyA, upstreamCalls: undefined });
+    expect({ ...bodyB, upstreamCalls: undefined }).toEqual({
+      ...bodyA,
+      upstreamCalls: undefined,
+    });
     expect(upstream()).toBe(afterA);
 
     // 4. Stopping one leaves the other serving (and accepting A's sessions:

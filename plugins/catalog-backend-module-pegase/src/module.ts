@@ -55,9 +55,14 @@ export const catalogModulePegase = createBackendModule({
           config: pegase,
           logger,
           urlReader,
+          readOnConnect: true,
           catalogLookup: async (_provider, files) => {
             const { items } = await catalog.getEntities(
-              { filter: { [`metadata.annotations.${ANNOTATION_SOURCE_FILE}`]: files } },
+              {
+                filter: {
+                  [`metadata.annotations.${ANNOTATION_SOURCE_FILE}`]: files,
+                },
+              },
               { credentials: await auth.getOwnServiceCredentials() },
             );
             return items;
@@ -65,15 +70,11 @@ export const catalogModulePegase = createBackendModule({
         });
         processing.addEntityProvider(ingestion.entityProviders());
 
-        // Once every plugin has started, the catalog has connected the providers.
-        // Read at once: the scheduler would start the first run only at its next
-        // poll of the task table (up to 5 s later). The scheduled runs then happen
-        // on one replica at a time; the first one finds an unchanged git or url
-        // source and stops before reading it.
+        // The first read happens as soon as the catalog connects the providers
+        // (readOnConnect). The scheduled runs then happen on one replica at a
+        // time; the first one finds an unchanged git or url source and stops
+        // before reading it.
         lifecycle.addStartupHook(async () => {
-          ingestion.refresh('startup').catch(error =>
-            logger.error(`Pégase catalog startup read failed: ${error}`),
-          );
           await scheduler.scheduleTask({
             id: 'pegase-catalog-providers:refresh',
             ...pegase.schedule,

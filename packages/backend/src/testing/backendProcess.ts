@@ -27,7 +27,8 @@ import YAML from 'yaml';
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
 const postgresUrl = new URL(
-  process.env.PEGASE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432',
+  process.env.PEGASE_TEST_POSTGRES_URL ??
+    'postgresql://postgres@127.0.0.1:5432',
 );
 const redisUrl = process.env.PEGASE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -58,6 +59,29 @@ export const UPSTREAM_ENV_PLACEHOLDERS: Record<string, string> = {
   THANOS_URL: 'http://127.0.0.1:9',
   THANOS_TOKEN: 'placeholder',
 };
+
+/**
+ * The env vars app-config.production.yaml reads, for a test deployment: the
+ * machine's PostgreSQL and Redis, guest sign-in, and every upstream on a closed
+ * port unless the caller sets it.
+ */
+export function productionEnv(
+  baseUrl: string,
+  redisNamespace: string,
+): Record<string, string> {
+  return {
+    // never the demo's upstreams on their fixed ports
+    ...UPSTREAM_ENV_PLACEHOLDERS,
+    PORTAL_BASE_URL: baseUrl,
+    PORTAL_ALLOW_GUEST: 'true',
+    POSTGRES_HOST: postgresUrl.hostname,
+    POSTGRES_PORT: postgresUrl.port || '5432',
+    POSTGRES_USER: decodeURIComponent(postgresUrl.username || 'postgres'),
+    POSTGRES_PASSWORD: decodeURIComponent(postgresUrl.password || ''),
+    REDIS_URL: redisUrl,
+    REDIS_NAMESPACE: redisNamespace,
+  };
+}
 
 /** A free TCP port on loopback (closed again before the backend binds it). */
 export async function freePort(): Promise<number> {
@@ -164,7 +188,9 @@ async function dropLeftovers() {
   const names = await databasesWithPrefix(DB_PREFIX_ROOT);
   const stale = names.filter(n => {
     const pid = Number(n.slice(DB_PREFIX_ROOT.length).split('_')[0]);
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid);
+    return (
+      Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)
+    );
   });
   await dropDatabases(stale);
 }
@@ -224,8 +250,12 @@ function installExitHook() {
 
 function deepMerge(a: any, b: any): any {
   if (
-    a && b && typeof a === 'object' && typeof b === 'object' &&
-    !Array.isArray(a) && !Array.isArray(b)
+    a &&
+    b &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
   ) {
     const out = { ...a };
     for (const [k, v] of Object.entries(b)) out[k] = deepMerge(a[k], v);
@@ -294,7 +324,8 @@ export async function createTestDeployment(
   async function startReplica(
     opts: StartReplicaOptions = {},
   ): Promise<BackendReplica> {
-    const name = opts.name ?? `${options.name ?? 'backend'}-${replicas.length + 1}`;
+    const name =
+      opts.name ?? `${options.name ?? 'backend'}-${replicas.length + 1}`;
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const override = deepMerge(
@@ -318,18 +349,9 @@ export async function createTestDeployment(
 
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
-      // never the demo's upstreams on their fixed ports
-      ...UPSTREAM_ENV_PLACEHOLDERS,
+      ...productionEnv(baseUrl, redisNamespace),
       NODE_ENV: 'production',
       LOG_LEVEL: process.env.PEGASE_TEST_LOG_LEVEL ?? 'info',
-      PORTAL_BASE_URL: baseUrl,
-      PORTAL_ALLOW_GUEST: 'true',
-      POSTGRES_HOST: postgresUrl.hostname,
-      POSTGRES_PORT: postgresUrl.port || '5432',
-      POSTGRES_USER: decodeURIComponent(postgresUrl.username || 'postgres'),
-      POSTGRES_PASSWORD: decodeURIComponent(postgresUrl.password || ''),
-      REDIS_URL: redisUrl,
-      REDIS_NAMESPACE: redisNamespace,
       ...options.env,
       ...opts.env,
     };
@@ -341,7 +363,8 @@ export async function createTestDeployment(
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
         // The real backend; PEGASE_TEST_BACKEND_ENTRY only to try a variant by hand.
-        process.env.PEGASE_TEST_BACKEND_ENTRY ?? 'packages/backend/src/index.ts',
+        process.env.PEGASE_TEST_BACKEND_ENTRY ??
+          'packages/backend/src/index.ts',
         '--config',
         'app-config.yaml',
         '--config',
@@ -361,7 +384,11 @@ export async function createTestDeployment(
       let buffer = '';
       return (chunk: Buffer) => {
         buffer += chunk.toString('utf8');
-        for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        for (
+          let nl = buffer.indexOf('\n');
+          nl >= 0;
+          nl = buffer.indexOf('\n')
+        ) {
           const text = buffer.slice(0, nl);
           buffer = buffer.slice(nl + 1);
           raw.push(text);
@@ -461,7 +488,9 @@ export async function createTestDeployment(
       if (fatal) {
         await replica.stop(2000);
         throw new Error(
-          `${name} failed during startup: ${fatal.message}\n${raw.slice(-40).join('\n')}`,
+          `${name} failed during startup: ${fatal.message}\n${raw
+            .slice(-40)
+            .join('\n')}`,
         );
       }
       if (exited) {

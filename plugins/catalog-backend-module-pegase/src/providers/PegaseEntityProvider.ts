@@ -69,6 +69,7 @@ export class PegaseEntityProvider implements EntityProvider {
     private readonly name: string,
     private readonly logger: LoggerService,
     private readonly lookup?: CatalogStateLookup,
+    private readonly onConnect?: () => void,
   ) {
     this.locationKey = `pegase-provider:${name}`;
   }
@@ -79,6 +80,7 @@ export class PegaseEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
+    this.onConnect?.();
   }
 
   get connected(): boolean {
@@ -164,7 +166,8 @@ export class PegaseEntityProvider implements EntityProvider {
       const added: DeferredEntity[] = [];
       const removed: { entityRef: string; locationKey: string }[] = [];
       for (const [ref, e] of next) {
-        if (previous.get(ref)?.hash !== e.hash) added.push(this.deferred(e.entity));
+        if (previous.get(ref)?.hash !== e.hash)
+          added.push(this.deferred(e.entity));
       }
       for (const ref of previous.keys()) {
         if (!next.has(ref)) {

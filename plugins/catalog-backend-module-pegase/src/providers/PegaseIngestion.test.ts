@@ -26,7 +26,11 @@ function setup(dir: string, extra: Record<string, unknown> = {}) {
     new ConfigReader({
       catalog: {
         providers: {
-          pegase: { source: { type: 'dir', path: dir }, events: { debounceMs: 10 }, ...extra },
+          pegase: {
+            source: { type: 'dir', path: dir },
+            events: { debounceMs: 10 },
+            ...extra,
+          },
         },
       },
     }),
@@ -71,6 +75,48 @@ describe('PegaseIngestion', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('with readOnConnect, reads once when the catalog has connected all three providers', async () => {
+    const config = readPegaseProviderConfig(
+      new ConfigReader({
+        catalog: {
+          providers: { pegase: { source: { type: 'dir', path: dir } } },
+        },
+      }),
+    )!;
+    const logger = mockServices.logger.mock();
+    const ingestion = new PegaseIngestion({
+      config,
+      logger,
+      readOnConnect: true,
+    });
+    const recs = {
+      chart: recorder(),
+      inventory: recorder(),
+      clusters: recorder(),
+    };
+    await ingestion.providers.chart.connect(recs.chart.connection);
+    await ingestion.providers.inventory.connect(recs.inventory.connection);
+    // two of three: nothing to apply to yet
+    await new Promise(r => setTimeout(r, 200));
+    expect(recs.chart.mutations).toHaveLength(0);
+
+    await ingestion.providers.clusters.connect(recs.clusters.connection);
+    // a second connect (a reconnecting catalog) does not read again
+    await ingestion.providers.clusters.connect(recs.clusters.connection);
+    await ingestion.refresh(); // queued behind the startup read
+    expect(recs.inventory.mutations.map(m => m.type)).toEqual(['full', 'full']);
+    expect(refs(recs.inventory.mutations[0])).toContain(
+      'resource:default/univ-a',
+    );
+    const reads = logger.info.mock.calls
+      .map(c => String(c[0]))
+      .filter(m => /^Pégase catalog \((startup|schedule)\) read in/.test(m));
+    expect(reads.map(m => m.split(')')[0])).toEqual([
+      'Pégase catalog (startup',
+      'Pégase catalog (schedule',
+    ]);
+  });
+
   it('applies full mutations with a stable locationKey', async () => {
     const { ingestion, recs } = setup(dir);
     const r = await ingestion.refresh();
@@ -78,9 +124,9 @@ describe('PegaseIngestion', () => {
     const inv = recs.inventory.mutations[0];
     expect(inv.type).toBe('full');
     expect(refs(inv)).toContain('resource:default/univ-a');
-    expect(new Set((inv as any).entities.map((e: any) => e.locationKey))).toEqual(
-      new Set(['pegase-provider:pegase-inventory']),
-    );
+    expect(
+      new Set((inv as any).entities.map((e: any) => e.locationKey)),
+    ).toEqual(new Set(['pegase-provider:pegase-inventory']));
     expect(refs(recs.chart.mutations[0])).toContain('system:default/pegase');
     expect(refs(recs.clusters.mutations[0])).toHaveLength(3);
   });
@@ -96,13 +142,22 @@ describe('PegaseIngestion', () => {
     // an unknown cluster is an error of that file too: entity kept as it was
     fs.writeFileSync(
       path.join(dir, INSTANCE_A),
-      JSON.stringify({ name: 'univ-a', cluster: 'nowhere', usage: 'production', region: 'eu-sxb-1' }),
+      JSON.stringify({
+        name: 'univ-a',
+        cluster: 'nowhere',
+        usage: 'production',
+        region: 'eu-sxb-1',
+      }),
     );
     await ingestion.refresh();
     const third = recs.inventory.mutations[2];
     expect(refs(third)).toEqual(refs(before));
-    const a = (third as any).entities.find((e: any) => e.entity.metadata.name === 'univ-a');
-    expect(a.entity.metadata.annotations['pc-scol.fr/cluster']).toBe('sxb-prod-1');
+    const a = (third as any).entities.find(
+      (e: any) => e.entity.metadata.name === 'univ-a',
+    );
+    expect(a.entity.metadata.annotations['pc-scol.fr/cluster']).toBe(
+      'sxb-prod-1',
+    );
   });
 
   it('re-reads with its parse cache: same entities, and a changed values.yaml counts', async () => {
@@ -112,24 +167,29 @@ describe('PegaseIngestion', () => {
     const [first, second] = recs.inventory.mutations as any[];
     expect(second.entities).toEqual(first.entities);
     const deps = (m: any) =>
-      m.entities.find((e: any) => e.entity.metadata.name === 'univ-a').entity.spec.dependsOn;
+      m.entities.find((e: any) => e.entity.metadata.name === 'univ-a').entity
+        .spec.dependsOn;
     expect(deps(first)).not.toContain('component:coc-backend');
     fs.writeFileSync(
       path.join(dir, 'instances/eu-sxb-1/production/univ-a/values.yaml'),
       'coc-backend:\n  enabled: true\n',
     );
     await ingestion.refresh();
-    expect(deps(recs.inventory.mutations[2])).toContain('component:coc-backend');
+    expect(deps(recs.inventory.mutations[2])).toContain(
+      'component:coc-backend',
+    );
   });
 
   it('after a restart, keeps the entities of a broken file from the catalog', async () => {
     const first = setup(dir);
     await first.ingestion.refresh();
-    const stored = (first.recs.inventory.mutations[0] as any).entities.map((e: any) => ({
-      ...e.entity,
-      metadata: { ...e.entity.metadata, uid: 'x', etag: 'y' },
-      relations: [],
-    }));
+    const stored = (first.recs.inventory.mutations[0] as any).entities.map(
+      (e: any) => ({
+        ...e.entity,
+        metadata: { ...e.entity.metadata, uid: 'x', etag: 'y' },
+        relations: [],
+      }),
+    );
     fs.writeFileSync(path.join(dir, INSTANCE_A), 'not json');
     const second = setup(dir); // a new process: no memory
     second.catalogState.push(...stored);
@@ -137,7 +197,9 @@ describe('PegaseIngestion', () => {
     expect(second.lookups[0]).toContain(INSTANCE_A);
     const m = second.recs.inventory.mutations[0];
     expect(refs(m)).toContain('resource:default/univ-a');
-    const kept = (m as any).entities.find((e: any) => e.entity.metadata.name === 'univ-a');
+    const kept = (m as any).entities.find(
+      (e: any) => e.entity.metadata.name === 'univ-a',
+    );
     expect(kept.entity.metadata.uid).toBeUndefined();
     expect(kept.entity.relations).toBeUndefined();
   });
@@ -161,7 +223,9 @@ describe('PegaseIngestion', () => {
   it('applies a delta of only the changed entities on a push event', async () => {
     const { ingestion, recs } = setup(dir);
     await ingestion.refresh();
-    const instance = JSON.parse(fs.readFileSync(path.join(dir, INSTANCE_A), 'utf8'));
+    const instance = JSON.parse(
+      fs.readFileSync(path.join(dir, INSTANCE_A), 'utf8'),
+    );
     instance.university = 'Université A (renamed)';
     fs.writeFileSync(path.join(dir, INSTANCE_A), JSON.stringify(instance));
     fs.rmSync(path.join(dir, 'instances/fr-cfe-uca'), { recursive: true });
@@ -194,9 +258,15 @@ describe('PegaseIngestion', () => {
     expect(recs.inventory.mutations).toHaveLength(2);
     const delta = recs.inventory.mutations[1];
     expect(delta.type).toBe('delta');
-    expect(refs(delta)).toEqual(['resource:default/univ-a', 'resource:default/univ-e']);
+    expect(refs(delta)).toEqual([
+      'resource:default/univ-a',
+      'resource:default/univ-e',
+    ]);
     expect((delta as any).removed).toEqual([
-      { entityRef: 'resource:default/univ-d', locationKey: 'pegase-provider:pegase-inventory' },
+      {
+        entityRef: 'resource:default/univ-d',
+        locationKey: 'pegase-provider:pegase-inventory',
+      },
     ]);
     // the chart and clusters providers were not concerned
     expect(recs.chart.mutations).toHaveLength(1);

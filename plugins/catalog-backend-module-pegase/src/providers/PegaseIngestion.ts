@@ -1,7 +1,4 @@
-import {
-  LoggerService,
-  UrlReaderService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import type { EventParams } from '@backstage/plugin-events-node';
 import type { PegaseProviderConfig } from '../config';
 import {
@@ -57,6 +54,11 @@ export interface PegaseIngestionOptions {
   catalogLookup?: CatalogStateLookup;
   /** Replaces the Kubernetes client (tests). */
   listArgocdClusters?: typeof listArgocdClusters;
+  /**
+   * Read the source as soon as the catalog has connected the three providers
+   * (reason `startup`), without waiting for the first scheduled run.
+   */
+  readOnConnect?: boolean;
 }
 
 /**
@@ -78,22 +80,46 @@ export class PegaseIngestion {
     waiters: Array<(r: IngestionRunResult) => void>;
   };
   private readonly seenPushes: string[] = [];
+  private startupRead?: Promise<unknown>;
 
   constructor(private readonly options: PegaseIngestionOptions) {
     const { logger, catalogLookup } = options;
+    const onConnect = () => this.onProviderConnected();
     this.providers = {
-      chart: new PegaseEntityProvider(PROVIDER_NAMES.chart, logger, catalogLookup),
+      chart: new PegaseEntityProvider(
+        PROVIDER_NAMES.chart,
+        logger,
+        catalogLookup,
+        onConnect,
+      ),
       inventory: new PegaseEntityProvider(
         PROVIDER_NAMES.inventory,
         logger,
         catalogLookup,
+        onConnect,
       ),
       clusters: new PegaseEntityProvider(
         PROVIDER_NAMES.clusters,
         logger,
         catalogLookup,
+        onConnect,
       ),
     };
+  }
+
+  /**
+   * The catalog connects the providers while it starts, before its processing
+   * loop runs: entities applied now are processed at the loop's first poll,
+   * where the scheduler would start the first run only at its next poll of the
+   * task table (up to 5 s after the start). Not awaited: a slow or hanging
+   * source must not hold the catalog's start.
+   */
+  private onProviderConnected() {
+    if (!this.options.readOnConnect || this.startupRead) return;
+    if (!Object.values(this.providers).every(p => p.connected)) return;
+    this.startupRead = this.refresh('startup').catch(error => {
+      this.options.logger.error(`Pégase catalog startup read failed: ${error}`);
+    });
   }
 
   /** The three providers, for `addEntityProvider`. */
@@ -143,7 +169,9 @@ export class PegaseIngestion {
       return { clusters: await list(kube), failed: false };
     } catch (e) {
       this.options.logger.error(
-        `${PROVIDER_NAMES.clusters}: ${(e as Error).message}; the cluster entities are left as they were`,
+        `${PROVIDER_NAMES.clusters}: ${
+          (e as Error).message
+        }; the cluster entities are left as they were`,
       );
       return { failed: true };
     }
@@ -171,12 +199,24 @@ export class PegaseIngestion {
       });
     } catch (e) {
       if (e instanceof SourceNotModified) {
-        return { status: 'unchanged', reason: opts.reason, results: {}, problems: 0 };
+        return {
+          status: 'unchanged',
+          reason: opts.reason,
+          results: {},
+          problems: 0,
+        };
       }
       logger.error(
-        `Pégase GitOps source cannot be read (${(e as Error).message}); the catalog is left as it was`,
+        `Pégase GitOps source cannot be read (${
+          (e as Error).message
+        }); the catalog is left as it was`,
       );
-      return { status: 'failed', reason: opts.reason, results: {}, problems: 0 };
+      return {
+        status: 'failed',
+        reason: opts.reason,
+        results: {},
+        problems: 0,
+      };
     }
 
     let entities: PegaseEntities;
@@ -200,9 +240,16 @@ export class PegaseIngestion {
       );
     } catch (e) {
       logger.error(
-        `Pégase GitOps source cannot be read (${(e as Error).message}); the catalog is left as it was`,
+        `Pégase GitOps source cannot be read (${
+          (e as Error).message
+        }); the catalog is left as it was`,
       );
-      return { status: 'failed', reason: opts.reason, results: {}, problems: 0 };
+      return {
+        status: 'failed',
+        reason: opts.reason,
+        results: {},
+        problems: 0,
+      };
     }
     const readMs = Date.now() - started;
     for (const p of entities.problems) {
@@ -236,7 +283,9 @@ export class PegaseIngestion {
     const summary = Object.entries(results)
       .map(
         ([k, r]) =>
-          `${k}: ${r!.type} ${r!.added} added/updated, ${r!.removed} removed, ${r!.kept} kept, ${r!.total} total`,
+          `${k}: ${r!.type} ${r!.added} added/updated, ${r!.removed} removed, ${
+            r!.kept
+          } kept, ${r!.total} total`,
       )
       .join('; ');
     logger.info(
@@ -254,16 +303,23 @@ export class PegaseIngestion {
   /** Whether a push concerns the configured source. */
   private concernsSource(urls: string[], branch?: string): boolean {
     const { source } = this.options.config;
-    if (source.type === 'dir' || source.type === 'tgz' || source.type === 'helm-index') {
+    if (
+      source.type === 'dir' ||
+      source.type === 'tgz' ||
+      source.type === 'helm-index'
+    ) {
       return true;
     }
-    const target = normaliseRepoUrl(source.type === 'git' ? source.url : source.target);
+    const target = normaliseRepoUrl(
+      source.type === 'git' ? source.url : source.target,
+    );
     const sameRepo = urls.some(u => {
       const n = normaliseRepoUrl(u);
       return n === target || target.startsWith(`${n}/`) || n.endsWith(target);
     });
     if (!sameRepo) return false;
-    if (source.type === 'git' && branch && branch !== source.branch) return false;
+    if (source.type === 'git' && branch && branch !== source.branch)
+      return false;
     if (source.type === 'url' && branch) {
       const m = source.target.match(/\/(?:-\/)?(?:tree|blob)\/([^/?#]+)/);
       if (m && m[1] !== branch) return false;
@@ -295,12 +351,16 @@ export class PegaseIngestion {
       this.seenPushes.push(key);
       if (this.seenPushes.length > 100) this.seenPushes.shift();
     }
-    const only = push.complete ? providersForFiles(push.changedFiles, this.options.config.chartPath) : undefined;
+    const only = push.complete
+      ? providersForFiles(push.changedFiles, this.options.config.chartPath)
+      : undefined;
     if (only && !only.chart && !only.inventory && !only.clusters) {
       return ignored(`${params.topic}: no file of the contract changed`);
     }
     this.options.logger.info(
-      `Pégase catalog: ${push.forge} push ${push.after ?? ''} to ${push.branch ?? '?'}, ${push.changedFiles.length} file(s) changed${
+      `Pégase catalog: ${push.forge} push ${push.after ?? ''} to ${
+        push.branch ?? '?'
+      }, ${push.changedFiles.length} file(s) changed${
         push.complete ? '' : ' (commit list incomplete: everything re-read)'
       }`,
     );
