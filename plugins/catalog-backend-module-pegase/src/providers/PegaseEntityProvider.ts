@@ -105,12 +105,14 @@ export class PegaseEntityProvider implements EntityProvider {
    * Applies a new set of entities. `badFiles` are files that could not be
    * read: their previous entities are kept. `mode: 'delta'` sends only what
    * changed since the previous apply (falls back to full without a previous
-   * state).
+   * state). `startup`: the read made while the backend starts, when the
+   * catalog may not answer the lookup of broken files' entities yet.
    */
   async apply(
     entities: Entity[],
     badFiles: Iterable<string>,
     mode: 'full' | 'delta',
+    options?: { startup?: boolean },
   ): Promise<ApplyResult> {
     if (!this.connection) {
       throw new Error(`${this.name} is not connected to the catalog yet`);
@@ -135,9 +137,12 @@ export class PegaseEntityProvider implements EntityProvider {
         try {
           previous = (await this.lookup(this.name, bad)).map(toEmittable);
         } catch (e) {
-          this.logger.error(
-            `${this.name}: cannot read the catalog to keep the entities of ${bad.length} broken file(s) (${e}); mutation skipped, the catalog is left as it was`,
-          );
+          const line = `${this.name}: cannot read the catalog to keep the entities of ${bad.length} broken file(s) (${e}); mutation skipped, the catalog is left as it was`;
+          if (options?.startup) {
+            this.logger.warn(`${line}; the next scheduled run applies it`);
+          } else {
+            this.logger.error(line);
+          }
           return { type: 'skipped', added: 0, removed: 0, kept: 0, total: 0 };
         }
       } else {

@@ -180,6 +180,49 @@ describe('PegaseIngestion', () => {
     );
   });
 
+  it('at startup, when the catalog cannot answer yet, leaves a broken file to the scheduled run', async () => {
+    fs.writeFileSync(path.join(dir, INSTANCE_A), 'not json');
+    const config = readPegaseProviderConfig(
+      new ConfigReader({
+        catalog: {
+          providers: { pegase: { source: { type: 'dir', path: dir } } },
+        },
+      }),
+    )!;
+    const logger = mockServices.logger.mock();
+    // the first lookup is the startup read's: the catalog is not serving yet
+    let lookups = 0;
+    const ingestion = new PegaseIngestion({
+      config,
+      logger,
+      readOnConnect: true,
+      catalogLookup: async () => {
+        lookups += 1;
+        if (lookups === 1) throw new Error('connect ECONNREFUSED');
+        return [];
+      },
+    });
+    const recs = {
+      chart: recorder(),
+      inventory: recorder(),
+      clusters: recorder(),
+    };
+    for (const [k, r] of Object.entries(recs)) {
+      await (ingestion.providers as any)[k].connect(r.connection);
+    }
+    await ingestion.refresh(); // the scheduled run, queued behind the startup read
+    expect(lookups).toBe(2);
+    // the startup read skipped the inventory (nothing deleted), with a warning
+    expect(recs.inventory.mutations).toHaveLength(1);
+    expect(recs.chart.mutations).toHaveLength(2);
+    expect(logger.error).not.toHaveBeenCalledWith(
+      expect.stringContaining('cannot read the catalog'),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('the next scheduled run applies it'),
+    );
+  });
+
   it('after a restart, keeps the entities of a broken file from the catalog', async () => {
     const first = setup(dir);
     await first.ingestion.refresh();

@@ -275,6 +275,7 @@ export class PegaseIngestion {
         entities[k],
         entities.badFiles[k],
         opts.mode,
+        { startup: opts.reason === 'startup' },
       );
     };
     await apply('chart');
