@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startGithubApi, GithubStandIn } from './githubApi';
-import { createTestRepository, tarEntries } from '../gitlab/testRepository';
+import { createTestRepository, tarEntries } from '../forge/testRepository';
 
 describe('GitHub stand-in', () => {
   let github: GithubStandIn;

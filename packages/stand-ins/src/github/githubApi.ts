@@ -1,9 +1,14 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { delay, listen, readBody, sendJson } from '../listen';
+import { delay, listen, sendJson } from '../listen';
 import { RunningStandIn, StandInOptions } from '../types';
-import type { ForgeCall } from '../gitlab/gitlabApi';
-import { GitRepository } from '../gitlab/gitRepository';
+import { GitRepository } from '../forge/gitRepository';
+import {
+  answerForgeRequest,
+  escapeHtml,
+  ForgeAnswer,
+  ForgeCall,
+} from '../forge/forgeServer';
 
 /** Options of {@link startGithubApi}. @public */
 export interface GithubStandInOptions extends StandInOptions {
@@ -37,14 +42,6 @@ export interface GithubStandIn extends RunningStandIn {
 }
 
 const DOCS = 'https://docs.github.com/rest';
-
-/** What a route answers: JSON `body`, or `raw` bytes (e.g. an empty redirect). */
-interface Answer {
-  status: number;
-  body: unknown;
-  raw?: Buffer;
-  headers?: Record<string, string>;
-}
 
 /**
  * A GitHub REST API stand-in: repositories and pull requests (list with
@@ -123,7 +120,7 @@ export async function startGithubApi(
     full: string,
     repo: GitRepository,
     ref: string,
-  ): Promise<Answer> => {
+  ): Promise<ForgeAnswer> => {
     const sha = await repo.resolve(ref);
     if (!sha)
       return {
@@ -151,7 +148,7 @@ export async function startGithubApi(
     repo: GitRepository,
     kind: 'tarball' | 'zipball',
     ref: string | undefined,
-  ): Promise<Answer> => {
+  ): Promise<ForgeAnswer> => {
     const sha = await repo.resolve(ref ?? defaultBranches.get(full)!);
     if (!sha)
       return {
@@ -206,7 +203,7 @@ export async function startGithubApi(
     req: http.IncomingMessage,
     url: URL,
     body: Record<string, unknown>,
-  ): Promise<Answer> => {
+  ): Promise<ForgeAnswer> => {
     const query = Object.fromEntries(url.searchParams.entries());
     if (options.token) {
       const auth = String(req.headers.authorization ?? '').replace(
@@ -437,57 +434,22 @@ export async function startGithubApi(
         res.end(pr ? pullRequestPage(page[1], pr) : 'Not found');
         return;
       }
-      const raw = ['POST', 'PUT', 'PATCH'].includes(req.method ?? '')
-        ? await readBody(req)
-        : '';
-      let parsed: unknown = undefined;
-      if (raw) {
-        try {
-          parsed = JSON.parse(raw);
-        } catch {
-          sendJson(res, 400, {
-            message: 'Problems parsing JSON',
-            documentation_url: DOCS,
-            status: '400',
-          });
-          return;
-        }
-      }
-      const answer = await handle(
-        req,
-        url,
-        (parsed ?? {}) as Record<string, unknown>,
-      );
-      calls.push({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams.entries()),
-        body: parsed,
-        status: answer.status,
-        at: new Date().toISOString(),
+      await answerForgeRequest(req, res, url, {
+        handle,
+        calls,
+        notJsonBody: {
+          message: 'Problems parsing JSON',
+          documentation_url: DOCS,
+          status: '400',
+        },
+        badRequestBody: message => ({ message: `bad request: ${message}` }),
       });
-      for (const [k, v] of Object.entries(answer.headers ?? {}))
-        res.setHeader(k, v);
-      if (answer.raw) {
-        res.writeHead(answer.status, { 'content-length': answer.raw.length });
-        res.end(answer.raw);
-      } else sendJson(res, answer.status, answer.body);
     } catch (e) {
       sendJson(res, 400, { message: `bad request: ${(e as Error).message}` });
     }
   }, options.port);
   baseUrl = server.url;
   return { ...server, calls, pullRequests };
-}
-
-function escapeHtml(s: string) {
-  return s.replace(
-    /[&<>"']/g,
-    c =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
-        c
-      ]!),
-  );
 }
 
 function pullRequestPage(repo: string, pr: GithubPullRequest) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startGitlabApi, GitlabStandIn } from './gitlabApi';
-import { createTestRepository, tarEntries } from './testRepository';
+import { createTestRepository, tarEntries } from '../forge/testRepository';
 
 const sharedDir =
   process.env.PEGASE_SHARED_DIR ??

@@ -1,20 +1,13 @@
 import http from 'node:http';
-import { delay, listen, readBody, sendJson } from '../listen';
+import { delay, listen, sendJson } from '../listen';
 import { RunningStandIn, StandInOptions } from '../types';
-import { GitCommit, GitRepository } from './gitRepository';
-
-/** One call received by a forge stand-in (for tests and the demo). @public */
-export interface ForgeCall {
-  method: string;
-  /** Path without the query string. */
-  path: string;
-  query: Record<string, string>;
-  /** Parsed JSON body, when any. */
-  body?: unknown;
-  /** Status answered. */
-  status: number;
-  at: string;
-}
+import { GitCommit, GitRepository } from '../forge/gitRepository';
+import {
+  answerForgeRequest,
+  escapeHtml,
+  ForgeAnswer,
+  ForgeCall,
+} from '../forge/forgeServer';
 
 /** Options of {@link startGitlabApi}. @public */
 export interface GitlabStandInOptions extends StandInOptions {
@@ -52,14 +45,6 @@ export type GitlabMergeRequest = Record<string, unknown> & {
   target_branch: string;
   web_url: string;
 };
-
-/** What a route answers: JSON `body`, or `raw` bytes (an archive). */
-interface Answer {
-  status: number;
-  body: unknown;
-  raw?: Buffer;
-  headers?: Record<string, string>;
-}
 
 const ARCHIVE_FORMATS = new Map<string, 'tar.gz' | 'tar' | 'zip'>([
   ['tar.gz', 'tar.gz'],
@@ -182,7 +167,7 @@ export async function startGitlabApi(
     repo: GitRepository,
     url: URL,
     query: Record<string, string>,
-  ): Promise<Answer> => {
+  ): Promise<ForgeAnswer> => {
     const ref = query.ref_name || defaultBranches.get(project)!;
     const perPage = Math.min(
       100,
@@ -214,7 +199,7 @@ export async function startGitlabApi(
     req: http.IncomingMessage,
     extension: string | undefined,
     query: Record<string, string>,
-  ): Promise<Answer> => {
+  ): Promise<ForgeAnswer> => {
     // GitLab refuses archive downloads that look like cross-site hotlinks:
     // a fetch() in CORS mode (what Node's fetch sends by default).
     if (req.headers['sec-fetch-mode'] === 'cors')
@@ -253,7 +238,7 @@ export async function startGitlabApi(
     req: http.IncomingMessage,
     url: URL,
     requestBody: Record<string, unknown>,
-  ): Promise<Answer> => {
+  ): Promise<ForgeAnswer> => {
     const query = Object.fromEntries(url.searchParams.entries());
     if (options.token) {
       const auth =
@@ -448,53 +433,18 @@ export async function startGitlabApi(
         res.end(mr ? mergeRequestPage(page[1], mr) : 'Not found');
         return;
       }
-      const raw = ['POST', 'PUT', 'PATCH'].includes(req.method ?? '')
-        ? await readBody(req)
-        : '';
-      let parsed: unknown = undefined;
-      if (raw) {
-        try {
-          parsed = JSON.parse(raw);
-        } catch {
-          sendJson(res, 400, { error: 'the body is not JSON' });
-          return;
-        }
-      }
-      const answer = await handle(
-        req,
-        url,
-        (parsed ?? {}) as Record<string, unknown>,
-      );
-      calls.push({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams.entries()),
-        body: parsed,
-        status: answer.status,
-        at: new Date().toISOString(),
+      await answerForgeRequest(req, res, url, {
+        handle,
+        calls,
+        notJsonBody: { error: 'the body is not JSON' },
+        badRequestBody: message => ({ error: `bad request: ${message}` }),
       });
-      for (const [k, v] of Object.entries(answer.headers ?? {}))
-        res.setHeader(k, v);
-      if (answer.raw) {
-        res.writeHead(answer.status, { 'content-length': answer.raw.length });
-        res.end(answer.raw);
-      } else sendJson(res, answer.status, answer.body);
     } catch (e) {
       sendJson(res, 400, { error: `bad request: ${(e as Error).message}` });
     }
   }, options.port);
   baseUrl = server.url;
   return { ...server, calls, mergeRequests };
-}
-
-function escapeHtml(s: string) {
-  return s.replace(
-    /[&<>"']/g,
-    c =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
-        c
-      ]!),
-  );
 }
 
 function mergeRequestPage(project: string, mr: GitlabMergeRequest) {

@@ -6,8 +6,8 @@ export {
   type GitlabStandIn,
   type GitlabStandInOptions,
   type GitlabMergeRequest,
-  type ForgeCall,
 } from './gitlabApi';
+export type { ForgeCall } from '../forge/forgeServer';
 
 /** The GitLab REST API (projects, merge requests) of the GitOps repository's forge. */
 export const standIn: StandInModule = {
