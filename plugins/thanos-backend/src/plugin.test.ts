@@ -157,14 +157,23 @@ describe('thanos backend against a real Prometheus', () => {
       await new Promise(r => setTimeout(r, 500));
     }
     expect(alerts.errors).toEqual([]);
-    expect(alerts.alerts).toEqual([
+    // The exporter also simulates a short daily rolling update per deployment
+    // (a 20-minute dip at a time of day hashed from its name): depending on the
+    // hour of the run, another instance may have an alert of its own too.
+    expect(alerts.alerts).toContainEqual(
       expect.objectContaining({ name: 'PegaseDeploymentUnavailable', state: 'firing', instance: 'univ-a', severity: 'critical' }),
-    ]);
+    );
+    // only pai's workloads
+    expect(
+      alerts.alerts.every((a: any) => Object.values(a.labels).some(v => String(v).includes('pai'))),
+    ).toBe(true);
     const ofInstance = (await request(server).get(`${api}/resource/default/univ-a/alerts`).expect(200)).body;
     expect(ofInstance.alerts.map((a: any) => a.name)).toContain('PegaseDeploymentUnavailable');
     expect(ofInstance.alerts.every((a: any) => a.namespace === 'univ-a-prod')).toBe(true);
+    // filtered on the backend: another instance never gets univ-a's alerts
     const ofOther = (await request(server).get(`${api}/resource/default/univ-b/alerts`).expect(200)).body;
-    expect(ofOther.alerts.map((a: any) => a.name)).not.toContain('PegaseDeploymentUnavailable');
+    expect(ofOther.alerts.every((a: any) => a.namespace === 'univ-b-prod')).toBe(true);
+    expect(ofOther.alerts).not.toContainEqual(expect.objectContaining({ instance: 'univ-a' }));
   });
 
   it('never lets a name from the catalog change the query (hostile names)', async () => {
