@@ -1,6 +1,6 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
-/** A GitOps source the providers read (see docs/catalog.md). */
+/** A GitOps source the providers read (see README.md, "Catalog providers"). */
 type PegaseSourceConfig =
   | {
       /** A local folder laid out as the GitOps repository contract. */
