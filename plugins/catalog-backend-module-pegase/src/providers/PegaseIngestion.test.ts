@@ -6,7 +6,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
 import { readPegaseProviderConfig } from '../config';
 import { createFixtureRepo, writeFiles } from '../__testUtils__/fixtureRepo';
-import { PegaseIngestion } from './PegaseIngestion';
+import { PegaseIngestion, PegaseIngestionOptions } from './PegaseIngestion';
 
 function recorder() {
   const mutations: EntityProviderMutation[] = [];
@@ -21,7 +21,12 @@ function recorder() {
   };
 }
 
-function setup(dir: string, extra: Record<string, unknown> = {}) {
+/** An ingestion over `dir` and a recorder per provider, not connected yet. */
+function createIngestion(
+  dir: string,
+  extra: Record<string, unknown> = {},
+  options: Partial<PegaseIngestionOptions> = {},
+) {
   const config = readPegaseProviderConfig(
     new ConfigReader({
       catalog: {
@@ -35,27 +40,35 @@ function setup(dir: string, extra: Record<string, unknown> = {}) {
       },
     }),
   )!;
+  const logger = mockServices.logger.mock();
   const lookups: string[][] = [];
   const catalogState: Entity[] = [];
   const ingestion = new PegaseIngestion({
     config,
-    logger: mockServices.logger.mock(),
+    logger,
     catalogLookup: async (_p, files) => {
       lookups.push(files);
       return catalogState.filter(e =>
         files.includes(e.metadata.annotations!['pc-scol.fr/source-file']),
       );
     },
+    ...options,
   });
   const recs = {
     chart: recorder(),
     inventory: recorder(),
     clusters: recorder(),
   };
-  for (const [k, r] of Object.entries(recs)) {
-    (ingestion.providers as any)[k].connect(r.connection);
+  return { ingestion, recs, logger, lookups, catalogState };
+}
+
+/** The same, connected to the recorders. */
+function setup(dir: string, extra: Record<string, unknown> = {}) {
+  const created = createIngestion(dir, extra);
+  for (const [k, r] of Object.entries(created.recs)) {
+    (created.ingestion.providers as any)[k].connect(r.connection);
   }
-  return { ingestion, recs, lookups, catalogState };
+  return created;
 }
 
 const refs = (m: EntityProviderMutation) =>
@@ -76,24 +89,13 @@ describe('PegaseIngestion', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('with readOnConnect, reads once when the catalog has connected all three providers', async () => {
-    const config = readPegaseProviderConfig(
-      new ConfigReader({
-        catalog: {
-          providers: { pegase: { source: { type: 'dir', path: dir } } },
-        },
-      }),
-    )!;
-    const logger = mockServices.logger.mock();
-    const ingestion = new PegaseIngestion({
-      config,
-      logger,
-      readOnConnect: true,
-    });
-    const recs = {
-      chart: recorder(),
-      inventory: recorder(),
-      clusters: recorder(),
-    };
+    const { ingestion, recs, logger } = createIngestion(
+      dir,
+      {},
+      {
+        readOnConnect: true,
+      },
+    );
     await ingestion.providers.chart.connect(recs.chart.connection);
     await ingestion.providers.inventory.connect(recs.inventory.connection);
     // two of three: nothing to apply to yet
@@ -182,31 +184,20 @@ describe('PegaseIngestion', () => {
 
   it('at startup, when the catalog cannot answer yet, leaves a broken file to the scheduled run', async () => {
     fs.writeFileSync(path.join(dir, INSTANCE_A), 'not json');
-    const config = readPegaseProviderConfig(
-      new ConfigReader({
-        catalog: {
-          providers: { pegase: { source: { type: 'dir', path: dir } } },
-        },
-      }),
-    )!;
-    const logger = mockServices.logger.mock();
     // the first lookup is the startup read's: the catalog is not serving yet
     let lookups = 0;
-    const ingestion = new PegaseIngestion({
-      config,
-      logger,
-      readOnConnect: true,
-      catalogLookup: async () => {
-        lookups += 1;
-        if (lookups === 1) throw new Error('connect ECONNREFUSED');
-        return [];
+    const { ingestion, recs, logger } = createIngestion(
+      dir,
+      {},
+      {
+        readOnConnect: true,
+        catalogLookup: async () => {
+          lookups += 1;
+          if (lookups === 1) throw new Error('connect ECONNREFUSED');
+          return [];
+        },
       },
-    });
-    const recs = {
-      chart: recorder(),
-      inventory: recorder(),
-      clusters: recorder(),
-    };
+    );
     for (const [k, r] of Object.entries(recs)) {
       await (ingestion.providers as any)[k].connect(r.connection);
     }

@@ -177,6 +177,16 @@ export class PegaseIngestion {
     }
   }
 
+  /** A source that cannot be read or parsed: one log line, nothing applied. */
+  private unreadable(error: unknown, reason: string): IngestionRunResult {
+    this.options.logger.error(
+      `Pégase GitOps source cannot be read (${
+        (error as Error).message
+      }); the catalog is left as it was`,
+    );
+    return { status: 'failed', reason, results: {}, problems: 0 };
+  }
+
   private async run(opts: {
     mode: 'full' | 'delta';
     reason: string;
@@ -206,17 +216,7 @@ export class PegaseIngestion {
           problems: 0,
         };
       }
-      logger.error(
-        `Pégase GitOps source cannot be read (${
-          (e as Error).message
-        }); the catalog is left as it was`,
-      );
-      return {
-        status: 'failed',
-        reason: opts.reason,
-        results: {},
-        problems: 0,
-      };
+      return this.unreadable(e, opts.reason);
     }
 
     let entities: PegaseEntities;
@@ -239,17 +239,7 @@ export class PegaseIngestion {
         this.transformOptions(argocd.clusters),
       );
     } catch (e) {
-      logger.error(
-        `Pégase GitOps source cannot be read (${
-          (e as Error).message
-        }); the catalog is left as it was`,
-      );
-      return {
-        status: 'failed',
-        reason: opts.reason,
-        results: {},
-        problems: 0,
-      };
+      return this.unreadable(e, opts.reason);
     }
     const readMs = Date.now() - started;
     for (const p of entities.problems) {
