@@ -1,1 +1,6 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// findBy*/waitFor wait for whole test apps to render: on a loaded 2-core CI
+// machine that takes longer than the library's 1 s default.
+configure({ asyncUtilTimeout: 15_000 });
