@@ -38,6 +38,7 @@ step "dependencies (yarn install)" yarn install
 if [ $failed -ne 0 ]; then print_summary; exit 1; fi
 
 step "type check (tsc)" yarn tsc
+step "formatting (prettier --check)" yarn prettier --check .
 step "lint" yarn backstage-cli repo lint
 run_jest() { yarn backstage-cli repo test --watchAll=false 2>&1 | tee .cache/test/jest.log; return "${PIPESTATUS[0]}"; }
 step "unit and integration tests (jest)" run_jest
