@@ -33,7 +33,11 @@ export async function settled(scope: Page | Locator) {
  * which a full-page screenshot clips: the viewport grows for a tall card, and
  * a card taller than `maxHeight` is cut at that height.
  */
-export async function screenshotCard(inner: Locator, name: string, maxHeight = 1400) {
+export async function screenshotCard(
+  inner: Locator,
+  name: string,
+  maxHeight = 1400,
+) {
   const card = inner
     .locator(
       'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " MuiCard-root ")][1]',

@@ -9,7 +9,10 @@ import { openAsGuest, screenshotPath } from './signIn';
 const curves = (page: Page, id: string) =>
   page.getByTestId(`thanos-graph-${id}`).locator('path.recharts-line-curve');
 async function expectCurves(page: Page, id: string) {
-  await expect(curves(page, id).first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
+  await expect(curves(page, id).first()).toHaveAttribute(
+    'd',
+    /^M[\d.]+,[\d.]+L/,
+  );
 }
 
 // Demo data: the real Prometheus of the demo (THANOS_URL, port 19090) started by
@@ -19,21 +22,32 @@ async function expectCurves(page: Page, id: string) {
 // instances by name: `pai` unavailable in ens-psl-preprod, `ins` answering 5xx
 // in insa-lyon-recette, Kafka lag in u-bordeaux-production.
 
-test('a backend metrics tab: graphs across instances, one instance, time ranges, alerts', async ({ page }) => {
+test('a backend metrics tab: graphs across instances, one instance, time ranges, alerts', async ({
+  page,
+}) => {
   await openAsGuest(page, '/catalog/default/component/ins/metrics');
   const rate = page.getByTestId('thanos-graph-http-request-rate');
   await expect(rate.getByText('HTTP request rate')).toBeVisible();
   await expectCurves(page, 'http-request-rate');
   // top 5 instances of the fleet in the legend
   await expect(rate.locator('.recharts-legend-item')).toHaveCount(5);
-  for (const id of ['http-5xx-ratio', 'http-p95-latency', 'jvm-heap', 'cpu', 'memory']) {
+  for (const id of [
+    'http-5xx-ratio',
+    'http-p95-latency',
+    'jvm-heap',
+    'cpu',
+    'memory',
+  ]) {
     await expectCurves(page, id);
   }
   const alerts = page.getByTestId('thanos-alerts');
   await expect(alerts.getByText('PegaseHighErrorRate').first()).toBeVisible();
   await expect(alerts.getByText('insa-lyon-recette').first()).toBeVisible();
   await expect(page.getByRole('progressbar')).toHaveCount(0);
-  await page.screenshot({ path: screenshotPath('thanos-component-metrics'), fullPage: true });
+  await page.screenshot({
+    path: screenshotPath('thanos-component-metrics'),
+    fullPage: true,
+  });
 
   // 30 days (ins has 30 days of history)
   await page.getByTestId('thanos-range').click();
@@ -52,7 +66,10 @@ test('a backend metrics tab: graphs across instances, one instance, time ranges,
   await expect(cpu.locator('.recharts-legend-item')).toHaveCount(1);
   await expectCurves(page, 'http-5xx-ratio');
   await expect(page.getByRole('progressbar')).toHaveCount(0);
-  await page.screenshot({ path: screenshotPath('thanos-component-instance'), fullPage: true });
+  await page.screenshot({
+    path: screenshotPath('thanos-component-instance'),
+    fullPage: true,
+  });
 });
 
 test("an instance's health graphs and alerts", async ({ page }) => {
@@ -61,15 +78,22 @@ test("an instance's health graphs and alerts", async ({ page }) => {
   await expect(cpu.getByText('CPU by workload')).toBeVisible();
   await expectCurves(page, 'instance-cpu');
   const alerts = page.getByTestId('thanos-alerts');
-  await expect(alerts.getByText('PegaseDeploymentUnavailable').first()).toBeVisible();
+  await expect(
+    alerts.getByText('PegaseDeploymentUnavailable').first(),
+  ).toBeVisible();
   await expect(page.getByRole('progressbar')).toHaveCount(0);
-  await page.screenshot({ path: screenshotPath('thanos-instance-health'), fullPage: true });
+  await page.screenshot({
+    path: screenshotPath('thanos-instance-health'),
+    fullPage: true,
+  });
 });
 
 test('the alerts card on the overview of a component', async ({ page }) => {
   await openAsGuest(page, '/catalog/default/component/pai');
   const alerts = page.getByTestId('thanos-alerts');
-  await expect(alerts.getByText('PegaseDeploymentUnavailable').first()).toBeVisible();
+  await expect(
+    alerts.getByText('PegaseDeploymentUnavailable').first(),
+  ).toBeVisible();
   await expect(alerts.getByText('ens-psl-preprod').first()).toBeVisible();
   await alerts.screenshot({ path: screenshotPath('thanos-alerts-card') });
 });

@@ -27,7 +27,9 @@ test('an instance page shows its Vault card: engines, connections, roles and fin
   await expect(
     card.getByRole('link', { name: /^postgres-owner( ,|$)/ }),
   ).toBeVisible();
-  await expect(card.getByRole('link', { name: /^postgres-ro( ,|$)/ })).toBeVisible();
+  await expect(
+    card.getByRole('link', { name: /^postgres-ro( ,|$)/ }),
+  ).toBeVisible();
   await expect(
     card.getByText(/Policy ens-psl-preprod-debug grants sudo on "\*"/),
   ).toBeVisible();
@@ -41,7 +43,9 @@ test('an instance page shows its Vault card: engines, connections, roles and fin
     .getByRole('navigation', { name: 'Content navigation' })
     .getByRole('link', { name: 'Vault', exact: true })
     .click();
-  await expect(page).toHaveURL(/\/catalog\/default\/resource\/ens-psl-preprod\/vault$/);
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/resource\/ens-psl-preprod\/vault$/,
+  );
   const content = page.getByTestId('vault-instance-content');
   await expect(
     content.getByText('auth/kubernetes/', { exact: false }).first(),
@@ -62,7 +66,9 @@ test('a component page shows its Vault roles and policies across instances', asy
   const card = page.getByTestId('vault-component-card');
   await expect(card).toBeVisible();
   await expect(card.getByText('bound').first()).toBeVisible();
-  await expect(card.getByRole('link', { name: /^[a-z0-9-]+-db( ,|$)/ }).first()).toBeVisible();
+  await expect(
+    card.getByRole('link', { name: /^[a-z0-9-]+-db( ,|$)/ }).first(),
+  ).toBeVisible();
   await expect(
     card.getByRole('link', { name: /^postgres-rw( ,|$)/ }).first(),
   ).toBeVisible();

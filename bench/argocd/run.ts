@@ -13,7 +13,11 @@
  */
 import { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { createServiceFactory, coreServices, CacheService } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  coreServices,
+  CacheService,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
@@ -22,7 +26,10 @@ import { argocdPlugin } from '../../plugins/argocd-backend/src/plugin';
 import { readArgocdConfig } from '../../plugins/argocd-backend/src/config';
 import { ArgocdService } from '../../plugins/argocd-backend/src/services/ArgocdService';
 import { runRefresh } from '../../plugins/argocd-backend/src/services/Refresher';
-import { entitiesOf, makeFleet } from '../../plugins/argocd-backend/src/__testUtils__/fleet';
+import {
+  entitiesOf,
+  makeFleet,
+} from '../../plugins/argocd-backend/src/__testUtils__/fleet';
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,7 +51,10 @@ function sharedCache(): CacheService {
     },
     async set(key, value, opts) {
       const ttl = typeof opts?.ttl === 'number' ? opts.ttl : 0;
-      store.set(prefix + key, { v: JSON.stringify(value), exp: ttl ? Date.now() + ttl : 0 });
+      store.set(prefix + key, {
+        v: JSON.stringify(value),
+        exp: ttl ? Date.now() + ttl : 0,
+      });
     },
     async delete(key) {
       store.delete(prefix + key);
@@ -68,12 +78,20 @@ const quietLogger: any = {
 
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { count: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), max: r(s[s.length - 1] ?? 0) };
+  return {
+    count: s.length,
+    p50: r(percentile(s, 50)),
+    p95: r(percentile(s, 95)),
+    p99: r(percentile(s, 99)),
+    max: r(s[s.length - 1] ?? 0),
+  };
 }
 
 async function main() {
@@ -87,12 +105,24 @@ async function main() {
   const fleet = await makeFleet(instances);
   // one ArgoCD serves the whole fleet in the bench
   const entities = entitiesOf(fleet.snapshot, 'admin', 'admin');
-  const argocd = await startArgocdStandIn({ port: 0, gitopsDir: fleet.dir, latencyMs, token: 'bench-token' });
+  const argocd = await startArgocdStandIn({
+    port: 0,
+    gitopsDir: fleet.dir,
+    latencyMs,
+    token: 'bench-token',
+  });
   const setupMs = Date.now() - t0;
 
   const configData = {
     argocd: {
-      instances: [{ name: 'admin', url: argocd.url, token: 'bench-token', cacheTtlSeconds: 30 }],
+      instances: [
+        {
+          name: 'admin',
+          url: argocd.url,
+          token: 'bench-token',
+          cacheTtlSeconds: 30,
+        },
+      ],
       refresher: { enabled: false, rateLimit: rate, concurrency: 8 },
     },
   };
@@ -104,19 +134,36 @@ async function main() {
     const { server } = await startTestBackend({
       features: [
         argocdPlugin,
-        mockServices.rootConfig.factory({ data: { argocd: { ...configData.argocd, ...extra } } }),
-        createServiceFactory({ service: catalogServiceMock.factory({ entities }).service, deps: {}, factory: () => catalog }),
-        createServiceFactory({ service: coreServices.cache, deps: {}, factory: () => cache }),
+        mockServices.rootConfig.factory({
+          data: { argocd: { ...configData.argocd, ...extra } },
+        }),
+        createServiceFactory({
+          service: catalogServiceMock.factory({ entities }).service,
+          deps: {},
+          factory: () => catalog,
+        }),
+        createServiceFactory({
+          service: coreServices.cache,
+          deps: {},
+          factory: () => cache,
+        }),
       ],
     });
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/argocd`;
+    return `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/api/argocd`;
   };
   const base = await startReplica({ fleetResponseCacheSeconds: 0 });
   const baseB = await startReplica({});
 
   // 1. the refresher fills the shared cache (one replica runs it)
   const config = readArgocdConfig(new ConfigReader(configData));
-  const refresher = new ArgocdService({ config, cache, logger: quietLogger, catalog });
+  const refresher = new ArgocdService({
+    config,
+    cache,
+    logger: quietLogger,
+    catalog,
+  });
   argocd.resetStats();
   const fillStart = Date.now();
   const fill = await runRefresh(refresher, config.refresher, quietLogger);
@@ -125,10 +172,14 @@ async function main() {
 
   // 2. a component's fleet view on a filled cache
   const counts = new Map<string, number>();
-  for (const i of fleet.snapshot.instances) for (const c of i.components) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const sub = fleet.snapshot.chart!.subCharts
-    .filter(s => s.componentType === 'service')
-    .sort((a, b) => (counts.get(b.entityName) ?? 0) - (counts.get(a.entityName) ?? 0))[0];
+  for (const i of fleet.snapshot.instances)
+    for (const c of i.components) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const sub = fleet.snapshot
+    .chart!.subCharts.filter(s => s.componentType === 'service')
+    .sort(
+      (a, b) =>
+        (counts.get(b.entityName) ?? 0) - (counts.get(a.entityName) ?? 0),
+    )[0];
   const fleetUrl = `${base}/components/default/component/${sub.entityName}/fleet`;
   argocd.resetStats();
   const first = Date.now();
@@ -148,25 +199,37 @@ async function main() {
   // 3. one instance never seen: what the ArgoCD tab asks at once
   const detailTimes: number[] = [];
   const detailCalls: number[] = [];
-  const samples = fleet.snapshot.instances.filter((_, i) => i % 97 === 5).slice(0, 10);
+  const samples = fleet.snapshot.instances
+    .filter((_, i) => i % 97 === 5)
+    .slice(0, 10);
   for (const inst of samples) {
     argocd.resetStats();
     const s = performance.now();
     const answers = await Promise.all(
-      [`/applications/${inst.name}`, `/applications/${inst.name}/history`, `/applications/${inst.name}/resources?entityRef=resource:default/${inst.name}`].map(p =>
+      [
+        `/applications/${inst.name}`,
+        `/applications/${inst.name}/history`,
+        `/applications/${inst.name}/resources?entityRef=resource:default/${inst.name}`,
+      ].map(p =>
         fetch(base + p).then(r => r.json().then(b => ({ ok: r.ok, b }))),
       ),
     );
     detailTimes.push(performance.now() - s);
     detailCalls.push(argocd.stats().requests);
-    if (!answers.every(a => a.ok)) throw new Error(`detail of ${inst.name} failed: ${JSON.stringify(answers.map(a => a.b)).slice(0, 300)}`);
+    if (!answers.every(a => a.ok))
+      throw new Error(
+        `detail of ${inst.name} failed: ${JSON.stringify(
+          answers.map(a => a.b),
+        ).slice(0, 300)}`,
+      );
   }
 
   // 4. 50 concurrent users for 30 s on the fleet endpoint (clients in a worker
   // thread, so that they do not share the backend's event loop)
-  const runLoad = (url: string) => new Promise<{ times: number[]; errors: number }>((resolve, reject) => {
-    const worker = new Worker(
-      `
+  const runLoad = (url: string) =>
+    new Promise<{ times: number[]; errors: number }>((resolve, reject) => {
+      const worker = new Worker(
+        `
       const { parentPort, workerData } = require('node:worker_threads');
       (async () => {
         const { url, users, seconds } = workerData;
@@ -187,11 +250,11 @@ async function main() {
         parentPort.postMessage({ times, errors });
       })();
       `,
-      { eval: true, workerData: { url, users, seconds } },
-    );
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+        { eval: true, workerData: { url, users, seconds } },
+      );
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
   argocd.resetStats();
   const load = await runLoad(fleetUrl.replace(base, baseB));
   const loadTimes = load.times;
@@ -202,12 +265,19 @@ async function main() {
   const loadNoReuseCalls = argocd.stats();
 
   const out = {
-    setup: { instances, applications: argocd.applicationNames().length, upstreamLatencyMs: latencyMs, rateLimitPerSecond: rate, setupMs },
+    setup: {
+      instances,
+      applications: argocd.applicationNames().length,
+      upstreamLatencyMs: latencyMs,
+      rateLimitPerSecond: rate,
+      setupMs,
+    },
     refresherFill: {
       ms: fillMs,
       seconds: Math.round(fillMs / 100) / 10,
       upstreamRequests: fillRequests,
-      achievedRatePerSecond: Math.round((fillRequests / (fillMs / 1000)) * 10) / 10,
+      achievedRatePerSecond:
+        Math.round((fillRequests / (fillMs / 1000)) * 10) / 10,
       trees: fill.trees,
       errors: fill.errors,
       targetUnder60s: fillMs < 60000,
@@ -221,7 +291,11 @@ async function main() {
       firstViewUpstreamCalls: firstViewCalls,
       filledCacheMs: stats(fleetTimes),
       upstreamCallsFor100Views: warmCalls,
-      targetP95Under300ms: percentile([...fleetTimes].sort((a, b) => a - b), 95) < 300,
+      targetP95Under300ms:
+        percentile(
+          [...fleetTimes].sort((a, b) => a - b),
+          95,
+        ) < 300,
     },
     instanceDetailNeverSeen: {
       samples: samples.length,
@@ -239,7 +313,11 @@ async function main() {
       ms: stats(loadTimes),
       upstreamRequests: loadCalls.requests,
       upstreamByRoute: loadCalls.byRoute,
-      targetP99Under500ms: percentile([...loadTimes].sort((a, b) => a - b), 99) < 500,
+      targetP99Under500ms:
+        percentile(
+          [...loadTimes].sort((a, b) => a - b),
+          99,
+        ) < 500,
     },
     loadWithoutAnswerReuse: {
       note: 'same load on a replica with fleetResponseCacheSeconds: 0 (every request computes its answer from the shared cache)',

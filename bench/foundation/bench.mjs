@@ -11,19 +11,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const root = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '../..',
+);
 const result = { node: process.version, cpus: os.cpus().length };
 
 if (process.argv.includes('--install')) {
   const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-install-'));
   execFileSync('git', ['clone', '--quiet', root, clone]);
   const started = performance.now();
-  execFileSync('bash', ['-c', 'source scripts/toolchain.sh && yarn install >/dev/null'], {
-    cwd: clone,
-    env: { ...process.env, PEGASE_TOOLS: path.join(root, '.tools') },
-    stdio: 'inherit',
-  });
-  result.coldInstallSeconds = +((performance.now() - started) / 1000).toFixed(1);
+  execFileSync(
+    'bash',
+    ['-c', 'source scripts/toolchain.sh && yarn install >/dev/null'],
+    {
+      cwd: clone,
+      env: { ...process.env, PEGASE_TOOLS: path.join(root, '.tools') },
+      stdio: 'inherit',
+    },
+  );
+  result.coldInstallSeconds = +((performance.now() - started) / 1000).toFixed(
+    1,
+  );
   fs.rmSync(clone, { recursive: true, force: true });
 }
 
@@ -45,33 +54,64 @@ async function countOf(base, token, filter) {
 const port = 17007;
 const base = `http://127.0.0.1:${port}`;
 const override = path.join(os.tmpdir(), `pegase-bench-${process.pid}.yaml`);
-fs.writeFileSync(override, `backend:\n  baseUrl: ${base}\n  listen:\n    port: ${port}\n`);
+fs.writeFileSync(
+  override,
+  `backend:\n  baseUrl: ${base}\n  listen:\n    port: ${port}\n`,
+);
 const started = performance.now();
 const backend = spawn(
   process.execPath,
-  ['--require', '@backstage/cli/config/nodeTransform.cjs', 'src/index.ts',
-   '--config', '../../app-config.yaml', '--config', override],
-  { cwd: path.join(root, 'packages/backend'), env: { ...process.env, NODE_ENV: 'development' }, stdio: 'ignore' },
+  [
+    '--require',
+    '@backstage/cli/config/nodeTransform.cjs',
+    'src/index.ts',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    override,
+  ],
+  {
+    cwd: path.join(root, 'packages/backend'),
+    env: { ...process.env, NODE_ENV: 'development' },
+    stdio: 'ignore',
+  },
 );
 let peakKiB = 0;
 const sample = setInterval(() => {
   try {
     const status = fs.readFileSync(`/proc/${backend.pid}/status`, 'utf8');
-    peakKiB = Math.max(peakKiB, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-  } catch { /* process gone */ }
+    peakKiB = Math.max(
+      peakKiB,
+      Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0),
+    );
+  } catch {
+    /* process gone */
+  }
 }, 250);
 
 try {
   const expectedInstances = Number(process.env.BENCH_EXPECTED_INSTANCES ?? 50);
   for (;;) {
-    if (performance.now() - started > 600_000) throw new Error('catalog not served after 600 s');
+    if (performance.now() - started > 600_000)
+      throw new Error('catalog not served after 600 s');
     const token = await guestToken(base).catch(() => undefined);
     if (token) {
-      const system = await countOf(base, token, 'filter=kind=system,metadata.name=pegase');
-      const instances = await countOf(base, token, 'filter=kind=resource,spec.type=pegase-instance');
+      const system = await countOf(
+        base,
+        token,
+        'filter=kind=system,metadata.name=pegase',
+      );
+      const instances = await countOf(
+        base,
+        token,
+        'filter=kind=resource,spec.type=pegase-instance',
+      );
       const groups = await countOf(base, token, 'filter=kind=group');
       if (result.groupsServedSeconds === undefined && groups > 0) {
-        result.groupsServedSeconds = +((performance.now() - started) / 1000).toFixed(1);
+        result.groupsServedSeconds = +(
+          (performance.now() - started) /
+          1000
+        ).toFixed(1);
       }
       if (system === 1 && instances >= expectedInstances) break;
     }

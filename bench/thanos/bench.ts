@@ -13,7 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
-import { DEMO_COMPONENTS, syntheticFleet } from '../../packages/stand-ins/src/exporter/series';
+import {
+  DEMO_COMPONENTS,
+  syntheticFleet,
+} from '../../packages/stand-ins/src/exporter/series';
 import { startPrometheus } from '../../packages/stand-ins/prometheus/prometheus';
 import { ThanosService } from '../../plugins/thanos-backend/src/service/ThanosService';
 import { readThanosConfig } from '../../plugins/thanos-backend/src/service/config';
@@ -26,7 +29,14 @@ function arg(name: string, def: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 }
 
-const TAB = ['http-request-rate', 'http-5xx-ratio', 'http-p95-latency', 'jvm-heap', 'cpu', 'memory'];
+const TAB = [
+  'http-request-rate',
+  'http-5xx-ratio',
+  'http-p95-latency',
+  'jvm-heap',
+  'cpu',
+  'memory',
+];
 const COMPONENTS = DEMO_COMPONENTS.filter(c =>
   ['ins', 'ref', 'pai', 'connecteur-parcoursup', 'ins-web'].includes(c.name),
 );
@@ -48,7 +58,10 @@ class MemoryCache {
     return e && e.until > Date.now() ? (e.v as any) : undefined;
   }
   async set(key: string, v: unknown, o?: { ttl?: number | object }) {
-    this.m.set(key, { v, until: Date.now() + (typeof o?.ttl === 'number' ? o.ttl : 30000) });
+    this.m.set(key, {
+      v,
+      until: Date.now() + (typeof o?.ttl === 'number' ? o.ttl : 30000),
+    });
   }
   async delete(key: string) {
     this.m.delete(key);
@@ -57,20 +70,41 @@ class MemoryCache {
     return this;
   }
 }
-const noCache = { get: async () => undefined, set: async () => {}, delete: async () => {}, withOptions() { return this; } };
-const logger: any = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
+const noCache = {
+  get: async () => undefined,
+  set: async () => {},
+  delete: async () => {},
+  withOptions() {
+    return this;
+  },
+};
+const logger: any = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child: () => logger,
+};
 
 function catalogOf(instances: Array<{ name: string; namespace: string }>) {
   const component: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'ins', namespace: 'default', annotations: { 'pc-scol.fr/workload': 'ins' } },
+    metadata: {
+      name: 'ins',
+      namespace: 'default',
+      annotations: { 'pc-scol.fr/workload': 'ins' },
+    },
     spec: { type: 'service' },
   };
   const items: Entity[] = instances.map(i => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
-    metadata: { name: i.name, namespace: 'default', annotations: { 'pc-scol.fr/namespace': i.namespace } },
+    metadata: {
+      name: i.name,
+      namespace: 'default',
+      annotations: { 'pc-scol.fr/namespace': i.namespace },
+    },
     spec: { type: 'pegase-instance' },
   }));
   return {
@@ -93,20 +127,47 @@ async function main() {
     readyTimeoutMs: 600000,
   });
   const setupSeconds = (Date.now() - t0) / 1000;
-  const creds: any = { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/bench' } };
+  const creds: any = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: 'user:default/bench' },
+  };
   const config = readThanosConfig(
-    new ConfigReader({ thanos: { queriers: [{ name: 'bench', url: prom.url, scrapeInterval: '10m', timeoutMs: 60000 }] } }),
+    new ConfigReader({
+      thanos: {
+        queriers: [
+          {
+            name: 'bench',
+            url: prom.url,
+            scrapeInterval: '10m',
+            timeoutMs: 60000,
+          },
+        ],
+      },
+    }),
   );
   const make = (n: number, cache: any = new MemoryCache()) =>
-    new ThanosService({ config, catalog: catalogOf(fleet.instances.slice(0, n)), cache, logger });
+    new ThanosService({
+      config,
+      catalog: catalogOf(fleet.instances.slice(0, n)),
+      cache,
+      logger,
+    });
   const tab = async (s: ThanosService) => {
     const t = performance.now();
     const results = await Promise.all(
-      TAB.map(g => s.graph('component:default/ins', creds, { graphId: g, rangeSeconds: 86400 })),
+      TAB.map(g =>
+        s.graph('component:default/ins', creds, {
+          graphId: g,
+          rangeSeconds: 86400,
+        }),
+      ),
     );
     const errors = results.filter(r => r.error).map(r => r.error);
     if (errors.length) throw new Error(`graph errors: ${errors.join('; ')}`);
-    return { ms: performance.now() - t, series: results.reduce((a, r) => a + r.series.length, 0) };
+    return {
+      ms: performance.now() - t,
+      series: results.reduce((a, r) => a + r.series.length, 0),
+    };
   };
 
   try {
@@ -130,23 +191,40 @@ async function main() {
     for (let i = 0; i < runs * 4; i++) {
       for (const g of ['cpu', 'http-request-rate']) {
         const tpl = r.graphs.find(x => x.id === g)!;
-        const w = queryWindow(86400, Date.now() / 1000, config.queriers[0].scrapeIntervalSeconds);
+        const w = queryWindow(
+          86400,
+          Date.now() / 1000,
+          config.queriers[0].scrapeIntervalSeconds,
+        );
         // the same two calls the service makes: rank the instances, then draw the top ones
         const all = s.buildQuery(r, tpl, 'fleet', w).query;
         const post = async (p: string, form: Record<string, string>) =>
-          (await fetch(`${prom.url}${p}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams(form),
-          })).json() as Promise<any>;
+          (
+            await fetch(`${prom.url}${p}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams(form),
+            })
+          ).json() as Promise<any>;
         let t = performance.now();
-        const ranked = await post('/api/v1/query', { query: topQuery(all, config.topInstances, tpl.rank, w), time: String(w.end) });
+        const ranked = await post('/api/v1/query', {
+          query: topQuery(all, config.topInstances, tpl.rank, w),
+          time: String(w.end),
+        });
         const top = ranked.data.result.map((x: any) => x.metric.namespace);
         const { query } = s.buildQuery(r, tpl, 'fleet', w, undefined, top);
-        await post('/api/v1/query_range', { query, start: String(w.start), end: String(w.end), step: String(w.step) });
+        await post('/api/v1/query_range', {
+          query,
+          start: String(w.start),
+          end: String(w.end),
+          step: String(w.step),
+        });
         direct.push(performance.now() - t);
         t = performance.now();
-        await s.graph('component:default/ins', creds, { graphId: g, rangeSeconds: 86400 });
+        await s.graph('component:default/ins', creds, {
+          graphId: g,
+          rangeSeconds: 86400,
+        });
         viaService.push(performance.now() - t);
       }
     }
@@ -161,10 +239,17 @@ async function main() {
         tabMs.push((await tab(make(n))).ms);
         const sv = make(n);
         const t = performance.now();
-        await sv.graph('component:default/ins', creds, { graphId: 'cpu', rangeSeconds: 86400 });
+        await sv.graph('component:default/ins', creds, {
+          graphId: 'cpu',
+          rangeSeconds: 86400,
+        });
         cpuMs.push(performance.now() - t);
       }
-      growth.push({ instances: n, tabColdMsP50: round(median(tabMs)), cpuGraphMsP50: round(median(cpuMs)) });
+      growth.push({
+        instances: n,
+        tabColdMsP50: round(median(tabMs)),
+        cpuGraphMsP50: round(median(cpuMs)),
+      });
     }
 
     const out = {

@@ -20,7 +20,11 @@ describe('App', () => {
 
     // Not signed in: the sign-in page shows the portal's title and the guest provider.
     expect(
-      await rendered.findByRole('button', { name: 'Enter' }, { timeout: 30_000 }),
+      await rendered.findByRole(
+        'button',
+        { name: 'Enter' },
+        { timeout: 30_000 },
+      ),
     ).toBeInTheDocument();
     expect(rendered.getByText('Pégase Portal (test)')).toBeInTheDocument();
   });

@@ -8,17 +8,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { Namespace, Secret, Service, ServiceAccount, ConfigMap } from 'kubernetes-models/v1';
+import {
+  Namespace,
+  Secret,
+  Service,
+  ServiceAccount,
+  ConfigMap,
+} from 'kubernetes-models/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
-import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
+import {
+  Role,
+  RoleBinding,
+} from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { repoRoot } from './testing/backendProcess';
 
 type K8sObject = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+  };
   [k: string]: any;
 };
 
@@ -55,7 +68,8 @@ function strategicMerge(base: any, patch: any): any {
         const p = patch.find(x => x.name === b?.name);
         return p ? strategicMerge(b, p) : b;
       });
-      for (const p of patch) if (!base.some(b => b?.name === p.name)) out.push(p);
+      for (const p of patch)
+        if (!base.some(b => b?.name === p.name)) out.push(p);
       return out;
     }
     return patch;
@@ -81,18 +95,26 @@ const KNOWN_FIELDS = new Set([
 ]);
 
 function kustomizeBuild(dir: string): K8sObject[] {
-  const k = YAML.parse(fs.readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8'));
+  const k = YAML.parse(
+    fs.readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8'),
+  );
   for (const key of Object.keys(k)) {
-    if (!KNOWN_FIELDS.has(key)) throw new Error(`${dir}: kustomize field ${key} is not handled by this test`);
+    if (!KNOWN_FIELDS.has(key))
+      throw new Error(
+        `${dir}: kustomize field ${key} is not handled by this test`,
+      );
   }
   let objects: K8sObject[] = [];
   for (const r of k.resources ?? []) {
     const p = path.resolve(dir, r);
-    objects.push(...(fs.statSync(p).isDirectory() ? kustomizeBuild(p) : readYamlDocs(p)));
+    objects.push(
+      ...(fs.statSync(p).isDirectory() ? kustomizeBuild(p) : readYamlDocs(p)),
+    );
   }
   for (const { pairs, includeSelectors } of k.labels ?? []) {
     expect(includeSelectors).toBe(false);
-    for (const o of objects) o.metadata.labels = { ...o.metadata.labels, ...pairs };
+    for (const o of objects)
+      o.metadata.labels = { ...o.metadata.labels, ...pairs };
   }
   for (const patch of k.patches ?? []) {
     if (!patch.path || patch.target || patch.patch) {
@@ -117,8 +139,14 @@ function kustomizeBuild(dir: string): K8sObject[] {
   }
   for (const t of k.transformers ?? []) {
     const tr = typeof t === 'string' ? YAML.parse(t) : t;
-    if (tr.kind !== 'NamespaceTransformer' || tr.unsetOnly !== true || tr.setRoleBindingSubjects !== 'none') {
-      throw new Error(`${dir}: only an unset-only NamespaceTransformer is handled`);
+    if (
+      tr.kind !== 'NamespaceTransformer' ||
+      tr.unsetOnly !== true ||
+      tr.setRoleBindingSubjects !== 'none'
+    ) {
+      throw new Error(
+        `${dir}: only an unset-only NamespaceTransformer is handled`,
+      );
     }
     for (const o of objects) {
       if (!CLUSTER_SCOPED.has(o.kind) && !o.metadata.namespace) {
@@ -130,7 +158,9 @@ function kustomizeBuild(dir: string): K8sObject[] {
 }
 
 const find = (objects: K8sObject[], kind: string, name?: string) => {
-  const o = objects.find(x => x.kind === kind && (!name || x.metadata.name === name));
+  const o = objects.find(
+    x => x.kind === kind && (!name || x.metadata.name === name),
+  );
   if (!o) throw new Error(`no ${kind} ${name ?? ''}`);
   return o;
 };
@@ -145,7 +175,9 @@ describe.each([['base'], ['overlays/example']])('deploy/kubernetes/%s', dir => {
       expect(Model).toBeDefined();
       expect(() => new Model(o).validate()).not.toThrow();
     }
-    const keys = objects.map(o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    const keys = objects.map(
+      o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`,
+    );
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -154,12 +186,24 @@ describe.each([['base'], ['overlays/example']])('deploy/kubernetes/%s', dir => {
     expect(d.spec.replicas).toBeGreaterThanOrEqual(2);
     const pod = d.spec.template.spec;
     const [c] = pod.containers;
-    expect(c.readinessProbe.httpGet.path).toBe('/.backstage/health/v1/readiness');
+    expect(c.readinessProbe.httpGet.path).toBe(
+      '/.backstage/health/v1/readiness',
+    );
     expect(c.livenessProbe.httpGet.path).toBe('/.backstage/health/v1/liveness');
-    expect(c.resources.requests).toEqual(expect.objectContaining({ cpu: expect.anything(), memory: expect.anything() }));
+    expect(c.resources.requests).toEqual(
+      expect.objectContaining({
+        cpu: expect.anything(),
+        memory: expect.anything(),
+      }),
+    );
     expect(c.resources.limits.memory).toBeDefined();
     expect(c.command).toEqual(
-      expect.arrayContaining(['node', 'packages/backend', 'app-config.yaml', 'app-config.production.yaml']),
+      expect.arrayContaining([
+        'node',
+        'packages/backend',
+        'app-config.yaml',
+        'app-config.production.yaml',
+      ]),
     );
     expect(pod.serviceAccountName).toBe('pegase-portal');
     find(objects, 'ServiceAccount', 'pegase-portal');
@@ -191,13 +235,19 @@ describe.each([['base'], ['overlays/example']])('deploy/kubernetes/%s', dir => {
   });
 
   it('lets the portal read Secrets in `argocd` only, nothing more', () => {
-    const roles = objects.filter(o => o.kind === 'Role' || o.kind === 'ClusterRole');
+    const roles = objects.filter(
+      o => o.kind === 'Role' || o.kind === 'ClusterRole',
+    );
     expect(roles).toHaveLength(1);
     const [role] = roles;
     expect(role.kind).toBe('Role');
     expect(role.metadata.namespace).toBe('argocd');
     expect(role.rules).toEqual([
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: [''],
+        resources: ['secrets'],
+        verbs: ['get', 'list', 'watch'],
+      },
     ]);
     const binding = find(objects, 'RoleBinding');
     expect(objects.some(o => o.kind === 'ClusterRoleBinding')).toBe(false);
@@ -208,7 +258,11 @@ describe.each([['base'], ['overlays/example']])('deploy/kubernetes/%s', dir => {
       name: role.metadata.name,
     });
     expect(binding.subjects).toEqual([
-      { kind: 'ServiceAccount', name: 'pegase-portal', namespace: 'pegase-portal' },
+      {
+        kind: 'ServiceAccount',
+        name: 'pegase-portal',
+        namespace: 'pegase-portal',
+      },
     ]);
     // in an overlay, the subject is the portal's ServiceAccount in its namespace
     const sa = find(objects, 'ServiceAccount', 'pegase-portal');
@@ -224,7 +278,9 @@ describe('deploy/kubernetes/overlays/example', () => {
   it('puts the portal in its namespace with its image, host and settings', () => {
     for (const o of objects) {
       if (o.kind === 'Namespace') continue;
-      const expected = ['Role', 'RoleBinding'].includes(o.kind) ? 'argocd' : 'pegase-portal';
+      const expected = ['Role', 'RoleBinding'].includes(o.kind)
+        ? 'argocd'
+        : 'pegase-portal';
       expect(`${o.kind}/${o.metadata.name}: ${o.metadata.namespace}`).toBe(
         `${o.kind}/${o.metadata.name}: ${expected}`,
       );
@@ -233,11 +289,16 @@ describe('deploy/kubernetes/overlays/example', () => {
     expect(d.spec.template.spec.containers[0].image).toBe(
       'registry.pc-scol.example/pegase/pegase-portal:1.0.0',
     );
-    expect(find(objects, 'Ingress').spec.rules[0].host).toBe('portal.pc-scol.example');
+    expect(find(objects, 'Ingress').spec.rules[0].host).toBe(
+      'portal.pc-scol.example',
+    );
   });
 
   it('provides every env var app-config.production.yaml requires', () => {
-    const config = fs.readFileSync(path.join(repoRoot, 'app-config.production.yaml'), 'utf8');
+    const config = fs.readFileSync(
+      path.join(repoRoot, 'app-config.production.yaml'),
+      'utf8',
+    );
     // ${VAR} without a `:-default`, outside comments
     const required = new Set<string>();
     for (const line of config.split('\n')) {
@@ -249,11 +310,14 @@ describe('deploy/kubernetes/overlays/example', () => {
       if (o.kind === 'ConfigMap' && o.metadata.name === 'pegase-portal-env') {
         Object.keys(o.data).forEach(k => provided.add(k));
       }
-      if (o.kind === 'Secret') Object.keys(o.stringData ?? o.data ?? {}).forEach(k => provided.add(k));
+      if (o.kind === 'Secret')
+        Object.keys(o.stringData ?? o.data ?? {}).forEach(k => provided.add(k));
     }
     // optional ones: their key is dropped when unset
     const optional = ['GITHUB_TOKEN', 'GITOPS_FORGE_HOST'];
-    const missing = [...required].filter(v => !provided.has(v) && !optional.includes(v));
+    const missing = [...required].filter(
+      v => !provided.has(v) && !optional.includes(v),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -34,16 +34,38 @@ export interface BackfillOptions {
 }
 
 /** Sample times (ascending) for a series. */
-export function sampleTimes(end: number, days: number, o: Required<Omit<BackfillOptions, 'end' | 'days' | 'longComponent' | 'longDays'>>, extraDays = 0): number[] {
+export function sampleTimes(
+  end: number,
+  days: number,
+  o: Required<
+    Omit<BackfillOptions, 'end' | 'days' | 'longComponent' | 'longDays'>
+  >,
+  extraDays = 0,
+): number[] {
   const out: number[] = [];
   const align = (t: number, step: number) => Math.ceil(t / step) * step;
   const denseFrom = end - o.denseHours * 3600;
   const sparseFrom = end - days * 86400;
   if (extraDays > 0) {
-    for (let t = align(sparseFrom - extraDays * 86400, o.longStep); t < sparseFrom; t += o.longStep) out.push(t);
+    for (
+      let t = align(sparseFrom - extraDays * 86400, o.longStep);
+      t < sparseFrom;
+      t += o.longStep
+    )
+      out.push(t);
   }
-  for (let t = align(sparseFrom, o.sparseStep); t < denseFrom; t += o.sparseStep) out.push(t);
-  for (let t = align(Math.max(denseFrom, sparseFrom), o.denseStep); t <= end; t += o.denseStep) out.push(t);
+  for (
+    let t = align(sparseFrom, o.sparseStep);
+    t < denseFrom;
+    t += o.sparseStep
+  )
+    out.push(t);
+  for (
+    let t = align(Math.max(denseFrom, sparseFrom), o.denseStep);
+    t <= end;
+    t += o.denseStep
+  )
+    out.push(t);
   return out;
 }
 
@@ -86,7 +108,9 @@ export async function writeBackfill(
   }
   const out = fs.createWriteStream(file);
   const write = (text: string) =>
-    out.write(text) ? Promise.resolve() : new Promise<void>(r => out.once('drain', () => r()));
+    out.write(text)
+      ? Promise.resolve()
+      : new Promise<void>(r => out.once('drain', () => r()));
   let series = 0;
   let samples = 0;
   let start = end;
@@ -96,7 +120,8 @@ export async function writeBackfill(
       const times = s.component === longComponent ? long : normal;
       const key = seriesKey(s);
       let chunk = '';
-      for (const t of times) chunk += `${key} ${formatValue(s.value(t))} ${t}\n`;
+      for (const t of times)
+        chunk += `${key} ${formatValue(s.value(t))} ${t}\n`;
       await write(chunk);
       series++;
       samples += times.length;

@@ -22,11 +22,17 @@ function arg(name: string): string | undefined {
 async function main() {
   const root = path.resolve(__dirname, '../../..');
   const port = Number(arg('port') ?? 19090);
-  const dataDir = path.resolve(arg('data') ?? path.join(root, '.cache/demo/prometheus'));
-  const gitopsDir = path.resolve(arg('gitops') ?? path.join(root, 'catalog/demo-gitops'));
+  const dataDir = path.resolve(
+    arg('data') ?? path.join(root, '.cache/demo/prometheus'),
+  );
+  const gitopsDir = path.resolve(
+    arg('gitops') ?? path.join(root, 'catalog/demo-gitops'),
+  );
   const exporter =
     arg('exporter') ??
-    (process.env.THANOS_EXPORTER_URL ?? 'http://127.0.0.1:18160').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    (process.env.THANOS_EXPORTER_URL ?? 'http://127.0.0.1:18160')
+      .replace(/^https?:\/\//, '')
+      .replace(/\/.*$/, '');
   const maxInstances = Number(arg('max-instances') ?? 60);
   const marker = path.join(dataDir, 'pegase-backfill.json');
   let reuse = false;
@@ -54,10 +60,14 @@ async function main() {
   if (prom.backfill) {
     fs.writeFileSync(marker, JSON.stringify({ gitopsDir, ...prom.backfill }));
     console.log(
-      `backfilled ${prom.backfill.series} series, ${prom.backfill.samples} samples in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+      `backfilled ${prom.backfill.series} series, ${
+        prom.backfill.samples
+      } samples in ${((Date.now() - t) / 1000).toFixed(1)} s`,
     );
   }
-  console.log(`prometheus ready at ${prom.url} (scraping ${exporter}; THANOS_URL)`);
+  console.log(
+    `prometheus ready at ${prom.url} (scraping ${exporter}; THANOS_URL)`,
+  );
   const stop = async () => {
     await prom.stop();
     process.exit(0);

@@ -84,7 +84,10 @@ export function renderPrometheusConfig(values: {
   rulesFile: string;
   exporterTarget?: string;
 }): string {
-  let text = fs.readFileSync(path.join(PROMETHEUS_ASSETS_DIR, 'prom.yml.tmpl'), 'utf8');
+  let text = fs.readFileSync(
+    path.join(PROMETHEUS_ASSETS_DIR, 'prom.yml.tmpl'),
+    'utf8',
+  );
   if (!values.exporterTarget) {
     text = text.replace(/scrape_configs:[\s\S]*$/, 'scrape_configs: []\n');
   }
@@ -102,13 +105,23 @@ export async function backfillPrometheus(
   options: BackfillOptions = {},
 ): Promise<BackfillSummary> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(path.dirname(dataDir), `${path.basename(dataDir)}-backfill.om`);
+  const file = path.join(
+    path.dirname(dataDir),
+    `${path.basename(dataDir)}-backfill.om`,
+  );
   try {
     const summary = await writeBackfill(fleet, file, options);
     if (summary.samples > 0) {
       await run(
         'promtool',
-        ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=744h', file, dataDir],
+        [
+          'tsdb',
+          'create-blocks-from',
+          'openmetrics',
+          '--max-block-duration=744h',
+          file,
+          dataDir,
+        ],
         { maxBuffer: 64 * 1024 * 1024 },
       );
     }
@@ -134,11 +147,19 @@ export async function startPrometheus(
   }
   let rulesFile = path.join(PROMETHEUS_ASSETS_DIR, 'rules.yml');
   if (options.rulesForZero) {
-    const text = fs.readFileSync(rulesFile, 'utf8').replace(/^(\s+)for: \S+$/gm, '$1for: 0s');
-    rulesFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}-rules.yml`);
+    const text = fs
+      .readFileSync(rulesFile, 'utf8')
+      .replace(/^(\s+)for: \S+$/gm, '$1for: 0s');
+    rulesFile = path.join(
+      path.dirname(dataDir),
+      `${path.basename(dataDir)}-rules.yml`,
+    );
     fs.writeFileSync(rulesFile, text);
   }
-  const configFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}-prom.yml`);
+  const configFile = path.join(
+    path.dirname(dataDir),
+    `${path.basename(dataDir)}-prom.yml`,
+  );
   fs.writeFileSync(
     configFile,
     renderPrometheusConfig({
@@ -150,7 +171,11 @@ export async function startPrometheus(
   );
   const port = options.port || (await freePort());
   const logFile =
-    options.logFile ?? path.join(path.dirname(dataDir), `${path.basename(dataDir)}-prometheus.log`);
+    options.logFile ??
+    path.join(
+      path.dirname(dataDir),
+      `${path.basename(dataDir)}-prometheus.log`,
+    );
   const log = fs.openSync(logFile, 'a');
   const child = spawn(
     'prometheus',
@@ -191,7 +216,11 @@ export async function startPrometheus(
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`prometheus not ready after ${options.readyTimeoutMs ?? 60000} ms; see ${logFile}`);
+      throw new Error(
+        `prometheus not ready after ${
+          options.readyTimeoutMs ?? 60000
+        } ms; see ${logFile}`,
+      );
     }
     await new Promise(r => setTimeout(r, 100));
   }

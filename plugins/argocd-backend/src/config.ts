@@ -44,57 +44,70 @@ function trimSlash(url: string) {
 
 /** Reads and validates `argocd` config; throws an error naming the bad key. @public */
 export function readArgocdConfig(config: Config): ArgocdConfig {
-  const instances = (config.getOptionalConfigArray('argocd.instances') ?? []).map(
-    (c, i) => {
-      const where = `argocd.instances[${i}]`;
-      const name = c.getString('name');
-      const url = c.getString('url');
-      if (!/^https?:\/\//.test(url)) {
-        throw new InputError(`${where}.url must be an http(s) URL, got "${url}"`);
-      }
-      const token = c.getOptionalString('token') || undefined;
-      const username = c.getOptionalString('username') || undefined;
-      const password = c.getOptionalString('password') || undefined;
-      if (!token && !(username && password)) {
-        throw new InputError(`${where} (${name}) needs a token, or a username and a password`);
-      }
-      const timeoutMs = c.getOptionalNumber('timeoutMs') ?? 10000;
-      const cacheTtlSeconds = c.getOptionalNumber('cacheTtlSeconds') ?? 30;
-      if (timeoutMs <= 0) throw new InputError(`${where}.timeoutMs must be positive`);
-      if (cacheTtlSeconds < 0) throw new InputError(`${where}.cacheTtlSeconds must be >= 0`);
-      return {
-        name,
-        url: trimSlash(url),
-        token,
-        username,
-        password,
-        timeoutMs,
-        cacheTtlSeconds,
-        uiUrl: trimSlash(c.getOptionalString('uiUrl') ?? url),
-        project: c.getOptionalString('project') || undefined,
-        persistResourceHealth: c.getOptionalBoolean('persistResourceHealth') ?? false,
-      };
-    },
-  );
+  const instances = (
+    config.getOptionalConfigArray('argocd.instances') ?? []
+  ).map((c, i) => {
+    const where = `argocd.instances[${i}]`;
+    const name = c.getString('name');
+    const url = c.getString('url');
+    if (!/^https?:\/\//.test(url)) {
+      throw new InputError(`${where}.url must be an http(s) URL, got "${url}"`);
+    }
+    const token = c.getOptionalString('token') || undefined;
+    const username = c.getOptionalString('username') || undefined;
+    const password = c.getOptionalString('password') || undefined;
+    if (!token && !(username && password)) {
+      throw new InputError(
+        `${where} (${name}) needs a token, or a username and a password`,
+      );
+    }
+    const timeoutMs = c.getOptionalNumber('timeoutMs') ?? 10000;
+    const cacheTtlSeconds = c.getOptionalNumber('cacheTtlSeconds') ?? 30;
+    if (timeoutMs <= 0)
+      throw new InputError(`${where}.timeoutMs must be positive`);
+    if (cacheTtlSeconds < 0)
+      throw new InputError(`${where}.cacheTtlSeconds must be >= 0`);
+    return {
+      name,
+      url: trimSlash(url),
+      token,
+      username,
+      password,
+      timeoutMs,
+      cacheTtlSeconds,
+      uiUrl: trimSlash(c.getOptionalString('uiUrl') ?? url),
+      project: c.getOptionalString('project') || undefined,
+      persistResourceHealth:
+        c.getOptionalBoolean('persistResourceHealth') ?? false,
+    };
+  });
   const names = new Set<string>();
   for (const i of instances) {
-    if (names.has(i.name)) throw new InputError(`argocd.instances: the name "${i.name}" is used twice`);
+    if (names.has(i.name))
+      throw new InputError(
+        `argocd.instances: the name "${i.name}" is used twice`,
+      );
     names.add(i.name);
   }
   const r = config.getOptionalConfig('argocd.refresher');
   const rateLimit = r?.getOptionalNumber('rateLimit') ?? 20;
-  if (rateLimit <= 0) throw new InputError('argocd.refresher.rateLimit must be positive');
+  if (rateLimit <= 0)
+    throw new InputError('argocd.refresher.rateLimit must be positive');
   return {
     instances,
-    fleetCacheTtlSeconds: config.getOptionalNumber('argocd.fleetCacheTtlSeconds') ?? 60,
-    fleetResponseCacheSeconds: config.getOptionalNumber('argocd.fleetResponseCacheSeconds') ?? 5,
+    fleetCacheTtlSeconds:
+      config.getOptionalNumber('argocd.fleetCacheTtlSeconds') ?? 60,
+    fleetResponseCacheSeconds:
+      config.getOptionalNumber('argocd.fleetResponseCacheSeconds') ?? 5,
     refresher: {
       enabled: r?.getOptionalBoolean('enabled') ?? true,
       rateLimit,
       concurrency: Math.max(1, r?.getOptionalNumber('concurrency') ?? 8),
       digestTtlSeconds: r?.getOptionalNumber('digestTtlSeconds') ?? 3600,
       schedule: r?.has('schedule')
-        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(r.getConfig('schedule'))
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            r.getConfig('schedule'),
+          )
         : {
             frequency: { minutes: 5 },
             timeout: { minutes: 15 },

@@ -5,5 +5,9 @@
  */
 export { argocdPlugin as default } from './plugin';
 export { readArgocdConfig } from './config';
-export type { ArgocdConfig, ArgocdInstanceConfig, ArgocdRefresherConfig } from './config';
+export type {
+  ArgocdConfig,
+  ArgocdInstanceConfig,
+  ArgocdRefresherConfig,
+} from './config';
 export { ArgocdUpstreamError } from './services/errors';

@@ -30,8 +30,18 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
   beforeAll(async () => {
     fleet = await makeFleet(60);
-    admin = await startArgocdStandIn({ port: 0, gitopsDir: fleet.dir, faults: adminFaults as Record<string, unknown>, token: 'admin-token' });
-    uca = await startArgocdStandIn({ port: 0, gitopsDir: fleet.dir, faults: ucaFaults as Record<string, unknown>, token: 'uca-token' });
+    admin = await startArgocdStandIn({
+      port: 0,
+      gitopsDir: fleet.dir,
+      faults: adminFaults as Record<string, unknown>,
+      token: 'admin-token',
+    });
+    uca = await startArgocdStandIn({
+      port: 0,
+      gitopsDir: fleet.dir,
+      faults: ucaFaults as Record<string, unknown>,
+      token: 'uca-token',
+    });
   });
   afterAll(async () => {
     await admin?.stop();
@@ -42,15 +52,29 @@ describe('argocd backend against the ArgoCD stand-in', () => {
   const configData = (extra: Record<string, any> = {}): any => ({
     argocd: {
       instances: [
-        { name: 'admin', url: admin.url, token: 'admin-token', project: 'pegase', uiUrl: 'https://argocd.example' },
-        { name: 'uca', url: uca.url, username: 'admin', password: 'stand-in-admin-password', timeoutMs: 2000 },
+        {
+          name: 'admin',
+          url: admin.url,
+          token: 'admin-token',
+          project: 'pegase',
+          uiUrl: 'https://argocd.example',
+        },
+        {
+          name: 'uca',
+          url: uca.url,
+          username: 'admin',
+          password: 'stand-in-admin-password',
+          timeoutMs: 2000,
+        },
       ],
       refresher: { enabled: false },
       ...extra,
     },
   });
 
-  async function start(opts: { permissions?: any; auditor?: any; config?: any } = {}) {
+  async function start(
+    opts: { permissions?: any; auditor?: any; config?: any } = {},
+  ) {
     const { server } = await startTestBackend({
       features: [
         argocdPlugin,
@@ -68,20 +92,30 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
   it('answers the fleet of a component across both ArgoCD instances, problems first, with counts and filters', async () => {
     const server = await start();
-    const component = fleet.snapshot.chart!.subCharts.find(s => s.componentType === 'service')!;
-    const res = await request(server).get(`/api/argocd/components/default/component/${component.entityName}/fleet`);
+    const component = fleet.snapshot.chart!.subCharts.find(
+      s => s.componentType === 'service',
+    )!;
+    const res = await request(server).get(
+      `/api/argocd/components/default/component/${component.entityName}/fleet`,
+    );
     expect(res.status).toBe(200);
     const body = res.body as FleetResponse;
     const expected = instanceRunning(component.entityName);
     expect(body.total).toBe(expected.length);
-    expect(body.rows.map(r => r.instance).sort()).toEqual(expected.map(i => i.name).sort());
-    expect(new Set(body.rows.map(r => r.argocdInstance))).toEqual(new Set(['admin', 'uca']));
+    expect(body.rows.map(r => r.instance).sort()).toEqual(
+      expected.map(i => i.name).sort(),
+    );
+    expect(new Set(body.rows.map(r => r.argocdInstance))).toEqual(
+      new Set(['admin', 'uca']),
+    );
     expect(body.errors).toEqual([]);
     // problems first
     const firstHealthy = body.rows.findIndex(r => !r.problem);
     expect(body.rows.slice(firstHealthy).every(r => !r.problem)).toBe(true);
     expect(body.counts.total).toBe(expected.length);
-    expect(Object.values(body.counts.health).reduce((a, b) => a + (b ?? 0), 0)).toBe(expected.length);
+    expect(
+      Object.values(body.counts.health).reduce((a, b) => a + (b ?? 0), 0),
+    ).toBe(expected.length);
     // before the refresher, component health is pending and the app health counts
     expect(body.pendingComponentHealth).toBe(expected.length);
     expect(body.rows.every(r => r.componentHealthSource === 'none')).toBe(true);
@@ -90,10 +124,16 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
     const region = body.filters.regions[0];
     const filtered = await request(server)
-      .get(`/api/argocd/components/default/component/${component.entityName}/fleet`)
+      .get(
+        `/api/argocd/components/default/component/${component.entityName}/fleet`,
+      )
       .query({ region });
-    expect(filtered.body.rows.length).toBe(expected.filter(i => i.region === region).length);
-    expect(filtered.body.rows.every((r: any) => r.region === region)).toBe(true);
+    expect(filtered.body.rows.length).toBe(
+      expected.filter(i => i.region === region).length,
+    );
+    expect(filtered.body.rows.every((r: any) => r.region === region)).toBe(
+      true,
+    );
     expect(filtered.body.total).toBe(expected.length);
   });
 
@@ -115,35 +155,54 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       catalog: catalogServiceMock({ entities: entitiesOf(fleet.snapshot) }),
     });
     admin.resetStats();
-    const result = await runRefresh(service, { ...config.refresher, rateLimit: 200 }, mockServices.logger.mock());
+    const result = await runRefresh(
+      service,
+      { ...config.refresher, rateLimit: 200 },
+      mockServices.logger.mock(),
+    );
     expect(result.apps).toBe(fleet.snapshot.instances.length);
     expect(result.trees).toBe(fleet.snapshot.instances.length);
     expect(result.errors).toBe(0);
     expect(admin.stats().byRoute['resource-tree']).toBeGreaterThan(0);
 
-    const component = fleet.snapshot.chart!.subCharts.find(s => s.componentType === 'service')!;
+    const component = fleet.snapshot.chart!.subCharts.find(
+      s => s.componentType === 'service',
+    )!;
     const callsBefore = service.upstreamCalls();
-    const body = await service.fleet(`component:default/${component.entityName}`, {
-      credentials: mockCredentials.user(),
-    });
+    const body = await service.fleet(
+      `component:default/${component.entityName}`,
+      {
+        credentials: mockCredentials.user(),
+      },
+    );
     expect(service.upstreamCalls()).toBe(callsBefore); // filled cache: no upstream call
     expect(body.pendingComponentHealth).toBe(0);
     expect(body.rows.every(r => r.componentHealthSource === 'tree')).toBe(true);
     expect(body.rows.every(r => r.appVersion)).toBe(true);
-    const current = body.rows.find(r => r.chartVersion === fleet.snapshot.chart!.version);
+    const current = body.rows.find(
+      r => r.chartVersion === fleet.snapshot.chart!.version,
+    );
     expect(current?.appVersion).toBe(component.appVersion);
     expect(current?.subChartVersion).toBe(component.version);
 
     // second run: nothing changed, no tree is read again
-    const again = await runRefresh(service, { ...config.refresher, rateLimit: 200 }, mockServices.logger.mock());
+    const again = await runRefresh(
+      service,
+      { ...config.refresher, rateLimit: 200 },
+      mockServices.logger.mock(),
+    );
     expect(again.trees).toBe(0);
   });
 
   it('gives the overview, history and resources grouped by sub-chart of one instance', async () => {
     const server = await start();
     const inst = fleet.snapshot.instances.find(i => i.usage === 'production')!;
-    const argocd = fleet.snapshot.clusters.find(c => c.name === inst.cluster)?.argocd ?? 'admin';
-    const ov = await request(server).get(`/api/argocd/applications/${inst.name}`).query({ argocd });
+    const argocd =
+      fleet.snapshot.clusters.find(c => c.name === inst.cluster)?.argocd ??
+      'admin';
+    const ov = await request(server)
+      .get(`/api/argocd/applications/${inst.name}`)
+      .query({ argocd });
     expect(ov.status).toBe(200);
     expect(ov.body).toMatchObject({
       appName: inst.name,
@@ -157,7 +216,9 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(ov.body.sync.revisions.length).toBe(2);
     expect(ov.body.lastSyncedAt).toBeDefined();
 
-    const hist = await request(server).get(`/api/argocd/applications/${inst.name}/history`).query({ argocd });
+    const hist = await request(server)
+      .get(`/api/argocd/applications/${inst.name}/history`)
+      .query({ argocd });
     expect(hist.status).toBe(200);
     expect(hist.body.entries[0].current).toBe(true);
     expect(hist.body.entries[0].deployedAt).toBeDefined();
@@ -169,116 +230,224 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(res.status).toBe(200);
     const names = res.body.groups.map((g: any) => g.component);
     expect(names).not.toContain(null);
-    const sub = fleet.snapshot.chart!.subCharts.find(s => s.componentType === 'service' && inst.components.includes(s.entityName))!;
-    const group = res.body.groups.find((g: any) => g.component === sub.entityName);
+    const sub = fleet.snapshot.chart!.subCharts.find(
+      s =>
+        s.componentType === 'service' && inst.components.includes(s.entityName),
+    )!;
+    const group = res.body.groups.find(
+      (g: any) => g.component === sub.entityName,
+    );
     expect(group.subChart).toBe(sub.chartName);
-    expect(group.resources.some((r: any) => ['Deployment', 'StatefulSet'].includes(r.kind))).toBe(true);
+    expect(
+      group.resources.some((r: any) =>
+        ['Deployment', 'StatefulSet'].includes(r.kind),
+      ),
+    ).toBe(true);
     const workload = group.resources.find((r: any) => r.kind === 'Deployment');
     expect(workload.children[0].kind).toBe('ReplicaSet');
     expect(workload.children[0].children[0].kind).toBe('Pod');
   });
 
   it('syncs, refreshes and rolls back with permission, audited with the user', async () => {
-    const createEvent = jest.fn(async () => ({ success: jest.fn(async () => {}), fail: jest.fn(async () => {}) }));
-    const server = await start({ auditor: mockServices.auditor.mock({ createEvent }).factory });
+    const createEvent = jest.fn(async () => ({
+      success: jest.fn(async () => {}),
+      fail: jest.fn(async () => {}),
+    }));
+    const server = await start({
+      auditor: mockServices.auditor.mock({ createEvent }).factory,
+    });
     const inst = fleet.snapshot.instances.find(
-      i => i.usage === 'production' && (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ?? 'admin') === 'admin',
+      i =>
+        i.usage === 'production' &&
+        (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ??
+          'admin') === 'admin',
     )!;
-    const before = await request(server).get(`/api/argocd/applications/${inst.name}/history`);
-    const sync = await request(server).post(`/api/argocd/applications/${inst.name}/sync`).send({});
+    const before = await request(server).get(
+      `/api/argocd/applications/${inst.name}/history`,
+    );
+    const sync = await request(server)
+      .post(`/api/argocd/applications/${inst.name}/sync`)
+      .send({});
     expect(sync.status).toBe(200);
     expect(sync.body.overview.operation.phase).toBe('Succeeded');
-    const after = await request(server).get(`/api/argocd/applications/${inst.name}/history`);
-    expect(after.body.entries.length).toBe(Math.min(10, before.body.entries.length + 1));
-    expect(createEvent).toHaveBeenCalledWith(expect.objectContaining({ eventId: 'application-sync' }));
+    const after = await request(server).get(
+      `/api/argocd/applications/${inst.name}/history`,
+    );
+    expect(after.body.entries.length).toBe(
+      Math.min(10, before.body.entries.length + 1),
+    );
+    expect(createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: 'application-sync' }),
+    );
     const evt = await (createEvent.mock.results[0].value as Promise<any>);
-    expect(evt.success).toHaveBeenCalledWith({ meta: expect.objectContaining({ user: 'user:default/mock', application: inst.name }) });
+    expect(evt.success).toHaveBeenCalledWith({
+      meta: expect.objectContaining({
+        user: 'user:default/mock',
+        application: inst.name,
+      }),
+    });
 
-    const refresh = await request(server).post(`/api/argocd/applications/${inst.name}/refresh`).send({ hard: false });
+    const refresh = await request(server)
+      .post(`/api/argocd/applications/${inst.name}/refresh`)
+      .send({ hard: false });
     expect(refresh.status).toBe(200);
 
     const oldest = after.body.entries[after.body.entries.length - 1];
-    const rollback = await request(server).post(`/api/argocd/applications/${inst.name}/rollback`).send({ id: oldest.id });
+    const rollback = await request(server)
+      .post(`/api/argocd/applications/${inst.name}/rollback`)
+      .send({ id: oldest.id });
     expect(rollback.status).toBe(200);
     // as in ArgoCD: the spec keeps Git's target, the app is now OutOfSync, history has the old version
     expect(rollback.body.overview.sync.status).toBe('OutOfSync');
-    const rolled = await request(server).get(`/api/argocd/applications/${inst.name}/history`);
-    expect(rolled.body.entries[0]).toMatchObject({ chartVersion: oldest.chartVersion, current: true, initiatedBy: 'portal' });
+    const rolled = await request(server).get(
+      `/api/argocd/applications/${inst.name}/history`,
+    );
+    expect(rolled.body.entries[0]).toMatchObject({
+      chartVersion: oldest.chartVersion,
+      current: true,
+      initiatedBy: 'portal',
+    });
 
-    const bad = await request(server).post(`/api/argocd/applications/${inst.name}/rollback`).send({ id: 'x' });
+    const bad = await request(server)
+      .post(`/api/argocd/applications/${inst.name}/rollback`)
+      .send({ id: 'x' });
     expect(bad.status).toBe(400);
   });
 
   it('refuses a rollback of an auto-synced app with the upstream reason', async () => {
     const server = await start();
     const inst = fleet.snapshot.instances.find(
-      i => i.usage !== 'production' && (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ?? 'admin') === 'admin',
+      i =>
+        i.usage !== 'production' &&
+        (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ??
+          'admin') === 'admin',
     )!;
-    const res = await request(server).post(`/api/argocd/applications/${inst.name}/rollback`).send({ id: 1 });
+    const res = await request(server)
+      .post(`/api/argocd/applications/${inst.name}/rollback`)
+      .send({ id: 1 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/auto-sync is enabled/);
   });
 
   it('checks a permission on every route and hides actions from users without it', async () => {
     const authorize = jest.fn(async (reqs: any[]) =>
-      reqs.map(r => ({ result: r.permission.name === 'argocd.application.read' ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
+      reqs.map(r => ({
+        result:
+          r.permission.name === 'argocd.application.read'
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      })),
     );
-    const server = await start({ permissions: mockServices.permissions.mock({ authorize } as any).factory });
+    const server = await start({
+      permissions: mockServices.permissions.mock({ authorize } as any).factory,
+    });
     const inst = fleet.snapshot.instances[0];
-    expect((await request(server).get(`/api/argocd/applications/${inst.name}/history`)).status).not.toBe(403);
+    expect(
+      (
+        await request(server).get(
+          `/api/argocd/applications/${inst.name}/history`,
+        )
+      ).status,
+    ).not.toBe(403);
     for (const action of ['sync', 'refresh', 'rollback']) {
-      const res = await request(server).post(`/api/argocd/applications/${inst.name}/${action}`).send({ id: 1 });
+      const res = await request(server)
+        .post(`/api/argocd/applications/${inst.name}/${action}`)
+        .send({ id: 1 });
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain(`argocd.application.${action}`);
     }
-    const denied = await start({ permissions: mockServices.permissions.factory({ result: AuthorizeResult.DENY }) });
-    expect((await request(denied).get(`/api/argocd/applications/${inst.name}`)).status).toBe(403);
-    expect((await request(denied).get('/api/argocd/components/default/component/x/fleet')).status).toBe(403);
+    const denied = await start({
+      permissions: mockServices.permissions.factory({
+        result: AuthorizeResult.DENY,
+      }),
+    });
+    expect(
+      (await request(denied).get(`/api/argocd/applications/${inst.name}`))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await request(denied).get(
+          '/api/argocd/components/default/component/x/fleet',
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('maps every upstream failure to a clear error for that part only', async () => {
     const server = await start();
     const adminApp = fleet.snapshot.instances.find(
-      i => (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ?? 'admin') === 'admin',
+      i =>
+        (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ??
+          'admin') === 'admin',
     )!;
     // unknown app, with `project` configured: 404
-    const missing = await request(server).get('/api/argocd/applications/no-such-app');
+    const missing = await request(server).get(
+      '/api/argocd/applications/no-such-app',
+    );
     expect(missing.status).toBe(404);
-    expect(missing.body.error.message).toMatch(/ArgoCD 'admin' has no application 'no-such-app'/);
+    expect(missing.body.error.message).toMatch(
+      /ArgoCD 'admin' has no application 'no-such-app'/,
+    );
     // unknown ArgoCD name
-    const unknown = await request(server).get(`/api/argocd/applications/${adminApp.name}`).query({ argocd: 'nope' });
+    const unknown = await request(server)
+      .get(`/api/argocd/applications/${adminApp.name}`)
+      .query({ argocd: 'nope' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/No ArgoCD named 'nope'/);
 
     adminFaults.malformedApps = [adminApp.name];
-    const malformed = await request(server).get(`/api/argocd/applications/${adminApp.name}/history`);
+    const malformed = await request(server).get(
+      `/api/argocd/applications/${adminApp.name}/history`,
+    );
     expect(malformed.status).toBe(502);
     expect(malformed.body.argocd.kind).toBe('malformed');
     delete adminFaults.malformedApps;
 
     adminFaults.serverErrorApps = [adminApp.name];
-    const five = await request(server).get(`/api/argocd/applications/${adminApp.name}/resources`);
+    const five = await request(server).get(
+      `/api/argocd/applications/${adminApp.name}/resources`,
+    );
     expect(five.status).toBe(502);
     expect(five.body.error.message).toMatch(/HTTP 500.*repo-server/);
     delete adminFaults.serverErrorApps;
 
     adminFaults.forbiddenApps = [adminApp.name];
-    const forbidden = await request(server).post(`/api/argocd/applications/${adminApp.name}/refresh`).send({});
+    const forbidden = await request(server)
+      .post(`/api/argocd/applications/${adminApp.name}/refresh`)
+      .send({});
     expect(forbidden.status).toBe(502);
-    expect(forbidden.body.argocd).toMatchObject({ kind: 'forbidden', status: 403 });
+    expect(forbidden.body.argocd).toMatchObject({
+      kind: 'forbidden',
+      status: 403,
+    });
     delete adminFaults.forbiddenApps;
 
     // one ArgoCD slow: its rows carry the error, the other's rows still come
     ucaFaults.slowMs = 3000;
     try {
-      const component = fleet.snapshot.chart!.subCharts.find(s => s.componentType === 'service')!;
-      const res = await request(server).get(`/api/argocd/components/default/component/${component.entityName}/fleet`);
+      const component = fleet.snapshot.chart!.subCharts.find(
+        s => s.componentType === 'service',
+      )!;
+      const res = await request(server).get(
+        `/api/argocd/components/default/component/${component.entityName}/fleet`,
+      );
       expect(res.status).toBe(200);
-      expect(res.body.errors).toEqual([expect.objectContaining({ argocdInstance: 'uca', kind: 'timeout' })]);
-      const ucaRows = res.body.rows.filter((r: any) => r.argocdInstance === 'uca');
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ argocdInstance: 'uca', kind: 'timeout' }),
+      ]);
+      const ucaRows = res.body.rows.filter(
+        (r: any) => r.argocdInstance === 'uca',
+      );
       expect(ucaRows.length).toBeGreaterThan(0);
-      expect(ucaRows.every((r: any) => /within 2000 ms/.test(r.error))).toBe(true);
-      expect(res.body.rows.filter((r: any) => r.argocdInstance === 'admin' && !r.error).length).toBeGreaterThan(0);
+      expect(ucaRows.every((r: any) => /within 2000 ms/.test(r.error))).toBe(
+        true,
+      );
+      expect(
+        res.body.rows.filter(
+          (r: any) => r.argocdInstance === 'admin' && !r.error,
+        ).length,
+      ).toBeGreaterThan(0);
     } finally {
       delete ucaFaults.slowMs;
     }
@@ -291,18 +460,31 @@ describe('argocd backend against the ArgoCD stand-in', () => {
         argocd: {
           instances: [
             { name: 'admin', url: admin.url, token: 'wrong' },
-            { name: 'down', url: 'http://127.0.0.1:1', token: 't', timeoutMs: 1000 },
+            {
+              name: 'down',
+              url: 'http://127.0.0.1:1',
+              token: 't',
+              timeoutMs: 1000,
+            },
           ],
           refresher: { enabled: false },
         },
       },
     });
-    const unauthorized = await request(server).get(`/api/argocd/applications/${app}`);
+    const unauthorized = await request(server).get(
+      `/api/argocd/applications/${app}`,
+    );
     expect(unauthorized.status).toBe(502);
-    expect(unauthorized.body.error.message).toMatch(/refused the portal's credentials \(401\)/);
-    const down = await request(server).get(`/api/argocd/applications/${app}`).query({ argocd: 'down' });
+    expect(unauthorized.body.error.message).toMatch(
+      /refused the portal's credentials \(401\)/,
+    );
+    const down = await request(server)
+      .get(`/api/argocd/applications/${app}`)
+      .query({ argocd: 'down' });
     expect(down.status).toBe(502);
-    expect(down.body.error.message).toMatch(/ArgoCD 'down' could not be reached/);
+    expect(down.body.error.message).toMatch(
+      /ArgoCD 'down' could not be reached/,
+    );
 
     adminFaults.serverError = 503;
     try {
@@ -318,10 +500,14 @@ describe('argocd backend against the ArgoCD stand-in', () => {
   it('coalesces identical concurrent upstream calls into one', async () => {
     const server = await start();
     admin.resetStats();
-    const component = fleet.snapshot.chart!.subCharts.find(s => s.componentType === 'website')!;
+    const component = fleet.snapshot.chart!.subCharts.find(
+      s => s.componentType === 'website',
+    )!;
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
-        request(server).get(`/api/argocd/components/default/component/${component.entityName}/fleet`),
+        request(server).get(
+          `/api/argocd/components/default/component/${component.entityName}/fleet`,
+        ),
       ),
     );
     expect(answers.every(a => a.status === 200)).toBe(true);

@@ -39,7 +39,9 @@ export const argocdPlugin = createBackendPlugin({
           catalog: deps.catalog,
         });
         if (config.instances.length === 0) {
-          deps.logger.warn('argocd.instances is empty: the ArgoCD views will show a configuration error');
+          deps.logger.warn(
+            'argocd.instances is empty: the ArgoCD views will show a configuration error',
+          );
         }
         await scheduleRefresher({
           service,
@@ -56,7 +58,10 @@ export const argocdPlugin = createBackendPlugin({
             logger: deps.logger,
           }),
         );
-        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

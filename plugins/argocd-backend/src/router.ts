@@ -5,7 +5,10 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, serializeError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   argocdApplicationReadPermission,
   argocdApplicationRefreshPermission,
@@ -18,13 +21,28 @@ import { z } from 'zod';
 import { ArgocdService } from './services/ArgocdService';
 import { ArgocdUpstreamError } from './services/errors';
 
-const appName = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'not a valid application name');
+const appName = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/,
+    'not a valid application name',
+  );
 const list = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform(v => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap(x => x.split(',')).map(x => x.trim()).filter(Boolean)));
+  .transform(v =>
+    v === undefined
+      ? undefined
+      : (Array.isArray(v) ? v : [v])
+          .flatMap(x => x.split(','))
+          .map(x => x.trim())
+          .filter(Boolean),
+  );
 
-const readQuery = z.object({ argocd: z.string().optional(), entityRef: z.string().optional() });
+const readQuery = z.object({
+  argocd: z.string().optional(),
+  entityRef: z.string().optional(),
+});
 const fleetQuery = z.object({
   region: list,
   usage: list,
@@ -37,14 +55,26 @@ const syncBody = z.object({
   prune: z.boolean().optional(),
   dryRun: z.boolean().optional(),
 });
-const refreshBody = z.object({ argocd: z.string().optional(), hard: z.boolean().optional() });
-const rollbackBody = z.object({ argocd: z.string().optional(), id: z.number().int().nonnegative() });
+const refreshBody = z.object({
+  argocd: z.string().optional(),
+  hard: z.boolean().optional(),
+});
+const rollbackBody = z.object({
+  argocd: z.string().optional(),
+  id: z.number().int().nonnegative(),
+});
 
-function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, what: string): z.infer<T> {
+function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.infer<T> {
   const r = schema.safeParse(value ?? {});
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new InputError(`Invalid ${what}: ${issue.path.join('.') || '(root)'} ${issue.message}`);
+    throw new InputError(
+      `Invalid ${what}: ${issue.path.join('.') || '(root)'} ${issue.message}`,
+    );
   }
   return r.data;
 }
@@ -59,14 +89,20 @@ export interface RouterOptions {
 }
 
 /** The routes of `/api/argocd`. @internal */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { service, httpAuth, permissions, auditor, logger } = options;
   const router = Router();
   router.use(express.json());
 
   async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Permission ${permission.name} is required`);
     }
@@ -80,7 +116,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/instances', async (req, res) => {
     await authorize(req, argocdApplicationReadPermission);
     res.json({
-      items: service.config.instances.map(i => ({ name: i.name, uiUrl: i.uiUrl })),
+      items: service.config.instances.map(i => ({
+        name: i.name,
+        uiUrl: i.uiUrl,
+      })),
     });
   });
 
@@ -102,7 +141,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const credentials = await authorize(req, argocdApplicationReadPermission);
     const name = parse(appName, req.params.app, 'application name');
     const q = parse(readQuery, req.query, 'query');
-    res.json(await service.resources(name, { argocd: q.argocd, entityRef: q.entityRef, credentials }));
+    res.json(
+      await service.resources(name, {
+        argocd: q.argocd,
+        entityRef: q.entityRef,
+        credentials,
+      }),
+    );
   });
 
   router.get('/components/:namespace/:kind/:name/fleet', async (req, res) => {
@@ -126,10 +171,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     meta: Record<string, string | number | boolean | undefined>,
     run: () => Promise<T>,
   ): Promise<T> {
-    const cleanMeta = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as Record<
-      string,
-      string | number | boolean
-    >;
+    const cleanMeta = Object.fromEntries(
+      Object.entries(meta).filter(([, v]) => v !== undefined),
+    ) as Record<string, string | number | boolean>;
     const event = await auditor.createEvent({
       eventId: `application-${action}`,
       severityLevel: action === 'refresh' ? 'low' : 'medium',
@@ -142,14 +186,23 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       user =
         credentials.principal.type === 'user'
           ? (credentials.principal as { userEntityRef: string }).userEntityRef
-          : `service:${(credentials.principal as { subject?: string }).subject ?? 'unknown'}`;
+          : `service:${
+              (credentials.principal as { subject?: string }).subject ??
+              'unknown'
+            }`;
       const result = await run();
       await event.success({ meta: { ...cleanMeta, user } });
-      logger.info(`ArgoCD ${action} of '${meta.application}' on '${meta.argocdInstance}' by ${user}`);
+      logger.info(
+        `ArgoCD ${action} of '${meta.application}' on '${meta.argocdInstance}' by ${user}`,
+      );
       return result;
     } catch (error) {
       await event.fail({ error: error as Error, meta: { ...cleanMeta, user } });
-      logger.warn(`ArgoCD ${action} of '${meta.application}' by ${user} failed: ${(error as Error).message}`);
+      logger.warn(
+        `ArgoCD ${action} of '${meta.application}' by ${user} failed: ${
+          (error as Error).message
+        }`,
+      );
       throw error;
     }
   }
@@ -162,7 +215,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       req,
       'sync',
       argocdApplicationSyncPermission,
-      { application: name, argocdInstance, revision: body.revision, prune: body.prune, dryRun: body.dryRun },
+      {
+        application: name,
+        argocdInstance,
+        revision: body.revision,
+        prune: body.prune,
+        dryRun: body.dryRun,
+      },
       () => service.sync(name, body),
     );
     res.json({ ok: true, action: 'sync', overview });
@@ -197,19 +256,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   // upstream failures: a clear error, with the status that fits
-  router.use((error: Error, req: Request, res: express.Response, next: express.NextFunction) => {
-    if (!(error instanceof ArgocdUpstreamError)) {
-      next(error);
-      return;
-    }
-    const status = error.httpStatus;
-    res.status(status).json({
-      error: serializeError(error, { includeStack: false }),
-      request: { method: req.method, url: req.originalUrl },
-      response: { statusCode: status },
-      argocd: error.toInfo(),
-    });
-  });
+  router.use(
+    (
+      error: Error,
+      req: Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (!(error instanceof ArgocdUpstreamError)) {
+        next(error);
+        return;
+      }
+      const status = error.httpStatus;
+      res.status(status).json({
+        error: serializeError(error, { includeStack: false }),
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: status },
+        argocd: error.toInfo(),
+      });
+    },
+  );
 
   return router;
 }

@@ -33,9 +33,9 @@ export function worstHealth(
   let worst: HealthStatusCode = 'Healthy';
   for (const s of statuses) {
     if (healthRank(s) < healthRank(worst))
-      worst = (HEALTH_SEVERITY.includes(s as HealthStatusCode)
-        ? s
-        : 'Unknown') as HealthStatusCode;
+      worst = (
+        HEALTH_SEVERITY.includes(s as HealthStatusCode) ? s : 'Unknown'
+      ) as HealthStatusCode;
   }
   return worst;
 }

@@ -1,6 +1,15 @@
-import { createExtensionTester, mockApis } from '@backstage/frontend-test-utils';
-import { coreExtensionData, translationApiRef } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createExtensionTester,
+  mockApis,
+} from '@backstage/frontend-test-utils';
+import {
+  coreExtensionData,
+  translationApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import argocdPlugin, {
   argocdComponentFleetCard,
   argocdComponentFleetContent,
@@ -27,17 +36,27 @@ describe('argocd plugin', () => {
     const instance = makeInstance('unistra-prod');
     const component = makeComponent('pai');
     const plain = { ...makeComponent('other'), metadata: { name: 'other' } };
-    const card = createExtensionTester(argocdInstanceOverviewCard).get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    const card = createExtensionTester(argocdInstanceOverviewCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
     expect(card(instance)).toBe(true);
     expect(card(component)).toBe(false);
-    const tab = createExtensionTester(argocdInstanceContent, { apis: [[translationApiRef, mockApis.translation()]] }).get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    const tab = createExtensionTester(argocdInstanceContent, {
+      apis: [[translationApiRef, mockApis.translation()]],
+    }).get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(tab(instance)).toBe(true);
-    const fleetCard = createExtensionTester(argocdComponentFleetCard).get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    const fleetCard = createExtensionTester(argocdComponentFleetCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
     expect(fleetCard(component)).toBe(true);
     expect(fleetCard(instance)).toBe(false);
     expect(fleetCard(plain)).toBe(false);
-    const fleetTab = createExtensionTester(argocdComponentFleetContent, { apis: [[translationApiRef, mockApis.translation()]] });
-    expect(fleetTab.get(EntityContentBlueprint.dataRefs.filterFunction)!(component)).toBe(true);
+    const fleetTab = createExtensionTester(argocdComponentFleetContent, {
+      apis: [[translationApiRef, mockApis.translation()]],
+    });
+    expect(
+      fleetTab.get(EntityContentBlueprint.dataRefs.filterFunction)!(component),
+    ).toBe(true);
     expect(fleetTab.get(coreExtensionData.routePath)).toBe('argocd-fleet');
   });
 });

@@ -23,7 +23,8 @@ export const argocdApi = ApiBlueprint.make({
     defineParams({
       api: argocdApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new ArgocdClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ArgocdClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -33,7 +34,10 @@ export const argocdInstanceOverviewCard = EntityCardBlueprint.make({
   params: {
     type: 'info',
     filter: isArgocdInstanceEntity,
-    loader: () => import('./components/InstanceOverviewCard').then(m => <m.InstanceOverviewCard />),
+    loader: () =>
+      import('./components/InstanceOverviewCard').then(m => (
+        <m.InstanceOverviewCard />
+      )),
   },
 });
 
@@ -44,7 +48,10 @@ export const argocdInstanceContent = EntityContentBlueprint.make({
     path: INSTANCE_TAB_PATH,
     title: argocdTranslationRef('overview.title'),
     filter: isArgocdInstanceEntity,
-    loader: () => import('./components/InstanceArgocdContent').then(m => <m.InstanceArgocdContent />),
+    loader: () =>
+      import('./components/InstanceArgocdContent').then(m => (
+        <m.InstanceArgocdContent />
+      )),
   },
 });
 
@@ -54,7 +61,10 @@ export const argocdComponentFleetCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: isArgocdComponentEntity,
-    loader: () => import('./components/ComponentFleetCard').then(m => <m.ComponentFleetCard />),
+    loader: () =>
+      import('./components/ComponentFleetCard').then(m => (
+        <m.ComponentFleetCard />
+      )),
   },
 });
 
@@ -65,7 +75,10 @@ export const argocdComponentFleetContent = EntityContentBlueprint.make({
     path: FLEET_TAB_PATH,
     title: argocdTranslationRef('fleet.tabTitle'),
     filter: isArgocdComponentEntity,
-    loader: () => import('./components/ComponentFleetContent').then(m => <m.ComponentFleetContent />),
+    loader: () =>
+      import('./components/ComponentFleetContent').then(m => (
+        <m.ComponentFleetContent />
+      )),
   },
 });
 

@@ -22,7 +22,11 @@ export function makeInstance(name: string): Entity {
         'pc-scol.fr/chart-version': '25.0.0',
       },
     },
-    spec: { type: 'pegase-instance', owner: 'ops', dependsOn: ['resource:default/sxb-prod-1', 'component:default/pai'] },
+    spec: {
+      type: 'pegase-instance',
+      owner: 'ops',
+      dependsOn: ['resource:default/sxb-prod-1', 'component:default/pai'],
+    },
   };
 }
 
@@ -33,7 +37,11 @@ export function makeComponent(name: string): Entity {
     metadata: {
       name,
       namespace: 'default',
-      annotations: { 'pc-scol.fr/sub-chart': name, 'pc-scol.fr/workload': name, 'pc-scol.fr/chart-version': '3.4.0' },
+      annotations: {
+        'pc-scol.fr/sub-chart': name,
+        'pc-scol.fr/workload': name,
+        'pc-scol.fr/chart-version': '3.4.0',
+      },
     },
     spec: { type: 'service', owner: 'ops', lifecycle: 'production' },
   };
@@ -44,12 +52,23 @@ export const overview: ApplicationOverview = {
   appName: 'unistra-prod',
   project: 'pegase',
   uiUrl: 'https://argocd.example/applications/unistra-prod',
-  sync: { status: 'OutOfSync', revisions: ['25.0.0', '0123456789abcdef0123456789abcdef01234567'] },
+  sync: {
+    status: 'OutOfSync',
+    revisions: ['25.0.0', '0123456789abcdef0123456789abcdef01234567'],
+  },
   health: { status: 'Degraded' },
   chartVersion: '25.0.0',
   sources: [
-    { repoURL: 'https://charts.pc-scol.fr/pegase', chart: 'pegase', targetRevision: '25.0.0' },
-    { repoURL: 'https://gitlab/gitops.git', targetRevision: 'main', ref: 'values' },
+    {
+      repoURL: 'https://charts.pc-scol.fr/pegase',
+      chart: 'pegase',
+      targetRevision: '25.0.0',
+    },
+    {
+      repoURL: 'https://gitlab/gitops.git',
+      targetRevision: 'main',
+      ref: 'values',
+    },
   ],
   destination: { server: 'https://sxb-prod-1:6443', namespace: 'unistra-prod' },
   lastSyncedAt: '2026-11-20T10:00:00Z',
@@ -63,8 +82,25 @@ export const history: ApplicationHistory = {
   appName: 'unistra-prod',
   autoSync: false,
   entries: [
-    { id: 3, revisions: ['25.0.0', 'abc'], chartVersion: '25.0.0', deployedAt: '2026-11-20T10:00:00Z', deployStartedAt: '2026-11-20T09:59:20Z', initiatedBy: 'j.martin', automated: false, current: true },
-    { id: 2, revisions: ['24.3.1', 'def'], chartVersion: '24.3.1', deployedAt: '2026-10-01T10:00:00Z', initiatedBy: 'automated', automated: true, current: false },
+    {
+      id: 3,
+      revisions: ['25.0.0', 'abc'],
+      chartVersion: '25.0.0',
+      deployedAt: '2026-11-20T10:00:00Z',
+      deployStartedAt: '2026-11-20T09:59:20Z',
+      initiatedBy: 'j.martin',
+      automated: false,
+      current: true,
+    },
+    {
+      id: 2,
+      revisions: ['24.3.1', 'def'],
+      chartVersion: '24.3.1',
+      deployedAt: '2026-10-01T10:00:00Z',
+      initiatedBy: 'automated',
+      automated: true,
+      current: false,
+    },
   ],
 };
 
@@ -93,7 +129,16 @@ export const resources: ApplicationResources = {
               name: 'unistra-prod-pai-7d9f',
               health: 'Healthy',
               images: [],
-              children: [{ kind: 'Pod', name: 'unistra-prod-pai-7d9f-x1', health: 'Degraded', healthMessage: 'back-off restarting', images: [], children: [] }],
+              children: [
+                {
+                  kind: 'Pod',
+                  name: 'unistra-prod-pai-7d9f-x1',
+                  health: 'Degraded',
+                  healthMessage: 'back-off restarting',
+                  images: [],
+                  children: [],
+                },
+              ],
             },
           ],
         },
@@ -126,20 +171,41 @@ function row(instance: string, extra: Partial<FleetRow>): FleetRow {
 }
 
 export const fleet: FleetResponse = {
-  component: { entityRef: 'component:default/pai', workload: 'pai', subChart: 'pai', chartVersion: '3.4.0' },
+  component: {
+    entityRef: 'component:default/pai',
+    workload: 'pai',
+    subChart: 'pai',
+    chartVersion: '3.4.0',
+  },
   rows: [
-    row('ubs-prod', { health: 'Degraded', componentHealth: 'Degraded', appHealth: 'Degraded', problem: true }),
+    row('ubs-prod', {
+      health: 'Degraded',
+      componentHealth: 'Degraded',
+      appHealth: 'Degraded',
+      problem: true,
+    }),
     row('unistra-prod', {}),
     row('uca-prod', { region: 'fr-cfe-uca', cluster: 'uca-prod-1' }),
   ],
   total: 3,
-  counts: { total: 3, problems: 1, health: { Healthy: 2, Degraded: 1 }, sync: { Synced: 3 } },
-  filters: { regions: ['eu-sxb-1', 'fr-cfe-uca'], usages: ['production'], clusters: ['sxb-prod-1', 'uca-prod-1'] },
+  counts: {
+    total: 3,
+    problems: 1,
+    health: { Healthy: 2, Degraded: 1 },
+    sync: { Synced: 3 },
+  },
+  filters: {
+    regions: ['eu-sxb-1', 'fr-cfe-uca'],
+    usages: ['production'],
+    clusters: ['sxb-prod-1', 'uca-prod-1'],
+  },
   errors: [],
   pendingComponentHealth: 0,
 };
 
-export function fakeApi(overrides: Partial<ArgocdApi> = {}): jest.Mocked<ArgocdApi> {
+export function fakeApi(
+  overrides: Partial<ArgocdApi> = {},
+): jest.Mocked<ArgocdApi> {
   const result = { ok: true as const, action: 'sync' as const, overview };
   return {
     getOverview: jest.fn(async () => overview),

@@ -112,7 +112,8 @@ export const argocdTranslationRef = createTranslationRef({
       lastSync: 'Last sync',
       argocd: 'ArgoCD',
       empty: 'No instance runs this component.',
-      pending: 'Component health not yet known for {{count}} instances: the background refresher fills it in.',
+      pending:
+        'Component health not yet known for {{count}} instances: the background refresher fills it in.',
       upstreamError: 'ArgoCD {{name}}: {{message}}',
       topProblems: 'Problems first',
     },

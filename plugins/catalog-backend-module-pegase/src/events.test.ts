@@ -1,25 +1,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { normaliseRepoUrl, parsePushPayload, providersForFiles } from './events';
+import {
+  normaliseRepoUrl,
+  parsePushPayload,
+  providersForFiles,
+} from './events';
 
 const shared =
-  process.env.PEGASE_SHARED_DIR ?? path.resolve(__dirname, '../../../../shared');
+  process.env.PEGASE_SHARED_DIR ??
+  path.resolve(__dirname, '../../../../shared');
 
 describe('push payloads', () => {
   it('parses the recorded GitLab push payload', () => {
     const payload = JSON.parse(
-      fs.readFileSync(path.join(shared, 'apis/gitlab/push-event.webhook.json'), 'utf8'),
+      fs.readFileSync(
+        path.join(shared, 'apis/gitlab/push-event.webhook.json'),
+        'utf8',
+      ),
     );
     const push = parsePushPayload(payload)!;
     expect(push.forge).toBe('gitlab');
     expect(push.branch).toBe('master');
     expect(push.changedFiles).toContain('file.yaml');
-    expect(push.repositoryUrls.map(normaliseRepoUrl)).toContain('gitlab.com/group/name');
+    expect(push.repositoryUrls.map(normaliseRepoUrl)).toContain(
+      'gitlab.com/group/name',
+    );
   });
 
   it('parses the recorded GitHub push payload', () => {
     const payload = JSON.parse(
-      fs.readFileSync(path.join(shared, 'apis/github/push-event.webhook.json'), 'utf8'),
+      fs.readFileSync(
+        path.join(shared, 'apis/github/push-event.webhook.json'),
+        'utf8',
+      ),
     );
     const push = parsePushPayload(payload)!;
     expect(push.forge).toBe('github');
@@ -33,13 +46,15 @@ describe('push payloads', () => {
   });
 
   it('normalises repository URLs', () => {
-    expect(normaliseRepoUrl('https://gitlab.example/pcscol/gitops/-/tree/main')).toBe(
-      'gitlab.example/pcscol/gitops',
-    );
+    expect(
+      normaliseRepoUrl('https://gitlab.example/pcscol/gitops/-/tree/main'),
+    ).toBe('gitlab.example/pcscol/gitops');
     expect(normaliseRepoUrl('git@gitlab.example:pcscol/gitops.git')).toBe(
       'gitlab.example/pcscol/gitops',
     );
-    expect(normaliseRepoUrl('http://127.0.0.1:18100/gitops.git')).toBe('127.0.0.1/gitops');
+    expect(normaliseRepoUrl('http://127.0.0.1:18100/gitops.git')).toBe(
+      '127.0.0.1/gitops',
+    );
   });
 
   it('maps changed files to providers', () => {

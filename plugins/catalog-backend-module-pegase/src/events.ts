@@ -15,7 +15,9 @@ export interface GitPush {
 }
 
 function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string')
+    : [];
 }
 
 /**
@@ -39,9 +41,17 @@ export function parsePushPayload(payload: unknown): GitPush | undefined {
     ]) {
       if (typeof u === 'string') urls.push(u);
     }
-  } else if (typeof p.ref === 'string' && p.repository && Array.isArray(p.commits)) {
+  } else if (
+    typeof p.ref === 'string' &&
+    p.repository &&
+    Array.isArray(p.commits)
+  ) {
     forge = 'github';
-    for (const u of [p.repository.html_url, p.repository.clone_url, p.repository.url]) {
+    for (const u of [
+      p.repository.html_url,
+      p.repository.clone_url,
+      p.repository.url,
+    ]) {
       if (typeof u === 'string') urls.push(u);
     }
   } else {
@@ -50,16 +60,24 @@ export function parsePushPayload(payload: unknown): GitPush | undefined {
   const commits: any[] = Array.isArray(p.commits) ? p.commits : [];
   const changed = new Set<string>();
   for (const c of commits) {
-    for (const f of [...strings(c?.added), ...strings(c?.modified), ...strings(c?.removed)]) {
+    for (const f of [
+      ...strings(c?.added),
+      ...strings(c?.modified),
+      ...strings(c?.removed),
+    ]) {
       changed.add(f.replace(/^\/+/, ''));
     }
   }
   const total =
-    typeof p.total_commits_count === 'number' ? p.total_commits_count : commits.length;
+    typeof p.total_commits_count === 'number'
+      ? p.total_commits_count
+      : commits.length;
   const ref: string = typeof p.ref === 'string' ? p.ref : '';
   return {
     forge,
-    branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined,
+    branch: ref.startsWith('refs/heads/')
+      ? ref.slice('refs/heads/'.length)
+      : undefined,
     after: typeof p.after === 'string' ? p.after : p.checkout_sha,
     repositoryUrls: urls,
     changedFiles: [...changed].sort(),
@@ -75,7 +93,10 @@ export function normaliseRepoUrl(url: string): string {
   u = u.replace(/^([^/:]+):(?!\d)/, '$1/'); // scp-like git@host:group/repo
   u = u.replace(/:\d+\//, '/');
   u = u.replace(/\/-\/(tree|blob)\/.*$/, '').replace(/\/(tree|blob)\/.*$/, '');
-  u = u.replace(/[?#].*$/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
+  u = u
+    .replace(/[?#].*$/, '')
+    .replace(/\.git\/?$/, '')
+    .replace(/\/+$/, '');
   return u;
 }
 
@@ -92,7 +113,11 @@ export function providersForFiles(
     } else if (f.startsWith('clusters/')) {
       out.clusters = true;
       out.inventory = true; // an instance's ArgoCD instance comes from its cluster
-    } else if (f.startsWith('instances/') || f.startsWith('dbaas/') || f.startsWith('kaas/')) {
+    } else if (
+      f.startsWith('instances/') ||
+      f.startsWith('dbaas/') ||
+      f.startsWith('kaas/')
+    ) {
       out.inventory = true;
     }
   }

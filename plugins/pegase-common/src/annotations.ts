@@ -118,7 +118,8 @@ export const PEGASE_LABELS = {
 export const ARGOCD_APP_NAME_ANNOTATION = 'argocd/app-name';
 
 /** Kubernetes namespace read by Backstage's Kubernetes plugin. @public */
-export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 
 /** Label selector read by Backstage's Kubernetes plugin. @public */
 export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =

@@ -38,20 +38,26 @@ describe('predicates', () => {
     const broker = entity('resource', 'message-broker', {
       [PEGASE_ANNOTATIONS.subChart]: 'kafka',
     });
-    expect([instance, cluster, component, broker].map(isPegaseInstance)).toEqual(
-      [true, false, false, false],
-    );
+    expect(
+      [instance, cluster, component, broker].map(isPegaseInstance),
+    ).toEqual([true, false, false, false]);
     expect([instance, cluster, component, broker].map(isPegaseCluster)).toEqual(
       [false, true, false, false],
     );
-    expect([instance, cluster, component, broker].map(isPegaseSubChart)).toEqual(
-      [false, false, true, true],
-    );
-    expect(isPegaseSubChart(entity('API', 'openapi', { [PEGASE_ANNOTATIONS.subChart]: 'a' }))).toBe(false);
+    expect(
+      [instance, cluster, component, broker].map(isPegaseSubChart),
+    ).toEqual([false, false, true, true]);
+    expect(
+      isPegaseSubChart(
+        entity('API', 'openapi', { [PEGASE_ANNOTATIONS.subChart]: 'a' }),
+      ),
+    ).toBe(false);
   });
 
   it('needs argocd/app-name for an ArgoCD-managed instance', () => {
-    expect(isArgocdManagedInstance(entity('Resource', 'pegase-instance'))).toBe(false);
+    expect(isArgocdManagedInstance(entity('Resource', 'pegase-instance'))).toBe(
+      false,
+    );
     expect(
       isArgocdManagedInstance(
         entity('Resource', 'pegase-instance', { 'argocd/app-name': 'x' }),
@@ -63,21 +69,48 @@ describe('predicates', () => {
 describe('component names', () => {
   it('defaults workload and serviceAccount to the entity name, ignoring blanks', () => {
     expect(workloadOf(entity('Component', 'service'))).toBe('x');
-    expect(workloadOf(entity('Component', 'service', { [PEGASE_ANNOTATIONS.workload]: ' ' }))).toBe('x');
-    expect(workloadOf(entity('Component', 'service', { [PEGASE_ANNOTATIONS.workload]: 'ins-api' }))).toBe('ins-api');
-    expect(serviceAccountOf(entity('Component', 'service', { [PEGASE_ANNOTATIONS.serviceAccount]: 'sa' }))).toBe('sa');
+    expect(
+      workloadOf(
+        entity('Component', 'service', { [PEGASE_ANNOTATIONS.workload]: ' ' }),
+      ),
+    ).toBe('x');
+    expect(
+      workloadOf(
+        entity('Component', 'service', {
+          [PEGASE_ANNOTATIONS.workload]: 'ins-api',
+        }),
+      ),
+    ).toBe('ins-api');
+    expect(
+      serviceAccountOf(
+        entity('Component', 'service', {
+          [PEGASE_ANNOTATIONS.serviceAccount]: 'sa',
+        }),
+      ),
+    ).toBe('sa');
   });
 
   it('splits the disabled components', () => {
-    expect(disabledComponentsOf(entity('Resource', 'pegase-instance', { [PEGASE_ANNOTATIONS.disabledComponents]: 'a, b,,c' }))).toEqual(['a', 'b', 'c']);
-    expect(disabledComponentsOf(entity('Resource', 'pegase-instance'))).toEqual([]);
+    expect(
+      disabledComponentsOf(
+        entity('Resource', 'pegase-instance', {
+          [PEGASE_ANNOTATIONS.disabledComponents]: 'a, b,,c',
+        }),
+      ),
+    ).toEqual(['a', 'b', 'c']);
+    expect(disabledComponentsOf(entity('Resource', 'pegase-instance'))).toEqual(
+      [],
+    );
   });
 });
 
 describe('parseSubChartVersions', () => {
   it('reads a JSON object and refuses anything else', () => {
     expect(parseSubChartVersions(undefined)).toBeUndefined();
-    expect(parseSubChartVersions('{"ins":"7.9.1","n":3}')).toEqual({ ins: '7.9.1', n: '3' });
+    expect(parseSubChartVersions('{"ins":"7.9.1","n":3}')).toEqual({
+      ins: '7.9.1',
+      n: '3',
+    });
     expect(parseSubChartVersions('[1]')).toBe('invalid');
     expect(parseSubChartVersions('{')).toBe('invalid');
   });
@@ -85,20 +118,36 @@ describe('parseSubChartVersions', () => {
 
 describe('relations', () => {
   it('prefers stored relations, falls back to spec.dependsOn', () => {
-    const stored = entity('Resource', 'pegase-instance', {}, {
-      relations: [
-        { type: 'dependsOn', targetRef: 'component:default/ins' },
-        { type: 'ownedBy', targetRef: 'group:default/ops' },
-      ],
-    });
+    const stored = entity(
+      'Resource',
+      'pegase-instance',
+      {},
+      {
+        relations: [
+          { type: 'dependsOn', targetRef: 'component:default/ins' },
+          { type: 'ownedBy', targetRef: 'group:default/ops' },
+        ],
+      },
+    );
     expect(dependsOnRefs(stored)).toEqual(['component:default/ins']);
     const fresh = entity('Resource', 'pegase-instance');
     fresh.spec = { dependsOn: ['resource:c1', 'Component:ins', 'nokind', 3] };
-    expect(dependsOnRefs(fresh)).toEqual(['resource:default/c1', 'component:default/ins']);
+    expect(dependsOnRefs(fresh)).toEqual([
+      'resource:default/c1',
+      'component:default/ins',
+    ]);
   });
 
   it('names the cluster of an instance', () => {
-    expect(instanceClusterRef(entity('Resource', 'pegase-instance', { [PEGASE_ANNOTATIONS.cluster]: 'c1' }))).toBe('resource:default/c1');
-    expect(instanceClusterRef(entity('Resource', 'pegase-instance'))).toBeUndefined();
+    expect(
+      instanceClusterRef(
+        entity('Resource', 'pegase-instance', {
+          [PEGASE_ANNOTATIONS.cluster]: 'c1',
+        }),
+      ),
+    ).toBe('resource:default/c1');
+    expect(
+      instanceClusterRef(entity('Resource', 'pegase-instance')),
+    ).toBeUndefined();
   });
 });

@@ -19,7 +19,9 @@ export function annotationOf(entity: Entity, key: string): string | undefined {
 
 /** True for a Pégase instance: a Resource of `spec.type: pegase-instance`. @public */
 export function isPegaseInstance(entity: Entity): boolean {
-  return kindOf(entity) === 'resource' && typeOf(entity) === PEGASE_INSTANCE_TYPE;
+  return (
+    kindOf(entity) === 'resource' && typeOf(entity) === PEGASE_INSTANCE_TYPE
+  );
 }
 
 /** True for a cluster: a Resource of `spec.type: kubernetes-cluster`. @public */

@@ -89,7 +89,8 @@ export class PegasePermissionPolicy implements PermissionPolicy {
       matches(r.permission, request.permission.name),
     );
     if (!rule) return { result: this.#defaultDecision };
-    if (rule.allow.includes('*') && user) return { result: AuthorizeResult.ALLOW };
+    if (rule.allow.includes('*') && user)
+      return { result: AuthorizeResult.ALLOW };
     if (!user) return { result: AuthorizeResult.DENY };
 
     const { ownershipEntityRefs } = await this.#userInfo.getUserInfo(

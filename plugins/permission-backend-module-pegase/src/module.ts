@@ -21,7 +21,9 @@ export const permissionModulePegasePolicy = createBackendModule({
         userInfo: coreServices.userInfo,
       },
       async init({ policy, config, userInfo }) {
-        policy.setPolicy(PegasePermissionPolicy.fromConfig(config, { userInfo }));
+        policy.setPolicy(
+          PegasePermissionPolicy.fromConfig(config, { userInfo }),
+        );
       },
     });
   },

@@ -5,7 +5,11 @@
  */
 export { thanosPlugin as default } from './plugin';
 export { createRouter, type RouterOptions } from './router';
-export { readThanosConfig, type ThanosConfig, type QuerierConfig } from './service/config';
+export {
+  readThanosConfig,
+  type ThanosConfig,
+  type QuerierConfig,
+} from './service/config';
 export {
   ThanosService,
   type ThanosServiceOptions,

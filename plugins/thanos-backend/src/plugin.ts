@@ -27,13 +27,29 @@ export const thanosPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, cache, httpAuth, httpRouter, permissions, permissionsRegistry, catalog }) {
+      async init({
+        config,
+        logger,
+        cache,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        catalog,
+      }) {
         const thanosConfig = readThanosConfig(config);
         permissionsRegistry.addPermissions(thanosPermissions);
         if (!thanosConfig.queriers.length) {
-          logger.warn('no thanos.queriers configured: the metrics cards will say so');
+          logger.warn(
+            'no thanos.queriers configured: the metrics cards will say so',
+          );
         }
-        const service = new ThanosService({ config: thanosConfig, catalog, cache, logger });
+        const service = new ThanosService({
+          config: thanosConfig,
+          catalog,
+          cache,
+          logger,
+        });
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

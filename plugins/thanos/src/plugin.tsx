@@ -8,7 +8,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { INSTANCE_TYPE, WORKLOAD_ANNOTATION } from '@pcscol/plugin-thanos-common';
+import {
+  INSTANCE_TYPE,
+  WORKLOAD_ANNOTATION,
+} from '@pcscol/plugin-thanos-common';
 import { thanosApiRef } from './api/ThanosApi';
 import { ThanosClient } from './api/ThanosClient';
 import { thanosTranslationRef } from './translation';
@@ -18,7 +21,10 @@ export function isThanosAvailable(entity: Entity): boolean {
   const kind = entity.kind.toLowerCase();
   const type = (entity.spec as { type?: unknown } | undefined)?.type;
   if (kind === 'resource' && type === INSTANCE_TYPE) return true;
-  return Boolean(entity.metadata.annotations?.[WORKLOAD_ANNOTATION]) && (kind === 'component' || kind === 'resource');
+  return (
+    Boolean(entity.metadata.annotations?.[WORKLOAD_ANNOTATION]) &&
+    (kind === 'component' || kind === 'resource')
+  );
 }
 
 /** The client of /api/thanos. */
@@ -38,7 +44,8 @@ export const thanosMetricsContent = EntityContentBlueprint.make({
     path: 'metrics',
     title: thanosTranslationRef('tab.title'),
     filter: isThanosAvailable,
-    loader: () => import('./components/MetricsContent').then(m => <m.MetricsContent />),
+    loader: () =>
+      import('./components/MetricsContent').then(m => <m.MetricsContent />),
   },
 });
 

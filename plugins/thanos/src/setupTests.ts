@@ -6,7 +6,8 @@ class ResizeObserverStub {
   unobserve() {}
   disconnect() {}
 }
-(globalThis as any).ResizeObserver = (globalThis as any).ResizeObserver ?? ResizeObserverStub;
+(globalThis as any).ResizeObserver =
+  (globalThis as any).ResizeObserver ?? ResizeObserverStub;
 import { configure } from '@testing-library/react';
 
 // findBy*/waitFor wait for whole test apps to render: on a loaded 2-core CI

@@ -199,13 +199,11 @@ describe('vault backend against the Vault stand-in', () => {
       'shared-service-account:ins-backend',
       'policy-too-broad:univ-a-debug',
     ]);
-    const page2 = await request(server)
-      .get('/api/vault/component')
-      .query({
-        entityRef: 'component:default/ins-backend',
-        offset: 3,
-        limit: 3,
-      });
+    const page2 = await request(server).get('/api/vault/component').query({
+      entityRef: 'component:default/ins-backend',
+      offset: 3,
+      limit: 3,
+    });
     expect(page2.body.instances.map((i: any) => i.instance)).toEqual([
       'univ-d',
       'univ-e',

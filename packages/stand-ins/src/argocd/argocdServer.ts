@@ -120,13 +120,19 @@ export function selectFields(app: Json, fields: string[]): Json {
   for (const f of fields) {
     const path = f.replace(/^items\./, '');
     if (!f.startsWith('items.')) continue;
-    if (!LIST_FIELDS_WHITELIST.some(w => path === w || path.startsWith(`${w}.`))) continue;
+    if (
+      !LIST_FIELDS_WHITELIST.some(w => path === w || path.startsWith(`${w}.`))
+    )
+      continue;
     copyPath(app, out, path.split('.'));
   }
   return out;
 }
 
-function matchesSelector(labels: Record<string, string>, selector: string): boolean {
+function matchesSelector(
+  labels: Record<string, string>,
+  selector: string,
+): boolean {
   return selector
     .split(',')
     .map(s => s.trim())
@@ -164,12 +170,18 @@ export async function startArgocdStandIn(
   const stats: ArgocdStandInStats = { requests: 0, byRoute: {} };
 
   const snapshot = options.gitopsDir
-    ? await readGitopsRepository(directoryFileSource(options.gitopsDir), { loadOpenApi: false })
+    ? await readGitopsRepository(directoryFileSource(options.gitopsDir), {
+        loadOpenApi: false,
+      })
     : undefined;
   const all = snapshot ? buildApplications(snapshot) : [];
   const apps = new Map<string, StandInApplication>();
   for (const a of all) {
-    if (faults.argocdName && (a.argocd ?? faults.defaultArgocdName ?? 'admin') !== faults.argocdName) continue;
+    if (
+      faults.argocdName &&
+      (a.argocd ?? faults.defaultArgocdName ?? 'admin') !== faults.argocdName
+    )
+      continue;
     apps.set(a.app.metadata.name, a);
   }
   let resourceVersion = 9000000;
@@ -219,7 +231,11 @@ export async function startArgocdStandIn(
           return;
         }
         const users = faults.users ?? DEFAULT_ARGOCD_USERS;
-        if (typeof body.username === 'string' && users[body.username] !== undefined && users[body.username] === body.password) {
+        if (
+          typeof body.username === 'string' &&
+          users[body.username] !== undefined &&
+          users[body.username] === body.password
+        ) {
           const t = `session-${randomBytes(12).toString('hex')}`;
           sessions.add(t);
           sendJson(res, 200, { token: t });
@@ -231,22 +247,39 @@ export async function startArgocdStandIn(
 
       // authentication: bearer header or the argocd.token cookie
       const auth = req.headers.authorization ?? '';
-      const cookie = /(?:^|;\s*)argocd\.token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      const cookie = /(?:^|;\s*)argocd\.token=([^;]+)/.exec(
+        req.headers.cookie ?? '',
+      )?.[1];
       const presented = auth.startsWith('Bearer ') ? auth.slice(7) : cookie;
       if (!presented || (presented !== token && !sessions.has(presented))) {
         count('unauthenticated');
-        sendJson(res, 401, runtimeError(16, presented ? 'invalid session: token signature is invalid' : 'no session information'));
+        sendJson(
+          res,
+          401,
+          runtimeError(
+            16,
+            presented
+              ? 'invalid session: token signature is invalid'
+              : 'no session information',
+          ),
+        );
         return;
       }
       if (path === '/api/v1/session/userinfo') {
-        sendJson(res, 200, { loggedIn: true, username: presented === token ? 'portal' : 'admin', iss: 'argocd' });
+        sendJson(res, 200, {
+          loggedIn: true,
+          username: presented === token ? 'portal' : 'admin',
+          iss: 'argocd',
+        });
         return;
       }
 
       if (faults.serverError) {
         count('fault');
         res.writeHead(faults.serverError, { 'content-type': 'text/html' });
-        res.end(`<html><body><h1>${faults.serverError} Service Unavailable</h1>upstream connect error</body></html>`);
+        res.end(
+          `<html><body><h1>${faults.serverError} Service Unavailable</h1>upstream connect error</body></html>`,
+        );
         return;
       }
       await delay(faults.slowMs);
@@ -263,24 +296,46 @@ export async function startArgocdStandIn(
           return;
         }
         const selector = url.searchParams.get('selector');
-        const projects = [...url.searchParams.getAll('projects'), ...url.searchParams.getAll('project')];
+        const projects = [
+          ...url.searchParams.getAll('projects'),
+          ...url.searchParams.getAll('project'),
+        ];
         const name = url.searchParams.get('name');
         const repo = url.searchParams.get('repo');
         const fieldsParam = url.searchParams.get('fields');
-        const fields = fieldsParam ? fieldsParam.split(',').map(f => f.trim()).filter(Boolean) : undefined;
+        const fields = fieldsParam
+          ? fieldsParam
+              .split(',')
+              .map(f => f.trim())
+              .filter(Boolean)
+          : undefined;
         let list = [...apps.values()];
         if (name) list = list.filter(a => a.app.metadata.name === name);
-        if (selector) list = list.filter(a => matchesSelector(a.app.metadata.labels, selector));
-        if (projects.length) list = list.filter(a => projects.includes(a.app.spec.project));
-        if (repo) list = list.filter(a => a.app.spec.sources.some((s: Json) => s.repoURL === repo));
-        const items = list.map(a => (fields ? selectFields(visible(a), fields) : visible(a)));
-        const body = { metadata: { resourceVersion: String(resourceVersion) }, items };
+        if (selector)
+          list = list.filter(a =>
+            matchesSelector(a.app.metadata.labels, selector),
+          );
+        if (projects.length)
+          list = list.filter(a => projects.includes(a.app.spec.project));
+        if (repo)
+          list = list.filter(a =>
+            a.app.spec.sources.some((s: Json) => s.repoURL === repo),
+          );
+        const items = list.map(a =>
+          fields ? selectFields(visible(a), fields) : visible(a),
+        );
+        const body = {
+          metadata: { resourceVersion: String(resourceVersion) },
+          items,
+        };
         if (faults.malformed) truncated(body);
         else sendJson(res, 200, body);
         return;
       }
 
-      const m = path.match(/^\/api\/v1\/applications\/([^/]+)(?:\/(resource-tree|sync|rollback))?$/);
+      const m = path.match(
+        /^\/api\/v1\/applications\/([^/]+)(?:\/(resource-tree|sync|rollback))?$/,
+      );
       if (!m) {
         count('unknown');
         sendJson(res, 404, runtimeError(5, `Not Found: ${path}`));
@@ -290,23 +345,43 @@ export async function startArgocdStandIn(
       const sub = m[2] ?? 'get';
       count(sub);
       const entry = apps.get(appName);
-      const projectParams = [...url.searchParams.getAll('project'), ...url.searchParams.getAll('projects')];
+      const projectParams = [
+        ...url.searchParams.getAll('project'),
+        ...url.searchParams.getAll('projects'),
+      ];
       if (faults.forbidden || faults.forbiddenApps?.includes(appName)) {
         sendJson(res, 403, runtimeError(7, 'permission denied'));
         return;
       }
-      if (!entry || (projectParams.length && !projectParams.includes(entry.app.spec.project))) {
-        if (projectParams.length) sendJson(res, 404, runtimeError(5, `applications.argoproj.io "${appName}" not found`));
+      if (
+        !entry ||
+        (projectParams.length &&
+          !projectParams.includes(entry.app.spec.project))
+      ) {
+        if (projectParams.length)
+          sendJson(
+            res,
+            404,
+            runtimeError(5, `applications.argoproj.io "${appName}" not found`),
+          );
         else sendJson(res, 403, runtimeError(7, 'permission denied'));
         return;
       }
       if (faults.serverErrorApps?.includes(appName)) {
-        sendJson(res, 500, runtimeError(13, `error getting cached app state: rpc error: code = Unavailable desc = connection to repo-server refused`));
+        sendJson(
+          res,
+          500,
+          runtimeError(
+            13,
+            `error getting cached app state: rpc error: code = Unavailable desc = connection to repo-server refused`,
+          ),
+        );
         return;
       }
       const app = entry.app;
       const send = (body: unknown) => {
-        if (faults.malformed || faults.malformedApps?.includes(appName)) truncated(body);
+        if (faults.malformed || faults.malformedApps?.includes(appName))
+          truncated(body);
         else sendJson(res, 200, body);
       };
 
@@ -339,22 +414,40 @@ export async function startArgocdStandIn(
         let revisions: string[];
         if (sub === 'rollback') {
           if (app.spec.syncPolicy?.automated) {
-            sendJson(res, 400, runtimeError(9, 'rollback cannot be initiated when auto-sync is enabled'));
+            sendJson(
+              res,
+              400,
+              runtimeError(
+                9,
+                'rollback cannot be initiated when auto-sync is enabled',
+              ),
+            );
             return;
           }
           const id = Number(body.id);
           const target = history.find(h => h.id === id);
           if (!target) {
-            sendJson(res, 400, runtimeError(3, `application ${appName} does not have deployment with id ${body.id}`));
+            sendJson(
+              res,
+              400,
+              runtimeError(
+                3,
+                `application ${appName} does not have deployment with id ${body.id}`,
+              ),
+            );
             return;
           }
           sources = target.sources;
           revisions = target.revisions;
           app.status.sync.status = 'OutOfSync';
         } else {
-          revisions = Array.isArray(body.revisions) && body.revisions.length
-            ? body.revisions
-            : [app.spec.sources[0].targetRevision, shaOf(`${appName}:sync:${nextId}`)];
+          revisions =
+            Array.isArray(body.revisions) && body.revisions.length
+              ? body.revisions
+              : [
+                  app.spec.sources[0].targetRevision,
+                  shaOf(`${appName}:sync:${nextId}`),
+                ];
           if (!body.dryRun) {
             app.status.sync.status = 'Synced';
             app.status.sync.revisions = revisions;
@@ -362,10 +455,22 @@ export async function startArgocdStandIn(
         }
         if (!body.dryRun) {
           const finished = nowIso();
-          history.push({ id: nextId, revisions, sources, deployStartedAt: started, deployedAt: finished, initiatedBy: user });
-          if (history.length > (app.spec.revisionHistoryLimit ?? 10)) history.shift();
+          history.push({
+            id: nextId,
+            revisions,
+            sources,
+            deployStartedAt: started,
+            deployedAt: finished,
+            initiatedBy: user,
+          });
+          if (history.length > (app.spec.revisionHistoryLimit ?? 10))
+            history.shift();
           app.status.operationState = {
-            operation: { sync: { revisions, ...(body.prune ? { prune: true } : {}) }, initiatedBy: user, retry: {} },
+            operation: {
+              sync: { revisions, ...(body.prune ? { prune: true } : {}) },
+              initiatedBy: user,
+              retry: {},
+            },
             phase: 'Succeeded',
             message: 'successfully synced (all tasks run)',
             startedAt: started,
@@ -377,9 +482,17 @@ export async function startArgocdStandIn(
         send(visible(entry));
         return;
       }
-      sendJson(res, 405, runtimeError(12, `method ${method} not allowed on ${path}`));
+      sendJson(
+        res,
+        405,
+        runtimeError(12, `method ${method} not allowed on ${path}`),
+      );
     } catch (error) {
-      sendJson(res, 500, runtimeError(13, String((error as Error).message ?? error)));
+      sendJson(
+        res,
+        500,
+        runtimeError(13, String((error as Error).message ?? error)),
+      );
     }
   };
 

@@ -17,7 +17,8 @@ import type {
 /** Helm repository of the umbrella chart (first source). @public */
 export const PEGASE_CHART_REPO = 'https://charts.pc-scol.fr/pegase';
 /** Git repository of the values (`$values` source). @public */
-export const GITOPS_VALUES_REPO = 'https://gitlab.pc-scol.fr/stack-ng/pegase-gitops.git';
+export const GITOPS_VALUES_REPO =
+  'https://gitlab.pc-scol.fr/stack-ng/pegase-gitops.git';
 /** Image registry of the workloads. @public */
 export const IMAGE_REGISTRY = 'registry.pc-scol.fr/pegase';
 
@@ -46,7 +47,10 @@ export function shaOf(text: string): string {
 
 function uid(text: string): string {
   const h = shaOf(text);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(
+    17,
+    20,
+  )}-${h.slice(20, 32)}`;
 }
 
 function iso(ms: number): string {
@@ -64,7 +68,12 @@ function suffix(text: string, length: number): string {
   return out;
 }
 
-type Scenario = 'healthy' | 'degraded' | 'progressing' | 'outofsync' | 'missing';
+type Scenario =
+  | 'healthy'
+  | 'degraded'
+  | 'progressing'
+  | 'outofsync'
+  | 'missing';
 
 /** The scenario of an instance: ~3% degraded, 2% progressing, 4% out of sync, 1% missing. */
 export function scenarioOf(name: string): Scenario {
@@ -76,7 +85,9 @@ export function scenarioOf(name: string): Scenario {
   return 'healthy';
 }
 
-function workloadKind(sub: SubChart | undefined): 'Deployment' | 'StatefulSet' | 'CronJob' | 'None' {
+function workloadKind(
+  sub: SubChart | undefined,
+): 'Deployment' | 'StatefulSet' | 'CronJob' | 'None' {
   switch (sub?.componentType) {
     case 'database':
     case 'message-broker':
@@ -92,13 +103,19 @@ function workloadKind(sub: SubChart | undefined): 'Deployment' | 'StatefulSet' |
 
 /** Name of a component's workloads: `<release>-<workload>` for most charts, `<workload>` for some. */
 export function workloadName(release: string, workload: string): string {
-  return hashOf(`fullname:${workload}`) % 4 === 0 ? workload : `${release}-${workload}`;
+  return hashOf(`fullname:${workload}`) % 4 === 0
+    ? workload
+    : `${release}-${workload}`;
 }
 
-function imageTag(sub: SubChart | undefined, impliedRange: string | undefined): string {
+function imageTag(
+  sub: SubChart | undefined,
+  impliedRange: string | undefined,
+): string {
   // a range (`~3.3.0`) when the version could not be pinned: its lowest version
   const implied = impliedRange?.match(/\d+\.\d+\.\d+(?:-[\w.]+)?/)?.[0];
-  if (sub && (!implied || implied === sub.version)) return sub.appVersion ?? sub.version;
+  if (sub && (!implied || implied === sub.version))
+    return sub.appVersion ?? sub.version;
   return implied ?? sub?.appVersion ?? sub?.version ?? 'latest';
 }
 
@@ -122,13 +139,22 @@ function node(
     namespace: ns,
     name,
     uid: uid(`${ns}/${kind}/${name}`),
-    resourceVersion: String(100000 + (hashOf(`${ns}/${kind}/${name}`) % 900000)),
+    resourceVersion: String(
+      100000 + (hashOf(`${ns}/${kind}/${name}`) % 900000),
+    ),
     ...extra,
   };
 }
 
 function ref(n: Json): Json {
-  return { group: n.group, version: n.version, kind: n.kind, namespace: n.namespace, name: n.name, uid: n.uid };
+  return {
+    group: n.group,
+    version: n.version,
+    kind: n.kind,
+    namespace: n.namespace,
+    name: n.name,
+    uid: n.uid,
+  };
 }
 
 function buildTree(
@@ -142,27 +168,42 @@ function buildTree(
   const nodes: Json[] = [];
   const managed: Json[] = [];
   const production = instance.usage === 'production';
-  const created = iso(REFERENCE_TIME - (30 + (hashOf(instance.name) % 300)) * 86400000);
+  const created = iso(
+    REFERENCE_TIME - (30 + (hashOf(instance.name) % 300)) * 86400000,
+  );
   for (const component of instance.componentVersions) {
     const sub = subCharts.get(component.entityName);
     const workload = sub?.workload ?? component.entityName;
     const name = workloadName(release, workload);
     const kind = workloadKind(sub);
     const tag = imageTag(sub, instance.subChartVersions[component.entityName]);
-    const image = `${IMAGE_REGISTRY}/${sub?.chartName ?? component.chartName}:${tag}`;
+    const image = `${IMAGE_REGISTRY}/${
+      sub?.chartName ?? component.chartName
+    }:${tag}`;
     const isTarget = component.entityName === target;
     const unhealthy = isTarget && scenario === 'degraded';
     const rolling = isTarget && scenario === 'progressing';
     const missing = isTarget && scenario === 'missing';
-    const health = (s: string, message?: string) => ({ health: message ? { status: s, message } : { status: s } });
+    const health = (s: string, message?: string) => ({
+      health: message ? { status: s, message } : { status: s },
+    });
     let podHealth = health('Healthy');
     let workloadHealth = health('Healthy');
     if (unhealthy) {
-      podHealth = health('Degraded', `back-off 5m0s restarting failed container=main pod=${name}`);
-      workloadHealth = health('Degraded', `Deployment "${name}" exceeded its progress deadline`);
+      podHealth = health(
+        'Degraded',
+        `back-off 5m0s restarting failed container=main pod=${name}`,
+      );
+      workloadHealth = health(
+        'Degraded',
+        `Deployment "${name}" exceeded its progress deadline`,
+      );
     } else if (rolling) {
       podHealth = health('Progressing');
-      workloadHealth = health('Progressing', 'Waiting for rollout to finish: 1 old replicas are pending termination...');
+      workloadHealth = health(
+        'Progressing',
+        'Waiting for rollout to finish: 1 old replicas are pending termination...',
+      );
     } else if (missing) {
       workloadHealth = health('Missing');
     }
@@ -173,51 +214,92 @@ function buildTree(
         kind: n.kind,
         namespace: n.namespace,
         name: n.name,
-        status: missing || (isTarget && scenario === 'outofsync') ? 'OutOfSync' : 'Synced',
+        status:
+          missing || (isTarget && scenario === 'outofsync')
+            ? 'OutOfSync'
+            : 'Synced',
         health: n.health,
       });
     if (kind === 'None') {
-      const cm = node(ns, 'ConfigMap', '', 'v1', `${name}-config`, { createdAt: created });
+      const cm = node(ns, 'ConfigMap', '', 'v1', `${name}-config`, {
+        createdAt: created,
+      });
       nodes.push(cm);
       managedOf(cm);
       continue;
     }
     if (missing) {
       // declared but absent from the cluster: only in status.resources
-      managedOf({ group: 'apps', version: 'v1', kind: kind === 'CronJob' ? 'CronJob' : kind, namespace: ns, name, health: { status: 'Missing' } });
+      managedOf({
+        group: 'apps',
+        version: 'v1',
+        kind: kind === 'CronJob' ? 'CronJob' : kind,
+        namespace: ns,
+        name,
+        health: { status: 'Missing' },
+      });
       continue;
     }
     const replicas = kind !== 'CronJob' && production ? 2 : 1;
     if (kind === 'Deployment') {
-      const dep = node(ns, 'Deployment', 'apps', 'v1', name, { images: [image], createdAt: created, info: [{ name: 'Revision', value: 'Rev:3' }], ...workloadHealth });
-      nodes.push(dep);
-      managedOf(dep);
-      const rs = node(ns, 'ReplicaSet', 'apps', 'v1', `${name}-${suffix(`rs:${name}:${tag}`, 10)}`, {
+      const dep = node(ns, 'Deployment', 'apps', 'v1', name, {
         images: [image],
         createdAt: created,
-        parentRefs: [ref(dep)],
         info: [{ name: 'Revision', value: 'Rev:3' }],
-        ...(unhealthy ? health('Progressing') : health('Healthy')),
+        ...workloadHealth,
       });
+      nodes.push(dep);
+      managedOf(dep);
+      const rs = node(
+        ns,
+        'ReplicaSet',
+        'apps',
+        'v1',
+        `${name}-${suffix(`rs:${name}:${tag}`, 10)}`,
+        {
+          images: [image],
+          createdAt: created,
+          parentRefs: [ref(dep)],
+          info: [{ name: 'Revision', value: 'Rev:3' }],
+          ...(unhealthy ? health('Progressing') : health('Healthy')),
+        },
+      );
       nodes.push(rs);
       for (let i = 0; i < replicas; i++) {
         nodes.push(
-          node(ns, 'Pod', '', 'v1', `${rs.name}-${suffix(`pod:${rs.name}:${i}`, 5)}`, {
-            images: [image],
-            createdAt: created,
-            parentRefs: [ref(rs)],
-            info: [
-              { name: 'Status Reason', value: unhealthy ? 'CrashLoopBackOff' : 'Running' },
-              { name: 'Node', value: `worker-${hashOf(`${rs.name}${i}`) % 40}` },
-              { name: 'Containers', value: unhealthy ? '0/1' : '1/1' },
-              ...(unhealthy ? [{ name: 'Restart Count', value: '27' }] : []),
-            ],
-            ...podHealth,
-          }),
+          node(
+            ns,
+            'Pod',
+            '',
+            'v1',
+            `${rs.name}-${suffix(`pod:${rs.name}:${i}`, 5)}`,
+            {
+              images: [image],
+              createdAt: created,
+              parentRefs: [ref(rs)],
+              info: [
+                {
+                  name: 'Status Reason',
+                  value: unhealthy ? 'CrashLoopBackOff' : 'Running',
+                },
+                {
+                  name: 'Node',
+                  value: `worker-${hashOf(`${rs.name}${i}`) % 40}`,
+                },
+                { name: 'Containers', value: unhealthy ? '0/1' : '1/1' },
+                ...(unhealthy ? [{ name: 'Restart Count', value: '27' }] : []),
+              ],
+              ...podHealth,
+            },
+          ),
         );
       }
     } else if (kind === 'StatefulSet') {
-      const sts = node(ns, 'StatefulSet', 'apps', 'v1', name, { images: [image], createdAt: created, ...workloadHealth });
+      const sts = node(ns, 'StatefulSet', 'apps', 'v1', name, {
+        images: [image],
+        createdAt: created,
+        ...workloadHealth,
+      });
       nodes.push(sts);
       managedOf(sts);
       for (let i = 0; i < replicas; i++) {
@@ -227,7 +309,10 @@ function buildTree(
             createdAt: created,
             parentRefs: [ref(sts)],
             info: [
-              { name: 'Status Reason', value: unhealthy ? 'CrashLoopBackOff' : 'Running' },
+              {
+                name: 'Status Reason',
+                value: unhealthy ? 'CrashLoopBackOff' : 'Running',
+              },
               { name: 'Containers', value: unhealthy ? '0/1' : '1/1' },
             ],
             ...podHealth,
@@ -235,7 +320,11 @@ function buildTree(
         );
       }
     } else {
-      const cj = node(ns, 'CronJob', 'batch', 'v1', name, { images: [image], createdAt: created, ...workloadHealth });
+      const cj = node(ns, 'CronJob', 'batch', 'v1', name, {
+        images: [image],
+        createdAt: created,
+        ...workloadHealth,
+      });
       nodes.push(cj);
       managedOf(cj);
       const jobName = `${name}-${29000000 + (hashOf(name) % 900000)}`;
@@ -243,7 +332,9 @@ function buildTree(
         images: [image],
         createdAt: iso(REFERENCE_TIME - 3600000),
         parentRefs: [ref(cj)],
-        ...(unhealthy ? health('Degraded', 'Job has reached the specified backoff limit') : health('Healthy')),
+        ...(unhealthy
+          ? health('Degraded', 'Job has reached the specified backoff limit')
+          : health('Healthy')),
       });
       nodes.push(job);
       nodes.push(
@@ -251,7 +342,9 @@ function buildTree(
           images: [image],
           createdAt: iso(REFERENCE_TIME - 3600000),
           parentRefs: [ref(job)],
-          info: [{ name: 'Status Reason', value: unhealthy ? 'Error' : 'Completed' }],
+          info: [
+            { name: 'Status Reason', value: unhealthy ? 'Error' : 'Completed' },
+          ],
           ...(unhealthy ? health('Degraded', 'Error') : health('Healthy')),
         }),
       );
@@ -259,7 +352,9 @@ function buildTree(
     if (kind !== 'CronJob') {
       const svc = node(ns, 'Service', '', 'v1', name, {
         createdAt: created,
-        networkingInfo: { targetLabels: { 'app.kubernetes.io/name': workload } },
+        networkingInfo: {
+          targetLabels: { 'app.kubernetes.io/name': workload },
+        },
         ...health('Healthy'),
       });
       nodes.push(svc);
@@ -276,23 +371,40 @@ function sourcesFor(instance: ResolvedInstance, chartVersion: string): Json[] {
       repoURL: PEGASE_CHART_REPO,
       chart: 'pegase',
       targetRevision: chartVersion,
-      helm: { releaseName: instance.name, valueFiles: [`$values/${folder}/values.yaml`] },
+      helm: {
+        releaseName: instance.name,
+        valueFiles: [`$values/${folder}/values.yaml`],
+      },
     },
     { repoURL: GITOPS_VALUES_REPO, targetRevision: 'main', ref: 'values' },
   ];
 }
 
 function worst(statuses: string[]): string {
-  const order = ['Degraded', 'Missing', 'Unknown', 'Progressing', 'Suspended', 'Healthy'];
+  const order = [
+    'Degraded',
+    'Missing',
+    'Unknown',
+    'Progressing',
+    'Suspended',
+    'Healthy',
+  ];
   let w = 'Healthy';
-  for (const s of statuses) if (order.indexOf(s) >= 0 && order.indexOf(s) < order.indexOf(w)) w = s;
+  for (const s of statuses)
+    if (order.indexOf(s) >= 0 && order.indexOf(s) < order.indexOf(w)) w = s;
   return w;
 }
 
 /** Builds one Application per instance of a GitOps snapshot. @public */
-export function buildApplications(snapshot: GitopsSnapshot): StandInApplication[] {
-  const subCharts = new Map((snapshot.chart?.subCharts ?? []).map(s => [s.entityName, s]));
-  const clusters = new Map<string, ClusterDefinition>(snapshot.clusters.map(c => [c.name, c]));
+export function buildApplications(
+  snapshot: GitopsSnapshot,
+): StandInApplication[] {
+  const subCharts = new Map(
+    (snapshot.chart?.subCharts ?? []).map(s => [s.entityName, s]),
+  );
+  const clusters = new Map<string, ClusterDefinition>(
+    snapshot.clusters.map(c => [c.name, c]),
+  );
   const releaseVersions = snapshot.releases.map(r => r.version); // newest first
   return snapshot.instances.map(instance => {
     const cluster = clusters.get(instance.cluster);
@@ -301,12 +413,15 @@ export function buildApplications(snapshot: GitopsSnapshot): StandInApplication[
       c => workloadKind(subCharts.get(c.entityName)) !== 'None',
     );
     const target = withWorkloads.length
-      ? withWorkloads[hashOf(`target:${instance.name}`) % withWorkloads.length].entityName
+      ? withWorkloads[hashOf(`target:${instance.name}`) % withWorkloads.length]
+          .entityName
       : undefined;
     const tree = buildTree(instance, subCharts, scenario, target);
     const h = hashOf(instance.name);
     const autoSync = instance.usage !== 'production';
-    const server = cluster?.apiServer ?? `https://${instance.cluster}.k8s.pc-scol.invalid:6443`;
+    const server =
+      cluster?.apiServer ??
+      `https://${instance.cluster}.k8s.pc-scol.invalid:6443`;
     const sources = sourcesFor(instance, instance.chartVersion);
 
     // history: older umbrella versions first, the current one last
@@ -315,8 +430,12 @@ export function buildApplications(snapshot: GitopsSnapshot): StandInApplication[
     const history: Json[] = [];
     for (let i = 0; i < count; i++) {
       const back = count - 1 - i; // 0 = current
-      const version = releaseVersions[Math.min(releaseVersions.length - 1, idx + Math.ceil(back / 2))] ?? instance.chartVersion;
-      const deployedAt = REFERENCE_TIME - (back * 11 + (h % 7)) * 86400000 - (h % 3600) * 1000;
+      const version =
+        releaseVersions[
+          Math.min(releaseVersions.length - 1, idx + Math.ceil(back / 2))
+        ] ?? instance.chartVersion;
+      const deployedAt =
+        REFERENCE_TIME - (back * 11 + (h % 7)) * 86400000 - (h % 3600) * 1000;
       const automated = autoSync && i % 2 === 0;
       history.push({
         id: i + 1,
@@ -324,17 +443,25 @@ export function buildApplications(snapshot: GitopsSnapshot): StandInApplication[
         sources: sourcesFor(instance, version),
         deployStartedAt: iso(deployedAt - 35000 - (h % 40) * 1000),
         deployedAt: iso(deployedAt),
-        initiatedBy: automated ? { automated: true } : { username: USERS[(h + i) % USERS.length] },
+        initiatedBy: automated
+          ? { automated: true }
+          : { username: USERS[(h + i) % USERS.length] },
       });
     }
     const last = history[history.length - 1];
     const outOfSync = scenario === 'outofsync' || scenario === 'missing';
-    const healthStatus = worst(tree.managed.map(m => m.health?.status ?? 'Healthy'));
+    const healthStatus = worst(
+      tree.managed.map(m => m.health?.status ?? 'Healthy'),
+    );
     const revisions = outOfSync
       ? [instance.chartVersion, shaOf(`${instance.name}:rev:next`)]
       : last.revisions;
     const running = scenario === 'progressing';
-    const images = [...new Set(tree.nodes.flatMap(n => (n.kind === 'Pod' ? n.images ?? [] : [])))].sort();
+    const images = [
+      ...new Set(
+        tree.nodes.flatMap(n => (n.kind === 'Pod' ? n.images ?? [] : [])),
+      ),
+    ].sort();
     // as the API server answers: no apiVersion/kind (not in the swagger)
     const app: Json = {
       metadata: {
@@ -349,7 +476,9 @@ export function buildApplications(snapshot: GitopsSnapshot): StandInApplication[
           'pc-scol.fr/region': instance.region ?? '',
           'pc-scol.fr/usage': instance.usage ?? '',
           'pc-scol.fr/cluster': instance.cluster,
-          ...(instance.university ? { 'pc-scol.fr/university': instance.university } : {}),
+          ...(instance.university
+            ? { 'pc-scol.fr/university': instance.university }
+            : {}),
         },
         annotations: { 'pc-scol.fr/instance-file': instance.file },
         ownerReferences: [
@@ -377,7 +506,10 @@ export function buildApplications(snapshot: GitopsSnapshot): StandInApplication[
       status: {
         sync: {
           status: outOfSync ? 'OutOfSync' : 'Synced',
-          comparedTo: { destination: { server, namespace: instance.namespace }, sources },
+          comparedTo: {
+            destination: { server, namespace: instance.namespace },
+            sources,
+          },
           revisions,
         },
         health: {
@@ -387,15 +519,24 @@ export function buildApplications(snapshot: GitopsSnapshot): StandInApplication[
         history,
         operationState: {
           operation: {
-            sync: { revisions: running ? revisions : last.revisions, syncStrategy: { hook: {} } },
+            sync: {
+              revisions: running ? revisions : last.revisions,
+              syncStrategy: { hook: {} },
+            },
             initiatedBy: last.initiatedBy,
             retry: {},
           },
           phase: running ? 'Running' : 'Succeeded',
-          message: running ? 'waiting for healthy state of apps/Deployment' : 'successfully synced (all tasks run)',
+          message: running
+            ? 'waiting for healthy state of apps/Deployment'
+            : 'successfully synced (all tasks run)',
           startedAt: last.deployStartedAt,
           ...(running ? {} : { finishedAt: last.deployedAt }),
-          syncResult: { revisions: last.revisions, sources: last.sources, resources: [] },
+          syncResult: {
+            revisions: last.revisions,
+            sources: last.sources,
+            resources: [],
+          },
         },
         reconciledAt: iso(REFERENCE_TIME - (h % 180) * 1000),
         resources: tree.managed,
@@ -404,7 +545,15 @@ export function buildApplications(snapshot: GitopsSnapshot): StandInApplication[
         summary: { images },
         controllerNamespace: 'argocd',
         ...(outOfSync && scenario === 'missing'
-          ? { conditions: [{ type: 'SyncError', message: `one or more objects failed to apply`, lastTransitionTime: iso(REFERENCE_TIME) }] }
+          ? {
+              conditions: [
+                {
+                  type: 'SyncError',
+                  message: `one or more objects failed to apply`,
+                  lastTransitionTime: iso(REFERENCE_TIME),
+                },
+              ],
+            }
           : {}),
       },
     };

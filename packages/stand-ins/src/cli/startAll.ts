@@ -49,7 +49,9 @@ async function main() {
     }
     running.push({ name: module.name, server });
     console.log(
-      `stand-in ${module.name.padEnd(10)} ${server.url}${module.urlPath ?? ''}` +
+      `stand-in ${module.name.padEnd(10)} ${server.url}${
+        module.urlPath ?? ''
+      }` +
         `  (${module.urlEnv}${module.tokenEnv ? `, ${module.tokenEnv}` : ''})`,
     );
   }

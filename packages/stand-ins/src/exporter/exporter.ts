@@ -31,27 +31,61 @@ export function incidentsOf(fleet: FleetSpec): Incident[] {
   const has = (c: string) => fleet.components.some(x => x.name === c);
   const out: Incident[] = [];
   if (!fleet.instances.length) return out;
-  if (has('pai')) out.push({ alert: 'PegaseDeploymentUnavailable', instance: inst(0), component: 'pai' });
+  if (has('pai'))
+    out.push({
+      alert: 'PegaseDeploymentUnavailable',
+      instance: inst(0),
+      component: 'pai',
+    });
   if (has('connecteur-parcoursup'))
-    out.push({ alert: 'PegaseContainerRestarting', instance: inst(1), component: 'connecteur-parcoursup' });
+    out.push({
+      alert: 'PegaseContainerRestarting',
+      instance: inst(1),
+      component: 'connecteur-parcoursup',
+    });
   if (has('ins')) {
-    out.push({ alert: 'PegaseHighErrorRate', instance: inst(2), component: 'ins' });
-    out.push({ alert: 'PegaseSlowResponses', instance: inst(0), component: 'ins' });
+    out.push({
+      alert: 'PegaseHighErrorRate',
+      instance: inst(2),
+      component: 'ins',
+    });
+    out.push({
+      alert: 'PegaseSlowResponses',
+      instance: inst(0),
+      component: 'ins',
+    });
   }
-  if (has('kafka')) out.push({ alert: 'PegaseKafkaConsumerLag', instance: inst(3), component: 'kafka' });
+  if (has('kafka'))
+    out.push({
+      alert: 'PegaseKafkaConsumerLag',
+      instance: inst(3),
+      component: 'kafka',
+    });
   return out;
 }
 
-function applyIncidents(series: SeriesDef[], incidents: Incident[], t0: number): SeriesDef[] {
+function applyIncidents(
+  series: SeriesDef[],
+  incidents: Incident[],
+  t0: number,
+): SeriesDef[] {
   return series.map(s => {
-    const hit = incidents.filter(i => i.instance === s.instance && i.component === s.component);
+    const hit = incidents.filter(
+      i => i.instance === s.instance && i.component === s.component,
+    );
     let value = s.value;
     for (const inc of hit) {
       const prev = value;
       const since = (t: number) => Math.max(0, t - t0);
-      if (inc.alert === 'PegaseDeploymentUnavailable' && s.name === 'kube_deployment_status_replicas_available') {
+      if (
+        inc.alert === 'PegaseDeploymentUnavailable' &&
+        s.name === 'kube_deployment_status_replicas_available'
+      ) {
         value = () => 0;
-      } else if (inc.alert === 'PegaseContainerRestarting' && s.name === 'kube_pod_container_status_restarts_total') {
+      } else if (
+        inc.alert === 'PegaseContainerRestarting' &&
+        s.name === 'kube_pod_container_status_restarts_total'
+      ) {
         value = t => prev(t) + Math.floor(since(t) / 20);
       } else if (
         inc.alert === 'PegaseHighErrorRate' &&
@@ -66,7 +100,10 @@ function applyIncidents(series: SeriesDef[], incidents: Incident[], t0: number):
       ) {
         // from now on, requests are slow: the buckets under 1s stop growing
         value = t => prev(Math.min(t, t0));
-      } else if (inc.alert === 'PegaseKafkaConsumerLag' && s.name === 'kafka_consumergroup_lag') {
+      } else if (
+        inc.alert === 'PegaseKafkaConsumerLag' &&
+        s.name === 'kafka_consumergroup_lag'
+      ) {
         value = t => prev(t) + 5000 + since(t);
       }
     }
@@ -110,7 +147,9 @@ export async function startMetricsExporter(
 ): Promise<RunningStandIn> {
   const fleet =
     options.fleet ??
-    (options.gitopsDir ? readFleet(options.gitopsDir) : { instances: [], components: [] });
+    (options.gitopsDir
+      ? readFleet(options.gitopsDir)
+      : { instances: [], components: [] });
   const incidents = options.incidents ?? incidentsOf(fleet);
   const t0 = Date.now() / 1000;
   const series = applyIncidents(fleetSeries(fleet), incidents, t0);
@@ -118,7 +157,9 @@ export async function startMetricsExporter(
     const url = req.url ?? '/';
     if (url.startsWith('/metrics')) {
       const body = renderExposition(series, Date.now() / 1000);
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.writeHead(200, {
+        'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      });
       res.end(body);
     } else if (url.startsWith('/incidents')) {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -52,7 +52,11 @@ export const DEMO_COMPONENTS: FleetComponent[] = [
   { name: 'ins', type: 'service', workload: 'ins' },
   { name: 'coc', type: 'service', workload: 'coc' },
   { name: 'pai', type: 'service', workload: 'pai' },
-  { name: 'connecteur-parcoursup', type: 'connector', workload: 'connecteur-parcoursup' },
+  {
+    name: 'connecteur-parcoursup',
+    type: 'connector',
+    workload: 'connecteur-parcoursup',
+  },
   { name: 'ins-web', type: 'website', workload: 'ins-web-nginx' },
   { name: 'postgresql', type: 'database', workload: 'postgresql-primary' },
   { name: 'kafka', type: 'message-broker', workload: 'kafka' },
@@ -99,12 +103,13 @@ function cyclic(base: number, seed: string) {
   const w2 = (2 * Math.PI) / (3 * 3600);
   return {
     rate: (t: number) =>
-      base * (1 + a * Math.sin(w1 * t + phase) + b * Math.sin(w2 * t + 2 * phase)),
+      base *
+      (1 + a * Math.sin(w1 * t + phase) + b * Math.sin(w2 * t + 2 * phase)),
     total: (t: number) =>
       base *
-      (t -
-        (a / w1) * Math.cos(w1 * t + phase) -
-        (b / w2) * Math.cos(w2 * t + 2 * phase)) -
+        (t -
+          (a / w1) * Math.cos(w1 * t + phase) -
+          (b / w2) * Math.cos(w2 * t + 2 * phase)) -
       base * 1.6e9 +
       base * 1e5,
   };
@@ -134,7 +139,12 @@ export function seriesOf(
   const size = 0.5 + unitHash(`${key}/size`) * 1.5; // instance size factor
   const out: SeriesDef[] = [];
   const base = { component: comp.name, instance: inst.name };
-  const podLabels = { namespace: ns, pod, container: w, instance: 'demo-exporter' };
+  const podLabels = {
+    namespace: ns,
+    pod,
+    container: w,
+    instance: 'demo-exporter',
+  };
 
   const cpu = cyclic((isSpring(comp) ? 0.25 : 0.05) * size, `${key}/cpu`);
   out.push({
@@ -158,7 +168,9 @@ export function seriesOf(
     labels: { ...podLabels, job: 'cadvisor' },
     value: t => Math.round(mem * (0.85 + 0.1 * memCycle.rate(t))),
   });
-  const restartsPerDay = [0, 0, 0, 0, 0.5, 2][Math.floor(unitHash(`${key}/rs`) * 6)];
+  const restartsPerDay = [0, 0, 0, 0, 0.5, 2][
+    Math.floor(unitHash(`${key}/rs`) * 6)
+  ];
   out.push({
     ...base,
     name: 'kube_pod_container_status_restarts_total',
@@ -168,7 +180,11 @@ export function seriesOf(
     value: t => Math.floor((Math.max(0, t - 1.7e9) / DAY) * restartsPerDay),
   });
   const replicas = isSpring(comp) ? 2 : 1;
-  const ksm = { namespace: ns, job: 'kube-state-metrics', instance: 'demo-exporter' };
+  const ksm = {
+    namespace: ns,
+    job: 'kube-state-metrics',
+    instance: 'demo-exporter',
+  };
   if (comp.type === 'database' || comp.type === 'message-broker') {
     out.push({
       ...base,
@@ -204,7 +220,9 @@ export function seriesOf(
       help: 'The number of available replicas per deployment (kube-state-metrics).',
       labels: { ...ksm, deployment: w },
       value: t =>
-        Math.abs((t % DAY) - dipAt) < 600 && replicas > 1 ? replicas - 1 : replicas,
+        Math.abs((t % DAY) - dipAt) < 600 && replicas > 1
+          ? replicas - 1
+          : replicas,
     });
   }
 
@@ -213,7 +231,10 @@ export function seriesOf(
     const rps = 2 + unitHash(`${key}/rps`) * 20 * size;
     const okA = cyclic(rps * 0.7, `${key}/a`);
     const okB = cyclic(rps * 0.3, `${key}/b`);
-    const err = cyclic(rps * 0.004 * (1 + unitHash(`${key}/err`) * 3), `${key}/e`);
+    const err = cyclic(
+      rps * 0.004 * (1 + unitHash(`${key}/err`) * 3),
+      `${key}/e`,
+    );
     const uriA = `/api/v1/${comp.name}/ressources`;
     const uriB = `/api/v1/${comp.name}/ressources/{id}`;
     const count = (uri: string, status: string, fn: (t: number) => number) =>
@@ -243,13 +264,25 @@ export function seriesOf(
         name: 'http_server_requests_seconds_bucket',
         type: 'counter',
         help: 'Duration of HTTP server request handling (Micrometer).',
-        labels: { ...app, uri: uriA, status: '200', outcome: 'SUCCESS', exception: 'none', le },
+        labels: {
+          ...app,
+          uri: uriA,
+          status: '200',
+          outcome: 'SUCCESS',
+          exception: 'none',
+          le,
+        },
         value: t => okA.total(t) * shares[i],
       }),
     );
     const heapMax = 1024 * 1024 * 1024 * (size > 1 ? 2 : 1);
     const gc = 20 * 60; // sawtooth: a GC cycle every 20 min
-    const jvm = { ...podLabels, job: 'pegase-apps', area: 'heap', id: 'G1 Old Gen' };
+    const jvm = {
+      ...podLabels,
+      job: 'pegase-apps',
+      area: 'heap',
+      id: 'G1 Old Gen',
+    };
     out.push({
       ...base,
       name: 'jvm_memory_used_bytes',
@@ -275,7 +308,13 @@ export function seriesOf(
       name: 'pg_stat_database_numbackends',
       type: 'gauge',
       help: 'Number of backends currently connected to this database (postgres_exporter).',
-      labels: { namespace: ns, pod, datname: 'pegase', job: 'postgres-exporter', instance: 'demo-exporter' },
+      labels: {
+        namespace: ns,
+        pod,
+        datname: 'pegase',
+        job: 'postgres-exporter',
+        instance: 'demo-exporter',
+      },
       value: t => Math.round(conn.rate(t)),
     });
     out.push({
@@ -283,7 +322,13 @@ export function seriesOf(
       name: 'pg_database_size_bytes',
       type: 'gauge',
       help: 'Disk space used by the database (postgres_exporter).',
-      labels: { namespace: ns, pod, datname: 'pegase', job: 'postgres-exporter', instance: 'demo-exporter' },
+      labels: {
+        namespace: ns,
+        pod,
+        datname: 'pegase',
+        job: 'postgres-exporter',
+        instance: 'demo-exporter',
+      },
       value: t => Math.round(5e9 * size + (t % (30 * DAY)) * 400 * size),
     });
   }
@@ -328,7 +373,10 @@ export function escapeLabelValue(v: string): string {
 }
 
 /** `name{a="b",...}` */
-export function seriesKey(s: { name: string; labels: Record<string, string> }): string {
+export function seriesKey(s: {
+  name: string;
+  labels: Record<string, string>;
+}): string {
   const labels = Object.entries(s.labels)
     .map(([k, v]) => `${k}="${escapeLabelValue(v)}"`)
     .join(',');
@@ -365,7 +413,9 @@ export function readFleet(
         instances.push({
           name: i.name,
           namespace: typeof i.namespace === 'string' ? i.namespace : i.name,
-          disabled: Array.isArray(i.disabledComponents) ? i.disabledComponents : [],
+          disabled: Array.isArray(i.disabledComponents)
+            ? i.disabledComponents
+            : [],
         });
       }
     } catch {
@@ -374,7 +424,12 @@ export function readFleet(
   }
   instances.sort((a, b) => a.name.localeCompare(b.name));
   const components = (options?.components ?? DEMO_COMPONENTS).map(c => {
-    const chartYaml = path.join(gitopsDir, 'charts/pegase/charts', c.name, 'Chart.yaml');
+    const chartYaml = path.join(
+      gitopsDir,
+      'charts/pegase/charts',
+      c.name,
+      'Chart.yaml',
+    );
     if (!fs.existsSync(chartYaml)) return c;
     const m = fs
       .readFileSync(chartYaml, 'utf8')

@@ -22,8 +22,15 @@ describe('git over HTTP (real git http-backend)', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(source, 'clusters'), { recursive: true });
-    fs.writeFileSync(path.join(source, 'clusters', 'sxb-prod-1.yaml'), 'name: sxb-prod-1\n');
-    server = await startGitHttpServer({ port: 0, gitopsDir: source, token: 's3cret' });
+    fs.writeFileSync(
+      path.join(source, 'clusters', 'sxb-prod-1.yaml'),
+      'name: sxb-prod-1\n',
+    );
+    server = await startGitHttpServer({
+      port: 0,
+      gitopsDir: source,
+      token: 's3cret',
+    });
   });
   afterAll(async () => {
     await server.stop();
@@ -34,20 +41,33 @@ describe('git over HTTP (real git http-backend)', () => {
     const authUrl = server.repoUrl.replace('http://', 'http://demo:s3cret@');
     const clone = path.join(work, 'clone');
     await git(work, 'clone', '--quiet', authUrl, clone);
-    expect(fs.readFileSync(path.join(clone, 'clusters', 'sxb-prod-1.yaml'), 'utf8')).toBe('name: sxb-prod-1\n');
+    expect(
+      fs.readFileSync(path.join(clone, 'clusters', 'sxb-prod-1.yaml'), 'utf8'),
+    ).toBe('name: sxb-prod-1\n');
 
     await git(clone, 'checkout', '--quiet', '-b', 'add-cluster');
-    fs.writeFileSync(path.join(clone, 'clusters', 'uca-prod-1.yaml'), 'name: uca-prod-1\n');
+    fs.writeFileSync(
+      path.join(clone, 'clusters', 'uca-prod-1.yaml'),
+      'name: uca-prod-1\n',
+    );
     await git(clone, 'add', '.');
     await git(clone, 'commit', '--quiet', '-m', 'Add uca-prod-1');
     await git(clone, 'push', '--quiet', 'origin', 'add-cluster');
 
-    const branches = await git(work, '--git-dir', server.repositoryDir, 'branch', '--list');
+    const branches = await git(
+      work,
+      '--git-dir',
+      server.repositoryDir,
+      'branch',
+      '--list',
+    );
     expect(branches).toMatch(/add-cluster/);
     expect(branches).toMatch(/main/);
   });
 
   it('refuses a client without the token', async () => {
-    await expect(git(work, 'ls-remote', server.repoUrl)).rejects.toThrow(/401|Authentication failed|could not read Username/);
+    await expect(git(work, 'ls-remote', server.repoUrl)).rejects.toThrow(
+      /401|Authentication failed|could not read Username/,
+    );
   });
 });

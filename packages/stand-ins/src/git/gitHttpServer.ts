@@ -37,7 +37,10 @@ export function createBareRepository(root: string, sourceDir?: string): string {
     // without copying it first.
     const env = { GIT_DIR: bare, GIT_WORK_TREE: path.resolve(sourceDir) };
     git(['add', '--all', '.'], env);
-    git(['commit', '--quiet', '--allow-empty', '-m', 'Initial GitOps repository'], env);
+    git(
+      ['commit', '--quiet', '--allow-empty', '-m', 'Initial GitOps repository'],
+      env,
+    );
   }
   return bare;
 }

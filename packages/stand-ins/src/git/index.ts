@@ -1,7 +1,11 @@
 import { StandInModule } from '../types';
 import { startGitHttpServer, GITOPS_REPO_PATH } from './gitHttpServer';
 
-export { startGitHttpServer, createBareRepository, GITOPS_REPO_PATH } from './gitHttpServer';
+export {
+  startGitHttpServer,
+  createBareRepository,
+  GITOPS_REPO_PATH,
+} from './gitHttpServer';
 
 /** The GitOps repository over git HTTP: a real `git http-backend`, not a simulation. */
 export const standIn: StandInModule = {

@@ -135,7 +135,9 @@ export async function buildClusterSecrets(
       server: c.apiServer ?? `https://${c.name}.k8s.pc-scol.invalid:6443`,
       labels: {
         ...Object.fromEntries(
-          Object.entries(c.labels ?? {}).filter(([, v]) => typeof v === 'string'),
+          Object.entries(c.labels ?? {}).filter(
+            ([, v]) => typeof v === 'string',
+          ),
         ),
         ...(c.region ? { 'pc-scol.fr/region': c.region } : {}),
         ...(c.usage ? { 'pc-scol.fr/usage': c.usage } : {}),
@@ -145,7 +147,10 @@ export async function buildClusterSecrets(
     defs.push({
       name: extra,
       server: `https://${extra}.k8s.pc-scol.invalid:6443`,
-      labels: { 'pc-scol.fr/region': 'eu-sxb-1', 'pc-scol.fr/usage': 'production' },
+      labels: {
+        'pc-scol.fr/region': 'eu-sxb-1',
+        'pc-scol.fr/usage': 'production',
+      },
     });
   }
   return defs
@@ -216,7 +221,11 @@ export async function startKubernetesApi(
         sendJson(
           res,
           404,
-          status(404, 'NotFound', `the server could not find the requested resource`),
+          status(
+            404,
+            'NotFound',
+            `the server could not find the requested resource`,
+          ),
         );
         return;
       }
@@ -241,7 +250,10 @@ export async function startKubernetesApi(
       // continue token stays valid while the Secrets are unchanged.
       const rv = String(
         parseInt(
-          createHash('sha1').update(JSON.stringify(all)).digest('hex').slice(0, 8),
+          createHash('sha1')
+            .update(JSON.stringify(all))
+            .digest('hex')
+            .slice(0, 8),
           16,
         ),
       );
@@ -255,7 +267,11 @@ export async function startKubernetesApi(
           offset = Number(parsed.offset) || 0;
           tokenRv = String(parsed.rv);
         } catch {
-          sendJson(res, 400, status(400, 'BadRequest', 'invalid continue token'));
+          sendJson(
+            res,
+            400,
+            status(400, 'BadRequest', 'invalid continue token'),
+          );
           return;
         }
         if (tokenRv !== rv) {
@@ -283,10 +299,14 @@ export async function startKubernetesApi(
         return;
       }
       const selected = all.filter(s =>
-        matchesSelector(s.metadata.labels, url.searchParams.get('labelSelector')),
+        matchesSelector(
+          s.metadata.labels,
+          url.searchParams.get('labelSelector'),
+        ),
       );
       const limit = Number(url.searchParams.get('limit')) || 0;
-      const end = limit > 0 ? Math.min(offset + limit, selected.length) : selected.length;
+      const end =
+        limit > 0 ? Math.min(offset + limit, selected.length) : selected.length;
       const items = selected.slice(offset, end);
       const more = end < selected.length;
       sendJson(res, 200, {
@@ -296,9 +316,9 @@ export async function startKubernetesApi(
           resourceVersion: rv,
           ...(more
             ? {
-                continue: Buffer.from(JSON.stringify({ rv, offset: end })).toString(
-                  'base64',
-                ),
+                continue: Buffer.from(
+                  JSON.stringify({ rv, offset: end }),
+                ).toString('base64'),
                 remainingItemCount: selected.length - end,
               }
             : {}),

@@ -1,6 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgocdInstanceConfig } from '../config';
-import { ArgocdUpstreamError, errorFromStatus, toUpstreamError } from './errors';
+import {
+  ArgocdUpstreamError,
+  errorFromStatus,
+  toUpstreamError,
+} from './errors';
 
 /** Minimal typing of the ArgoCD JSON we read (grpc-gateway shapes). @internal */
 export type ArgoJson = Record<string, any>;
@@ -44,17 +48,27 @@ export class ArgocdClient {
     return this.config.name;
   }
 
-  listApplications(opts: { fields?: string[]; selector?: string } = {}): Promise<ArgoJson[]> {
+  listApplications(
+    opts: { fields?: string[]; selector?: string } = {},
+  ): Promise<ArgoJson[]> {
     const q = new URLSearchParams();
     if (opts.fields) q.set('fields', opts.fields.join(','));
     if (opts.selector) q.set('selector', opts.selector);
     const qs = q.toString();
-    return this.get(`/api/v1/applications${qs ? `?${qs}` : ''}`, 'the application list').then(body => {
-      if (body === null || typeof body !== 'object' || !('items' in body || 'metadata' in body)) {
+    return this.get(
+      `/api/v1/applications${qs ? `?${qs}` : ''}`,
+      'the application list',
+    ).then(body => {
+      if (
+        body === null ||
+        typeof body !== 'object' ||
+        !('items' in body || 'metadata' in body)
+      ) {
         throw this.malformed('the application list', 'no items');
       }
       const items = (body as ArgoJson).items ?? [];
-      if (!Array.isArray(items)) throw this.malformed('the application list', 'items is not an array');
+      if (!Array.isArray(items))
+        throw this.malformed('the application list', 'items is not an array');
       return items as ArgoJson[];
     });
   }
@@ -65,40 +79,62 @@ export class ArgocdClient {
     if (this.config.project) q.set('project', this.config.project);
     const qs = q.toString();
     const what = `application '${name}'`;
-    return this.get(`/api/v1/applications/${encodeURIComponent(name)}${qs ? `?${qs}` : ''}`, what).then(
-      body => this.checkApp(body, what),
-    );
+    return this.get(
+      `/api/v1/applications/${encodeURIComponent(name)}${qs ? `?${qs}` : ''}`,
+      what,
+    ).then(body => this.checkApp(body, what));
   }
 
   getResourceTree(name: string): Promise<ArgoJson[]> {
-    const q = this.config.project ? `?project=${encodeURIComponent(this.config.project)}` : '';
+    const q = this.config.project
+      ? `?project=${encodeURIComponent(this.config.project)}`
+      : '';
     const what = `the resource tree of '${name}'`;
-    return this.get(`/api/v1/applications/${encodeURIComponent(name)}/resource-tree${q}`, what).then(body => {
-      if (body === null || typeof body !== 'object') throw this.malformed(what, 'not an object');
+    return this.get(
+      `/api/v1/applications/${encodeURIComponent(name)}/resource-tree${q}`,
+      what,
+    ).then(body => {
+      if (body === null || typeof body !== 'object')
+        throw this.malformed(what, 'not an object');
       const nodes = (body as ArgoJson).nodes ?? [];
-      if (!Array.isArray(nodes)) throw this.malformed(what, 'nodes is not an array');
+      if (!Array.isArray(nodes))
+        throw this.malformed(what, 'nodes is not an array');
       return nodes as ArgoJson[];
     });
   }
 
   sync(name: string, body: ArgoJson): Promise<ArgoJson> {
     const what = `a sync of '${name}'`;
-    return this.request('POST', `/api/v1/applications/${encodeURIComponent(name)}/sync`, what, {
-      name,
-      ...body,
-    }).then(b => this.checkApp(b, what));
+    return this.request(
+      'POST',
+      `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      what,
+      {
+        name,
+        ...body,
+      },
+    ).then(b => this.checkApp(b, what));
   }
 
   rollback(name: string, id: number): Promise<ArgoJson> {
     const what = `a rollback of '${name}'`;
-    return this.request('POST', `/api/v1/applications/${encodeURIComponent(name)}/rollback`, what, {
-      name,
-      id,
-    }).then(b => this.checkApp(b, what));
+    return this.request(
+      'POST',
+      `/api/v1/applications/${encodeURIComponent(name)}/rollback`,
+      what,
+      {
+        name,
+        id,
+      },
+    ).then(b => this.checkApp(b, what));
   }
 
   private checkApp(body: unknown, what: string): ArgoJson {
-    if (body === null || typeof body !== 'object' || typeof (body as ArgoJson).metadata?.name !== 'string') {
+    if (
+      body === null ||
+      typeof body !== 'object' ||
+      typeof (body as ArgoJson).metadata?.name !== 'string'
+    ) {
       throw this.malformed(what, 'no metadata.name');
     }
     return body as ArgoJson;
@@ -116,7 +152,9 @@ export class ArgocdClient {
   private get(path: string, what: string): Promise<unknown> {
     const existing = this.#inflight.get(path);
     if (existing) return existing;
-    const p = this.request('GET', path, what).finally(() => this.#inflight.delete(path));
+    const p = this.request('GET', path, what).finally(() =>
+      this.#inflight.delete(path),
+    );
     this.#inflight.set(path, p);
     return p;
   }
@@ -133,24 +171,41 @@ export class ArgocdClient {
   }
 
   private async login(): Promise<string> {
-    const body = (await this.raw('POST', '/api/v1/session', 'a session login', undefined, {
-      username: this.config.username,
-      password: this.config.password,
-    })) as ArgoJson;
+    const body = (await this.raw(
+      'POST',
+      '/api/v1/session',
+      'a session login',
+      undefined,
+      {
+        username: this.config.username,
+        password: this.config.password,
+      },
+    )) as ArgoJson;
     if (typeof body?.token !== 'string' || !body.token) {
       throw this.malformed('a session login', 'no token');
     }
-    this.logger.info(`Logged in to ArgoCD '${this.name}' as ${this.config.username}`);
+    this.logger.info(
+      `Logged in to ArgoCD '${this.name}' as ${this.config.username}`,
+    );
     return body.token;
   }
 
-  private async request(method: string, path: string, what: string, body?: unknown): Promise<unknown> {
+  private async request(
+    method: string,
+    path: string,
+    what: string,
+    body?: unknown,
+  ): Promise<unknown> {
     const token = await this.token();
     try {
       return await this.raw(method, path, what, token, body);
     } catch (e) {
       // an expired session token: log in again once
-      if (e instanceof ArgocdUpstreamError && e.kind === 'unauthorized' && !this.config.token) {
+      if (
+        e instanceof ArgocdUpstreamError &&
+        e.kind === 'unauthorized' &&
+        !this.config.token
+      ) {
         return this.raw(method, path, what, await this.token(true), body);
       }
       throw e;
@@ -206,7 +261,10 @@ export class ArgocdClient {
     try {
       return JSON.parse(text);
     } catch {
-      throw this.malformed(what, `not JSON: ${JSON.stringify(text.slice(0, 60))}`);
+      throw this.malformed(
+        what,
+        `not JSON: ${JSON.stringify(text.slice(0, 60))}`,
+      );
     }
   }
 }

@@ -58,18 +58,27 @@ export const cacheKeys = {
   app: (inst: string, app: string) => `app:v1:${inst}:${app}`,
   tree: (inst: string, app: string) => `tree:v1:${inst}:${app}`,
   digest: (inst: string, app: string) => `digest:v1:${inst}:${app}`,
-  workload: (inst: string, workload: string) => `workload:v1:${inst}:${workload}`,
+  workload: (inst: string, workload: string) =>
+    `workload:v1:${inst}:${workload}`,
   system: () => `system:v1:pegase`,
   clusters: () => `clusters:v1`,
   members: (ref: string) => `members:v1:${ref}`,
 };
 
 /** Per-workload index the refresher writes: app -> health and image tags. @internal */
-export type WorkloadIndex = Record<string, { h: HealthStatusCode; v: string[] }>;
+export type WorkloadIndex = Record<
+  string,
+  { h: HealthStatusCode; v: string[] }
+>;
 
 interface FleetMembers {
   annotations: Record<string, string>;
-  instances: Array<{ name: string; ref: string; annotations: Record<string, string>; cluster?: string }>;
+  instances: Array<{
+    name: string;
+    ref: string;
+    annotations: Record<string, string>;
+    cluster?: string;
+  }>;
   systemVersion?: string;
 }
 
@@ -98,7 +107,9 @@ export function impliedSubChartVersions(
   if (!text) return {};
   try {
     const parsed = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? parsed
+      : {};
   } catch {
     return {};
   }
@@ -140,7 +151,10 @@ export class ArgocdService {
     this.#logger = options.logger;
     this.#catalog = options.catalog;
     this.clients = new Map(
-      options.config.instances.map(i => [i.name, new ArgocdClient(i, options.logger)]),
+      options.config.instances.map(i => [
+        i.name,
+        new ArgocdClient(i, options.logger),
+      ]),
     );
   }
 
@@ -157,7 +171,9 @@ export class ArgocdService {
         kind: 'config',
         argocdInstance: wanted ?? '(none)',
         message: wanted
-          ? `No ArgoCD named '${wanted}' is configured (argocd.instances: ${[...this.clients.keys()].join(', ') || 'none'})`
+          ? `No ArgoCD named '${wanted}' is configured (argocd.instances: ${
+              [...this.clients.keys()].join(', ') || 'none'
+            })`
           : 'No ArgoCD is configured (argocd.instances is empty)',
       });
     }
@@ -172,7 +188,11 @@ export class ArgocdService {
   }
 
   /** Cache read, else one coalesced load, stored with the instance's TTL. */
-  private async cached<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+  private async cached<T>(
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<T>,
+  ): Promise<T> {
     if (ttlSeconds > 0) {
       const hit = await this.#cache.get<any>(key);
       if (hit !== undefined) return hit as T;
@@ -181,7 +201,8 @@ export class ArgocdService {
     if (running) return running as Promise<T>;
     const p = (async () => {
       const value = await load();
-      if (ttlSeconds > 0) await this.#cache.set(key, value as any, { ttl: ttlSeconds * 1000 });
+      if (ttlSeconds > 0)
+        await this.#cache.set(key, value as any, { ttl: ttlSeconds * 1000 });
       return value;
     })().finally(() => this.#loading.delete(key));
     this.#loading.set(key, p);
@@ -195,24 +216,35 @@ export class ArgocdService {
   // ---- light list ---------------------------------------------------------
 
   listFields(cfg: ArgocdInstanceConfig): string[] {
-    return cfg.persistResourceHealth ? [...LIST_FIELDS, 'items.status.resources'] : LIST_FIELDS;
+    return cfg.persistResourceHealth
+      ? [...LIST_FIELDS, 'items.status.resources']
+      : LIST_FIELDS;
   }
 
   async fetchList(c: ArgocdClient): Promise<CachedList> {
-    const items = await c.listApplications({ fields: this.listFields(c.config) });
+    const items = await c.listApplications({
+      fields: this.listFields(c.config),
+    });
     return {
       fetchedAt: new Date().toISOString(),
-      apps: items.filter(i => typeof i?.metadata?.name === 'string').map(summarize),
+      apps: items
+        .filter(i => typeof i?.metadata?.name === 'string')
+        .map(summarize),
     };
   }
 
   async storeList(c: ArgocdClient, list: CachedList) {
-    if (this.ttl(c) > 0) await this.#cache.set(cacheKeys.list(c.name), list as any, { ttl: this.ttl(c) * 1000 });
+    if (this.ttl(c) > 0)
+      await this.#cache.set(cacheKeys.list(c.name), list as any, {
+        ttl: this.ttl(c) * 1000,
+      });
   }
 
   getList(argocd?: string): Promise<CachedList> {
     const c = this.client(argocd);
-    return this.cached(cacheKeys.list(c.name), this.ttl(c), () => this.fetchList(c));
+    return this.cached(cacheKeys.list(c.name), this.ttl(c), () =>
+      this.fetchList(c),
+    );
   }
 
   // ---- one application ----------------------------------------------------
@@ -254,11 +286,18 @@ export class ArgocdService {
     chartVersion: string | undefined,
   ): Promise<ComponentInfo[]> {
     if (!entityRef) return [];
-    const entity = await this.#catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    const refs = ((entity.spec?.dependsOn as string[] | undefined) ?? []).filter(r => {
+    const entity = await this.#catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    const refs = (
+      (entity.spec?.dependsOn as string[] | undefined) ?? []
+    ).filter(r => {
       try {
-        const k = parseEntityRef(r, { defaultKind: 'component' }).kind.toLocaleLowerCase('en-US');
+        const k = parseEntityRef(r, {
+          defaultKind: 'component',
+        }).kind.toLocaleLowerCase('en-US');
         return k === 'component' || k === 'resource';
       } catch {
         return false;
@@ -267,22 +306,37 @@ export class ArgocdService {
     if (!refs.length) return [];
     const [{ items }, systemVersion] = await Promise.all([
       this.#catalog.getEntitiesByRefs(
-        { entityRefs: refs, fields: ['kind', 'metadata.name', 'metadata.annotations'] },
+        {
+          entityRefs: refs,
+          fields: ['kind', 'metadata.name', 'metadata.annotations'],
+        },
         { credentials },
       ),
       this.systemChartVersion(credentials),
     ]);
-    const impliedVersions = impliedSubChartVersions(entity.metadata.annotations);
+    const impliedVersions = impliedSubChartVersions(
+      entity.metadata.annotations,
+    );
     return items
-      .filter((e): e is Entity => Boolean(e?.metadata.annotations?.[SUB_CHART_ANNOTATION]))
+      .filter((e): e is Entity =>
+        Boolean(e?.metadata.annotations?.[SUB_CHART_ANNOTATION]),
+      )
       .map(e => {
         const a = e.metadata.annotations ?? {};
-        const info: ComponentInfo = { name: e.metadata.name, workload: a[WORKLOAD_ANNOTATION] ?? e.metadata.name };
+        const info: ComponentInfo = {
+          name: e.metadata.name,
+          workload: a[WORKLOAD_ANNOTATION] ?? e.metadata.name,
+        };
         if (a[SUB_CHART_ANNOTATION]) info.subChart = a[SUB_CHART_ANNOTATION];
         const implied = impliedVersions[e.metadata.name];
         if (implied) {
           info.expectedVersion = implied;
-        } else if (chartVersion && systemVersion && chartVersion === systemVersion && a[CHART_VERSION_ANNOTATION]) {
+        } else if (
+          chartVersion &&
+          systemVersion &&
+          chartVersion === systemVersion &&
+          a[CHART_VERSION_ANNOTATION]
+        ) {
           info.expectedVersion = a[CHART_VERSION_ANNOTATION];
         }
         return info;
@@ -290,11 +344,16 @@ export class ArgocdService {
   }
 
   /** Names of the cluster entities (to tell an instance's cluster among its dependsOn). */
-  private async clusterNames(credentials: BackstageCredentials): Promise<Set<string>> {
+  private async clusterNames(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
     try {
       const names = await this.cached(cacheKeys.clusters(), 60, async () => {
         const { items } = await this.#catalog.getEntities(
-          { filter: { kind: 'resource', 'spec.type': 'kubernetes-cluster' }, fields: ['metadata.name'] },
+          {
+            filter: { kind: 'resource', 'spec.type': 'kubernetes-cluster' },
+            fields: ['metadata.name'],
+          },
           { credentials },
         );
         return items.map(e => e.metadata.name);
@@ -306,10 +365,15 @@ export class ArgocdService {
   }
 
   /** The current umbrella version (System `pegase`'s `pc-scol.fr/chart-version`). */
-  private async systemChartVersion(credentials: BackstageCredentials): Promise<string | undefined> {
+  private async systemChartVersion(
+    credentials: BackstageCredentials,
+  ): Promise<string | undefined> {
     try {
       const v = await this.cached(cacheKeys.system(), 60, async () => {
-        const system = await this.#catalog.getEntityByRef('system:default/pegase', { credentials });
+        const system = await this.#catalog.getEntityByRef(
+          'system:default/pegase',
+          { credentials },
+        );
         return system?.metadata.annotations?.[CHART_VERSION_ANNOTATION] ?? '';
       });
       return v || undefined;
@@ -320,18 +384,32 @@ export class ArgocdService {
 
   async resources(
     app: string,
-    opts: { argocd?: string; entityRef?: string; credentials: BackstageCredentials },
+    opts: {
+      argocd?: string;
+      entityRef?: string;
+      credentials: BackstageCredentials;
+    },
   ): Promise<ApplicationResources> {
     const c = this.client(opts.argocd);
-    const [nodes, { overview, release }] = await Promise.all([this.getTree(c, app), this.getApp(c, app)]);
-    const components = await this.componentsOf(opts.entityRef, opts.credentials, overview.chartVersion);
+    const [nodes, { overview, release }] = await Promise.all([
+      this.getTree(c, app),
+      this.getApp(c, app),
+    ]);
+    const components = await this.componentsOf(
+      opts.entityRef,
+      opts.credentials,
+      overview.chartVersion,
+    );
     const groups = groupResources(nodes, release, components);
     const counts: ApplicationResources['counts'] = {};
-    for (const g of groups) if (g.component !== null) counts[g.health] = (counts[g.health] ?? 0) + 1;
+    for (const g of groups)
+      if (g.component !== null) counts[g.health] = (counts[g.health] ?? 0) + 1;
     // a user who looked at the tree refreshed this app's digest too
     const digest = digestOf(nodes, release, '');
     await this.#cache
-      .set(cacheKeys.digest(c.name, app), digest as any, { ttl: this.#config.refresher.digestTtlSeconds * 1000 })
+      .set(cacheKeys.digest(c.name, app), digest as any, {
+        ttl: this.#config.refresher.digestTtlSeconds * 1000,
+      })
       .catch(() => {});
     return { argocdInstance: c.name, appName: app, release, groups, counts };
   }
@@ -347,7 +425,15 @@ export class ArgocdService {
     ]);
   }
 
-  async sync(app: string, opts: { argocd?: string; revision?: string; prune?: boolean; dryRun?: boolean }) {
+  async sync(
+    app: string,
+    opts: {
+      argocd?: string;
+      revision?: string;
+      prune?: boolean;
+      dryRun?: boolean;
+    },
+  ) {
     const c = this.client(opts.argocd);
     const body: ArgoJson = {};
     if (opts.revision) body.revision = opts.revision;
@@ -363,7 +449,10 @@ export class ArgocdService {
     const raw = await c.getApplication(app, opts.hard ? 'hard' : 'normal');
     await this.invalidate(c, app);
     const value = this.appValue(c, raw);
-    if (this.ttl(c) > 0) await this.#cache.set(cacheKeys.app(c.name, app), value as any, { ttl: this.ttl(c) * 1000 });
+    if (this.ttl(c) > 0)
+      await this.#cache.set(cacheKeys.app(c.name, app), value as any, {
+        ttl: this.ttl(c) * 1000,
+      });
     return value.overview;
   }
 
@@ -376,7 +465,10 @@ export class ArgocdService {
 
   // ---- component fleet ----------------------------------------------------
 
-  readonly #fleetAnswers = new Map<string, { at: number; body: Promise<string> }>();
+  readonly #fleetAnswers = new Map<
+    string,
+    { at: number; body: Promise<string> }
+  >();
 
   /**
    * The fleet answer as JSON text. Identical requests in flight share one
@@ -384,9 +476,18 @@ export class ArgocdService {
    * (default 5): a derived answer kept per replica, not state other replicas
    * need (they compute their own from the shared cache).
    */
-  fleetJson(componentRef: string, opts: Parameters<ArgocdService['fleet']>[1]): Promise<string> {
+  fleetJson(
+    componentRef: string,
+    opts: Parameters<ArgocdService['fleet']>[1],
+  ): Promise<string> {
     const ttl = this.#config.fleetResponseCacheSeconds * 1000;
-    const key = JSON.stringify([componentRef, opts.region, opts.usage, opts.cluster, opts.problemsOnly]);
+    const key = JSON.stringify([
+      componentRef,
+      opts.region,
+      opts.usage,
+      opts.cluster,
+      opts.problemsOnly,
+    ]);
     const now = Date.now();
     const hit = this.#fleetAnswers.get(key);
     if (hit && now - hit.at < ttl) return hit.body;
@@ -394,9 +495,11 @@ export class ArgocdService {
     this.#fleetAnswers.set(key, { at: now, body });
     body.catch(() => this.#fleetAnswers.delete(key));
     if (this.#fleetAnswers.size > 500) {
-      for (const [k, v] of this.#fleetAnswers) if (now - v.at >= ttl) this.#fleetAnswers.delete(k);
+      for (const [k, v] of this.#fleetAnswers)
+        if (now - v.at >= ttl) this.#fleetAnswers.delete(k);
     }
-    if (ttl <= 0) body.finally(() => this.#fleetAnswers.delete(key)).catch(() => {});
+    if (ttl <= 0)
+      body.finally(() => this.#fleetAnswers.delete(key)).catch(() => {});
     return body;
   }
 
@@ -425,18 +528,32 @@ export class ArgocdService {
     // which ArgoCD serves each instance
     const defaultArgocd = this.#config.instances[0]?.name ?? '';
     const entities = members.instances;
-    const argocds = [...new Set(entities.map(e => e.annotations[ARGOCD_INSTANCE_ANNOTATION] || defaultArgocd))];
+    const argocds = [
+      ...new Set(
+        entities.map(
+          e => e.annotations[ARGOCD_INSTANCE_ANNOTATION] || defaultArgocd,
+        ),
+      ),
+    ];
     const errors: ArgocdErrorInfo[] = [];
-    const perArgocd = new Map<string, { apps?: Map<string, AppSummary>; index?: WorkloadIndex; error?: string }>();
+    const perArgocd = new Map<
+      string,
+      { apps?: Map<string, AppSummary>; index?: WorkloadIndex; error?: string }
+    >();
     await Promise.all(
       argocds.map(async name => {
         try {
           const c = this.client(name);
           const [list, index] = await Promise.all([
             this.getList(name),
-            this.#cache.get<WorkloadIndex>(cacheKeys.workload(c.name, workload)),
+            this.#cache.get<WorkloadIndex>(
+              cacheKeys.workload(c.name, workload),
+            ),
           ]);
-          perArgocd.set(name, { apps: new Map(list.apps.map(a => [a.name, a])), index: index ?? undefined });
+          perArgocd.set(name, {
+            apps: new Map(list.apps.map(a => [a.name, a])),
+            index: index ?? undefined,
+          });
         } catch (e) {
           const err = toUpstreamError(name, e);
           errors.push(err.toInfo());
@@ -470,7 +587,8 @@ export class ArgocdService {
       };
       const src = perArgocd.get(argocdInstance);
       if (!src || src.error) {
-        base.error = src?.error ?? `ArgoCD '${argocdInstance}' is not configured`;
+        base.error =
+          src?.error ?? `ArgoCD '${argocdInstance}' is not configured`;
         return clean(base);
       }
       const cfg = this.clients.get(argocdInstance)!.config;
@@ -487,7 +605,9 @@ export class ArgocdService {
       base.operationPhase = s.opPhase;
       base.lastSyncedAt = s.opFinishedAt;
       if (s.chartVersion) base.chartVersion = s.chartVersion;
-      const listHealth = s.resourceHealth?.[workload] ?? s.resourceHealth?.[`${s.release}-${workload}`];
+      const listHealth =
+        s.resourceHealth?.[workload] ??
+        s.resourceHealth?.[`${s.release}-${workload}`];
       const fromTree = src.index?.[appName];
       if (listHealth) {
         base.componentHealth = listHealth;
@@ -498,31 +618,48 @@ export class ArgocdService {
       } else pending++;
       if (fromTree?.v.length) base.appVersion = fromTree.v.join(', ');
       base.health = base.componentHealth ?? s.health;
-      base.problem = healthRank(base.health) < healthRank('Suspended') || s.sync !== 'Synced';
+      base.problem =
+        healthRank(base.health) < healthRank('Suspended') ||
+        s.sync !== 'Synced';
       return clean(base);
     });
     const componentName = ref.split('/').pop()!;
     const impliedByInstance = new Map(
-      entities.map(e => [e.name, impliedSubChartVersions(e.annotations)[componentName]]),
+      entities.map(e => [
+        e.name,
+        impliedSubChartVersions(e.annotations)[componentName],
+      ]),
     );
     for (const r of allRows) {
       const implied = impliedByInstance.get(r.instance);
       if (implied) {
         r.subChartVersion = implied;
-      } else if (r.chartVersion && systemVersion && r.chartVersion === systemVersion && ca[CHART_VERSION_ANNOTATION]) {
+      } else if (
+        r.chartVersion &&
+        systemVersion &&
+        r.chartVersion === systemVersion &&
+        ca[CHART_VERSION_ANNOTATION]
+      ) {
         r.subChartVersion = ca[CHART_VERSION_ANNOTATION];
       }
     }
 
-    const uniq = (xs: Array<string | undefined>) => [...new Set(xs.filter((x): x is string => Boolean(x)))].sort();
+    const uniq = (xs: Array<string | undefined>) =>
+      [...new Set(xs.filter((x): x is string => Boolean(x)))].sort();
     const filters = {
       regions: uniq(allRows.map(r => r.region)),
       usages: uniq(allRows.map(r => r.usage)),
       clusters: uniq(allRows.map(r => r.cluster)),
     };
-    const keep = (v: string | undefined, wanted?: string[]) => !wanted?.length || (v !== undefined && wanted.includes(v));
+    const keep = (v: string | undefined, wanted?: string[]) =>
+      !wanted?.length || (v !== undefined && wanted.includes(v));
     const rows = allRows
-      .filter(r => keep(r.region, opts.region) && keep(r.usage, opts.usage) && keep(r.cluster, opts.cluster))
+      .filter(
+        r =>
+          keep(r.region, opts.region) &&
+          keep(r.usage, opts.usage) &&
+          keep(r.cluster, opts.cluster),
+      )
       .filter(r => !opts.problemsOnly || r.problem)
       .sort(
         (a, b) =>
@@ -532,11 +669,17 @@ export class ArgocdService {
           Number(a.sync === 'Synced') - Number(b.sync === 'Synced') ||
           a.instance.localeCompare(b.instance),
       );
-    const counts: FleetResponse['counts'] = { total: rows.length, problems: 0, health: {}, sync: {} };
+    const counts: FleetResponse['counts'] = {
+      total: rows.length,
+      problems: 0,
+      health: {},
+      sync: {},
+    };
     for (const r of rows) {
       if (r.problem) counts.problems++;
       counts.health[r.health] = (counts.health[r.health] ?? 0) + 1;
-      counts.sync[r.sync as SyncStatusCode] = (counts.sync[r.sync as SyncStatusCode] ?? 0) + 1;
+      counts.sync[r.sync as SyncStatusCode] =
+        (counts.sync[r.sync as SyncStatusCode] ?? 0) + 1;
     }
     const out: FleetResponse = {
       component: { entityRef: ref, workload },
@@ -547,8 +690,10 @@ export class ArgocdService {
       errors,
       pendingComponentHealth: pending,
     };
-    if (ca[SUB_CHART_ANNOTATION]) out.component.subChart = ca[SUB_CHART_ANNOTATION];
-    if (ca[CHART_VERSION_ANNOTATION]) out.component.chartVersion = ca[CHART_VERSION_ANNOTATION];
+    if (ca[SUB_CHART_ANNOTATION])
+      out.component.subChart = ca[SUB_CHART_ANNOTATION];
+    if (ca[CHART_VERSION_ANNOTATION])
+      out.component.chartVersion = ca[CHART_VERSION_ANNOTATION];
     return out;
   }
 
@@ -559,56 +704,77 @@ export class ArgocdService {
    * only when the GitOps repository does, and the catalog query over a
    * thousand instances is the costly part of a fleet view.
    */
-  private async fleetMembers(ref: string, credentials: BackstageCredentials): Promise<FleetMembers | undefined> {
-    const value = await this.cached(cacheKeys.members(ref), this.#config.fleetCacheTtlSeconds, async () => {
-      const [component, instances, systemVersion, clusterNames] = await Promise.all([
-        this.#catalog.getEntityByRef(ref, { credentials }),
-        this.#catalog.getEntities(
-          {
-            filter: { kind: 'resource', 'spec.type': PEGASE_INSTANCE_TYPE, 'relations.dependsOn': ref },
-            fields: INSTANCE_FIELDS,
-          },
-          { credentials },
-        ),
-        this.systemChartVersion(credentials),
-        this.clusterNames(credentials),
-      ]);
-      if (!component) return null;
-      const members: FleetMembers = {
-        annotations: component.metadata.annotations ?? {},
-        instances: instances.items
-          .filter(e => e.metadata.annotations?.[ARGOCD_APP_NAME_ANNOTATION])
-          .map(e => {
-            const keep = [
-              ARGOCD_APP_NAME_ANNOTATION,
-              ARGOCD_INSTANCE_ANNOTATION,
-              NAMESPACE_ANNOTATION,
-              REGION_ANNOTATION,
-              USAGE_ANNOTATION,
-              UNIVERSITY_ANNOTATION,
-              CHART_VERSION_ANNOTATION,
-            ];
-            const all = e.metadata.annotations ?? {};
-            const cluster = ((e.spec?.dependsOn as string[] | undefined) ?? [])
-              .map(r => {
-                try {
-                  return parseEntityRef(r);
-                } catch {
-                  return undefined;
-                }
-              })
-              .find(r => r && r.kind.toLocaleLowerCase('en-US') === 'resource' && clusterNames.has(r.name))?.name;
-            return {
-              name: e.metadata.name,
-              ref: stringifyEntityRef(e),
-              annotations: Object.fromEntries(keep.filter(k => all[k] !== undefined).map(k => [k, all[k]])),
-              ...(cluster ? { cluster } : {}),
-            };
-          }),
-      };
-      if (systemVersion) members.systemVersion = systemVersion;
-      return members;
-    });
+  private async fleetMembers(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<FleetMembers | undefined> {
+    const value = await this.cached(
+      cacheKeys.members(ref),
+      this.#config.fleetCacheTtlSeconds,
+      async () => {
+        const [component, instances, systemVersion, clusterNames] =
+          await Promise.all([
+            this.#catalog.getEntityByRef(ref, { credentials }),
+            this.#catalog.getEntities(
+              {
+                filter: {
+                  kind: 'resource',
+                  'spec.type': PEGASE_INSTANCE_TYPE,
+                  'relations.dependsOn': ref,
+                },
+                fields: INSTANCE_FIELDS,
+              },
+              { credentials },
+            ),
+            this.systemChartVersion(credentials),
+            this.clusterNames(credentials),
+          ]);
+        if (!component) return null;
+        const members: FleetMembers = {
+          annotations: component.metadata.annotations ?? {},
+          instances: instances.items
+            .filter(e => e.metadata.annotations?.[ARGOCD_APP_NAME_ANNOTATION])
+            .map(e => {
+              const keep = [
+                ARGOCD_APP_NAME_ANNOTATION,
+                ARGOCD_INSTANCE_ANNOTATION,
+                NAMESPACE_ANNOTATION,
+                REGION_ANNOTATION,
+                USAGE_ANNOTATION,
+                UNIVERSITY_ANNOTATION,
+                CHART_VERSION_ANNOTATION,
+              ];
+              const all = e.metadata.annotations ?? {};
+              const cluster = (
+                (e.spec?.dependsOn as string[] | undefined) ?? []
+              )
+                .map(r => {
+                  try {
+                    return parseEntityRef(r);
+                  } catch {
+                    return undefined;
+                  }
+                })
+                .find(
+                  r =>
+                    r &&
+                    r.kind.toLocaleLowerCase('en-US') === 'resource' &&
+                    clusterNames.has(r.name),
+                )?.name;
+              return {
+                name: e.metadata.name,
+                ref: stringifyEntityRef(e),
+                annotations: Object.fromEntries(
+                  keep.filter(k => all[k] !== undefined).map(k => [k, all[k]]),
+                ),
+                ...(cluster ? { cluster } : {}),
+              };
+            }),
+        };
+        if (systemVersion) members.systemVersion = systemVersion;
+        return members;
+      },
+    );
     return value ?? undefined;
   }
 
@@ -632,7 +798,11 @@ export class ArgocdService {
         list = await opts.run(() => this.fetchList(c));
       } catch (e) {
         counts.errors++;
-        this.#logger.warn(`ArgoCD refresher: cannot list the applications of '${c.name}': ${(e as Error).message}`);
+        this.#logger.warn(
+          `ArgoCD refresher: cannot list the applications of '${c.name}': ${
+            (e as Error).message
+          }`,
+        );
         continue;
       }
       await this.storeList(c, list);
@@ -640,7 +810,9 @@ export class ArgocdService {
       const digests = new Map<string, AppDigest>();
       await Promise.all(
         list.apps.map(async a => {
-          const d = await this.#cache.get<any>(cacheKeys.digest(c.name, a.name));
+          const d = await this.#cache.get<any>(
+            cacheKeys.digest(c.name, a.name),
+          );
           if (d) digests.set(a.name, d as AppDigest);
         }),
       );
@@ -654,10 +826,16 @@ export class ArgocdService {
           }
         }
         await Promise.all(
-          [...index].map(([w, v]) => this.#cache.set(cacheKeys.workload(c.name, w), v as any, { ttl: digestTtl })),
+          [...index].map(([w, v]) =>
+            this.#cache.set(cacheKeys.workload(c.name, w), v as any, {
+              ttl: digestTtl,
+            }),
+          ),
         );
       };
-      const todo = list.apps.filter(a => digests.get(a.name)?.fingerprint !== fingerprintOf(a));
+      const todo = list.apps.filter(
+        a => digests.get(a.name)?.fingerprint !== fingerprintOf(a),
+      );
       let done = 0;
       let sinceFlush = 0;
       await Promise.all(
@@ -668,11 +846,19 @@ export class ArgocdService {
               const d = digestOf(liteNodes(nodes), a.release, fingerprintOf(a));
               digests.set(a.name, d);
               counts.trees++;
-              await this.#cache.set(cacheKeys.digest(c.name, a.name), d as any, { ttl: digestTtl });
+              await this.#cache.set(
+                cacheKeys.digest(c.name, a.name),
+                d as any,
+                { ttl: digestTtl },
+              );
             })
             .catch(e => {
               counts.errors++;
-              this.#logger.debug(`ArgoCD refresher: tree of '${a.name}' on '${c.name}': ${(e as Error).message}`);
+              this.#logger.debug(
+                `ArgoCD refresher: tree of '${a.name}' on '${c.name}': ${
+                  (e as Error).message
+                }`,
+              );
             })
             .finally(async () => {
               done++;
@@ -691,7 +877,8 @@ export class ArgocdService {
 }
 
 function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
+  for (const k of Object.keys(o) as Array<keyof T>)
+    if (o[k] === undefined) delete o[k];
   return o;
 }
 

@@ -19,7 +19,11 @@ export async function runRefresh(
   const started = Date.now();
   const result = await service.refreshAll({ run: fn => limiter.run(fn) });
   logger.info(
-    `ArgoCD refresher: ${result.apps} applications, ${result.trees} resource trees read, ${result.errors} errors, in ${Date.now() - started} ms`,
+    `ArgoCD refresher: ${result.apps} applications, ${
+      result.trees
+    } resource trees read, ${result.errors} errors, in ${
+      Date.now() - started
+    } ms`,
   );
   return result;
 }

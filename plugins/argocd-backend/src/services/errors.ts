@@ -1,5 +1,8 @@
 import { CustomErrorBase } from '@backstage/errors';
-import type { ArgocdErrorInfo, UpstreamErrorKind } from '@pcscol/plugin-argocd-common';
+import type {
+  ArgocdErrorInfo,
+  UpstreamErrorKind,
+} from '@pcscol/plugin-argocd-common';
 
 /** An ArgoCD call that failed, with a message a user can act on. @public */
 export class ArgocdUpstreamError extends CustomErrorBase {
@@ -108,12 +111,17 @@ export function errorFromStatus(
 }
 
 /** Turns anything thrown into an {@link ArgocdUpstreamError}. @internal */
-export function toUpstreamError(argocdInstance: string, error: unknown): ArgocdUpstreamError {
+export function toUpstreamError(
+  argocdInstance: string,
+  error: unknown,
+): ArgocdUpstreamError {
   if (error instanceof ArgocdUpstreamError) return error;
   return new ArgocdUpstreamError({
     kind: 'unreachable',
     argocdInstance,
-    message: `ArgoCD '${argocdInstance}' could not be reached: ${(error as Error)?.message ?? error}`,
+    message: `ArgoCD '${argocdInstance}' could not be reached: ${
+      (error as Error)?.message ?? error
+    }`,
     cause: error,
   });
 }

@@ -16,7 +16,14 @@ import type { ArgoJson } from './ArgocdClient';
  * Pure transformations of ArgoCD answers into the shapes the cards need.
  */
 
-const HEALTH: readonly string[] = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];
+const HEALTH: readonly string[] = [
+  'Healthy',
+  'Progressing',
+  'Degraded',
+  'Suspended',
+  'Missing',
+  'Unknown',
+];
 const SYNC: readonly string[] = ['Synced', 'OutOfSync', 'Unknown'];
 /** Kinds whose name is the component's workload name. */
 export const WORKLOAD_KINDS = new Set([
@@ -29,11 +36,15 @@ export const WORKLOAD_KINDS = new Set([
 ]);
 
 export function healthCode(s: unknown): HealthStatusCode {
-  return (typeof s === 'string' && HEALTH.includes(s) ? s : 'Unknown') as HealthStatusCode;
+  return (
+    typeof s === 'string' && HEALTH.includes(s) ? s : 'Unknown'
+  ) as HealthStatusCode;
 }
 
 export function syncCode(s: unknown): SyncStatusCode {
-  return (typeof s === 'string' && SYNC.includes(s) ? s : 'Unknown') as SyncStatusCode;
+  return (
+    typeof s === 'string' && SYNC.includes(s) ? s : 'Unknown'
+  ) as SyncStatusCode;
 }
 
 function str(v: unknown): string | undefined {
@@ -47,9 +58,15 @@ export function sourcesOf(x: ArgoJson | undefined): ArgoJson[] {
   return x?.source ? [x.source] : [];
 }
 
-export function chartSourceOf(spec: ArgoJson | undefined): ArgoJson | undefined {
+export function chartSourceOf(
+  spec: ArgoJson | undefined,
+): ArgoJson | undefined {
   const sources = sourcesOf(spec);
-  return sources.find(s => s?.chart === 'pegase') ?? sources.find(s => s?.chart) ?? sources[0];
+  return (
+    sources.find(s => s?.chart === 'pegase') ??
+    sources.find(s => s?.chart) ??
+    sources[0]
+  );
 }
 
 /** What the fleet needs of one Application (from the light list). @internal */
@@ -72,7 +89,8 @@ export interface AppSummary {
 }
 
 export function revisionsOf(sync: ArgoJson | undefined): string[] {
-  if (Array.isArray(sync?.revisions)) return sync!.revisions.filter((r: unknown) => typeof r === 'string');
+  if (Array.isArray(sync?.revisions))
+    return sync!.revisions.filter((r: unknown) => typeof r === 'string');
   return str(sync?.revision) ? [sync!.revision] : [];
 }
 
@@ -102,16 +120,25 @@ export function summarize(item: ArgoJson): AppSummary {
   if (Array.isArray(resources) && resources.some(r => r?.health?.status)) {
     s.resourceHealth = {};
     for (const r of resources) {
-      if (WORKLOAD_KINDS.has(r?.kind) && r?.health?.status) s.resourceHealth[String(r.name)] = healthCode(r.health.status);
+      if (WORKLOAD_KINDS.has(r?.kind) && r?.health?.status)
+        s.resourceHealth[String(r.name)] = healthCode(r.health.status);
     }
   }
-  for (const k of Object.keys(s) as Array<keyof AppSummary>) if (s[k] === undefined) delete s[k];
+  for (const k of Object.keys(s) as Array<keyof AppSummary>)
+    if (s[k] === undefined) delete s[k];
   return s;
 }
 
 /** Changes whenever what the tree shows may have changed. */
 export function fingerprintOf(s: AppSummary): string {
-  return JSON.stringify([s.health, s.sync, s.revisions, s.opPhase, s.opFinishedAt, s.chartVersion]);
+  return JSON.stringify([
+    s.health,
+    s.sync,
+    s.revisions,
+    s.opPhase,
+    s.opFinishedAt,
+    s.chartVersion,
+  ]);
 }
 
 function sourceView(s: ArgoJson): ApplicationSourceView {
@@ -123,7 +150,10 @@ function sourceView(s: ArgoJson): ApplicationSourceView {
   return v;
 }
 
-function initiator(i: ArgoJson | undefined): { name: string; automated: boolean } {
+function initiator(i: ArgoJson | undefined): {
+  name: string;
+  automated: boolean;
+} {
   if (i?.automated) return { name: 'automated', automated: true };
   return { name: str(i?.username) ?? 'unknown', automated: false };
 }
@@ -132,20 +162,32 @@ export function appUiUrl(uiUrl: string, name: string): string {
   return `${uiUrl}/applications/${encodeURIComponent(name)}`;
 }
 
-export function toOverview(app: ArgoJson, argocdInstance: string, uiUrl: string): ApplicationOverview {
+export function toOverview(
+  app: ArgoJson,
+  argocdInstance: string,
+  uiUrl: string,
+): ApplicationOverview {
   const status = app.status ?? {};
   const spec = app.spec ?? {};
   const sources = sourcesOf(spec);
   const chart = chartSourceOf(spec);
-  const history: ArgoJson[] = Array.isArray(status.history) ? status.history : [];
+  const history: ArgoJson[] = Array.isArray(status.history)
+    ? status.history
+    : [];
   const op = status.operationState;
   const overview: ApplicationOverview = {
     argocdInstance,
     appName: app.metadata.name,
     project: str(spec.project),
     uiUrl: appUiUrl(uiUrl, app.metadata.name),
-    sync: { status: syncCode(status.sync?.status), revisions: revisionsOf(status.sync) },
-    health: { status: healthCode(status.health?.status), message: str(status.health?.message) },
+    sync: {
+      status: syncCode(status.sync?.status),
+      revisions: revisionsOf(status.sync),
+    },
+    health: {
+      status: healthCode(status.health?.status),
+      message: str(status.health?.message),
+    },
     chartVersion: chart?.chart ? str(chart.targetRevision) : undefined,
     sources: sources.map(sourceView),
     destination: {
@@ -153,13 +195,16 @@ export function toOverview(app: ArgoJson, argocdInstance: string, uiUrl: string)
       name: str(spec.destination?.name),
       namespace: str(spec.destination?.namespace),
     },
-    lastSyncedAt: str(op?.finishedAt) ?? str(history[history.length - 1]?.deployedAt),
+    lastSyncedAt:
+      str(op?.finishedAt) ?? str(history[history.length - 1]?.deployedAt),
     reconciledAt: str(status.reconciledAt),
     autoSync: Boolean(spec.syncPolicy?.automated),
-    conditions: (Array.isArray(status.conditions) ? status.conditions : []).map((c: ArgoJson) => ({
-      type: String(c?.type ?? ''),
-      message: String(c?.message ?? ''),
-    })),
+    conditions: (Array.isArray(status.conditions) ? status.conditions : []).map(
+      (c: ArgoJson) => ({
+        type: String(c?.type ?? ''),
+        message: String(c?.message ?? ''),
+      }),
+    ),
   };
   if (op && str(op.phase)) {
     overview.operation = {
@@ -167,18 +212,26 @@ export function toOverview(app: ArgoJson, argocdInstance: string, uiUrl: string)
       message: str(op.message),
       startedAt: str(op.startedAt),
       finishedAt: str(op.finishedAt),
-      initiatedBy: op.operation?.initiatedBy ? initiator(op.operation.initiatedBy).name : undefined,
+      initiatedBy: op.operation?.initiatedBy
+        ? initiator(op.operation.initiatedBy).name
+        : undefined,
     };
   }
   return JSON.parse(JSON.stringify(overview));
 }
 
-export function toHistory(app: ArgoJson, argocdInstance: string): ApplicationHistory {
-  const history: ArgoJson[] = Array.isArray(app.status?.history) ? app.status.history : [];
+export function toHistory(
+  app: ArgoJson,
+  argocdInstance: string,
+): ApplicationHistory {
+  const history: ArgoJson[] = Array.isArray(app.status?.history)
+    ? app.status.history
+    : [];
   const entries: HistoryEntryView[] = history.map((h, i) => {
     const who = initiator(h.initiatedBy);
     const sources = sourcesOf(h);
-    const chart = sources.find(s => s?.chart === 'pegase') ?? sources.find(s => s?.chart);
+    const chart =
+      sources.find(s => s?.chart === 'pegase') ?? sources.find(s => s?.chart);
     const e: HistoryEntryView = {
       id: Number(h.id),
       revisions: revisionsOf(h),
@@ -219,7 +272,9 @@ export function liteNodes(nodes: ArgoJson[]): LiteNode[] {
     .filter(n => n && typeof n.kind === 'string' && typeof n.name === 'string')
     .map(n => {
       const l: LiteNode = {
-        uid: str(n.uid) ?? `${n.namespace ?? ''}/${n.group ?? ''}/${n.kind}/${n.name}`,
+        uid:
+          str(n.uid) ??
+          `${n.namespace ?? ''}/${n.group ?? ''}/${n.kind}/${n.name}`,
         kind: n.kind,
         name: n.name,
       };
@@ -230,7 +285,11 @@ export function liteNodes(nodes: ArgoJson[]): LiteNode[] {
       if (Array.isArray(n.images) && n.images.length) l.images = n.images;
       if (str(n.createdAt)) l.createdAt = n.createdAt;
       if (Array.isArray(n.parentRefs) && n.parentRefs.length) {
-        l.parents = n.parentRefs.map((p: ArgoJson) => str(p?.uid) ?? `${p.namespace ?? ''}/${p.group ?? ''}/${p.kind}/${p.name}`);
+        l.parents = n.parentRefs.map(
+          (p: ArgoJson) =>
+            str(p?.uid) ??
+            `${p.namespace ?? ''}/${p.group ?? ''}/${p.kind}/${p.name}`,
+        );
       }
       return l;
     });
@@ -275,11 +334,16 @@ function childrenIndex(nodes: LiteNode[]) {
   return { roots, children };
 }
 
-function descendants(n: LiteNode, children: Map<string, LiteNode[]>, seen = new Set<string>()): LiteNode[] {
+function descendants(
+  n: LiteNode,
+  children: Map<string, LiteNode[]>,
+  seen = new Set<string>(),
+): LiteNode[] {
   if (seen.has(n.uid)) return [];
   seen.add(n.uid);
   const out = [n];
-  for (const c of children.get(n.uid) ?? []) out.push(...descendants(c, children, seen));
+  for (const c of children.get(n.uid) ?? [])
+    out.push(...descendants(c, children, seen));
   return out;
 }
 
@@ -295,7 +359,11 @@ function tagsOf(nodes: LiteNode[]): string[] {
   return [...tags].sort();
 }
 
-export function digestOf(nodes: LiteNode[], release: string, fingerprint: string): AppDigest {
+export function digestOf(
+  nodes: LiteNode[],
+  release: string,
+  fingerprint: string,
+): AppDigest {
   const { roots, children } = childrenIndex(nodes);
   const workloads: AppDigest['workloads'] = {};
   for (const r of roots) {
@@ -303,8 +371,13 @@ export function digestOf(nodes: LiteNode[], release: string, fingerprint: string
     const all = descendants(r, children);
     const base = baseName(r.name, release);
     const prev = workloads[base];
-    const h = worstHealth([...all.map(n => n.health), prev?.h].filter(Boolean) as string[]);
-    workloads[base] = { h, v: [...new Set([...(prev?.v ?? []), ...tagsOf(all)])].sort() };
+    const h = worstHealth(
+      [...all.map(n => n.health), prev?.h].filter(Boolean) as string[],
+    );
+    workloads[base] = {
+      h,
+      v: [...new Set([...(prev?.v ?? []), ...tagsOf(all)])].sort(),
+    };
   }
   return { fingerprint, release, workloads };
 }
@@ -317,7 +390,11 @@ export interface ComponentInfo {
   expectedVersion?: string;
 }
 
-function toView(n: LiteNode, children: Map<string, LiteNode[]>, seen: Set<string>): ResourceNodeView {
+function toView(
+  n: LiteNode,
+  children: Map<string, LiteNode[]>,
+  seen: Set<string>,
+): ResourceNodeView {
   seen.add(n.uid);
   const v: ResourceNodeView = {
     kind: n.kind,
@@ -325,7 +402,9 @@ function toView(n: LiteNode, children: Map<string, LiteNode[]>, seen: Set<string
     images: n.images ?? [],
     children: (children.get(n.uid) ?? [])
       .filter(c => !seen.has(c.uid))
-      .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
+      .sort(
+        (a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
+      )
       .map(c => toView(c, children, seen)),
   };
   if (n.namespace) v.namespace = n.namespace;
@@ -359,13 +438,21 @@ export function groupResources(
   const { roots, children } = childrenIndex(nodes);
   let comps = components;
   if (!comps.length) {
-    const names = new Set(roots.filter(r => WORKLOAD_KINDS.has(r.kind)).map(r => baseName(r.name, release)));
+    const names = new Set(
+      roots
+        .filter(r => WORKLOAD_KINDS.has(r.kind))
+        .map(r => baseName(r.name, release)),
+    );
     comps = [...names].map(n => ({ name: n, workload: n }));
   }
   // longest workload first, so that `pai-gw` wins over `pai`
-  const ordered = [...comps].sort((a, b) => b.workload.length - a.workload.length);
+  const ordered = [...comps].sort(
+    (a, b) => b.workload.length - a.workload.length,
+  );
   const buckets = new Map<string | null, LiteNode[]>();
-  for (const r of roots.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))) {
+  for (const r of roots.sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
+  )) {
     const c = ordered.find(x => matches(r.name, release, x.workload));
     const key = c ? c.name : null;
     const list = buckets.get(key) ?? [];

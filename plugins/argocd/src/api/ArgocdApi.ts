@@ -26,12 +26,19 @@ export interface FleetFilters {
 export interface ArgocdApi {
   getOverview(target: ArgocdAppTarget): Promise<ApplicationOverview>;
   getHistory(target: ArgocdAppTarget): Promise<ApplicationHistory>;
-  getResources(target: ArgocdAppTarget & { entityRef?: string }): Promise<ApplicationResources>;
-  getFleet(entityRef: { kind: string; namespace: string; name: string }, filters?: FleetFilters): Promise<FleetResponse>;
+  getResources(
+    target: ArgocdAppTarget & { entityRef?: string },
+  ): Promise<ApplicationResources>;
+  getFleet(
+    entityRef: { kind: string; namespace: string; name: string },
+    filters?: FleetFilters,
+  ): Promise<FleetResponse>;
   sync(target: ArgocdAppTarget): Promise<ActionResult>;
   refresh(target: ArgocdAppTarget): Promise<ActionResult>;
   rollback(target: ArgocdAppTarget & { id: number }): Promise<ActionResult>;
 }
 
 /** @public */
-export const argocdApiRef = createApiRef<ArgocdApi>({ id: 'plugin.argocd.service' });
+export const argocdApiRef = createApiRef<ArgocdApi>({
+  id: 'plugin.argocd.service',
+});

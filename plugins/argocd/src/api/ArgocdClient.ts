@@ -4,13 +4,21 @@ import type { ArgocdApi, ArgocdAppTarget, FleetFilters } from './ArgocdApi';
 
 /** {@link ArgocdApi} over `/api/argocd`. @public */
 export class ArgocdClient implements ArgocdApi {
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
 
-  private async call<T>(path: string, init?: { method: string; body?: unknown }): Promise<T> {
+  private async call<T>(
+    path: string,
+    init?: { method: string; body?: unknown },
+  ): Promise<T> {
     const base = await this.deps.discoveryApi.getBaseUrl('argocd');
     const res = await this.deps.fetchApi.fetch(`${base}${path}`, {
       method: init?.method ?? 'GET',
-      headers: init?.body !== undefined ? { 'content-type': 'application/json' } : undefined,
+      headers:
+        init?.body !== undefined
+          ? { 'content-type': 'application/json' }
+          : undefined,
       body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
     if (!res.ok) throw await ResponseError.fromResponse(res);
@@ -36,29 +44,57 @@ export class ArgocdClient implements ArgocdApi {
   }
 
   getHistory(t: ArgocdAppTarget) {
-    return this.call<any>(`${this.app(t)}/history${this.query({ argocd: t.argocd })}`);
+    return this.call<any>(
+      `${this.app(t)}/history${this.query({ argocd: t.argocd })}`,
+    );
   }
 
   getResources(t: ArgocdAppTarget & { entityRef?: string }) {
-    return this.call<any>(`${this.app(t)}/resources${this.query({ argocd: t.argocd, entityRef: t.entityRef })}`);
+    return this.call<any>(
+      `${this.app(t)}/resources${this.query({
+        argocd: t.argocd,
+        entityRef: t.entityRef,
+      })}`,
+    );
   }
 
-  getFleet(ref: { kind: string; namespace: string; name: string }, f: FleetFilters = {}) {
-    const path = `/components/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.kind.toLocaleLowerCase('en-US'))}/${encodeURIComponent(ref.name)}/fleet`;
+  getFleet(
+    ref: { kind: string; namespace: string; name: string },
+    f: FleetFilters = {},
+  ) {
+    const path = `/components/${encodeURIComponent(
+      ref.namespace,
+    )}/${encodeURIComponent(
+      ref.kind.toLocaleLowerCase('en-US'),
+    )}/${encodeURIComponent(ref.name)}/fleet`;
     return this.call<any>(
-      `${path}${this.query({ region: f.region, usage: f.usage, cluster: f.cluster, problems: f.problemsOnly ? 'true' : undefined })}`,
+      `${path}${this.query({
+        region: f.region,
+        usage: f.usage,
+        cluster: f.cluster,
+        problems: f.problemsOnly ? 'true' : undefined,
+      })}`,
     );
   }
 
   sync(t: ArgocdAppTarget) {
-    return this.call<any>(`${this.app(t)}/sync`, { method: 'POST', body: { argocd: t.argocd } });
+    return this.call<any>(`${this.app(t)}/sync`, {
+      method: 'POST',
+      body: { argocd: t.argocd },
+    });
   }
 
   refresh(t: ArgocdAppTarget) {
-    return this.call<any>(`${this.app(t)}/refresh`, { method: 'POST', body: { argocd: t.argocd } });
+    return this.call<any>(`${this.app(t)}/refresh`, {
+      method: 'POST',
+      body: { argocd: t.argocd },
+    });
   }
 
   rollback(t: ArgocdAppTarget & { id: number }) {
-    return this.call<any>(`${this.app(t)}/rollback`, { method: 'POST', body: { argocd: t.argocd, id: t.id } });
+    return this.call<any>(`${this.app(t)}/rollback`, {
+      method: 'POST',
+      body: { argocd: t.argocd, id: t.id },
+    });
   }
 }

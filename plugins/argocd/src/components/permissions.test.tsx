@@ -1,7 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { entityRouteRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argocdApiRef, ArgocdApi } from '../api/ArgocdApi';
@@ -12,7 +19,11 @@ import { InstanceArgocdContent } from './InstanceArgocdContent';
 function render(
   element: JSX.Element,
   entity: Entity,
-  opts: { api?: ArgocdApi; allow?: (name: string) => boolean; language?: 'fr' } = {},
+  opts: {
+    api?: ArgocdApi;
+    allow?: (name: string) => boolean;
+    language?: 'fr';
+  } = {},
 ) {
   const allow = opts.allow ?? (() => true);
   return renderInTestApp(
@@ -22,7 +33,10 @@ function render(
         [
           permissionApiRef,
           mockApis.permission({
-            authorize: req => (allow(req.permission.name) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY),
+            authorize: req =>
+              allow(req.permission.name)
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
           }),
         ],
       ]}
@@ -32,7 +46,14 @@ function render(
     {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       ...(opts.language
-        ? { apis: [mockApis.appLanguage({ defaultLanguage: opts.language, availableLanguages: ['en', opts.language] })] }
+        ? {
+            apis: [
+              mockApis.appLanguage({
+                defaultLanguage: opts.language,
+                availableLanguages: ['en', opts.language],
+              }),
+            ],
+          }
         : {}),
     },
   );
@@ -45,15 +66,27 @@ describe('actions without permission', () => {
       allow: name => name === 'argocd.application.refresh',
     });
     expect(await screen.findByText('Out of sync')).toBeInTheDocument();
-    expect(await screen.findByRole('button', { name: 'Refresh' })).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Sync' })).not.toBeInTheDocument());
+    expect(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Sync' }),
+      ).not.toBeInTheDocument(),
+    );
   });
 
   it('offers no rollback without the permission', async () => {
     await render(<InstanceArgocdContent />, makeInstance('unistra-prod'), {
       allow: name => name !== 'argocd.application.rollback',
     });
-    const historyTable = await screen.findByRole('table', { name: 'Deployment history' });
-    await waitFor(() => expect(within(historyTable).queryByRole('button', { name: 'Roll back' })).not.toBeInTheDocument());
+    const historyTable = await screen.findByRole('table', {
+      name: 'Deployment history',
+    });
+    await waitFor(() =>
+      expect(
+        within(historyTable).queryByRole('button', { name: 'Roll back' }),
+      ).not.toBeInTheDocument(),
+    );
   });
 });

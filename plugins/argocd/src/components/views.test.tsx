@@ -1,7 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { entityRouteRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argocdApiRef, ArgocdApi } from '../api/ArgocdApi';
@@ -16,7 +23,11 @@ jest.setTimeout(30_000);
 function render(
   element: JSX.Element,
   entity: Entity,
-  opts: { api?: ArgocdApi; allow?: (name: string) => boolean; language?: 'fr' } = {},
+  opts: {
+    api?: ArgocdApi;
+    allow?: (name: string) => boolean;
+    language?: 'fr';
+  } = {},
 ) {
   const allow = opts.allow ?? (() => true);
   return renderInTestApp(
@@ -26,7 +37,10 @@ function render(
         [
           permissionApiRef,
           mockApis.permission({
-            authorize: req => (allow(req.permission.name) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY),
+            authorize: req =>
+              allow(req.permission.name)
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
           }),
         ],
       ]}
@@ -36,7 +50,14 @@ function render(
     {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       ...(opts.language
-        ? { apis: [mockApis.appLanguage({ defaultLanguage: opts.language, availableLanguages: ['en', opts.language] })] }
+        ? {
+            apis: [
+              mockApis.appLanguage({
+                defaultLanguage: opts.language,
+                availableLanguages: ['en', opts.language],
+              }),
+            ],
+          }
         : {}),
     },
   );
@@ -45,19 +66,32 @@ function render(
 describe('InstanceOverviewCard', () => {
   it('shows sync, health, chart version, revisions, last sync and the ArgoCD link; sync calls the backend', async () => {
     const api = fakeApi();
-    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), { api });
+    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), {
+      api,
+    });
     expect(await screen.findByText('Out of sync')).toBeInTheDocument();
     expect(screen.getByText('Degraded')).toBeInTheDocument();
     expect(screen.getByText('25.0.0')).toBeInTheDocument();
     expect(screen.getByText('25.0.0 / 0123456')).toBeInTheDocument();
     expect(screen.getByText('Succeeded (by j.martin)')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /Open in ArgoCD/ })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: /Open in ArgoCD/ }),
+    ).toHaveAttribute(
       'href',
       'https://argocd.example/applications/unistra-prod',
     );
-    expect(api.getOverview).toHaveBeenCalledWith({ appName: 'unistra-prod', argocd: 'admin', entityRef: 'resource:default/unistra-prod' });
+    expect(api.getOverview).toHaveBeenCalledWith({
+      appName: 'unistra-prod',
+      argocd: 'admin',
+      entityRef: 'resource:default/unistra-prod',
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
-    await waitFor(() => expect(api.sync).toHaveBeenCalledWith({ appName: 'unistra-prod', argocd: 'admin' }));
+    await waitFor(() =>
+      expect(api.sync).toHaveBeenCalledWith({
+        appName: 'unistra-prod',
+        argocd: 'admin',
+      }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(api.refresh).toHaveBeenCalled());
   });
@@ -65,55 +99,85 @@ describe('InstanceOverviewCard', () => {
   it('shows the upstream error for this card only', async () => {
     const api = fakeApi({
       getOverview: jest.fn(async () => {
-        throw new Error("ArgoCD 'admin' did not answer application 'x' within 10000 ms");
+        throw new Error(
+          "ArgoCD 'admin' did not answer application 'x' within 10000 ms",
+        );
       }),
     });
-    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), { api });
+    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), {
+      api,
+    });
     await waitFor(() =>
-      expect(document.body.textContent).toContain("ArgoCD 'admin' did not answer application 'x' within 10000 ms"),
+      expect(document.body.textContent).toContain(
+        "ArgoCD 'admin' did not answer application 'x' within 10000 ms",
+      ),
     );
   });
 
   it('speaks French', async () => {
-    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), { language: 'fr' });
+    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), {
+      language: 'fr',
+    });
     expect(await screen.findByText('Désynchronisé')).toBeInTheDocument();
     expect(screen.getByText('Dégradé')).toBeInTheDocument();
-    expect(await screen.findByRole('button', { name: 'Synchroniser' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Synchroniser' }),
+    ).toBeInTheDocument();
   });
 });
 
 describe('InstanceArgocdContent', () => {
   it('shows the history and the resource tree grouped by sub-chart, and rolls back after confirmation', async () => {
     const api = fakeApi();
-    await render(<InstanceArgocdContent />, makeInstance('unistra-prod'), { api });
-    const historyTable = await screen.findByRole('table', { name: 'Deployment history' });
+    await render(<InstanceArgocdContent />, makeInstance('unistra-prod'), {
+      api,
+    });
+    const historyTable = await screen.findByRole('table', {
+      name: 'Deployment history',
+    });
     expect(within(historyTable).getByText('current')).toBeInTheDocument();
-    expect(within(historyTable).getByText('automated sync')).toBeInTheDocument();
+    expect(
+      within(historyTable).getByText('automated sync'),
+    ).toBeInTheDocument();
     expect(within(historyTable).getByText('40 s')).toBeInTheDocument();
-    const tree = await screen.findByRole('table', { name: 'Resources by sub-chart' });
+    const tree = await screen.findByRole('table', {
+      name: 'Resources by sub-chart',
+    });
     expect(within(tree).getByText('pai')).toBeInTheDocument();
     expect(within(tree).getByText('Running 3.4.0')).toBeInTheDocument();
-    expect(within(tree).getByText('unistra-prod-pai-7d9f-x1')).toBeInTheDocument();
+    expect(
+      within(tree).getByText('unistra-prod-pai-7d9f-x1'),
+    ).toBeInTheDocument();
     expect(within(tree).getByText('back-off restarting')).toBeInTheDocument();
-    expect(api.getResources).toHaveBeenCalledWith(expect.objectContaining({ entityRef: 'resource:default/unistra-prod' }));
+    expect(api.getResources).toHaveBeenCalledWith(
+      expect.objectContaining({ entityRef: 'resource:default/unistra-prod' }),
+    );
 
-    fireEvent.click(within(historyTable).getByRole('button', { name: 'Roll back' }));
+    fireEvent.click(
+      within(historyTable).getByRole('button', { name: 'Roll back' }),
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Confirm' }));
-    await waitFor(() => expect(api.rollback).toHaveBeenCalledWith({ appName: 'unistra-prod', argocd: 'admin', id: 2 }));
+    await waitFor(() =>
+      expect(api.rollback).toHaveBeenCalledWith({
+        appName: 'unistra-prod',
+        argocd: 'admin',
+        id: 2,
+      }),
+    );
   });
-
 });
 
 describe('component fleet', () => {
   it('the card counts healthy and degraded instances and lists the problems', async () => {
     await render(<ComponentFleetCard />, makeComponent('pai'));
-    expect(await screen.findByText('2 healthy, 1 degraded')).toBeInTheDocument();
+    expect(
+      await screen.findByText('2 healthy, 1 degraded'),
+    ).toBeInTheDocument();
     expect(screen.getByText('1 with problems')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'ubs-prod' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /View all instances/ })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/pai/argocd-fleet',
-    );
+    expect(
+      screen.getByRole('link', { name: /View all instances/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/pai/argocd-fleet');
   });
 
   it('the card says when no instance runs the component', async () => {
@@ -129,19 +193,30 @@ describe('component fleet', () => {
       })),
     });
     await render(<ComponentFleetCard />, makeComponent('pai'), { api });
-    expect(await screen.findByText('No instance runs this component.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No instance runs this component.'),
+    ).toBeInTheDocument();
   });
 
   it('the tab lists every instance problems first, with filters that query the backend', async () => {
     const api = fakeApi();
     await render(<ComponentFleetContent />, makeComponent('pai'), { api });
-    expect(await screen.findByText('2 healthy, 1 degraded')).toBeInTheDocument();
+    expect(
+      await screen.findByText('2 healthy, 1 degraded'),
+    ).toBeInTheDocument();
     const rows = screen.getAllByRole('row');
     const firstData = rows.find(r => within(r).queryByText('ubs-prod'));
-    expect(rows.indexOf(firstData!)).toBeLessThan(rows.indexOf(rows.find(r => within(r).queryByText('unistra-prod'))!));
+    expect(rows.indexOf(firstData!)).toBeLessThan(
+      rows.indexOf(rows.find(r => within(r).queryByText('unistra-prod'))!),
+    );
     expect(api.getFleet).toHaveBeenLastCalledWith(
       { kind: 'Component', namespace: 'default', name: 'pai' },
-      { region: undefined, usage: undefined, cluster: undefined, problemsOnly: false },
+      {
+        region: undefined,
+        usage: undefined,
+        cluster: undefined,
+        problemsOnly: false,
+      },
     );
     fireEvent.mouseDown(screen.getByLabelText('Region'));
     fireEvent.click(await screen.findByRole('option', { name: 'fr-cfe-uca' }));
@@ -153,21 +228,43 @@ describe('component fleet', () => {
     );
     fireEvent.click(screen.getByRole('checkbox', { name: 'Problems only' }));
     await waitFor(() =>
-      expect(api.getFleet).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ problemsOnly: true })),
+      expect(api.getFleet).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ problemsOnly: true }),
+      ),
     );
   });
 
   it('the tab shows an ArgoCD that failed beside the rows of the others', async () => {
     const api = fakeApi({
       getFleet: jest.fn(async () => ({
-        ...(await fakeApi().getFleet({ kind: 'component', namespace: 'default', name: 'pai' })),
-        errors: [{ argocdInstance: 'uca', kind: 'timeout' as const, message: 'did not answer within 10000 ms' }],
+        ...(await fakeApi().getFleet({
+          kind: 'component',
+          namespace: 'default',
+          name: 'pai',
+        })),
+        errors: [
+          {
+            argocdInstance: 'uca',
+            kind: 'timeout' as const,
+            message: 'did not answer within 10000 ms',
+          },
+        ],
         pendingComponentHealth: 2,
       })),
     });
-    await render(<ComponentFleetContent />, makeComponent('pai'), { api, language: 'fr' });
-    await waitFor(() => expect(document.body.textContent).toContain('ArgoCD uca : did not answer within 10000 ms'));
-    expect(screen.getByText(/Santé du composant encore inconnue pour 2 instances/)).toBeInTheDocument();
+    await render(<ComponentFleetContent />, makeComponent('pai'), {
+      api,
+      language: 'fr',
+    });
+    await waitFor(() =>
+      expect(document.body.textContent).toContain(
+        'ArgoCD uca : did not answer within 10000 ms',
+      ),
+    );
+    expect(
+      screen.getByText(/Santé du composant encore inconnue pour 2 instances/),
+    ).toBeInTheDocument();
     expect(screen.getByText('2 sains, 1 dégradés')).toBeInTheDocument();
   });
 });

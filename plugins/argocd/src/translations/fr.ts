@@ -41,8 +41,10 @@ const fr = {
   'actions.rollback': 'Revenir',
   'actions.done': '{{action}} de {{app}} demandé',
   'actions.failed': '{{action}} de {{app}} en échec : {{message}}',
-  'actions.rollbackTitle': 'Revenir au déploiement n°{{id}} ({{version}}) de {{app}} ?',
-  'actions.rollbackAutoSync': 'Retour arrière impossible tant que la synchronisation automatique est active',
+  'actions.rollbackTitle':
+    'Revenir au déploiement n°{{id}} ({{version}}) de {{app}} ?',
+  'actions.rollbackAutoSync':
+    'Retour arrière impossible tant que la synchronisation automatique est active',
   'actions.confirm': 'Confirmer',
   'actions.cancel': 'Annuler',
   'history.title': 'Historique des déploiements',
@@ -86,7 +88,8 @@ const fr = {
   'fleet.lastSync': 'Dernière synchro',
   'fleet.argocd': 'ArgoCD',
   'fleet.empty': 'Aucune instance n’exécute ce composant.',
-  'fleet.pending': 'Santé du composant encore inconnue pour {{count}} instances : le rafraîchissement en arrière-plan la complète.',
+  'fleet.pending':
+    'Santé du composant encore inconnue pour {{count}} instances : le rafraîchissement en arrière-plan la complète.',
   'fleet.upstreamError': 'ArgoCD {{name}} : {{message}}',
   'fleet.topProblems': 'Anomalies d’abord',
 };

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
@@ -61,7 +59,11 @@ async function dropDatabases() {
   }
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 240_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 240_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -71,7 +73,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${last ?? ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what} ${last ?? ''}`);
     await new Promise(r => setTimeout(r, 500));
   }
 }
@@ -83,14 +86,21 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
   let expected: Awaited<ReturnType<typeof readPegaseEntities>>;
 
   const api = async (p: string) => {
-    const res = await fetch(`http://localhost:${backend.server.port()}/api/catalog${p}`, {
-      headers: { authorization: mockCredentials.user.header() },
-    });
+    const res = await fetch(
+      `http://localhost:${backend.server.port()}/api/catalog${p}`,
+      {
+        headers: { authorization: mockCredentials.user.header() },
+      },
+    );
     if (!res.ok) throw new Error(`${p}: ${res.status}`);
     return res.json();
   };
   const count = async (filter: string) =>
-    (await api(`/entities/by-query?filter=${encodeURIComponent(filter)}&limit=1`)).totalItems as number;
+    (
+      await api(
+        `/entities/by-query?filter=${encodeURIComponent(filter)}&limit=1`,
+      )
+    ).totalItems as number;
   const entity = async (ref: string): Promise<Entity | undefined> => {
     const [kind, rest] = ref.split(':');
     const [ns, name] = rest.split('/');
@@ -136,7 +146,10 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
               providers: {
                 pegase: {
                   source: { type: 'dir', path: fleetDir },
-                  schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
+                  schedule: {
+                    frequency: { hours: 1 },
+                    timeout: { minutes: 5 },
+                  },
                   events: { debounceMs: 50 },
                 },
               },
@@ -154,13 +167,25 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
   });
 
   it('serves every entity with its relations', async () => {
-    expect(expected.inventory.filter(e => e.spec?.type === 'pegase-instance')).toHaveLength(1000);
+    expect(
+      expected.inventory.filter(e => e.spec?.type === 'pegase-instance'),
+    ).toHaveLength(1000);
     await waitFor('1,000 instances', async () =>
-      (await count('kind=resource,spec.type=pegase-instance')) === 1000 ? true : undefined,
+      (await count('kind=resource,spec.type=pegase-instance')) === 1000
+        ? true
+        : undefined,
     );
     // the engine processes the three providers' entities in its own order: wait for each count
-    const counted = async (what: string, get: () => Promise<number>, n: number) => {
-      const got = await waitFor(what, async () => ((await get()) === n ? n : undefined), 60_000).catch(() => get());
+    const counted = async (
+      what: string,
+      get: () => Promise<number>,
+      n: number,
+    ) => {
+      const got = await waitFor(
+        what,
+        async () => ((await get()) === n ? n : undefined),
+        60_000,
+      ).catch(() => get());
       expect(`${what}: ${got}`).toBe(`${what}: ${n}`);
     };
     await counted('systems', () => count('kind=system'), 1);
@@ -172,43 +197,79 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
         (await count('kind=resource,spec.type=message-broker')),
       57,
     );
-    await counted('databases', () => count('kind=resource,spec.type=database'), 24);
-    await counted('APIs', () => count('kind=api,spec.type=openapi'), expected.chart.filter(e => e.kind === 'API').length);
-    await counted('clusters', () => count('kind=resource,spec.type=kubernetes-cluster'), expected.clusters.length);
+    await counted(
+      'databases',
+      () => count('kind=resource,spec.type=database'),
+      24,
+    );
+    await counted(
+      'APIs',
+      () => count('kind=api,spec.type=openapi'),
+      expected.chart.filter(e => e.kind === 'API').length,
+    );
+    await counted(
+      'clusters',
+      () => count('kind=resource,spec.type=kubernetes-cluster'),
+      expected.clusters.length,
+    );
 
     // relations: a component lists, as dependencyOf, every instance that runs it
-    const component = expected.chart.find(e => e.kind === 'Component' && e.spec?.type === 'service')!;
+    const component = expected.chart.find(
+      e => e.kind === 'Component' && e.spec?.type === 'service',
+    )!;
     const runners = expected.inventory.filter(e =>
-      (e.spec?.dependsOn as string[] | undefined)?.includes(`component:${component.metadata.name}`),
+      (e.spec?.dependsOn as string[] | undefined)?.includes(
+        `component:${component.metadata.name}`,
+      ),
     ).length;
     expect(runners).toBeGreaterThan(500);
     const stitched = await waitFor('relations of a component', async () => {
       const e = await entity(`component:default/${component.metadata.name}`);
-      const n = e?.relations?.filter(r => r.type === 'dependencyOf' && r.targetRef.startsWith('resource:')).length ?? 0;
+      const n =
+        e?.relations?.filter(
+          r => r.type === 'dependencyOf' && r.targetRef.startsWith('resource:'),
+        ).length ?? 0;
       return n >= runners ? e : undefined;
     });
-    expect(stitched.relations!.map(r => r.type)).toEqual(expect.arrayContaining(['partOf', 'ownedBy']));
-    const instanceName = expected.inventory.find(e => e.spec?.type === 'pegase-instance')!.metadata.name;
+    expect(stitched.relations!.map(r => r.type)).toEqual(
+      expect.arrayContaining(['partOf', 'ownedBy']),
+    );
+    const instanceName = expected.inventory.find(
+      e => e.spec?.type === 'pegase-instance',
+    )!.metadata.name;
     const inst = await waitFor('relations of an instance', async () => {
       const e = await entity(`resource:default/${instanceName}`);
-      return e?.relations?.some(r => r.type === 'dependsOn' && r.targetRef.startsWith('resource:default/') && !r.targetRef.includes(instanceName))
+      return e?.relations?.some(
+        r =>
+          r.type === 'dependsOn' &&
+          r.targetRef.startsWith('resource:default/') &&
+          !r.targetRef.includes(instanceName),
+      )
         ? e
         : undefined;
     });
     expect(inst.metadata.annotations!['pc-scol.fr/region']).toBeTruthy();
     expect(inst.relations!.filter(r => r.type === 'dependsOn').length).toBe(
-      (expected.inventory.find(e => e.metadata.name === instanceName)!.spec!.dependsOn as string[]).length,
+      (
+        expected.inventory.find(e => e.metadata.name === instanceName)!.spec!
+          .dependsOn as string[]
+      ).length,
     );
   });
 
   it('applies a push as a delta, and a bad file in the fleet removes nothing', async () => {
-    const instances = expected.inventory.filter(e => e.spec?.type === 'pegase-instance');
-    const fileOf = (e: Entity) => e.metadata.annotations!['pc-scol.fr/source-file'];
+    const instances = expected.inventory.filter(
+      e => e.spec?.type === 'pegase-instance',
+    );
+    const fileOf = (e: Entity) =>
+      e.metadata.annotations!['pc-scol.fr/source-file'];
     const changed = instances[10];
     const broken = instances[20];
     const changedFile = path.join(fleetDir, fileOf(changed));
     const json = JSON.parse(fs.readFileSync(changedFile, 'utf8'));
-    const target = Array.isArray(json) ? json.find((x: any) => x.name === changed.metadata.name) : json;
+    const target = Array.isArray(json)
+      ? json.find((x: any) => x.name === changed.metadata.name)
+      : json;
     target.university = 'Université renommée';
     fs.writeFileSync(changedFile, JSON.stringify(json, null, 2));
     fs.writeFileSync(path.join(fleetDir, fileOf(broken)), '{ "name": "oops", ');
@@ -220,16 +281,29 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
         ref: 'refs/heads/main',
         after: 'f'.repeat(40),
         project: { web_url: 'https://gitlab.example/pcscol/gitops' },
-        commits: [{ added: [], modified: [fileOf(changed), fileOf(broken)], removed: [] }],
+        commits: [
+          {
+            added: [],
+            modified: [fileOf(changed), fileOf(broken)],
+            removed: [],
+          },
+        ],
         total_commits_count: 1,
       },
     });
     await waitFor('the change to be served', async () => {
       const e = await entity(`resource:default/${changed.metadata.name}`);
-      return e?.metadata.annotations?.['pc-scol.fr/university'] === 'Université renommée' ? true : undefined;
+      return e?.metadata.annotations?.['pc-scol.fr/university'] ===
+        'Université renommée'
+        ? true
+        : undefined;
     });
     expect(await count('kind=resource,spec.type=pegase-instance')).toBe(1000);
-    expect(await entity(`resource:default/${broken.metadata.name}`)).toBeDefined();
-    expect(await count('kind=component')).toBe(expected.chart.filter(e => e.kind === 'Component').length);
+    expect(
+      await entity(`resource:default/${broken.metadata.name}`),
+    ).toBeDefined();
+    expect(await count('kind=component')).toBe(
+      expected.chart.filter(e => e.kind === 'Component').length,
+    );
   });
 });

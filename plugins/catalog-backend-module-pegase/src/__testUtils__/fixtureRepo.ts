@@ -47,7 +47,10 @@ ${ann ? `annotations:\n${ann}\n` : ''}${extra}`;
 /** Packs `<dir>/<name>` into `<out>` (a Helm-like `.tgz`). */
 export function packChart(parentDir: string, name: string, out: string) {
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  tar.create({ gzip: true, cwd: parentDir, sync: true, file: out, portable: true }, [name]);
+  tar.create(
+    { gzip: true, cwd: parentDir, sync: true, file: out, portable: true },
+    [name],
+  );
 }
 
 /**
@@ -73,8 +76,16 @@ export function createFixtureRepo(root?: string): string {
       'pc-scol.fr/component-type': 'database',
     }),
   });
-  packChart(staging, 'ins-backend', path.join(dir, 'charts/pegase/charts/ins-backend-3.2.1.tgz'));
-  packChart(staging, 'postgresql', path.join(dir, 'charts/pegase/charts/postgresql-15.5.0.tgz'));
+  packChart(
+    staging,
+    'ins-backend',
+    path.join(dir, 'charts/pegase/charts/ins-backend-3.2.1.tgz'),
+  );
+  packChart(
+    staging,
+    'postgresql',
+    path.join(dir, 'charts/pegase/charts/postgresql-15.5.0.tgz'),
+  );
   fs.rmSync(staging, { recursive: true, force: true });
 
   writeFiles(dir, {
@@ -149,28 +160,40 @@ postgresql:
 optional-tool:
   enabled: false
 `,
-    'charts/pegase/charts/ref-frontend/Chart.yaml': chartYaml('ref-frontend', '2.0.0', {
-      'pc-scol.fr/owner': 'team-nantes',
-      'pc-scol.fr/component-type': 'website',
-      'pc-scol.fr/consumes-apis': 'ins-api,coc-api',
-    }),
-    'charts/pegase/charts/coc-backend/Chart.yaml': chartYaml('coc-backend', '1.4.0', {
-      'pc-scol.fr/owner': 'team-strasbourg',
-      'pc-scol.fr/component-type': 'service',
-      'pc-scol.fr/provides-apis': 'coc-api',
-      'pc-scol.fr/consumes-apis': 'ins-api',
-      'pc-scol.fr/databases': 'coc:postgres,coc-docs:mongodb',
-      'pc-scol.fr/kafka-topics': 'ins-events,coc-events',
-      'pc-scol.fr/openapi': 'api/coc.yaml',
-      'pc-scol.fr/workload': 'coc',
-    }),
+    'charts/pegase/charts/ref-frontend/Chart.yaml': chartYaml(
+      'ref-frontend',
+      '2.0.0',
+      {
+        'pc-scol.fr/owner': 'team-nantes',
+        'pc-scol.fr/component-type': 'website',
+        'pc-scol.fr/consumes-apis': 'ins-api,coc-api',
+      },
+    ),
+    'charts/pegase/charts/coc-backend/Chart.yaml': chartYaml(
+      'coc-backend',
+      '1.4.0',
+      {
+        'pc-scol.fr/owner': 'team-strasbourg',
+        'pc-scol.fr/component-type': 'service',
+        'pc-scol.fr/provides-apis': 'coc-api',
+        'pc-scol.fr/consumes-apis': 'ins-api',
+        'pc-scol.fr/databases': 'coc:postgres,coc-docs:mongodb',
+        'pc-scol.fr/kafka-topics': 'ins-events,coc-events',
+        'pc-scol.fr/openapi': 'api/coc.yaml',
+        'pc-scol.fr/workload': 'coc',
+      },
+    ),
     'charts/pegase/charts/coc-backend/api/coc.yaml': OPENAPI('COC'),
     'charts/pegase/charts/kafka/Chart.yaml': chartYaml('kafka', '3.7.0', {
       'pc-scol.fr/component-type': 'message-broker',
     }),
-    'charts/pegase/charts/optional-tool/Chart.yaml': chartYaml('optional-tool', '0.1.0', {
-      'pc-scol.fr/component-type': 'tool',
-    }),
+    'charts/pegase/charts/optional-tool/Chart.yaml': chartYaml(
+      'optional-tool',
+      '0.1.0',
+      {
+        'pc-scol.fr/component-type': 'tool',
+      },
+    ),
     'charts/index.yaml': `apiVersion: v1
 entries:
   pegase:
@@ -194,9 +217,12 @@ entries:
         - { name: postgresql, version: 15.4.0 }
 generated: "2024-09-01T00:00:00Z"
 `,
-    'clusters/sxb-prod-1.yaml': 'name: sxb-prod-1\nregion: eu-sxb-1\nusage: production\nargocd: argocd-sxb\napiServer: https://sxb-prod-1.k8s.pc-scol.invalid:6443\nlabels:\n  tier: prod\n',
-    'clusters/sxb-sandbox-1.yaml': 'name: sxb-sandbox-1\nregion: eu-sxb-1\nusage: sandbox\nlabels: {}\n',
-    'clusters/cfe-prod-1.yaml': 'name: cfe-prod-1\nregion: fr-cfe-uca\nusage: production\nargocd: argocd-cfe\nlabels: {}\n',
+    'clusters/sxb-prod-1.yaml':
+      'name: sxb-prod-1\nregion: eu-sxb-1\nusage: production\nargocd: argocd-sxb\napiServer: https://sxb-prod-1.k8s.pc-scol.invalid:6443\nlabels:\n  tier: prod\n',
+    'clusters/sxb-sandbox-1.yaml':
+      'name: sxb-sandbox-1\nregion: eu-sxb-1\nusage: sandbox\nlabels: {}\n',
+    'clusters/cfe-prod-1.yaml':
+      'name: cfe-prod-1\nregion: fr-cfe-uca\nusage: production\nargocd: argocd-cfe\nlabels: {}\n',
     'instances/eu-sxb-1/production/univ-a/instance.json': JSON.stringify(
       {
         name: 'univ-a',
@@ -210,7 +236,8 @@ generated: "2024-09-01T00:00:00Z"
       null,
       2,
     ),
-    'instances/eu-sxb-1/production/univ-a/values.yaml': '# univ-a does not run COC\ncoc-backend:\n  enabled: false\n',
+    'instances/eu-sxb-1/production/univ-a/values.yaml':
+      '# univ-a does not run COC\ncoc-backend:\n  enabled: false\n',
     'instances/eu-sxb-1/sandbox/sandboxes/instance.json': JSON.stringify(
       [
         {

@@ -9,7 +9,9 @@ async function main() {
     return;
   }
   const write = (stream: NodeJS.WriteStream, s: string) =>
-    new Promise<void>(resolve => (stream.write(s) ? resolve() : stream.once('drain', () => resolve())));
+    new Promise<void>(resolve =>
+      stream.write(s) ? resolve() : stream.once('drain', () => resolve()),
+    );
   const chunks: string[] = [];
   const code = await runPreview(
     rest,

@@ -17,7 +17,11 @@ describe('pegase-catalog preview', () => {
   async function preview(args: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runPreview(args, s => out.push(s), s => err.push(s));
+    const code = await runPreview(
+      args,
+      s => out.push(s),
+      s => err.push(s),
+    );
     return { code, out: out.join(''), err };
   }
 
@@ -26,12 +30,22 @@ describe('pegase-catalog preview', () => {
     expect(r.code).toBe(0);
     const entities = JSON.parse(r.out);
     expect(entities.map((e: any) => e.metadata.name)).toEqual(
-      expect.arrayContaining(['pegase', 'ins', 'univ-a', 'sandbox-1', 'sxb-prod-1', 'pg-univ-a']),
+      expect.arrayContaining([
+        'pegase',
+        'ins',
+        'univ-a',
+        'sandbox-1',
+        'sxb-prod-1',
+        'pg-univ-a',
+      ]),
     );
   });
 
   it('prints YAML, and with a bad file still the good entities, problems on stderr, exit 1', async () => {
-    const bad = path.join(dir, 'instances/fr-cfe-uca/production/univ-d/instance.json');
+    const bad = path.join(
+      dir,
+      'instances/fr-cfe-uca/production/univ-d/instance.json',
+    );
     const original = fs.readFileSync(bad, 'utf8');
     fs.writeFileSync(bad, '{ "name": ');
     try {
@@ -51,9 +65,16 @@ describe('pegase-catalog preview', () => {
   });
 
   it('reads parts: --chart folder and --inventory', async () => {
-    const r = await preview(['--chart', path.join(dir, 'charts/pegase'), '--inventory', path.join(dir, 'instances')]);
+    const r = await preview([
+      '--chart',
+      path.join(dir, 'charts/pegase'),
+      '--inventory',
+      path.join(dir, 'instances'),
+    ]);
     const entities = JSON.parse(r.out);
-    expect(entities.map((e: any) => e.metadata.name)).toEqual(expect.arrayContaining(['pegase', 'ins']));
+    expect(entities.map((e: any) => e.metadata.name)).toEqual(
+      expect.arrayContaining(['pegase', 'ins']),
+    );
     // without clusters/, the instances' clusters are unknown: reported
     expect(r.code).toBe(1);
     expect(r.err.join('\n')).toMatch(/cluster/);

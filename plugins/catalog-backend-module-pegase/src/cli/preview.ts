@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify as toYaml } from 'yaml';
-import { directoryFileSource, GitopsFileSource } from '@pcscol/plugin-pegase-node';
+import {
+  directoryFileSource,
+  GitopsFileSource,
+} from '@pcscol/plugin-pegase-node';
 import {
   emptySource,
   openSource,
@@ -50,19 +53,34 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
       return v;
     };
     switch (flag) {
-      case '--repo': out.repo = value(); break;
-      case '--chart': out.chart = value(); break;
-      case '--inventory': out.inventory = value(); break;
+      case '--repo':
+        out.repo = value();
+        break;
+      case '--chart':
+        out.chart = value();
+        break;
+      case '--inventory':
+        out.inventory = value();
+        break;
       case '--format': {
         const f = value();
-        if (f !== 'json' && f !== 'yaml') throw new Error(`--format must be json or yaml, not ${f}`);
+        if (f !== 'json' && f !== 'yaml')
+          throw new Error(`--format must be json or yaml, not ${f}`);
         out.format = f;
         break;
       }
-      case '--ops-group': out.opsGroup = value(); break;
-      case '--default-argocd-instance': out.defaultArgocdInstance = value(); break;
-      case '--chart-path': out.chartPath = value(); break;
-      case '--chart-name': out.chartName = value(); break;
+      case '--ops-group':
+        out.opsGroup = value();
+        break;
+      case '--default-argocd-instance':
+        out.defaultArgocdInstance = value();
+        break;
+      case '--chart-path':
+        out.chartPath = value();
+        break;
+      case '--chart-name':
+        out.chartName = value();
+        break;
       default:
         throw new Error(`unknown option ${arg}`);
     }
@@ -79,7 +97,9 @@ async function buildSource(o: PreviewOptions): Promise<GitopsFileSource> {
     if (!fs.existsSync(abs)) throw new Error(`${abs} does not exist`);
     return abs;
   };
-  let source: GitopsFileSource = o.repo ? directoryFileSource(must(o.repo)) : emptySource;
+  let source: GitopsFileSource = o.repo
+    ? directoryFileSource(must(o.repo))
+    : emptySource;
   if (o.inventory) {
     const dir = must(o.inventory);
     const inv = fs.existsSync(path.join(dir, 'instances'))
@@ -102,12 +122,20 @@ async function buildSource(o: PreviewOptions): Promise<GitopsFileSource> {
   if (o.chart) {
     const abs = must(o.chart);
     if (fs.statSync(abs).isDirectory()) {
-      source = overlaySource(source, o.chartPath, prefixedSource(directoryFileSource(abs), o.chartPath));
+      source = overlaySource(
+        source,
+        o.chartPath,
+        prefixedSource(directoryFileSource(abs), o.chartPath),
+      );
     } else {
-      const chartOnly = await openSource({ type: 'tgz', path: abs }, undefined, {
-        chartPath: o.chartPath,
-        chartName: o.chartName,
-      });
+      const chartOnly = await openSource(
+        { type: 'tgz', path: abs },
+        undefined,
+        {
+          chartPath: o.chartPath,
+          chartName: o.chartName,
+        },
+      );
       source = overlaySource(source, o.chartPath, chartOnly.files);
     }
   }

@@ -17,7 +17,11 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
   let forbidden: Awaited<ReturnType<typeof startKubernetesApi>>;
   beforeAll(async () => {
     dir = createFixtureRepo();
-    kube = await startKubernetesApi({ port: 0, gitopsDir: dir, token: 'secret-token' });
+    kube = await startKubernetesApi({
+      port: 0,
+      gitopsDir: dir,
+      token: 'secret-token',
+    });
     forbidden = await startKubernetesApi({
       port: 0,
       gitopsDir: dir,
@@ -55,7 +59,11 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
 
     const clusters = await listArgocdClusters(kubeConfig(kube.url));
     // fixture: 3 clusters in Git; the stand-in leaves out the last (sxb-sandbox-1) and adds legacy-sxb-0
-    expect(clusters.map(c => c.name).sort()).toEqual(['cfe-prod-1', 'legacy-sxb-0', 'sxb-prod-1']);
+    expect(clusters.map(c => c.name).sort()).toEqual([
+      'cfe-prod-1',
+      'legacy-sxb-0',
+      'sxb-prod-1',
+    ]);
     const prod = clusters.find(c => c.name === 'sxb-prod-1')!;
     expect(prod.server).toBe('https://sxb-prod-1.k8s.pc-scol.invalid:6443');
     expect(prod.caData).toBeTruthy();
@@ -64,8 +72,12 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
   });
 
   it('fails with a clear error on 401 and 403', async () => {
-    await expect(listArgocdClusters(kubeConfig(kube.url, 'wrong'))).rejects.toThrow(/401/);
-    await expect(listArgocdClusters(kubeConfig(forbidden.url))).rejects.toThrow(/403/);
+    await expect(
+      listArgocdClusters(kubeConfig(kube.url, 'wrong')),
+    ).rejects.toThrow(/401/);
+    await expect(listArgocdClusters(kubeConfig(forbidden.url))).rejects.toThrow(
+      /403/,
+    );
   });
 
   it('merges ArgoCD into the cluster entities, with warnings both ways', async () => {
@@ -100,7 +112,9 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
     await ingestion.refresh();
     expect(mutations).toHaveLength(1);
     const entities = (mutations[0] as any).entities.map((e: any) => e.entity);
-    const byName = Object.fromEntries(entities.map((e: any) => [e.metadata.name, e]));
+    const byName = Object.fromEntries(
+      entities.map((e: any) => [e.metadata.name, e]),
+    );
     expect(Object.keys(byName).sort()).toEqual([
       'cfe-prod-1',
       'legacy-sxb-0',
@@ -114,16 +128,33 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
       'pc-scol.fr/argocd-instance': 'argocd-sxb',
       'pc-scol.fr/region': 'eu-sxb-1',
     });
-    expect(byName['sxb-prod-1'].metadata.annotations['kubernetes.io/api-server-certificate-authority']).toBeTruthy();
-    expect(byName['sxb-sandbox-1'].metadata.annotations['pc-scol.fr/argocd-status']).toBe('missing-in-argocd');
-    expect(byName['sxb-sandbox-1'].metadata.annotations['pc-scol.fr/warning']).toMatch(/ArgoCD has no cluster Secret/);
-    expect(byName['legacy-sxb-0'].metadata.annotations['pc-scol.fr/argocd-status']).toBe('not-in-git');
+    expect(
+      byName['sxb-prod-1'].metadata.annotations[
+        'kubernetes.io/api-server-certificate-authority'
+      ],
+    ).toBeTruthy();
+    expect(
+      byName['sxb-sandbox-1'].metadata.annotations['pc-scol.fr/argocd-status'],
+    ).toBe('missing-in-argocd');
+    expect(
+      byName['sxb-sandbox-1'].metadata.annotations['pc-scol.fr/warning'],
+    ).toMatch(/ArgoCD has no cluster Secret/);
+    expect(
+      byName['legacy-sxb-0'].metadata.annotations['pc-scol.fr/argocd-status'],
+    ).toBe('not-in-git');
     expect(JSON.stringify(entities)).not.toMatch(/bearerToken|sa-token/);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/legacy-sxb-0.*no file clusters\/legacy-sxb-0.yaml/));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /legacy-sxb-0.*no file clusters\/legacy-sxb-0.yaml/,
+      ),
+    );
 
     // a 403 leaves the cluster entities as they were
     const denied = new PegaseIngestion({
-      config: { ...config, kubernetes: { ...config.kubernetes!, url: forbidden.url } },
+      config: {
+        ...config,
+        kubernetes: { ...config.kubernetes!, url: forbidden.url },
+      },
       logger,
     });
     const deniedMutations: EntityProviderMutation[] = [];

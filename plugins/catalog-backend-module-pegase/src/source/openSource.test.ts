@@ -27,8 +27,14 @@ describe('openSource', () => {
     dir = createFixtureRepo();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-src-'));
     // a packaged umbrella: pegase/ with its sub-charts (nested tgz and folders)
-    fs.cpSync(path.join(dir, 'charts/pegase'), path.join(tmp, 'pkg/pegase'), { recursive: true });
-    packChart(path.join(tmp, 'pkg'), 'pegase', path.join(tmp, 'repo/pegase-24.1.0.tgz'));
+    fs.cpSync(path.join(dir, 'charts/pegase'), path.join(tmp, 'pkg/pegase'), {
+      recursive: true,
+    });
+    packChart(
+      path.join(tmp, 'pkg'),
+      'pegase',
+      path.join(tmp, 'repo/pegase-24.1.0.tgz'),
+    );
     fs.writeFileSync(
       path.join(tmp, 'repo/index.yaml'),
       fs.readFileSync(path.join(dir, 'charts/index.yaml'), 'utf8'),
@@ -40,53 +46,105 @@ describe('openSource', () => {
   });
 
   it('reads a packaged .tgz umbrella (sub-charts as nested tgz and folders)', async () => {
-    const opened = await openSource({ type: 'tgz', path: path.join(tmp, 'repo/pegase-24.1.0.tgz') }, undefined, opts);
+    const opened = await openSource(
+      { type: 'tgz', path: path.join(tmp, 'repo/pegase-24.1.0.tgz') },
+      undefined,
+      opts,
+    );
     expect(opened.chartOnly).toBe(true);
     const r = await readPegaseEntities(opened.files);
     const names = r.chart.map(e => `${e.kind}:${e.metadata.name}`);
-    expect(names).toEqual(expect.arrayContaining(['System:pegase', 'Component:ins', 'Component:ins-batch', 'API:coc-api', 'Resource:coc-docs']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'System:pegase',
+        'Component:ins',
+        'Component:ins-batch',
+        'API:coc-api',
+        'Resource:coc-docs',
+      ]),
+    );
     const ins = r.chart.find(e => e.metadata.name === 'ins')!;
-    expect(ins.metadata.annotations!['backstage.io/managed-by-location']).toMatch(/pegase-24\.1\.0\.tgz#/);
+    expect(
+      ins.metadata.annotations!['backstage.io/managed-by-location'],
+    ).toMatch(/pegase-24\.1\.0\.tgz#/);
     expect(r.inventory).toEqual([]);
   });
 
   it('reads a Helm repository index.yaml and its newest release', async () => {
-    const opened = await openSource({ type: 'helm-index', url: path.join(tmp, 'repo/index.yaml') }, undefined, opts);
+    const opened = await openSource(
+      { type: 'helm-index', url: path.join(tmp, 'repo/index.yaml') },
+      undefined,
+      opts,
+    );
     const r = await readPegaseEntities(opened.files);
-    expect(r.chart.find(e => e.kind === 'System')!.metadata.annotations!['pc-scol.fr/released-versions']).toBe('24.1.0,24.0.0');
+    expect(
+      r.chart.find(e => e.kind === 'System')!.metadata.annotations![
+        'pc-scol.fr/released-versions'
+      ],
+    ).toBe('24.1.0,24.0.0');
     expect(r.chart.filter(e => e.kind === 'Component')).toHaveLength(5);
   });
 
   it('clones a git remote over real git HTTP, and notices when it did not change', async () => {
-    const server = await startGitHttpServer({ port: 0, gitopsDir: dir, token: 'git-token' });
+    const server = await startGitHttpServer({
+      port: 0,
+      gitopsDir: dir,
+      token: 'git-token',
+    });
     try {
       const state: SourceState = {};
-      const source = { type: 'git' as const, url: server.repoUrl, branch: 'main', token: 'git-token' };
+      const source = {
+        type: 'git' as const,
+        url: server.repoUrl,
+        branch: 'main',
+        token: 'git-token',
+      };
       const opened = await openSource(source, undefined, { ...opts, state });
       expect(opened.version).toMatch(/^[0-9a-f]{40}$/);
       const r = await readPegaseEntities(opened.files);
       expect(r.inventory.map(e => e.metadata.name)).toContain('univ-a');
       const univA = r.inventory.find(e => e.metadata.name === 'univ-a')!;
-      expect(univA.metadata.annotations!['backstage.io/managed-by-location']).toBe(
+      expect(
+        univA.metadata.annotations!['backstage.io/managed-by-location'],
+      ).toBe(
         `url:${server.repoUrl}#main/instances/eu-sxb-1/production/univ-a/instance.json`,
       );
-      await expect(openSource(source, undefined, { ...opts, state, allowNotModified: true })).rejects.toBeInstanceOf(
-        SourceNotModified,
-      );
+      await expect(
+        openSource(source, undefined, {
+          ...opts,
+          state,
+          allowNotModified: true,
+        }),
+      ).rejects.toBeInstanceOf(SourceNotModified);
       // a wrong token is refused by the server
       await expect(
-        openSource({ ...source, token: 'wrong' }, undefined, { ...opts, state: {} }),
+        openSource({ ...source, token: 'wrong' }, undefined, {
+          ...opts,
+          state: {},
+        }),
       ).rejects.toThrow();
       // a push is seen by the next read
       const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-work-'));
-      const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+      const env = {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+      };
       const authUrl = server.repoUrl.replace('http://', 'http://x:git-token@');
       await run('git', ['clone', '-q', authUrl, work], { env });
       fs.rmSync(path.join(work, 'instances/fr-cfe-uca'), { recursive: true });
-      await run('git', ['-C', work, 'commit', '-qam', 'remove univ-d'], { env });
+      await run('git', ['-C', work, 'commit', '-qam', 'remove univ-d'], {
+        env,
+      });
       await run('git', ['-C', work, 'push', '-q', 'origin', 'main'], { env });
       fs.rmSync(work, { recursive: true, force: true });
-      const again = await openSource(source, undefined, { ...opts, state, allowNotModified: true });
+      const again = await openSource(source, undefined, {
+        ...opts,
+        state,
+        allowNotModified: true,
+      });
       const r2 = await readPegaseEntities(again.files);
       expect(r2.inventory.map(e => e.metadata.name)).not.toContain('univ-d');
     } finally {

@@ -50,9 +50,15 @@ export function overlaySource(
   let extraFiles: Set<string> | undefined;
   return {
     async list(options) {
-      const [a, b] = await Promise.all([base.list(options), extra.list(options)]);
+      const [a, b] = await Promise.all([
+        base.list(options),
+        extra.list(options),
+      ]);
       extraFiles = new Set(b);
-      return [...a.filter(f => !f.startsWith(prefix) && !extraFiles!.has(f)), ...b].sort();
+      return [
+        ...a.filter(f => !f.startsWith(prefix) && !extraFiles!.has(f)),
+        ...b,
+      ].sort();
     },
     async read(p) {
       if (!extraFiles) extraFiles = new Set(await extra.list());
@@ -106,19 +112,30 @@ async function openHelmIndex(
   chartName: string,
 ): Promise<GitopsFileSource> {
   const text = (await fetchBuffer(source.url, 'Helm index')).toString('utf8');
-  const idx = parseHelmIndex(text, { file: 'index.yaml', location: source.url }, { chartName });
+  const idx = parseHelmIndex(
+    text,
+    { file: 'index.yaml', location: source.url },
+    { chartName },
+  );
   const release = source.version
     ? idx.releases.find(r => r.version === source.version)
     : idx.releases[0];
   if (!release) {
     throw new Error(
-      `Helm index ${source.url}: no ${chartName} ${source.version ?? 'release'} found${
-        idx.problems.length ? ` (${idx.problems.map(p => p.message).join('; ')})` : ''
+      `Helm index ${source.url}: no ${chartName} ${
+        source.version ?? 'release'
+      } found${
+        idx.problems.length
+          ? ` (${idx.problems.map(p => p.message).join('; ')})`
+          : ''
       }`,
     );
   }
   const rel = release.urls[0];
-  if (!rel) throw new Error(`Helm index ${source.url}: ${chartName} ${release.version} has no urls`);
+  if (!rel)
+    throw new Error(
+      `Helm index ${source.url}: ${chartName} ${release.version} has no urls`,
+    );
   let tgzUrl = rel;
   if (!/^[a-z]+:\/\//.test(rel)) {
     tgzUrl = /^https?:\/\//.test(source.url)
@@ -156,7 +173,9 @@ async function openGit(
   ) {
     throw new SourceNotModified(head.oid);
   }
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'pegase-catalog-git-'));
+  const dir = await fs.promises.mkdtemp(
+    path.join(os.tmpdir(), 'pegase-catalog-git-'),
+  );
   try {
     await git.clone({
       fs,
@@ -175,7 +194,8 @@ async function openGit(
   }
   const oid = await git.resolveRef({ fs, dir, ref: 'HEAD' });
   // removing the previous clone (thousands of files) must not block the event loop
-  if (state.cloneDir) await fs.promises.rm(state.cloneDir, { recursive: true, force: true });
+  if (state.cloneDir)
+    await fs.promises.rm(state.cloneDir, { recursive: true, force: true });
   state.cloneDir = dir;
   state.version = oid;
   const base = source.url.replace(/\/+$/, '');
@@ -240,7 +260,8 @@ export async function openSource(
       break;
     }
     case 'url': {
-      if (!options.urlReader) throw new Error('a url source needs the UrlReader');
+      if (!options.urlReader)
+        throw new Error('a url source needs the UrlReader');
       try {
         const res = await options.urlReader.readTree(source.target, {
           etag: options.allowNotModified ? state.version : undefined,
@@ -253,7 +274,10 @@ export async function openSource(
           chartOnly: false,
         };
       } catch (e) {
-        if (e instanceof NotModifiedError || (e as Error)?.name === 'NotModifiedError') {
+        if (
+          e instanceof NotModifiedError ||
+          (e as Error)?.name === 'NotModifiedError'
+        ) {
           throw new SourceNotModified(state.version);
         }
         // GitHub's reader names only the API URL it called (…/commits/main/status):
@@ -280,7 +304,11 @@ export async function openSource(
     }
     case 'helm-index':
       opened = {
-        files: await openHelmIndex(source, options.chartPath, options.chartName),
+        files: await openHelmIndex(
+          source,
+          options.chartPath,
+          options.chartName,
+        ),
         chartOnly: true,
       };
       break;
@@ -294,15 +322,13 @@ export async function openSource(
       allowNotModified: false,
     });
     if (!chartOpened.chartOnly) {
-      throw new Error('catalog.providers.pegase.chart must be of type tgz or helm-index');
+      throw new Error(
+        'catalog.providers.pegase.chart must be of type tgz or helm-index',
+      );
     }
     opened = {
       ...opened,
-      files: overlaySource(
-        opened.files,
-        options.chartPath,
-        chartOpened.files,
-      ),
+      files: overlaySource(opened.files, options.chartPath, chartOpened.files),
     };
   }
   return opened;
@@ -321,7 +347,9 @@ export function prefixedSource(
         .map(f => f.replace(/\/+$/, ''))
         .filter(f => f.startsWith(p))
         .map(f => f.slice(p.length));
-      const files = await source.list(inner.length ? { exclude: inner } : undefined);
+      const files = await source.list(
+        inner.length ? { exclude: inner } : undefined,
+      );
       return files.map(f => `${p}${f}`);
     },
     read: f => source.read(strip(f)),

@@ -84,9 +84,7 @@ export function transformChart(
   >();
 
   for (const sub of chart.subCharts) {
-    const field = `dependencies[${chart.dependencies.indexOf(
-      sub.dependency,
-    )}]`;
+    const field = `dependencies[${chart.dependencies.indexOf(sub.dependency)}]`;
     if (
       !out.checkName(
         sub.entityName,

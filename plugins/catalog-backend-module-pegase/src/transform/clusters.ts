@@ -134,7 +134,13 @@ export function transformClusters(
   for (const known of argocd ?? []) {
     if (gitNames.has(known.name)) continue;
     if (
-      !out.checkName(known.name, 'cluster', known.location, known.location, 'name')
+      !out.checkName(
+        known.name,
+        'cluster',
+        known.location,
+        known.location,
+        'name',
+      )
     ) {
       continue;
     }

@@ -44,9 +44,13 @@ export interface ReadPegaseEntitiesOptions extends Partial<TransformOptions> {
   cache?: GitopsReadCache;
 }
 
-function providerOfFile(file: string, chartPath: string): keyof PegaseEntities['badFiles'] {
+function providerOfFile(
+  file: string,
+  chartPath: string,
+): keyof PegaseEntities['badFiles'] {
   if (file.startsWith('clusters/')) return 'clusters';
-  if (file.startsWith('charts/') || file.startsWith(`${chartPath}/`)) return 'chart';
+  if (file.startsWith('charts/') || file.startsWith(`${chartPath}/`))
+    return 'chart';
   return 'inventory';
 }
 
@@ -63,12 +67,17 @@ export function transformSnapshot(
   for (const [k, v] of Object.entries(options)) {
     if (v !== undefined && k in DEFAULT_TRANSFORM_OPTIONS) (opts as any)[k] = v;
   }
-  if (options.oidcTokenProvider) opts.oidcTokenProvider = options.oidcTokenProvider;
+  if (options.oidcTokenProvider)
+    opts.oidcTokenProvider = options.oidcTokenProvider;
   const chart = transformChart(snapshot, opts);
   const inventory = transformInventory(snapshot, opts);
   const clusters = transformClusters(snapshot, options.argocdClusters, opts);
   const chartPath = (options.chartPath ?? 'charts/pegase').replace(/\/+$/, '');
-  const badFiles = { chart: [] as string[], inventory: [] as string[], clusters: [] as string[] };
+  const badFiles = {
+    chart: [] as string[],
+    inventory: [] as string[],
+    clusters: [] as string[],
+  };
   const errorFiles = new Set(
     snapshot.problems.filter(p => p.severity === 'error').map(p => p.file),
   );

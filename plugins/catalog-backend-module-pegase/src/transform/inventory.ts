@@ -20,7 +20,8 @@ import {
 export function requestedForToRef(label: string): string | undefined {
   const parts = label.split('.');
   if (parts.length === 1) return `component:default/${label}`;
-  if (parts.length === 2) return `${parts[0].toLowerCase()}:default/${parts[1]}`;
+  if (parts.length === 2)
+    return `${parts[0].toLowerCase()}:default/${parts[1]}`;
   const [kind, namespace, ...rest] = parts;
   return `${kind.toLowerCase()}:${namespace}/${rest.join('.')}`;
 }
@@ -36,9 +37,7 @@ function manifestEntities(
     for (const doc of file.documents) {
       if (doc.kind !== kindName) continue;
       const field = `[${doc.index}].metadata.name`;
-      if (
-        !out.checkName(doc.name, specType, file.file, file.location, field)
-      ) {
+      if (!out.checkName(doc.name, specType, file.file, file.location, field)) {
         continue;
       }
       const body = doc.body as Record<string, any>;
@@ -59,8 +58,7 @@ function manifestEntities(
           kindName === 'postgresql' && spec.numberOfInstances !== undefined
             ? String(spec.numberOfInstances)
             : undefined,
-        'pc-scol.fr/team':
-          kindName === 'postgresql' ? spec.teamId : undefined,
+        'pc-scol.fr/team': kindName === 'postgresql' ? spec.teamId : undefined,
         'pc-scol.fr/kafka-version':
           kindName === 'Kafka' ? String(spec.kafka?.version ?? '') : undefined,
       });
@@ -110,7 +108,9 @@ export function transformInventory(
       metadata: {
         name: inst.name,
         description: inst.university
-          ? `Pégase instance of ${inst.university} (${inst.usage ?? 'unknown usage'})`
+          ? `Pégase instance of ${inst.university} (${
+              inst.usage ?? 'unknown usage'
+            })`
           : undefined,
         annotations: cleanAnnotations({
           ...baseAnnotations(inst.file, inst.location),
@@ -142,7 +142,13 @@ export function transformInventory(
     });
   }
 
-  manifestEntities(out, snapshot.dbaas, 'postgresql', 'postgres-cluster', options);
+  manifestEntities(
+    out,
+    snapshot.dbaas,
+    'postgresql',
+    'postgres-cluster',
+    options,
+  );
   manifestEntities(out, snapshot.kaas, 'Kafka', 'kafka-cluster', options);
   return { entities: out.entities, problems: out.problems };
 }

@@ -24,17 +24,23 @@ describe('readPegaseEntities', () => {
     const chart = byRef(r.chart);
     const system = chart.get('system:default/pegase')!;
     expect(system.spec).toEqual({ owner: 'ops', domain: 'pegase' });
-    expect(system.metadata.annotations!['pc-scol.fr/chart-version']).toBe('24.1.0');
+    expect(system.metadata.annotations!['pc-scol.fr/chart-version']).toBe(
+      '24.1.0',
+    );
 
     // one chart used twice through aliases: two entities sharing pc-scol.fr/sub-chart
     const ins = chart.get('component:default/ins')!;
     const batch = chart.get('component:default/ins-batch')!;
-    expect(ins.metadata.annotations!['pc-scol.fr/sub-chart']).toBe('ins-backend');
-    expect(batch.metadata.annotations!['pc-scol.fr/sub-chart']).toBe('ins-backend');
-    expect(ins.metadata.annotations!['pc-scol.fr/chart-version']).toBe('3.2.1'); // nested tgz
-    expect(ins.metadata.annotations!['backstage.io/kubernetes-label-selector']).toBe(
-      'app.kubernetes.io/name=ins',
+    expect(ins.metadata.annotations!['pc-scol.fr/sub-chart']).toBe(
+      'ins-backend',
     );
+    expect(batch.metadata.annotations!['pc-scol.fr/sub-chart']).toBe(
+      'ins-backend',
+    );
+    expect(ins.metadata.annotations!['pc-scol.fr/chart-version']).toBe('3.2.1'); // nested tgz
+    expect(
+      ins.metadata.annotations!['backstage.io/kubernetes-label-selector'],
+    ).toBe('app.kubernetes.io/name=ins');
     expect(ins.spec).toMatchObject({
       type: 'service',
       owner: 'team-toulouse',
@@ -42,30 +48,56 @@ describe('readPegaseEntities', () => {
       providesApis: ['ins-api'],
       dependsOn: ['resource:ins', 'resource:ins-events'],
     });
-    expect(ins.metadata.annotations!['backstage.io/managed-by-location']).toMatch(
-      /^file:.*ins-backend-3\.2\.1\.tgz#/,
-    );
+    expect(
+      ins.metadata.annotations!['backstage.io/managed-by-location'],
+    ).toMatch(/^file:.*ins-backend-3\.2\.1\.tgz#/);
 
     const coc = chart.get('component:default/coc-backend')!;
     expect(coc.spec).toMatchObject({
       providesApis: ['coc-api'],
       consumesApis: ['ins-api'],
-      dependsOn: ['resource:coc', 'resource:coc-docs', 'resource:ins-events', 'resource:coc-events'],
+      dependsOn: [
+        'resource:coc',
+        'resource:coc-docs',
+        'resource:ins-events',
+        'resource:coc-events',
+      ],
     });
     expect(coc.metadata.annotations!['pc-scol.fr/workload']).toBe('coc');
-    expect(coc.metadata.annotations!['pc-scol.fr/service-account']).toBe('coc-backend');
-    expect(chart.get('api:default/coc-api')!.spec!.definition).toContain('title: COC');
-    expect(chart.get('api:default/ins-api')!.spec!.definition).toContain('title: INS');
+    expect(coc.metadata.annotations!['pc-scol.fr/service-account']).toBe(
+      'coc-backend',
+    );
+    expect(chart.get('api:default/coc-api')!.spec!.definition).toContain(
+      'title: COC',
+    );
+    expect(chart.get('api:default/ins-api')!.spec!.definition).toContain(
+      'title: INS',
+    );
 
-    expect(chart.get('resource:default/postgresql')!.spec!.type).toBe('database-server');
-    expect(chart.get('resource:default/kafka')!.spec!.type).toBe('message-broker');
-    expect(chart.get('component:default/ref-frontend')!.spec!.type).toBe('website');
-    expect(chart.get('component:default/optional-tool')!.spec!.type).toBe('tool');
+    expect(chart.get('resource:default/postgresql')!.spec!.type).toBe(
+      'database-server',
+    );
+    expect(chart.get('resource:default/kafka')!.spec!.type).toBe(
+      'message-broker',
+    );
+    expect(chart.get('component:default/ref-frontend')!.spec!.type).toBe(
+      'website',
+    );
+    expect(chart.get('component:default/optional-tool')!.spec!.type).toBe(
+      'tool',
+    );
 
     const db = chart.get('resource:default/coc-docs')!;
-    expect(db.spec).toMatchObject({ type: 'database', owner: 'team-strasbourg' });
+    expect(db.spec).toMatchObject({
+      type: 'database',
+      owner: 'team-strasbourg',
+    });
     expect(db.metadata.annotations!['pc-scol.fr/engine']).toBe('mongodb');
-    expect(chart.get('resource:default/ins')!.metadata.annotations!['pc-scol.fr/engine']).toBe('postgres');
+    expect(
+      chart.get('resource:default/ins')!.metadata.annotations![
+        'pc-scol.fr/engine'
+      ],
+    ).toBe('postgres');
     expect(chart.get('resource:default/ins-events')!.spec).toMatchObject({
       type: 'kafka-topic',
       dependsOn: ['resource:kafka'],
@@ -108,7 +140,9 @@ describe('readPegaseEntities', () => {
     );
     expect(s1.spec!.dependsOn).not.toContain('component:ref-frontend');
     expect(s1.metadata.annotations!['pc-scol.fr/ttl']).toBe('2030-01-31');
-    expect(s1.metadata.annotations!['pc-scol.fr/argocd-instance']).toBe('argocd-main');
+    expect(s1.metadata.annotations!['pc-scol.fr/argocd-instance']).toBe(
+      'argocd-main',
+    );
     expect(s2.metadata.annotations!['pc-scol.fr/namespace']).toBe('sbx-2');
     // an older chartVersion runs the dependencies of that version (index.yaml)
     expect(s2.spec!.dependsOn).toEqual([
@@ -131,15 +165,21 @@ describe('readPegaseEntities', () => {
   it('reports invalid names instead of mangling them, and keeps the other entities', async () => {
     const bad = createFixtureRepo();
     writeFiles(bad, {
-      'clusters/Bad_Cluster_.yaml': 'name: Bad_Cluster_\nregion: eu-sxb-1\nusage: sandbox\n',
+      'clusters/Bad_Cluster_.yaml':
+        'name: Bad_Cluster_\nregion: eu-sxb-1\nusage: sandbox\n',
     });
-    const text = fs.readFileSync(path.join(bad, 'charts/pegase/charts/coc-backend/Chart.yaml'), 'utf8');
+    const text = fs.readFileSync(
+      path.join(bad, 'charts/pegase/charts/coc-backend/Chart.yaml'),
+      'utf8',
+    );
     fs.writeFileSync(
       path.join(bad, 'charts/pegase/charts/coc-backend/Chart.yaml'),
       text.replace('coc-events', 'coc events!'),
     );
     const r = await readPegaseEntities(directoryFileSource(bad));
-    const names = [...r.chart, ...r.inventory, ...r.clusters].map(e => e.metadata.name);
+    const names = [...r.chart, ...r.inventory, ...r.clusters].map(
+      e => e.metadata.name,
+    );
     expect(names).not.toContain('coc events!');
     expect(names).not.toContain('coc-events-');
     expect(names).not.toContain('Bad_Cluster_');

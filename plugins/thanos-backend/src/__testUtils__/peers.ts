@@ -22,7 +22,9 @@ export const TEST_FLEET: FleetSpec = {
     { name: 'univ-b', namespace: 'univ-b-prod' },
     { name: 'univ-c', namespace: 'univ-c-prod' },
   ],
-  components: DEMO_COMPONENTS.filter(c => ['ins', 'pai', 'postgresql', 'kafka'].includes(c.name)),
+  components: DEMO_COMPONENTS.filter(c =>
+    ['ins', 'pai', 'postgresql', 'kafka'].includes(c.name),
+  ),
 };
 
 export interface Peers {
@@ -65,9 +67,15 @@ export async function startPeers(): Promise<Peers> {
 function dataFor(url: string) {
   if (url.startsWith('/api/v1/alerts')) return { alerts: [] };
   if (url === '/api/v1/query') {
-    return { resultType: 'vector', result: [{ metric: { namespace: 'univ-a-prod' }, value: [1, '1'] }] };
+    return {
+      resultType: 'vector',
+      result: [{ metric: { namespace: 'univ-a-prod' }, value: [1, '1'] }],
+    };
   }
-  return { resultType: 'matrix', result: [{ metric: { namespace: 'univ-a-prod' }, values: [[1, '1']] }] };
+  return {
+    resultType: 'matrix',
+    result: [{ metric: { namespace: 'univ-a-prod' }, values: [[1, '1']] }],
+  };
 }
 
 /** A tiny querier that answers after `delayMs` (slow-querier test) or with warnings. */
@@ -111,7 +119,10 @@ export async function startFakeQuerier(options: {
 /** Catalog entities of a fleet: components (sub-charts) and instances. */
 export function fleetEntities(fleet: FleetSpec): Entity[] {
   const components: Entity[] = fleet.components.map(c => {
-    const resourceTypes: Record<string, string> = { database: 'database-server', 'message-broker': 'message-broker' };
+    const resourceTypes: Record<string, string> = {
+      database: 'database-server',
+      'message-broker': 'message-broker',
+    };
     const isResource = c.type in resourceTypes;
     return {
       apiVersion: 'backstage.io/v1alpha1',
@@ -119,7 +130,10 @@ export function fleetEntities(fleet: FleetSpec): Entity[] {
       metadata: {
         name: c.name,
         namespace: 'default',
-        annotations: { 'pc-scol.fr/workload': c.workload, 'pc-scol.fr/sub-chart': c.name },
+        annotations: {
+          'pc-scol.fr/workload': c.workload,
+          'pc-scol.fr/sub-chart': c.name,
+        },
       },
       spec: {
         type: resourceTypes[c.type] ?? c.type,
@@ -131,7 +145,14 @@ export function fleetEntities(fleet: FleetSpec): Entity[] {
   const instances: Entity[] = fleet.instances.map(i => {
     const deps = fleet.components
       .filter(c => !i.disabled?.includes(c.name))
-      .map(c => `${c.type === 'database' || c.type === 'message-broker' ? 'resource' : 'component'}:default/${c.name}`);
+      .map(
+        c =>
+          `${
+            c.type === 'database' || c.type === 'message-broker'
+              ? 'resource'
+              : 'component'
+          }:default/${c.name}`,
+      );
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
@@ -140,7 +161,11 @@ export function fleetEntities(fleet: FleetSpec): Entity[] {
         namespace: 'default',
         annotations: { 'pc-scol.fr/namespace': i.namespace },
       },
-      spec: { type: 'pegase-instance', owner: 'group:default/ops', dependsOn: deps },
+      spec: {
+        type: 'pegase-instance',
+        owner: 'group:default/ops',
+        dependsOn: deps,
+      },
       relations: deps.map(targetRef => ({ type: 'dependsOn', targetRef })),
     };
   });

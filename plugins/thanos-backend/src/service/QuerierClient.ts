@@ -16,7 +16,10 @@ export interface QuerierAnswer<T> {
 }
 
 /** Prometheus matrix result. */
-export type Matrix = Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
+export type Matrix = Array<{
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}>;
 
 /** `/api/v1/alerts` result. */
 export interface AlertsData {
@@ -31,7 +34,10 @@ export interface AlertsData {
 
 /** The HTTP client of one querier. @public */
 export class QuerierClient {
-  constructor(readonly config: QuerierConfig, private readonly fetchImpl: typeof fetch = fetch) {}
+  constructor(
+    readonly config: QuerierConfig,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
 
   private headers(): Record<string, string> {
     const h: Record<string, string> = {
@@ -39,11 +45,15 @@ export class QuerierClient {
       'content-type': 'application/x-www-form-urlencoded',
     };
     if (this.config.token) h.authorization = `Bearer ${this.config.token}`;
-    if (this.config.tenantHeader && this.config.tenant) h[this.config.tenantHeader] = this.config.tenant;
+    if (this.config.tenantHeader && this.config.tenant)
+      h[this.config.tenantHeader] = this.config.tenant;
     return h;
   }
 
-  private async call<T>(path: string, form?: Record<string, string>): Promise<QuerierAnswer<T>> {
+  private async call<T>(
+    path: string,
+    form?: Record<string, string>,
+  ): Promise<QuerierAnswer<T>> {
     const name = this.config.name;
     const timeout = this.config.timeoutMs;
     const body = form ? new URLSearchParams(form).toString() : undefined;
@@ -58,7 +68,9 @@ export class QuerierClient {
     } catch (e) {
       const err = e as Error & { cause?: { code?: string; message?: string } };
       if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-        throw new QuerierError(`querier "${name}" did not answer within ${timeout} ms`);
+        throw new QuerierError(
+          `querier "${name}" did not answer within ${timeout} ms`,
+        );
       }
       const why = err.cause?.code ?? err.cause?.message ?? err.message;
       throw new QuerierError(`querier "${name}" is unreachable (${why})`);
@@ -69,9 +81,13 @@ export class QuerierClient {
     } catch (e) {
       const err = e as Error;
       if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-        throw new QuerierError(`querier "${name}" did not answer within ${timeout} ms`);
+        throw new QuerierError(
+          `querier "${name}" did not answer within ${timeout} ms`,
+        );
       }
-      throw new QuerierError(`querier "${name}" answer could not be read (${err.message})`);
+      throw new QuerierError(
+        `querier "${name}" answer could not be read (${err.message})`,
+      );
     }
     let json: any;
     try {
@@ -82,18 +98,29 @@ export class QuerierClient {
       );
     }
     if (!res.ok || json?.status !== 'success') {
-      const detail = json?.error ? `${json.errorType ? `${json.errorType}: ` : ''}${json.error}` : `HTTP ${res.status}`;
+      const detail = json?.error
+        ? `${json.errorType ? `${json.errorType}: ` : ''}${json.error}`
+        : `HTTP ${res.status}`;
       if (res.status === 401 || res.status === 403) {
-        throw new QuerierError(`querier "${name}" refused the credentials (HTTP ${res.status})`);
+        throw new QuerierError(
+          `querier "${name}" refused the credentials (HTTP ${res.status})`,
+        );
       }
       throw new QuerierError(`querier "${name}" failed: ${detail}`);
     }
-    const warnings = [...(json.warnings ?? []), ...(json.infos ?? [])].map(String);
+    const warnings = [...(json.warnings ?? []), ...(json.infos ?? [])].map(
+      String,
+    );
     return { data: json.data as T, warnings };
   }
 
   /** `query_range` (POST: long queries of 1,000 namespaces fit). */
-  async queryRange(query: string, start: number, end: number, step: number): Promise<QuerierAnswer<Matrix>> {
+  async queryRange(
+    query: string,
+    start: number,
+    end: number,
+    step: number,
+  ): Promise<QuerierAnswer<Matrix>> {
     const form: Record<string, string> = {
       query,
       start: String(start),
@@ -103,15 +130,26 @@ export class QuerierClient {
       dedup: String(this.config.dedup),
       partial_response: String(this.config.partialResponse),
     };
-    const answer = await this.call<{ resultType: string; result: Matrix }>('/api/v1/query_range', form);
-    if (answer.data?.resultType !== 'matrix' || !Array.isArray(answer.data.result)) {
-      throw new QuerierError(`querier "${this.config.name}" answered an unexpected ${answer.data?.resultType} result`);
+    const answer = await this.call<{ resultType: string; result: Matrix }>(
+      '/api/v1/query_range',
+      form,
+    );
+    if (
+      answer.data?.resultType !== 'matrix' ||
+      !Array.isArray(answer.data.result)
+    ) {
+      throw new QuerierError(
+        `querier "${this.config.name}" answered an unexpected ${answer.data?.resultType} result`,
+      );
     }
     return { data: answer.data.result, warnings: answer.warnings };
   }
 
   /** Instant `query` at `time`. */
-  async query(query: string, time: number): Promise<QuerierAnswer<Array<{ metric: Record<string, string> }>>> {
+  async query(
+    query: string,
+    time: number,
+  ): Promise<QuerierAnswer<Array<{ metric: Record<string, string> }>>> {
     const form: Record<string, string> = {
       query,
       time: String(time),
@@ -119,12 +157,17 @@ export class QuerierClient {
       dedup: String(this.config.dedup),
       partial_response: String(this.config.partialResponse),
     };
-    const answer = await this.call<{ resultType: string; result: Array<{ metric: Record<string, string> }> }>(
-      '/api/v1/query',
-      form,
-    );
-    if (answer.data?.resultType !== 'vector' || !Array.isArray(answer.data.result)) {
-      throw new QuerierError(`querier "${this.config.name}" answered an unexpected ${answer.data?.resultType} result`);
+    const answer = await this.call<{
+      resultType: string;
+      result: Array<{ metric: Record<string, string> }>;
+    }>('/api/v1/query', form);
+    if (
+      answer.data?.resultType !== 'vector' ||
+      !Array.isArray(answer.data.result)
+    ) {
+      throw new QuerierError(
+        `querier "${this.config.name}" answered an unexpected ${answer.data?.resultType} result`,
+      );
     }
     return { data: answer.data.result, warnings: answer.warnings };
   }

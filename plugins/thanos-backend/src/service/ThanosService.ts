@@ -27,13 +27,27 @@ import {
   WORKLOAD_ANNOTATION,
 } from '@pcscol/plugin-thanos-common';
 import { QuerierConfig, ThanosConfig } from './config';
-import { AlertsData, Matrix, QuerierAnswer, QuerierClient, QuerierError } from './QuerierClient';
+import {
+  AlertsData,
+  Matrix,
+  QuerierAnswer,
+  QuerierClient,
+  QuerierError,
+} from './QuerierClient';
 import { isValidNamespace, isValidWorkload, queryWindow } from './promql';
-import { QueryTemplate, rankQuery, renderTemplate, topQuery } from './templates';
+import {
+  QueryTemplate,
+  rankQuery,
+  renderTemplate,
+  topQuery,
+} from './templates';
 
 /** The part of the catalog the service needs (CatalogService fits). @public */
 export interface CatalogReader {
-  getEntityByRef(ref: string, options: { credentials: BackstageCredentials }): Promise<Entity | undefined>;
+  getEntityByRef(
+    ref: string,
+    options: { credentials: BackstageCredentials },
+  ): Promise<Entity | undefined>;
   getEntities(
     request: { filter: Record<string, string>; fields?: string[] },
     options: { credentials: BackstageCredentials },
@@ -98,7 +112,11 @@ export class ThanosService {
   }
 
   /** Cached and coalesced: one upstream call for identical concurrent asks. */
-  private async cached<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+  private async cached<T>(
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<T>,
+  ): Promise<T> {
     const hashed = `thanos:${createHash('sha256').update(key).digest('hex')}`;
     const running = this.inflight.get(hashed);
     if (running) return running as Promise<T>;
@@ -111,7 +129,9 @@ export class ThanosService {
       }
       const value = await load();
       try {
-        await this.options.cache.set(hashed, value as any, { ttl: ttlSeconds * 1000 });
+        await this.options.cache.set(hashed, value as any, {
+          ttl: ttlSeconds * 1000,
+        });
       } catch (e) {
         this.options.logger.warn(`thanos cache write failed: ${e}`);
       }
@@ -125,7 +145,10 @@ export class ThanosService {
     }
   }
 
-  private pickQuerier(entity: Entity, requested?: string): QuerierConfig | undefined {
+  private pickQuerier(
+    entity: Entity,
+    requested?: string,
+  ): QuerierConfig | undefined {
     const queriers = this.options.config.queriers;
     const name = requested || entity.metadata.annotations?.[QUERIER_ANNOTATION];
     if (name) {
@@ -141,13 +164,21 @@ export class ThanosService {
     let ids = all.filter(t => t.types.includes(type)).map(t => t.id);
     const annotation = entity.metadata.annotations?.[GRAPHS_ANNOTATION];
     if (annotation) {
-      const wanted = annotation.split(',').map(s => s.trim()).filter(Boolean);
-      const removed = wanted.filter(w => w.startsWith('-')).map(w => w.slice(1));
+      const wanted = annotation
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
+      const removed = wanted
+        .filter(w => w.startsWith('-'))
+        .map(w => w.slice(1));
       const added = wanted.filter(w => !w.startsWith('-'));
       // listed ids come first, in their order; the type's defaults follow
-      ids = [...new Set([...added, ...ids])].filter(id => !removed.includes(id));
+      ids = [...new Set([...added, ...ids])].filter(
+        id => !removed.includes(id),
+      );
     }
-    const usable = type === 'instance' ? (t: QueryTemplate) => !!t.instance : () => true;
+    const usable =
+      type === 'instance' ? (t: QueryTemplate) => !!t.instance : () => true;
     return ids
       .map(id => all.find(t => t.id === id))
       .filter((t): t is QueryTemplate => !!t && usable(t));
@@ -159,30 +190,49 @@ export class ThanosService {
     credentials: BackstageCredentials,
     querier?: string,
   ): Promise<ResolvedEntity> {
-    const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) throw new NotFoundError(`entity ${entityRef} not found`);
     const ref = stringifyEntityRef(entity);
     if (isInstance(entity)) {
-      const namespace = entity.metadata.annotations?.[NAMESPACE_ANNOTATION] ?? entity.metadata.name;
+      const namespace =
+        entity.metadata.annotations?.[NAMESPACE_ANNOTATION] ??
+        entity.metadata.name;
       if (!isValidNamespace(namespace)) {
-        throw new InputError(`annotation ${NAMESPACE_ANNOTATION} of ${ref} is not a valid namespace name`);
+        throw new InputError(
+          `annotation ${NAMESPACE_ANNOTATION} of ${ref} is not a valid namespace name`,
+        );
       }
       return {
         ref,
         kind: 'instance',
         type: 'instance',
         namespace,
-        instances: [{ name: entity.metadata.name, namespace, title: entity.metadata.title }],
+        instances: [
+          {
+            name: entity.metadata.name,
+            namespace,
+            title: entity.metadata.title,
+          },
+        ],
         invalidInstances: [],
         graphs: this.graphsFor(entity, 'instance'),
         querier: this.pickQuerier(entity, querier),
       };
     }
     const type = componentTypeOf(entity);
-    if (!type) throw new InputError(`${ref} is neither a Pégase component nor an instance`);
-    const workload = entity.metadata.annotations?.[WORKLOAD_ANNOTATION] ?? entity.metadata.name;
+    if (!type)
+      throw new InputError(
+        `${ref} is neither a Pégase component nor an instance`,
+      );
+    const workload =
+      entity.metadata.annotations?.[WORKLOAD_ANNOTATION] ??
+      entity.metadata.name;
     if (!isValidWorkload(workload)) {
-      throw new InputError(`annotation ${WORKLOAD_ANNOTATION} of ${ref} is not a valid workload name`);
+      throw new InputError(
+        `annotation ${WORKLOAD_ANNOTATION} of ${ref} is not a valid workload name`,
+      );
     }
     const { instances, invalid } = await this.instancesOf(ref, credentials);
     return {
@@ -201,17 +251,32 @@ export class ThanosService {
   private async instancesOf(ref: string, credentials: BackstageCredentials) {
     const { items } = await this.options.catalog.getEntities(
       {
-        filter: { kind: 'Resource', 'spec.type': INSTANCE_TYPE, 'relations.dependsOn': ref },
-        fields: ['kind', 'metadata.name', 'metadata.title', 'metadata.annotations', 'spec.type'],
+        filter: {
+          kind: 'Resource',
+          'spec.type': INSTANCE_TYPE,
+          'relations.dependsOn': ref,
+        },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.title',
+          'metadata.annotations',
+          'spec.type',
+        ],
       },
       { credentials },
     );
     const instances: InstanceRef[] = [];
     const invalid: string[] = [];
     for (const e of items) {
-      const namespace = e.metadata.annotations?.[NAMESPACE_ANNOTATION] ?? e.metadata.name;
+      const namespace =
+        e.metadata.annotations?.[NAMESPACE_ANNOTATION] ?? e.metadata.name;
       if (isValidNamespace(namespace)) {
-        instances.push({ name: e.metadata.name, namespace, title: e.metadata.title });
+        instances.push({
+          name: e.metadata.name,
+          namespace,
+          title: e.metadata.title,
+        });
       } else {
         invalid.push(e.metadata.name);
       }
@@ -234,7 +299,11 @@ export class ThanosService {
   }
 
   /** `GET .../info` */
-  async info(entityRef: string, credentials: BackstageCredentials, querier?: string): Promise<EntityMetricsInfo> {
+  async info(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    querier?: string,
+  ): Promise<EntityMetricsInfo> {
     const r = await this.resolve(entityRef, credentials, querier);
     const graphs: GraphDescriptor[] = r.graphs
       .filter(t => (r.kind === 'instance' ? !!t.instance : true))
@@ -265,21 +334,30 @@ export class ThanosService {
     topNamespaces?: string[],
   ): { query: string; legend: string } {
     if (scope === 'fleet') {
-      if (!template.fleet) throw new InputError(`graph ${template.id} has no query across instances`);
+      if (!template.fleet)
+        throw new InputError(
+          `graph ${template.id} has no query across instances`,
+        );
       const query = renderTemplate(template.fleet, {
-        namespaces: (topNamespaces ?? r.instances.map(i => i.namespace)),
+        namespaces: topNamespaces ?? r.instances.map(i => i.namespace),
         workload: r.workload,
         window: window.window,
       });
       return { query, legend: 'namespace' };
     }
-    if (!template.instance) throw new InputError(`graph ${template.id} has no query for one instance`);
+    if (!template.instance)
+      throw new InputError(
+        `graph ${template.id} has no query for one instance`,
+      );
     const base = renderTemplate(template.instance, {
       namespace: instance!.namespace,
       workload: r.workload,
       window: window.window,
     });
-    const query = r.kind === 'instance' ? rankQuery(base, template.legend, 8, template.rank, window) : base;
+    const query =
+      r.kind === 'instance'
+        ? rankQuery(base, template.legend, 8, template.rank, window)
+        : base;
     return { query, legend: template.legend };
   }
 
@@ -287,13 +365,23 @@ export class ThanosService {
   async graph(
     entityRef: string,
     credentials: BackstageCredentials,
-    request: { graphId: string; rangeSeconds: number; instance?: string; querier?: string },
+    request: {
+      graphId: string;
+      rangeSeconds: number;
+      instance?: string;
+      querier?: string;
+    },
   ): Promise<GraphResult> {
     const r = await this.resolve(entityRef, credentials, request.querier);
     const template = r.graphs.find(t => t.id === request.graphId);
-    if (!template) throw new NotFoundError(`no graph "${request.graphId}" for ${r.ref}`);
+    if (!template)
+      throw new NotFoundError(`no graph "${request.graphId}" for ${r.ref}`);
     const q = r.querier;
-    const w = queryWindow(request.rangeSeconds, this.now(), q?.scrapeIntervalSeconds ?? 30);
+    const w = queryWindow(
+      request.rangeSeconds,
+      this.now(),
+      q?.scrapeIntervalSeconds ?? 30,
+    );
     const result: GraphResult = {
       id: template.id,
       title: template.title,
@@ -303,7 +391,11 @@ export class ThanosService {
       step: w.step,
       series: [],
       warnings: r.invalidInstances.length
-        ? [`instances skipped (invalid namespace): ${r.invalidInstances.join(', ')}`]
+        ? [
+            `instances skipped (invalid namespace): ${r.invalidInstances.join(
+              ', ',
+            )}`,
+          ]
         : [],
     };
     if (!q) {
@@ -317,7 +409,10 @@ export class ThanosService {
       instance = r.instances[0];
     } else if (request.instance) {
       instance = r.instances.find(i => i.name === request.instance);
-      if (!instance) throw new InputError(`${request.instance} is not an instance of ${r.ref}`);
+      if (!instance)
+        throw new InputError(
+          `${request.instance} is not an instance of ${r.ref}`,
+        );
       scope = 'instance';
     } else {
       scope = 'fleet';
@@ -338,8 +433,10 @@ export class ThanosService {
         // rank the instances once over the range, then draw only the top k
         const all = this.buildQuery(r, template, 'fleet', w).query;
         const ranking = topQuery(all, k, template.rank, w);
-        const ranked = await this.cached(JSON.stringify(['rank', q.name, ranking, w.end]), ttl, () =>
-          client.query(ranking, w.end),
+        const ranked = await this.cached(
+          JSON.stringify(['rank', q.name, ranking, w.end]),
+          ttl,
+          () => client.query(ranking, w.end),
         );
         rankWarnings.push(...ranked.warnings);
         top = ranked.data.map(s => s.metric.namespace).filter(isValidNamespace);
@@ -347,17 +444,29 @@ export class ThanosService {
       const built = this.buildQuery(r, template, scope, w, instance, top);
       legend = built.legend;
       if (q.uiUrl) {
-        result.exploreUrl = `${q.uiUrl}/graph?g0.expr=${encodeURIComponent(built.query)}&g0.tab=0&g0.range_input=${request.rangeSeconds}s`;
+        result.exploreUrl = `${q.uiUrl}/graph?g0.expr=${encodeURIComponent(
+          built.query,
+        )}&g0.tab=0&g0.range_input=${request.rangeSeconds}s`;
       }
       if (top && top.length === 0) {
         answer = { data: [], warnings: rankWarnings };
       } else {
         const ranged = await this.cached(
-          JSON.stringify(['range', q.name, built.query, w.start, w.end, w.step]),
+          JSON.stringify([
+            'range',
+            q.name,
+            built.query,
+            w.start,
+            w.end,
+            w.step,
+          ]),
           ttl,
           () => client.queryRange(built.query, w.start, w.end, w.step),
         );
-        answer = { data: ranged.data, warnings: [...rankWarnings, ...ranged.warnings] };
+        answer = {
+          data: ranged.data,
+          warnings: [...rankWarnings, ...ranged.warnings],
+        };
       }
     } catch (e) {
       if (e instanceof QuerierError) {
@@ -373,12 +482,19 @@ export class ThanosService {
       const label =
         scope === 'fleet'
           ? byNamespace.get(key) ?? key ?? '?'
-          : key ?? (Object.entries(s.metric).map(([name, v]) => `${name}=${v}`).join(',') || template.title);
+          : key ??
+            (Object.entries(s.metric)
+              .map(([name, v]) => `${name}=${v}`)
+              .join(',') ||
+              template.title);
       return {
         label,
         points: s.values.map(([t, v]) => {
           const n = Number(v);
-          return [Number(t), Number.isFinite(n) ? n : null] as [number, number | null];
+          return [Number(t), Number.isFinite(n) ? n : null] as [
+            number,
+            number | null,
+          ];
         }),
       };
     });
@@ -387,7 +503,10 @@ export class ThanosService {
   }
 
   /** `GET .../alerts`: firing and pending alerts of the entity, from every querier. */
-  async alerts(entityRef: string, credentials: BackstageCredentials): Promise<EntityAlertsResult> {
+  async alerts(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityAlertsResult> {
     const r = await this.resolve(entityRef, credentials);
     const out: EntityAlertsResult = {
       configured: this.options.config.queriers.length > 0,
@@ -396,7 +515,14 @@ export class ThanosService {
       errors: [],
     };
     const namespaces = new Map(r.instances.map(i => [i.namespace, i.name]));
-    const workloadLabels = ['container', 'deployment', 'statefulset', 'workload', 'app_kubernetes_io_name', 'app'];
+    const workloadLabels = [
+      'container',
+      'deployment',
+      'statefulset',
+      'workload',
+      'app_kubernetes_io_name',
+      'app',
+    ];
     const matches = (labels: Record<string, string>) => {
       if (!labels.namespace || !namespaces.has(labels.namespace)) return false;
       if (r.kind === 'instance') return true;
@@ -412,7 +538,11 @@ export class ThanosService {
           );
           out.warnings.push(...answer.warnings);
           for (const a of (answer.data as AlertsData).alerts ?? []) {
-            if ((a.state !== 'firing' && a.state !== 'pending') || !matches(a.labels ?? {})) continue;
+            if (
+              (a.state !== 'firing' && a.state !== 'pending') ||
+              !matches(a.labels ?? {})
+            )
+              continue;
             const alert: EntityAlert = {
               name: a.labels.alertname ?? '?',
               state: a.state,
@@ -434,7 +564,12 @@ export class ThanosService {
       }),
     );
     const rank = (a: EntityAlert) => (a.state === 'firing' ? 0 : 1);
-    out.alerts.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || (a.instance ?? '').localeCompare(b.instance ?? ''));
+    out.alerts.sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        a.name.localeCompare(b.name) ||
+        (a.instance ?? '').localeCompare(b.instance ?? ''),
+    );
     return out;
   }
 }

@@ -27,41 +27,72 @@ export interface ThanosConfig {
   templates: QueryTemplate[];
 }
 
-const UNITS: MetricUnit[] = ['cores', 'bytes', 'percent', 'ratio', 'seconds', 'reqps', 'count', 'short'];
-const ALLOWED = new Set(['namespace', 'namespaces', 'workload', 'workloadPods', 'window']);
+const UNITS: MetricUnit[] = [
+  'cores',
+  'bytes',
+  'percent',
+  'ratio',
+  'seconds',
+  'reqps',
+  'count',
+  'short',
+];
+const ALLOWED = new Set([
+  'namespace',
+  'namespaces',
+  'workload',
+  'workloadPods',
+  'window',
+]);
 
 /** Reads `thanos.*` (throws a clear error naming the key for a bad value). @public */
 export function readThanosConfig(config: Config): ThanosConfig {
   const root = config.getOptionalConfig('thanos');
-  const queriers = (root?.getOptionalConfigArray('queriers') ?? []).map((q, i) => {
-    const url = q.getString('url').replace(/\/+$/, '');
-    if (!/^https?:\/\//.test(url)) {
-      throw new InputError(`thanos.queriers[${i}].url must be an http(s) URL, got "${url}"`);
-    }
-    return {
-      name: q.getString('name'),
-      url,
-      token: q.getOptionalString('token') || undefined,
-      tenantHeader: q.getOptionalString('tenantHeader') || undefined,
-      tenant: q.getOptionalString('tenant') || undefined,
-      dedup: q.getOptionalBoolean('dedup') ?? true,
-      partialResponse: q.getOptionalBoolean('partialResponse') ?? true,
-      timeoutMs: q.getOptionalNumber('timeoutMs') ?? 10000,
-      scrapeIntervalSeconds: parseDuration(q.getOptionalString('scrapeInterval'), 30),
-      uiUrl: q.getOptionalString('uiUrl')?.replace(/\/+$/, ''),
-      grafanaUrl: q.getOptionalString('grafanaUrl'),
-    };
-  });
+  const queriers = (root?.getOptionalConfigArray('queriers') ?? []).map(
+    (q, i) => {
+      const url = q.getString('url').replace(/\/+$/, '');
+      if (!/^https?:\/\//.test(url)) {
+        throw new InputError(
+          `thanos.queriers[${i}].url must be an http(s) URL, got "${url}"`,
+        );
+      }
+      return {
+        name: q.getString('name'),
+        url,
+        token: q.getOptionalString('token') || undefined,
+        tenantHeader: q.getOptionalString('tenantHeader') || undefined,
+        tenant: q.getOptionalString('tenant') || undefined,
+        dedup: q.getOptionalBoolean('dedup') ?? true,
+        partialResponse: q.getOptionalBoolean('partialResponse') ?? true,
+        timeoutMs: q.getOptionalNumber('timeoutMs') ?? 10000,
+        scrapeIntervalSeconds: parseDuration(
+          q.getOptionalString('scrapeInterval'),
+          30,
+        ),
+        uiUrl: q.getOptionalString('uiUrl')?.replace(/\/+$/, ''),
+        grafanaUrl: q.getOptionalString('grafanaUrl'),
+      };
+    },
+  );
   const templates = [...DEFAULT_TEMPLATES];
-  for (const [i, tc] of (root?.getOptionalConfigArray('templates') ?? []).entries()) {
+  for (const [i, tc] of (
+    root?.getOptionalConfigArray('templates') ?? []
+  ).entries()) {
     const key = `thanos.templates[${i}]`;
     const id = tc.getString('id');
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) throw new InputError(`${key}.id "${id}" must be kebab-case`);
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id))
+      throw new InputError(`${key}.id "${id}" must be kebab-case`);
     const base = templates.find(x => x.id === id);
-    const unit = (tc.getOptionalString('unit') ?? base?.unit ?? 'short') as MetricUnit;
-    if (!UNITS.includes(unit)) throw new InputError(`${key}.unit "${unit}" is not one of ${UNITS.join(', ')}`);
+    const unit = (tc.getOptionalString('unit') ??
+      base?.unit ??
+      'short') as MetricUnit;
+    if (!UNITS.includes(unit))
+      throw new InputError(
+        `${key}.unit "${unit}" is not one of ${UNITS.join(', ')}`,
+      );
     const rank = tc.getOptionalString('rank') ?? base?.rank ?? 'top';
-    if (rank !== 'top' && rank !== 'bottom') throw new InputError(`${key}.rank must be top or bottom`);
+    if (rank !== 'top' && rank !== 'bottom')
+      throw new InputError(`${key}.rank must be top or bottom`);
     const tpl: QueryTemplate = {
       id,
       title: tc.getOptionalString('title') ?? base?.title ?? id,
@@ -74,11 +105,15 @@ export function readThanosConfig(config: Config): ThanosConfig {
       source: 'config',
     };
     for (const text of [tpl.fleet, tpl.instance]) {
-      for (const p of [...(text ?? '').matchAll(/\$([A-Za-z_]+)/g)].map(m => m[1])) {
-        if (!ALLOWED.has(p)) throw new InputError(`${key} uses unknown placeholder $${p}`);
+      for (const p of [...(text ?? '').matchAll(/\$([A-Za-z_]+)/g)].map(
+        m => m[1],
+      )) {
+        if (!ALLOWED.has(p))
+          throw new InputError(`${key} uses unknown placeholder $${p}`);
       }
     }
-    if (!tpl.fleet && !tpl.instance) throw new InputError(`${key} needs fleet or instance`);
+    if (!tpl.fleet && !tpl.instance)
+      throw new InputError(`${key} needs fleet or instance`);
     const at = templates.findIndex(x => x.id === id);
     if (at >= 0) templates[at] = tpl;
     else templates.push(tpl);

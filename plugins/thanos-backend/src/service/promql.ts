@@ -16,7 +16,8 @@ export function promString(value: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x20 || code === 0x7f)
+      out += `\\x${code.toString(16).padStart(2, '0')}`;
     else out += ch;
   }
   return `${out}"`;
@@ -46,13 +47,18 @@ export function isValidWorkload(value: unknown): value is string {
 }
 
 /** Parses `30s`, `5m`, `1h`, `1d` or a number of seconds. */
-export function parseDuration(value: string | number | undefined, fallback: number): number {
+export function parseDuration(
+  value: string | number | undefined,
+  fallback: number,
+): number {
   if (value === undefined || value === '') return fallback;
   if (typeof value === 'number') return value;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)?$/.exec(value.trim());
   if (!m) throw new InputError(`invalid duration "${value}"`);
   const n = Number(m[1]);
-  const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[m[2] ?? 's']!;
+  const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[
+    m[2] ?? 's'
+  ]!;
   return n * unit;
 }
 

@@ -24,4 +24,6 @@ export interface ThanosApi {
 }
 
 /** @public */
-export const thanosApiRef = createApiRef<ThanosApi>({ id: 'plugin.thanos.service' });
+export const thanosApiRef = createApiRef<ThanosApi>({
+  id: 'plugin.thanos.service',
+});

@@ -13,7 +13,9 @@ export class ThanosClient implements ThanosApi {
 
   private base(e: EntityKey) {
     const enc = encodeURIComponent;
-    return `plugin://thanos/entity/${enc(e.kind.toLowerCase())}/${enc(e.namespace)}/${enc(e.name)}`;
+    return `plugin://thanos/entity/${enc(e.kind.toLowerCase())}/${enc(
+      e.namespace,
+    )}/${enc(e.name)}`;
   }
 
   private async get<T>(url: string): Promise<T> {
@@ -26,10 +28,16 @@ export class ThanosClient implements ThanosApi {
     return this.get(`${this.base(entity)}/info`);
   }
 
-  getGraph(entity: EntityKey, graphId: string, options: { range: string; instance?: string }): Promise<GraphResult> {
+  getGraph(
+    entity: EntityKey,
+    graphId: string,
+    options: { range: string; instance?: string },
+  ): Promise<GraphResult> {
     const params = new URLSearchParams({ range: options.range });
     if (options.instance) params.set('instance', options.instance);
-    return this.get(`${this.base(entity)}/graphs/${encodeURIComponent(graphId)}?${params}`);
+    return this.get(
+      `${this.base(entity)}/graphs/${encodeURIComponent(graphId)}?${params}`,
+    );
   }
 
   getAlerts(entity: EntityKey): Promise<EntityAlertsResult> {

@@ -23,12 +23,20 @@ export function AlertsCard() {
   const api = useApi(thanosApiRef);
   const theme = useTheme();
   const { t } = useTranslationRef(thanosTranslationRef);
-  const state = useLoad(() => api.getAlerts(key), [key.kind, key.namespace, key.name]);
+  const state = useLoad(
+    () => api.getAlerts(key),
+    [key.kind, key.namespace, key.name],
+  );
   const value = state.value;
-  const isComponent = entity.kind.toLowerCase() !== 'resource' || (entity.spec as any)?.type !== 'pegase-instance';
+  const isComponent =
+    entity.kind.toLowerCase() !== 'resource' ||
+    (entity.spec as any)?.type !== 'pegase-instance';
   return (
     <Card data-testid="thanos-alerts">
-      <CardHeader title={t('alerts.title')} titleTypographyProps={{ variant: 'h6' }} />
+      <CardHeader
+        title={t('alerts.title')}
+        titleTypographyProps={{ variant: 'h6' }}
+      />
       <CardContent>
         {state.loading && <LinearProgress />}
         {state.error && (
@@ -45,7 +53,10 @@ export function AlertsCard() {
               </Typography>
             )}
             {value.warnings.length > 0 && (
-              <Typography variant="caption" style={{ color: theme.palette.warning.main }}>
+              <Typography
+                variant="caption"
+                style={{ color: theme.palette.warning.main }}
+              >
                 {t('graph.warnings')}: {value.warnings.join(' · ')}
               </Typography>
             )}
@@ -59,7 +70,9 @@ export function AlertsCard() {
                   <TableRow>
                     <TableCell>{t('alerts.columns.state')}</TableCell>
                     <TableCell>{t('alerts.columns.alert')}</TableCell>
-                    {isComponent && <TableCell>{t('alerts.columns.instance')}</TableCell>}
+                    {isComponent && (
+                      <TableCell>{t('alerts.columns.instance')}</TableCell>
+                    )}
                     <TableCell>{t('alerts.columns.severity')}</TableCell>
                     <TableCell>{t('alerts.columns.since')}</TableCell>
                     <TableCell>{t('alerts.columns.summary')}</TableCell>
@@ -71,17 +84,30 @@ export function AlertsCard() {
                       <TableCell>
                         <Chip
                           size="small"
-                          label={a.state === 'firing' ? t('alerts.firing') : t('alerts.pending')}
+                          label={
+                            a.state === 'firing'
+                              ? t('alerts.firing')
+                              : t('alerts.pending')
+                          }
                           style={{
-                            background: a.state === 'firing' ? theme.palette.error.main : theme.palette.warning.main,
+                            background:
+                              a.state === 'firing'
+                                ? theme.palette.error.main
+                                : theme.palette.warning.main,
                             color: theme.palette.common.white,
                           }}
                         />
                       </TableCell>
                       <TableCell>{a.name}</TableCell>
-                      {isComponent && <TableCell>{a.instance ?? a.namespace}</TableCell>}
+                      {isComponent && (
+                        <TableCell>{a.instance ?? a.namespace}</TableCell>
+                      )}
                       <TableCell>{a.severity ?? '–'}</TableCell>
-                      <TableCell>{a.activeAt ? new Date(a.activeAt).toLocaleString() : '–'}</TableCell>
+                      <TableCell>
+                        {a.activeAt
+                          ? new Date(a.activeAt).toLocaleString()
+                          : '–'}
+                      </TableCell>
                       <TableCell>{a.summary ?? a.description ?? ''}</TableCell>
                     </TableRow>
                   ))}

@@ -17,7 +17,9 @@ import { AlertsCard } from './AlertsCard';
 import { MetricsGraph } from './MetricsGraph';
 import { NotConfigured, entityKey, useLoad } from './common';
 
-const RANGES = Object.keys(TIME_RANGES) as Array<'1h' | '6h' | '24h' | '7d' | '30d'>;
+const RANGES = Object.keys(TIME_RANGES) as Array<
+  '1h' | '6h' | '24h' | '7d' | '30d'
+>;
 
 /**
  * The metrics tab: a component across its instances (top instances by the
@@ -31,7 +33,10 @@ export function MetricsContent() {
   const { t } = useTranslationRef(thanosTranslationRef);
   const [range, setRange] = useState<string>('24h');
   const [instance, setInstance] = useState<string>('');
-  const info = useLoad(() => api.getInfo(key), [key.kind, key.namespace, key.name]);
+  const info = useLoad(
+    () => api.getInfo(key),
+    [key.kind, key.namespace, key.name],
+  );
 
   if (info.loading && !info.value) return <LinearProgress />;
   if (info.error) {
@@ -47,7 +52,12 @@ export function MetricsContent() {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
-        <Box display="flex" alignItems="flex-end" flexWrap="wrap" style={{ gap: 24 }}>
+        <Box
+          display="flex"
+          alignItems="flex-end"
+          flexWrap="wrap"
+          style={{ gap: 24 }}
+        >
           <FormControl style={{ minWidth: 140 }}>
             <InputLabel id="thanos-range-label">{t('range.label')}</InputLabel>
             <Select
@@ -93,7 +103,10 @@ export function MetricsContent() {
         </Box>
         {isComponent && !instance && value.instances.length > 0 && (
           <Typography variant="caption" color="textSecondary">
-            {t('scope.fleetHelp', { count: Math.min(value.topInstances, value.instances.length), total: String(value.instances.length) })}
+            {t('scope.fleetHelp', {
+              count: Math.min(value.topInstances, value.instances.length),
+              total: String(value.instances.length),
+            })}
           </Typography>
         )}
         {isComponent && value.instances.length === 0 && (
@@ -104,7 +117,12 @@ export function MetricsContent() {
       </Grid>
       {value.graphs.map(g => (
         <Grid item xs={12} md={6} key={g.id}>
-          <MetricsGraph entity={key} graph={g} range={range} instance={instance || undefined} />
+          <MetricsGraph
+            entity={key}
+            graph={g}
+            range={range}
+            instance={instance || undefined}
+          />
         </Grid>
       ))}
       <Grid item xs={12}>

@@ -23,14 +23,29 @@ import { thanosTranslationRef } from '../translation';
 import { formatValue, graphTitle, useLoad } from './common';
 
 /** Colours readable on light and dark backgrounds. */
-const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#17becf', '#e377c2', '#bcbd22'];
+const COLORS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#17becf',
+  '#e377c2',
+  '#bcbd22',
+];
 
 function timeLabel(t: number, span: number) {
   const d = new Date(t * 1000);
   if (span > 2 * 86400) {
-    return d.toLocaleDateString(undefined, { day: '2-digit', month: '2-digit' });
+    return d.toLocaleDateString(undefined, {
+      day: '2-digit',
+      month: '2-digit',
+    });
   }
-  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** One graph of an entity, loaded on its own (an error stays in this card). */
@@ -59,7 +74,9 @@ export function MetricsGraph(props: {
         byTime.set(ts, row);
       }
     });
-    return [...byTime.values()].sort((a, b) => (a.t as number) - (b.t as number));
+    return [...byTime.values()].sort(
+      (a, b) => (a.t as number) - (b.t as number),
+    );
   }, [result]);
   const title = graphTitle(t, graph);
   const span = result ? result.end - result.start : 0;
@@ -72,7 +89,12 @@ export function MetricsGraph(props: {
         titleTypographyProps={{ variant: 'subtitle1' }}
         action={
           result?.exploreUrl ? (
-            <Link href={result.exploreUrl} target="_blank" rel="noopener" variant="body2">
+            <Link
+              href={result.exploreUrl}
+              target="_blank"
+              rel="noopener"
+              variant="body2"
+            >
               {t('graph.explore', { name: 'Thanos' })}
             </Link>
           ) : undefined
@@ -86,7 +108,10 @@ export function MetricsGraph(props: {
           </Typography>
         )}
         {!!result?.warnings.length && (
-          <Typography variant="caption" style={{ color: theme.palette.warning.main, display: 'block' }}>
+          <Typography
+            variant="caption"
+            style={{ color: theme.palette.warning.main, display: 'block' }}
+          >
             {t('graph.warnings')}: {result.warnings.join(' · ')}
           </Typography>
         )}
@@ -98,8 +123,14 @@ export function MetricsGraph(props: {
         {result && result.series.length > 0 && (
           <div style={{ width: '100%', height: 240 }}>
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={rows} margin={{ top: 5, right: 10, bottom: 5, left: 10 }}>
-                <CartesianGrid stroke={theme.palette.divider} strokeDasharray="3 3" />
+              <LineChart
+                data={rows}
+                margin={{ top: 5, right: 10, bottom: 5, left: 10 }}
+              >
+                <CartesianGrid
+                  stroke={theme.palette.divider}
+                  strokeDasharray="3 3"
+                />
                 <XAxis
                   dataKey="t"
                   type="number"
@@ -115,7 +146,9 @@ export function MetricsGraph(props: {
                   width={70}
                 />
                 <Tooltip
-                  labelFormatter={v => new Date(Number(v) * 1000).toLocaleString()}
+                  labelFormatter={v =>
+                    new Date(Number(v) * 1000).toLocaleString()
+                  }
                   formatter={(v: any) => formatValue(result.unit, v as number)}
                   contentStyle={{
                     background: theme.palette.background.paper,
@@ -123,7 +156,12 @@ export function MetricsGraph(props: {
                     color: theme.palette.text.primary,
                   }}
                 />
-                <Legend wrapperStyle={{ color: theme.palette.text.primary, fontSize: 12 }} />
+                <Legend
+                  wrapperStyle={{
+                    color: theme.palette.text.primary,
+                    fontSize: 12,
+                  }}
+                />
                 {result.series.map((s, i) => (
                   <Line
                     key={s.label}

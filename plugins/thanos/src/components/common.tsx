@@ -17,7 +17,11 @@ export function entityKey(entity: Entity): EntityKey {
 
 /** Loads something, again when `deps` change. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [state, setState] = useState<{ loading: boolean; value?: T; error?: Error }>({ loading: true });
+  const [state, setState] = useState<{
+    loading: boolean;
+    value?: T;
+    error?: Error;
+  }>({ loading: true });
   useEffect(() => {
     let live = true;
     setState(s => ({ ...s, loading: true }));
@@ -36,7 +40,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
 const BYTES = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
 /** Formats a value for an axis or a tooltip. */
-export function formatValue(unit: MetricUnit, v: number | null | undefined): string {
+export function formatValue(
+  unit: MetricUnit,
+  v: number | null | undefined,
+): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';
   const round = (n: number) => {
     if (Math.abs(n) >= 100) return n.toFixed(0);
@@ -82,10 +89,24 @@ export function NotConfigured() {
 }
 
 const KNOWN_GRAPHS = [
-  'http-request-rate', 'http-5xx-ratio', 'http-p95-latency', 'jvm-heap', 'cpu', 'memory',
-  'restarts', 'available-replicas', 'ready-replicas', 'pg-connections', 'pg-database-size',
-  'kafka-consumer-lag', 'instance-cpu', 'instance-memory', 'instance-restarts',
-  'instance-missing-replicas', 'instance-http-request-rate', 'instance-http-5xx-ratio',
+  'http-request-rate',
+  'http-5xx-ratio',
+  'http-p95-latency',
+  'jvm-heap',
+  'cpu',
+  'memory',
+  'restarts',
+  'available-replicas',
+  'ready-replicas',
+  'pg-connections',
+  'pg-database-size',
+  'kafka-consumer-lag',
+  'instance-cpu',
+  'instance-memory',
+  'instance-restarts',
+  'instance-missing-replicas',
+  'instance-http-request-rate',
+  'instance-http-5xx-ratio',
 ] as const;
 
 /** Translated title of a default graph; the configured title otherwise. */
@@ -93,7 +114,10 @@ export function graphTitle(
   t: ReturnType<typeof useTranslationRef<any>>['t'],
   graph: GraphDescriptor,
 ): string {
-  if (graph.source === 'default' && (KNOWN_GRAPHS as readonly string[]).includes(graph.id)) {
+  if (
+    graph.source === 'default' &&
+    (KNOWN_GRAPHS as readonly string[]).includes(graph.id)
+  ) {
     return (t as unknown as (key: string) => string)(`graphs.${graph.id}`);
   }
   return graph.title;

@@ -4,10 +4,23 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import { InfoCard, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useApi, useRouteRef, useTranslationRef } from '@backstage/frontend-plugin-api';
-import { EntityRefLink, entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  useApi,
+  useRouteRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityRefLink,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translation';
 import { useFleetSummary } from '../common/fleet';
@@ -21,20 +34,39 @@ export function ComponentFleetCard() {
   const { t } = useTranslationRef(argocdTranslationRef);
   const summary = useFleetSummary();
   const ref = getCompoundEntityRef(entity);
-  const state = useAsyncRetry(() => api.getFleet(ref), [api, ref.kind, ref.namespace, ref.name]);
+  const state = useAsyncRetry(
+    () => api.getFleet(ref),
+    [api, ref.kind, ref.namespace, ref.name],
+  );
   const fleet = state.value;
   const entityRoute = useRouteRef(entityRouteRef);
-  const tabLink = entityRoute ? `${entityRoute({ ...ref, kind: ref.kind.toLocaleLowerCase('en-US') })}/${FLEET_TAB_PATH}` : undefined;
+  const tabLink = entityRoute
+    ? `${entityRoute({
+        ...ref,
+        kind: ref.kind.toLocaleLowerCase('en-US'),
+      })}/${FLEET_TAB_PATH}`
+    : undefined;
   const problems = fleet?.rows.filter(r => r.problem).slice(0, 5) ?? [];
   return (
     <InfoCard
       title={t('fleet.title')}
-      subheader={fleet ? t('fleet.subheader', { count: fleet.total, workload: fleet.component.workload }) : undefined}
-      deepLink={tabLink ? { title: t('common.viewAll'), link: tabLink } : undefined}
+      subheader={
+        fleet
+          ? t('fleet.subheader', {
+              count: fleet.total,
+              workload: fleet.component.workload,
+            })
+          : undefined
+      }
+      deepLink={
+        tabLink ? { title: t('common.viewAll'), link: tabLink } : undefined
+      }
     >
       {state.loading && !fleet && <Progress />}
       {state.error && <ResponseErrorPanel error={state.error} />}
-      {fleet && fleet.total === 0 && <Typography>{t('fleet.empty')}</Typography>}
+      {fleet && fleet.total === 0 && (
+        <Typography>{t('fleet.empty')}</Typography>
+      )}
       {fleet && fleet.total > 0 && (
         <>
           <Typography variant="h6" data-testid="argocd-fleet-summary">
@@ -47,7 +79,13 @@ export function ComponentFleetCard() {
           )}
           {fleet.errors.map(e => (
             <Box mt={1} key={e.argocdInstance}>
-              <WarningPanel severity="error" title={t('fleet.upstreamError', { name: e.argocdInstance, message: e.message })} />
+              <WarningPanel
+                severity="error"
+                title={t('fleet.upstreamError', {
+                  name: e.argocdInstance,
+                  message: e.message,
+                })}
+              />
             </Box>
           ))}
           {problems.length > 0 && (

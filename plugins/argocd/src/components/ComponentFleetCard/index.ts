@@ -1,1 +1,1 @@
-export { ComponentFleetCard } from "./ComponentFleetCard";
+export { ComponentFleetCard } from './ComponentFleetCard';

@@ -42,7 +42,11 @@ function FilterSelect(props: {
         labelId={`${props.id}-label`}
         id={props.id}
         value={props.value ?? ALL}
-        onChange={e => props.onChange(e.target.value === ALL ? undefined : String(e.target.value))}
+        onChange={e =>
+          props.onChange(
+            e.target.value === ALL ? undefined : String(e.target.value),
+          )
+        }
       >
         <MenuItem value={ALL}>{props.allLabel}</MenuItem>
         {props.options.map(o => (
@@ -74,19 +78,44 @@ export function ComponentFleetContent() {
   };
   const state = useAsyncRetry(
     () => api.getFleet(ref, filters),
-    [api, ref.kind, ref.namespace, ref.name, region, usage, cluster, problemsOnly],
+    [
+      api,
+      ref.kind,
+      ref.namespace,
+      ref.name,
+      region,
+      usage,
+      cluster,
+      problemsOnly,
+    ],
   );
   const fleet = state.value;
 
   const columns: TableColumn<FleetRow>[] = [
-    { title: t('fleet.instance'), field: 'instance', render: r => <EntityRefLink entityRef={r.entityRef} /> },
+    {
+      title: t('fleet.instance'),
+      field: 'instance',
+      render: r => <EntityRefLink entityRef={r.entityRef} />,
+    },
     { title: t('fleet.region'), field: 'region' },
     { title: t('fleet.usage'), field: 'usage' },
     { title: t('fleet.cluster'), field: 'cluster' },
-    { title: t('fleet.version'), field: 'appVersion', render: r => r.appVersion ?? t('common.none') },
-    { title: t('fleet.subChartVersion'), field: 'subChartVersion', render: r => r.subChartVersion ?? t('common.none') },
+    {
+      title: t('fleet.version'),
+      field: 'appVersion',
+      render: r => r.appVersion ?? t('common.none'),
+    },
+    {
+      title: t('fleet.subChartVersion'),
+      field: 'subChartVersion',
+      render: r => r.subChartVersion ?? t('common.none'),
+    },
     { title: t('fleet.chartVersion'), field: 'chartVersion' },
-    { title: t('fleet.sync'), field: 'sync', render: r => <SyncStatus status={r.sync} /> },
+    {
+      title: t('fleet.sync'),
+      field: 'sync',
+      render: r => <SyncStatus status={r.sync} />,
+    },
     {
       title: t('fleet.health'),
       field: 'health',
@@ -101,23 +130,69 @@ export function ComponentFleetContent() {
         </>
       ),
     },
-    { title: t('fleet.appHealth'), field: 'appHealth', render: r => <HealthStatus status={r.appHealth} /> },
-    { title: t('fleet.lastSync'), field: 'lastSyncedAt', render: r => formatDate(r.lastSyncedAt, t('common.never')) },
+    {
+      title: t('fleet.appHealth'),
+      field: 'appHealth',
+      render: r => <HealthStatus status={r.appHealth} />,
+    },
+    {
+      title: t('fleet.lastSync'),
+      field: 'lastSyncedAt',
+      render: r => formatDate(r.lastSyncedAt, t('common.never')),
+    },
     {
       title: t('fleet.argocd'),
       field: 'argocdInstance',
-      render: r => (r.uiUrl ? <Link to={r.uiUrl}>{r.argocdInstance}</Link> : r.argocdInstance),
+      render: r =>
+        r.uiUrl ? (
+          <Link to={r.uiUrl}>{r.argocdInstance}</Link>
+        ) : (
+          r.argocdInstance
+        ),
     },
   ];
 
   return (
     <Box>
-      <Box display="flex" flexWrap="wrap" alignItems="flex-end" mb={2} style={{ gap: 16 }}>
-        <FilterSelect id="argocd-filter-region" label={t('fleet.region')} value={region} options={fleet?.filters.regions ?? []} allLabel={t('fleet.all')} onChange={setRegion} />
-        <FilterSelect id="argocd-filter-usage" label={t('fleet.usage')} value={usage} options={fleet?.filters.usages ?? []} allLabel={t('fleet.all')} onChange={setUsage} />
-        <FilterSelect id="argocd-filter-cluster" label={t('fleet.cluster')} value={cluster} options={fleet?.filters.clusters ?? []} allLabel={t('fleet.all')} onChange={setCluster} />
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="flex-end"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        <FilterSelect
+          id="argocd-filter-region"
+          label={t('fleet.region')}
+          value={region}
+          options={fleet?.filters.regions ?? []}
+          allLabel={t('fleet.all')}
+          onChange={setRegion}
+        />
+        <FilterSelect
+          id="argocd-filter-usage"
+          label={t('fleet.usage')}
+          value={usage}
+          options={fleet?.filters.usages ?? []}
+          allLabel={t('fleet.all')}
+          onChange={setUsage}
+        />
+        <FilterSelect
+          id="argocd-filter-cluster"
+          label={t('fleet.cluster')}
+          value={cluster}
+          options={fleet?.filters.clusters ?? []}
+          allLabel={t('fleet.all')}
+          onChange={setCluster}
+        />
         <FormControlLabel
-          control={<Switch checked={problemsOnly} onChange={e => setProblemsOnly(e.target.checked)} color="primary" />}
+          control={
+            <Switch
+              checked={problemsOnly}
+              onChange={e => setProblemsOnly(e.target.checked)}
+              color="primary"
+            />
+          }
           label={t('fleet.problemsOnly')}
         />
       </Box>
@@ -125,12 +200,21 @@ export function ComponentFleetContent() {
       {state.error && <ResponseErrorPanel error={state.error} />}
       {fleet?.errors.map(e => (
         <Box mb={2} key={e.argocdInstance}>
-          <WarningPanel severity="error" title={t('fleet.upstreamError', { name: e.argocdInstance, message: e.message })} />
+          <WarningPanel
+            severity="error"
+            title={t('fleet.upstreamError', {
+              name: e.argocdInstance,
+              message: e.message,
+            })}
+          />
         </Box>
       ))}
       {fleet && fleet.pendingComponentHealth > 0 && (
         <Box mb={2}>
-          <WarningPanel severity="info" title={t('fleet.pending', { count: fleet.pendingComponentHealth })} />
+          <WarningPanel
+            severity="info"
+            title={t('fleet.pending', { count: fleet.pendingComponentHealth })}
+          />
         </Box>
       )}
       {fleet && (
@@ -143,7 +227,13 @@ export function ComponentFleetContent() {
               </Typography>
             </Box>
           }
-          options={{ paging: true, pageSize: 20, pageSizeOptions: [20, 50, 100], search: true, padding: 'dense' }}
+          options={{
+            paging: true,
+            pageSize: 20,
+            pageSizeOptions: [20, 50, 100],
+            search: true,
+            padding: 'dense',
+          }}
           columns={columns}
           data={fleet.rows}
           isLoading={state.loading}

@@ -1,1 +1,1 @@
-export { ComponentFleetContent } from "./ComponentFleetContent";
+export { ComponentFleetContent } from './ComponentFleetContent';

@@ -13,7 +13,11 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -33,13 +37,20 @@ import { OverviewBody } from '../InstanceOverviewCard/InstanceOverviewCard';
 
 function duration(e: HistoryEntryView): string {
   if (!e.deployedAt || !e.deployStartedAt) return '';
-  const s = Math.round((Date.parse(e.deployedAt) - Date.parse(e.deployStartedAt)) / 1000);
+  const s = Math.round(
+    (Date.parse(e.deployedAt) - Date.parse(e.deployStartedAt)) / 1000,
+  );
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
-function HistoryCard(props: { history: ApplicationHistory; onChanged: () => void }) {
+function HistoryCard(props: {
+  history: ApplicationHistory;
+  onChanged: () => void;
+}) {
   const { t } = useTranslationRef(argocdTranslationRef);
-  const rollback = usePermission({ permission: argocdApplicationRollbackPermission });
+  const rollback = usePermission({
+    permission: argocdApplicationRollbackPermission,
+  });
   const { run, busy } = useArgocdAction(props.onChanged);
   const [confirm, setConfirm] = useState<HistoryEntryView | undefined>();
   const h = props.history;
@@ -68,19 +79,33 @@ function HistoryCard(props: { history: ApplicationHistory; onChanged: () => void
                 <TableCell>{e.id}</TableCell>
                 <TableCell>
                   {e.chartVersion ?? t('common.none')}{' '}
-                  {e.current && <Chip size="small" color="primary" label={t('history.current')} />}
+                  {e.current && (
+                    <Chip
+                      size="small"
+                      color="primary"
+                      label={t('history.current')}
+                    />
+                  )}
                 </TableCell>
-                <TableCell>{e.revisions.map(shortRevision).join(' / ')}</TableCell>
-                <TableCell>{formatDate(e.deployedAt, t('common.none'))}</TableCell>
+                <TableCell>
+                  {e.revisions.map(shortRevision).join(' / ')}
+                </TableCell>
+                <TableCell>
+                  {formatDate(e.deployedAt, t('common.none'))}
+                </TableCell>
                 <TableCell>{duration(e)}</TableCell>
-                <TableCell>{e.automated ? t('history.automated') : e.initiatedBy}</TableCell>
+                <TableCell>
+                  {e.automated ? t('history.automated') : e.initiatedBy}
+                </TableCell>
                 {rollback.allowed && (
                   <TableCell>
                     {!e.current && (
                       <Button
                         size="small"
                         disabled={h.autoSync || Boolean(busy)}
-                        title={h.autoSync ? t('actions.rollbackAutoSync') : undefined}
+                        title={
+                          h.autoSync ? t('actions.rollbackAutoSync') : undefined
+                        }
                         onClick={() => setConfirm(e)}
                       >
                         {t('actions.rollback')}
@@ -96,17 +121,27 @@ function HistoryCard(props: { history: ApplicationHistory; onChanged: () => void
       <Dialog open={Boolean(confirm)} onClose={() => setConfirm(undefined)}>
         <DialogTitle>
           {confirm &&
-            t('actions.rollbackTitle', { app: h.appName, id: String(confirm.id), version: confirm.chartVersion ?? '' })}
+            t('actions.rollbackTitle', {
+              app: h.appName,
+              id: String(confirm.id),
+              version: confirm.chartVersion ?? '',
+            })}
         </DialogTitle>
         <DialogActions>
-          <Button onClick={() => setConfirm(undefined)}>{t('actions.cancel')}</Button>
+          <Button onClick={() => setConfirm(undefined)}>
+            {t('actions.cancel')}
+          </Button>
           <Button
             color="primary"
             variant="contained"
             onClick={() => {
               const id = confirm!.id;
               setConfirm(undefined);
-              run('rollback', { appName: h.appName, argocd: h.argocdInstance, id });
+              run('rollback', {
+                appName: h.appName,
+                argocd: h.argocdInstance,
+                id,
+              });
             }}
           >
             {t('actions.confirm')}
@@ -117,8 +152,14 @@ function HistoryCard(props: { history: ApplicationHistory; onChanged: () => void
   );
 }
 
-function flatten(nodes: ResourceNodeView[], depth = 0): Array<{ node: ResourceNodeView; depth: number }> {
-  return nodes.flatMap(n => [{ node: n, depth }, ...flatten(n.children, depth + 1)]);
+function flatten(
+  nodes: ResourceNodeView[],
+  depth = 0,
+): Array<{ node: ResourceNodeView; depth: number }> {
+  return nodes.flatMap(n => [
+    { node: n, depth },
+    ...flatten(n.children, depth + 1),
+  ]);
 }
 
 function GroupRows({ group }: { group: ResourceGroupView }) {
@@ -128,29 +169,48 @@ function GroupRows({ group }: { group: ResourceGroupView }) {
     <Fragment>
       <TableRow>
         <TableCell colSpan={4} style={{ background: 'rgba(127,127,127,0.08)' }}>
-          <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 12 }}>
+          <Box
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            style={{ gap: 12 }}
+          >
             <Typography variant="subtitle2" component="span">
               {title}
             </Typography>
             {group.subChart && group.subChart !== group.component && (
-              <Typography variant="caption">{t('resources.subChart', { name: group.subChart })}</Typography>
+              <Typography variant="caption">
+                {t('resources.subChart', { name: group.subChart })}
+              </Typography>
             )}
             <HealthStatus status={group.health} />
             {group.versions.length > 0 && (
-              <Typography variant="caption">{t('resources.versions', { versions: group.versions.join(', ') })}</Typography>
+              <Typography variant="caption">
+                {t('resources.versions', {
+                  versions: group.versions.join(', '),
+                })}
+              </Typography>
             )}
             {group.expectedVersion && (
-              <Typography variant="caption">{t('resources.expected', { version: group.expectedVersion })}</Typography>
+              <Typography variant="caption">
+                {t('resources.expected', { version: group.expectedVersion })}
+              </Typography>
             )}
           </Box>
         </TableCell>
       </TableRow>
       {flatten(group.resources).map(({ node, depth }) => (
         <TableRow key={`${node.kind}/${node.namespace ?? ''}/${node.name}`}>
-          <TableCell style={{ paddingLeft: 16 + depth * 20 }}>{node.kind}</TableCell>
+          <TableCell style={{ paddingLeft: 16 + depth * 20 }}>
+            {node.kind}
+          </TableCell>
           <TableCell>{node.name}</TableCell>
           <TableCell>
-            {node.health ? <HealthStatus status={node.health} /> : t('common.none')}
+            {node.health ? (
+              <HealthStatus status={node.health} />
+            ) : (
+              t('common.none')
+            )}
             {node.healthMessage && (
               <Typography variant="caption" component="div">
                 {node.healthMessage}
@@ -164,18 +224,33 @@ function GroupRows({ group }: { group: ResourceGroupView }) {
   );
 }
 
-function ResourcesCard(props: { appName: string; argocd?: string; entityRef: string }) {
+function ResourcesCard(props: {
+  appName: string;
+  argocd?: string;
+  entityRef: string;
+}) {
   const api = useApi(argocdApiRef);
   const { t } = useTranslationRef(argocdTranslationRef);
   const state = useAsyncRetry(
-    () => api.getResources({ appName: props.appName, argocd: props.argocd, entityRef: props.entityRef }),
+    () =>
+      api.getResources({
+        appName: props.appName,
+        argocd: props.argocd,
+        entityRef: props.entityRef,
+      }),
     [api, props.appName, props.argocd, props.entityRef],
   );
   const groups = state.value?.groups ?? [];
   return (
     <InfoCard
       title={t('resources.title')}
-      subheader={state.value ? t('resources.summary', { count: groups.filter(g => g.component).length }) : undefined}
+      subheader={
+        state.value
+          ? t('resources.summary', {
+              count: groups.filter(g => g.component).length,
+            })
+          : undefined
+      }
       noPadding
     >
       {state.loading && !state.value && <Progress />}
@@ -212,8 +287,14 @@ export function InstanceArgocdContent() {
   const api = useApi(argocdApiRef);
   const { t } = useTranslationRef(argocdTranslationRef);
   const target = targetOf(entity);
-  const overview = useAsyncRetry(() => api.getOverview(target), [api, target.appName, target.argocd]);
-  const history = useAsyncRetry(() => api.getHistory(target), [api, target.appName, target.argocd]);
+  const overview = useAsyncRetry(
+    () => api.getOverview(target),
+    [api, target.appName, target.argocd],
+  );
+  const history = useAsyncRetry(
+    () => api.getHistory(target),
+    [api, target.appName, target.argocd],
+  );
   const changed = () => {
     overview.retry();
     history.retry();
@@ -223,21 +304,36 @@ export function InstanceArgocdContent() {
       <Grid item xs={12} md={5}>
         <InfoCard
           title={t('overview.title')}
-          subheader={t('overview.subheader', { app: target.appName, argocd: overview.value?.argocdInstance ?? target.argocd ?? '' })}
-          deepLink={overview.value?.uiUrl ? { title: t('common.openInArgocd'), link: overview.value.uiUrl } : undefined}
+          subheader={t('overview.subheader', {
+            app: target.appName,
+            argocd: overview.value?.argocdInstance ?? target.argocd ?? '',
+          })}
+          deepLink={
+            overview.value?.uiUrl
+              ? { title: t('common.openInArgocd'), link: overview.value.uiUrl }
+              : undefined
+          }
         >
           {overview.loading && !overview.value && <Progress />}
           {overview.error && <ResponseErrorPanel error={overview.error} />}
-          {overview.value && <OverviewBody overview={overview.value} onChanged={changed} />}
+          {overview.value && (
+            <OverviewBody overview={overview.value} onChanged={changed} />
+          )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
         {history.loading && !history.value && <Progress />}
         {history.error && <ResponseErrorPanel error={history.error} />}
-        {history.value && <HistoryCard history={history.value} onChanged={changed} />}
+        {history.value && (
+          <HistoryCard history={history.value} onChanged={changed} />
+        )}
       </Grid>
       <Grid item xs={12}>
-        <ResourcesCard appName={target.appName} argocd={target.argocd} entityRef={target.entityRef} />
+        <ResourcesCard
+          appName={target.appName}
+          argocd={target.argocd}
+          entityRef={target.entityRef}
+        />
       </Grid>
     </Grid>
   );

@@ -1,1 +1,1 @@
-export { InstanceArgocdContent } from "./InstanceArgocdContent";
+export { InstanceArgocdContent } from './InstanceArgocdContent';

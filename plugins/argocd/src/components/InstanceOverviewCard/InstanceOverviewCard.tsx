@@ -1,7 +1,11 @@
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { ApplicationOverview } from '@pcscol/plugin-argocd-common';
@@ -9,9 +13,20 @@ import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translation';
 import { ActionButtons } from '../common/ActionButtons';
 import { targetOf } from '../common/entity';
-import { formatDate, HealthStatus, shortRevision, SyncStatus } from '../common/status';
+import {
+  formatDate,
+  HealthStatus,
+  shortRevision,
+  SyncStatus,
+} from '../common/status';
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+function Field({
+  label,
+  children,
+}: {
+  label: string;
+  children: React.ReactNode;
+}) {
   return (
     <Grid item xs={12} sm={6}>
       <Typography variant="caption" color="textSecondary" component="div">
@@ -25,12 +40,18 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** The overview of one Application (also used at the top of the ArgoCD tab). */
-export function OverviewBody(props: { overview: ApplicationOverview; onChanged: () => void }) {
+export function OverviewBody(props: {
+  overview: ApplicationOverview;
+  onChanged: () => void;
+}) {
   const { t } = useTranslationRef(argocdTranslationRef);
   const o = props.overview;
   let operationText: string = t('common.none');
   if (o.operation?.initiatedBy) {
-    operationText = t('overview.operationBy', { phase: o.operation.phase, user: o.operation.initiatedBy });
+    operationText = t('overview.operationBy', {
+      phase: o.operation.phase,
+      user: o.operation.initiatedBy,
+    });
   } else if (o.operation) operationText = o.operation.phase;
   return (
     <Grid container spacing={2}>
@@ -41,23 +62,36 @@ export function OverviewBody(props: { overview: ApplicationOverview; onChanged: 
         <HealthStatus status={o.health.status} />
         {o.health.message ? ` ${o.health.message}` : ''}
       </Field>
-      <Field label={t('overview.chartVersion')}>{o.chartVersion ?? t('common.none')}</Field>
-      <Field label={t('overview.revisions')}>
-        {o.sync.revisions.length ? o.sync.revisions.map(shortRevision).join(' / ') : t('common.none')}
+      <Field label={t('overview.chartVersion')}>
+        {o.chartVersion ?? t('common.none')}
       </Field>
-      <Field label={t('overview.lastSync')}>{formatDate(o.lastSyncedAt, t('common.never'))}</Field>
+      <Field label={t('overview.revisions')}>
+        {o.sync.revisions.length
+          ? o.sync.revisions.map(shortRevision).join(' / ')
+          : t('common.none')}
+      </Field>
+      <Field label={t('overview.lastSync')}>
+        {formatDate(o.lastSyncedAt, t('common.never'))}
+      </Field>
       <Field label={t('overview.operation')}>{operationText}</Field>
       <Field label={t('overview.destination')}>
-        {[o.destination.name ?? o.destination.server, o.destination.namespace].filter(Boolean).join(' / ')}
+        {[o.destination.name ?? o.destination.server, o.destination.namespace]
+          .filter(Boolean)
+          .join(' / ')}
       </Field>
-      <Field label={t('overview.syncPolicy')}>{o.autoSync ? t('overview.autoSync') : t('overview.manualSync')}</Field>
+      <Field label={t('overview.syncPolicy')}>
+        {o.autoSync ? t('overview.autoSync') : t('overview.manualSync')}
+      </Field>
       {o.conditions.length > 0 && (
         <Field label={t('overview.conditions')}>
           {o.conditions.map(c => `${c.type}: ${c.message}`).join('; ')}
         </Field>
       )}
       <Grid item xs={12}>
-        <ActionButtons target={{ appName: o.appName, argocd: o.argocdInstance }} onDone={props.onChanged} />
+        <ActionButtons
+          target={{ appName: o.appName, argocd: o.argocdInstance }}
+          onDone={props.onChanged}
+        />
       </Grid>
     </Grid>
   );
@@ -69,17 +103,27 @@ export function InstanceOverviewCard() {
   const api = useApi(argocdApiRef);
   const { t } = useTranslationRef(argocdTranslationRef);
   const target = targetOf(entity);
-  const state = useAsyncRetry(() => api.getOverview(target), [api, target.appName, target.argocd]);
-  const deepLink = state.value?.uiUrl ? { title: t('common.openInArgocd'), link: state.value.uiUrl } : undefined;
+  const state = useAsyncRetry(
+    () => api.getOverview(target),
+    [api, target.appName, target.argocd],
+  );
+  const deepLink = state.value?.uiUrl
+    ? { title: t('common.openInArgocd'), link: state.value.uiUrl }
+    : undefined;
   return (
     <InfoCard
       title={t('overview.title')}
-      subheader={t('overview.subheader', { app: target.appName, argocd: state.value?.argocdInstance ?? target.argocd ?? '' })}
+      subheader={t('overview.subheader', {
+        app: target.appName,
+        argocd: state.value?.argocdInstance ?? target.argocd ?? '',
+      })}
       deepLink={deepLink}
     >
       {state.loading && !state.value && <Progress />}
       {state.error && <ResponseErrorPanel error={state.error} />}
-      {state.value && <OverviewBody overview={state.value} onChanged={state.retry} />}
+      {state.value && (
+        <OverviewBody overview={state.value} onChanged={state.retry} />
+      )}
     </InfoCard>
   );
 }

@@ -1,1 +1,1 @@
-export { InstanceOverviewCard, OverviewBody } from "./InstanceOverviewCard";
+export { InstanceOverviewCard, OverviewBody } from './InstanceOverviewCard';

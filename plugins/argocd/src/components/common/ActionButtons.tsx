@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Box from '@material-ui/core/Box';
-import { alertApiRef, useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  alertApiRef,
+  useApi,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   argocdApplicationRefreshPermission,
@@ -23,13 +27,22 @@ export function useArgocdAction(onDone?: () => void) {
     const label = t(`actions.${action}` as const);
     setBusy(action);
     try {
-      if (action === 'rollback') await api.rollback({ ...target, id: target.id! });
+      if (action === 'rollback')
+        await api.rollback({ ...target, id: target.id! });
       else await api[action](target);
-      alertApi.post({ message: t('actions.done', { action: label, app: target.appName }), severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: t('actions.done', { action: label, app: target.appName }),
+        severity: 'success',
+        display: 'transient',
+      });
       onDone?.();
     } catch (e) {
       alertApi.post({
-        message: t('actions.failed', { action: label, app: target.appName, message: (e as Error).message }),
+        message: t('actions.failed', {
+          action: label,
+          app: target.appName,
+          message: (e as Error).message,
+        }),
         severity: 'error',
       });
     } finally {
@@ -40,21 +53,37 @@ export function useArgocdAction(onDone?: () => void) {
 }
 
 /** Sync and Refresh, each shown only to users with its permission. */
-export function ActionButtons(props: { target: ArgocdAppTarget; onDone?: () => void }) {
+export function ActionButtons(props: {
+  target: ArgocdAppTarget;
+  onDone?: () => void;
+}) {
   const { t } = useTranslationRef(argocdTranslationRef);
   const sync = usePermission({ permission: argocdApplicationSyncPermission });
-  const refresh = usePermission({ permission: argocdApplicationRefreshPermission });
+  const refresh = usePermission({
+    permission: argocdApplicationRefreshPermission,
+  });
   const { run, busy } = useArgocdAction(props.onDone);
   if (!sync.allowed && !refresh.allowed) return null;
   return (
     <Box display="flex" style={{ gap: 8 }}>
       {refresh.allowed && (
-        <Button size="small" variant="outlined" disabled={Boolean(busy)} onClick={() => run('refresh', props.target)}>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={Boolean(busy)}
+          onClick={() => run('refresh', props.target)}
+        >
           {t('actions.refresh')}
         </Button>
       )}
       {sync.allowed && (
-        <Button size="small" variant="contained" color="primary" disabled={Boolean(busy)} onClick={() => run('sync', props.target)}>
+        <Button
+          size="small"
+          variant="contained"
+          color="primary"
+          disabled={Boolean(busy)}
+          onClick={() => run('sync', props.target)}
+        >
           {t('actions.sync')}
         </Button>
       )}

@@ -1,8 +1,18 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { FleetResponse, HealthStatusCode } from '@pcscol/plugin-argocd-common';
+import type {
+  FleetResponse,
+  HealthStatusCode,
+} from '@pcscol/plugin-argocd-common';
 import { argocdTranslationRef } from '../../translation';
 
-const ORDER: HealthStatusCode[] = ['Healthy', 'Degraded', 'Progressing', 'Missing', 'Suspended', 'Unknown'];
+const ORDER: HealthStatusCode[] = [
+  'Healthy',
+  'Degraded',
+  'Progressing',
+  'Missing',
+  'Suspended',
+  'Unknown',
+];
 
 /** "412 healthy, 3 degraded · 2 out of sync". */
 export function useFleetSummary() {

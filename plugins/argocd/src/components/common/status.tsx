@@ -7,11 +7,18 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { HealthStatusCode, SyncStatusCode } from '@pcscol/plugin-argocd-common';
+import type {
+  HealthStatusCode,
+  SyncStatusCode,
+} from '@pcscol/plugin-argocd-common';
 import { argocdTranslationRef } from '../../translation';
 
 /** Health with its status icon. */
-export function HealthStatus({ status }: { status: HealthStatusCode | undefined }) {
+export function HealthStatus({
+  status,
+}: {
+  status: HealthStatusCode | undefined;
+}) {
   const { t } = useTranslationRef(argocdTranslationRef);
   const s = status ?? 'Unknown';
   const label = t(`health.${s}` as const);
