@@ -39,8 +39,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGitHttpServer } from '@pcscol/stand-ins/src/git/gitHttpServer';
-import { startKubernetesApi } from '@pcscol/stand-ins/src/kubernetes';
+import { startGitHttpServer } from '@pcscol/stand-ins/git';
+import { startKubernetesApi } from '@pcscol/stand-ins/kubernetes';
 import {
   eventually,
   freePort,

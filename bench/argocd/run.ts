@@ -21,7 +21,7 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
-import { startArgocdStandIn } from '@pcscol/stand-ins/src/argocd';
+import { startArgocdStandIn } from '@pcscol/stand-ins/argocd';
 import { argocdPlugin } from '../../plugins/argocd-backend/src/plugin';
 import { readArgocdConfig } from '../../plugins/argocd-backend/src/config';
 import { ArgocdService } from '../../plugins/argocd-backend/src/services/ArgocdService';

@@ -21,8 +21,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { generateFleet } from '@pcscol/demo-fleet';
-import { startGitHttpServer } from '@pcscol/stand-ins/src/git/gitHttpServer';
-import { startKubernetesApi } from '@pcscol/stand-ins/src/kubernetes';
+import { startGitHttpServer } from '@pcscol/stand-ins/git';
+import { startKubernetesApi } from '@pcscol/stand-ins/kubernetes';
 import {
   BackendReplica,
   createTestDeployment,

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { generateFleet } from '@pcscol/demo-fleet';
 import { startGitHttpServer } from '@pcscol/stand-ins';
-import { startGitlabApi } from '@pcscol/stand-ins/src/gitlab';
+import { startGitlabApi } from '@pcscol/stand-ins/gitlab';
 import {
   createPegaseInstanceCreateAction,
   GitopsChangePublisher,

@@ -21,7 +21,7 @@ import {
   directoryFileSource,
   readGitopsRepository,
 } from '@pcscol/plugin-pegase-node';
-import { startVaultStandIn } from '@pcscol/stand-ins/src/vault';
+import { startVaultStandIn } from '@pcscol/stand-ins/vault';
 import { readVaultConfig } from '../../plugins/vault-backend/src/service/config';
 import { VaultViewService } from '../../plugins/vault-backend/src/service/VaultViewService';
 

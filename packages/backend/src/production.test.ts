@@ -17,12 +17,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGitHttpServer } from '@pcscol/stand-ins/src/git/gitHttpServer';
-import { startKubernetesApi } from '@pcscol/stand-ins/src/kubernetes';
+import { startGitHttpServer } from '@pcscol/stand-ins/git';
+import { startKubernetesApi } from '@pcscol/stand-ins/kubernetes';
 import {
   RunningVaultStandIn,
   startVaultStandIn,
-} from '@pcscol/stand-ins/src/vault';
+} from '@pcscol/stand-ins/vault';
 import {
   BackendReplica,
   TestDeployment,

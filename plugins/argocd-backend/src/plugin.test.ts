@@ -10,7 +10,7 @@ import {
   ArgocdStandInFaults,
   RunningArgocdStandIn,
   startArgocdStandIn,
-} from '@pcscol/stand-ins/src/argocd';
+} from '@pcscol/stand-ins/argocd';
 import request from 'supertest';
 import { argocdPlugin } from './plugin';
 import { entitiesOf, makeFleet } from './__testUtils__/fleet';

@@ -5,7 +5,7 @@ import {
   LIST_FIELDS_WHITELIST,
   RunningArgocdStandIn,
   startArgocdStandIn,
-} from '@pcscol/stand-ins/src/argocd';
+} from '@pcscol/stand-ins/argocd';
 import { makeFleet } from './__testUtils__/fleet';
 
 /*

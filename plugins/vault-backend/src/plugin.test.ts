@@ -6,7 +6,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   RunningVaultStandIn,
   startVaultStandIn,
-} from '@pcscol/stand-ins/src/vault';
+} from '@pcscol/stand-ins/vault';
 import type {
   VaultComponentView,
   VaultInstanceView,

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { startKubernetesApi } from '@pcscol/stand-ins/src/kubernetes';
+import { startKubernetesApi } from '@pcscol/stand-ins/kubernetes';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { EntityProviderMutation } from '@backstage/plugin-catalog-node';

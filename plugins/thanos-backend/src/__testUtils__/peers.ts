@@ -12,8 +12,8 @@ import {
   FleetSpec,
   startMetricsExporter,
   DEMO_COMPONENTS,
-} from '@pcscol/stand-ins/src/exporter';
-import { startPrometheus } from '@pcscol/stand-ins/prometheus/prometheus';
+} from '@pcscol/stand-ins/exporter';
+import { startPrometheus } from '@pcscol/stand-ins/prometheus';
 
 /** 3 instances x ins, pai, postgresql, kafka. */
 export const TEST_FLEET: FleetSpec = {

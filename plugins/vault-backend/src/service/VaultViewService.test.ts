@@ -7,7 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   RunningVaultStandIn,
   startVaultStandIn,
-} from '@pcscol/stand-ins/src/vault';
+} from '@pcscol/stand-ins/vault';
 import {
   catalogEntities,
   noCache,
