@@ -62,3 +62,7 @@ export {
   renderVaultDbaasManifests,
   stringifyManifests,
 } from './edit/vaultManifests';
+
+// The backends' shared HTTP steps: one entity path, one authorization
+export * from './http';
+export { mapLimit } from './util/concurrency';

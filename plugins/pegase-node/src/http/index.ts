@@ -1,0 +1,2 @@
+export { authorizeRequest } from './authorize';
+export { ENTITY_PATH, entityRefFromPath, entityPathOf } from './entityPath';
