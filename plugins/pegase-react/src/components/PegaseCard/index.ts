@@ -1,0 +1,2 @@
+export { PegaseCard } from './PegaseCard';
+export type { PegaseCardProps, UpstreamLink } from './PegaseCard';

@@ -1,0 +1,7 @@
+/**
+ * Test helpers of the Pégase frontend plugins
+ * (`@pcscol/plugin-pegase-react/testUtils`).
+ *
+ * @packageDocumentation
+ */
+export { renderEntityView } from './renderEntityView';

@@ -1,0 +1,1 @@
+export { pegaseReactTranslationRef } from './en';
