@@ -8,3 +8,4 @@
 export * from './annotations';
 export * from './entityTypes';
 export * from './entities';
+export * from './ttl';

@@ -66,3 +66,6 @@ export {
 // The backends' shared HTTP steps: one entity path, one authorization
 export * from './http';
 export { mapLimit } from './util/concurrency';
+
+// Fleet: the declared fleet, release diffs, upgrade plans and their edits
+export * from './fleet';
