@@ -59,5 +59,7 @@ backend.add(import('@pcscol/plugin-argocd-backend'));
 backend.add(import('@pcscol/plugin-vault-backend'));
 // [thanos]
 backend.add(import('@pcscol/plugin-thanos-backend'));
+// [pegase-fleet]
+backend.add(import('@pcscol/plugin-pegase-backend'));
 
 backend.start();

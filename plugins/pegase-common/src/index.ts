@@ -9,3 +9,5 @@ export * from './annotations';
 export * from './entityTypes';
 export * from './entities';
 export * from './ttl';
+export * from './permissions';
+export * from './fleet';

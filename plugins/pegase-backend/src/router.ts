@@ -1,0 +1,49 @@
+import express from 'express';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { pegaseFleetReadPermission } from '@pcscol/plugin-pegase-common';
+import { authorizeRequest } from '@pcscol/plugin-pegase-node';
+import { spec } from './schema/openapi.generated';
+import type { FleetService } from './services/FleetService';
+
+/** The routes of `/api/pegase` (src/schema/openapi.yaml). */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  fleet: FleetService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, fleet } = options;
+  const router = createValidatedOpenApiRouter(spec);
+  const mayReadFleet = (request: express.Request) =>
+    authorizeRequest({
+      httpAuth,
+      permissions,
+      request,
+      permission: pegaseFleetReadPermission,
+    });
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/fleet', async (req, res) => {
+    await mayReadFleet(req);
+    res.json((await fleet.fleet()) as any);
+  });
+
+  router.get('/fleet/sub-charts/:name', async (req, res) => {
+    await mayReadFleet(req);
+    res.json((await fleet.subChart(req.params.name)) as any);
+  });
+
+  router.get('/fleet/releases/diff', async (req, res) => {
+    await mayReadFleet(req);
+    const { from, to } = req.query as { from: string; to: string };
+    res.json((await fleet.releaseDiff(from, to)) as any);
+  });
+
+  return router;
+}

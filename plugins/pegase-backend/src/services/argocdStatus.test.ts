@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ArgocdPluginStatusSource } from './argocdStatus';
+
+let server: Server;
+let answer: (res: import('node:http').ServerResponse) => void;
+let seenAuthorization: string | undefined;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seenAuthorization = req.headers.authorization;
+    answer(res);
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/api/argocd`;
+});
+afterAll(() => new Promise(r => server.close(r)));
+
+const source = (timeoutMs = 2000) =>
+  new ArgocdPluginStatusSource({
+    discovery: {
+      getBaseUrl: async () => baseUrl,
+      getExternalBaseUrl: async () => baseUrl,
+    },
+    auth: mockServices.auth(),
+    timeoutMs,
+  });
+
+describe('ArgocdPluginStatusSource', () => {
+  it('reads the statuses as this plugin, dropping malformed items', async () => {
+    answer = res => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          items: [
+            {
+              entityRef: 'resource:default/a',
+              sync: 'Synced',
+              health: 'Healthy',
+            },
+            { entityRef: 42 },
+          ],
+        }),
+      );
+    };
+    const result = await source().statuses();
+    expect(result).toEqual({
+      available: true,
+      items: [
+        { entityRef: 'resource:default/a', sync: 'Synced', health: 'Healthy' },
+      ],
+    });
+    expect(seenAuthorization).toMatch(/^Bearer /);
+  });
+
+  it('says which URL failed and how, without throwing', async () => {
+    answer = res => {
+      res.statusCode = 503;
+      res.end('down');
+    };
+    expect(await source().statuses()).toEqual({
+      available: false,
+      items: [],
+      message: `${baseUrl}/fleet/status answered 503 Service Unavailable`,
+    });
+    answer = res => res.end('{"no":"items"}');
+    expect((await source().statuses()).message).toBe(
+      `${baseUrl}/fleet/status answered without an items list`,
+    );
+  });
+
+  it('gives up on an upstream that hangs', async () => {
+    answer = () => {}; // never answers
+    const result = await source(200).statuses();
+    expect(result.available).toBe(false);
+    expect(result.message).toBe(
+      `${baseUrl}/fleet/status: no answer within 200 ms`,
+    );
+  });
+});

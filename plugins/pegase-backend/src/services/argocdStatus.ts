@@ -1,0 +1,80 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import type { FleetArgocdStatus } from '@pcscol/plugin-pegase-common';
+
+/** ArgoCD's statuses of the fleet, or why they are missing. */
+export interface ArgocdFleetStatuses {
+  available: boolean;
+  message?: string;
+  items: FleetArgocdStatus[];
+}
+
+/** Where the fleet gets ArgoCD's statuses from. */
+export interface ArgocdStatusSource {
+  statuses(): Promise<ArgocdFleetStatuses>;
+}
+
+/**
+ * Reads `GET /api/argocd/fleet/status` of the ArgoCD backend plugin (its
+ * Application cache, no ArgoCD call per instance), as this plugin. When the
+ * plugin is absent, slow or failing, the fleet is served without statuses
+ * and says why.
+ */
+export class ArgocdPluginStatusSource implements ArgocdStatusSource {
+  constructor(
+    private readonly options: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      timeoutMs: number;
+      fetch?: typeof fetch;
+    },
+  ) {}
+
+  async statuses(): Promise<ArgocdFleetStatuses> {
+    const { discovery, auth, timeoutMs } = this.options;
+    const doFetch = this.options.fetch ?? fetch;
+    let url = 'the ArgoCD plugin';
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      url = `${await discovery.getBaseUrl('argocd')}/fleet/status`;
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: await auth.getOwnServiceCredentials(),
+        targetPluginId: 'argocd',
+      });
+      const res = await doFetch(url, {
+        headers: { authorization: `Bearer ${token}` },
+        signal,
+      });
+      if (!res.ok) {
+        return unavailable(`${url} answered ${res.status} ${res.statusText}`);
+      }
+      const body = (await res.json()) as { items?: unknown };
+      if (!Array.isArray(body.items)) {
+        return unavailable(`${url} answered without an items list`);
+      }
+      return { available: true, items: body.items.filter(isStatus) };
+    } catch (e) {
+      const reason = signal.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : String((e as Error)?.message ?? e);
+      return unavailable(`${url}: ${reason}`);
+    }
+  }
+}
+
+function unavailable(message: string): ArgocdFleetStatuses {
+  return { available: false, message, items: [] };
+}
+
+function isStatus(v: unknown): v is FleetArgocdStatus {
+  const s = v as Partial<FleetArgocdStatus> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.entityRef === 'string' &&
+    typeof s.sync === 'string' &&
+    typeof s.health === 'string'
+  );
+}

@@ -1,0 +1,19 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Read the fleet views (home problems, `/fleet`, release diffs). @public */
+export const pegaseFleetReadPermission = createPermission({
+  name: 'pegase.fleet.read',
+  attributes: { action: 'read' },
+});
+
+/** Upgrade or remove production instances through self-service. @public */
+export const pegaseInstanceUpgradeProductionPermission = createPermission({
+  name: 'pegase.instance.upgrade.production',
+  attributes: { action: 'update' },
+});
+
+/** The permissions of the Pégase fleet plugin. @public */
+export const pegaseFleetPermissions = [
+  pegaseFleetReadPermission,
+  pegaseInstanceUpgradeProductionPermission,
+];
