@@ -193,16 +193,14 @@ export function planUpgrade(
     return planned;
   });
 
-  const waves: UpgradeWave[] = waveNames
-    ? waveNames
-        .map(name => ({
+  const waves: UpgradeWave[] = (
+    waveNames
+      ? waveNames.map(name => ({
           name,
           instances: instances.filter(i => i.usage === name),
         }))
-        .filter(w => w.instances.length > 0)
-    : instances.length > 0
-    ? [{ name: 'all', instances }]
-    : [];
+      : [{ name: 'all', instances }]
+  ).filter(w => w.instances.length > 0);
   return {
     to,
     latest: latestVersion(snapshot),
