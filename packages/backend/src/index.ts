@@ -59,7 +59,7 @@ backend.add(import('@pcscol/plugin-argocd-backend'));
 backend.add(import('@pcscol/plugin-vault-backend'));
 // [thanos]
 backend.add(import('@pcscol/plugin-thanos-backend'));
-// [pegase-fleet]
-backend.add(import('@pcscol/plugin-pegase-backend'));
+// [fleet]
+backend.add(import('@pcscol/plugin-fleet-backend'));
 
 backend.start();

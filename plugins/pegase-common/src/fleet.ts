@@ -1,5 +1,5 @@
 /*
- * Shapes of the fleet route (`GET /api/pegase/fleet`, plugins/pegase-backend),
+ * Shapes of the fleet route (`GET /api/fleet/instances`, plugins/fleet-backend),
  * shared by the backend, the fleet page and the home page.
  */
 
@@ -60,7 +60,7 @@ export type FleetProblemKind =
   | 'ttl-expired'
   | 'ttl-expiring';
 
-/** Response of `GET /fleet`. @public */
+/** Response of `GET /instances`. @public */
 export interface FleetResponse {
   generatedAt: string;
   /** Newest umbrella version the catalog knows. */
@@ -74,7 +74,7 @@ export interface FleetResponse {
   argocd: { available: boolean; message?: string };
 }
 
-/** Response of `GET /fleet/sub-charts/{name}`: one component across the fleet. @public */
+/** Response of `GET /sub-charts/{name}`: one component across the fleet. @public */
 export interface FleetSubChartResponse {
   entityName: string;
   /** Sub-chart version -> instances running it. */
@@ -83,7 +83,7 @@ export interface FleetSubChartResponse {
   disabledIn: string[];
 }
 
-/** Response of `GET /fleet/releases/diff?from=&to=`. @public */
+/** Response of `GET /releases/diff?from=&to=`. @public */
 export interface FleetReleaseDiffResponse {
   from: string;
   to: string;

@@ -14,7 +14,7 @@ import type {
   FleetResponse,
   FleetSubChartResponse,
 } from '@pcscol/plugin-pegase-common';
-import { pegasePlugin } from './plugin';
+import { fleetPlugin } from './plugin';
 
 let dir: string;
 let entities: Entity[];
@@ -22,7 +22,7 @@ let instances: number;
 let releases: string[];
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'pegase-backend-'));
+  dir = await fs.mkdtemp(join(tmpdir(), 'fleet-backend-'));
   generateFleet({ outDir: dir, instances: 60, seed: 11 });
   const read = await readPegaseEntities(directoryFileSource(dir));
   entities = [...read.chart, ...read.inventory, ...read.clusters];
@@ -34,7 +34,7 @@ afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   const { server } = await startTestBackend({
     features: [
-      pegasePlugin,
+      fleetPlugin,
       mockServices.rootConfig.factory({
         data: {
           catalog: {
@@ -50,10 +50,10 @@ async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   return server;
 }
 
-describe('/api/pegase', () => {
+describe('/api/fleet', () => {
   it('serves the whole fleet in one answer, without ArgoCD when its plugin is absent', async () => {
     const server = await start(AuthorizeResult.ALLOW);
-    const res = await request(server).get('/api/pegase/fleet');
+    const res = await request(server).get('/api/fleet/instances');
     expect(res.status).toBe(200);
     const body = res.body as FleetResponse;
     expect(body.instances).toHaveLength(instances);
@@ -65,7 +65,7 @@ describe('/api/pegase', () => {
 
   it('refuses a user without pegase.fleet.read, naming the permission', async () => {
     const server = await start(AuthorizeResult.DENY);
-    const res = await request(server).get('/api/pegase/fleet');
+    const res = await request(server).get('/api/fleet/instances');
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('pegase.fleet.read is not allowed');
   });
@@ -74,7 +74,7 @@ describe('/api/pegase', () => {
     const server = await start(AuthorizeResult.ALLOW);
     const component = entities.find(e => e.kind === 'Component')!.metadata.name;
     const res = await request(server).get(
-      `/api/pegase/fleet/sub-charts/${component}`,
+      `/api/fleet/sub-charts/${component}`,
     );
     expect(res.status).toBe(200);
     const body = res.body as FleetSubChartResponse;
@@ -84,11 +84,11 @@ describe('/api/pegase', () => {
     expect(counted).toBeGreaterThan(0);
     expect(counted).toBeLessThanOrEqual(instances);
     const unknown = await request(server).get(
-      '/api/pegase/fleet/sub-charts/no-such-chart',
+      '/api/fleet/sub-charts/no-such-chart',
     );
     expect(unknown.status).toBe(404);
     const hostile = await request(server).get(
-      '/api/pegase/fleet/sub-charts/..%2Fetc',
+      '/api/fleet/sub-charts/..%2Fetc',
     );
     expect(hostile.status).toBe(400);
   });
@@ -97,7 +97,7 @@ describe('/api/pegase', () => {
     const server = await start(AuthorizeResult.ALLOW);
     const [newest, oldest] = [releases[0], releases[releases.length - 1]];
     const res = await request(server).get(
-      `/api/pegase/fleet/releases/diff?from=${oldest}&to=${newest}`,
+      `/api/fleet/releases/diff?from=${oldest}&to=${newest}`,
     );
     expect(res.status).toBe(200);
     const diff = res.body as FleetReleaseDiffResponse;
@@ -105,12 +105,12 @@ describe('/api/pegase', () => {
       diff.added.length + diff.removed.length + diff.changed.length,
     ).toBeGreaterThan(0);
     const bad = await request(server).get(
-      `/api/pegase/fleet/releases/diff?from=0.0.0&to=${newest}`,
+      `/api/fleet/releases/diff?from=0.0.0&to=${newest}`,
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/unknown umbrella version '0.0.0'/);
     const missing = await request(server).get(
-      '/api/pegase/fleet/releases/diff?from=1',
+      '/api/fleet/releases/diff?from=1',
     );
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/to/);

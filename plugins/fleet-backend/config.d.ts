@@ -1,6 +1,6 @@
 export interface Config {
   pegase?: {
-    /** The fleet views (plugins/pegase-backend). */
+    /** The fleet views (plugins/fleet-backend). */
     fleet?: {
       /** Seconds an assembled fleet is served from the cache. Default 30. */
       cacheTtlSeconds?: number;

@@ -9,7 +9,7 @@ import { authorizeRequest } from '@pcscol/plugin-pegase-node';
 import { spec } from './schema/openapi.generated';
 import type { FleetService } from './services/FleetService';
 
-/** The routes of `/api/pegase` (src/schema/openapi.yaml). */
+/** The routes of `/api/fleet` (src/schema/openapi.yaml). */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -29,17 +29,17 @@ export async function createRouter(options: {
     res.json({ status: 'ok' });
   });
 
-  router.get('/fleet', async (req, res) => {
+  router.get('/instances', async (req, res) => {
     await mayReadFleet(req);
     res.json((await fleet.fleet()) as any);
   });
 
-  router.get('/fleet/sub-charts/:name', async (req, res) => {
+  router.get('/sub-charts/:name', async (req, res) => {
     await mayReadFleet(req);
     res.json((await fleet.subChart(req.params.name)) as any);
   });
 
-  router.get('/fleet/releases/diff', async (req, res) => {
+  router.get('/releases/diff', async (req, res) => {
     await mayReadFleet(req);
     const { from, to } = req.query as { from: string; to: string };
     res.json((await fleet.releaseDiff(from, to)) as any);

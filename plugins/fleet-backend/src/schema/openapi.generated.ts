@@ -1,4 +1,4 @@
-// The routes of /api/pegase: openapi.yaml as a typed constant (the router
+// The routes of /api/fleet: openapi.yaml as a typed constant (the router
 // validates requests against it; openapi.test.ts keeps the two equal).
 // Edit openapi.yaml, then regenerate this file from it (docs/development.md).
 
@@ -6,10 +6,10 @@
 export const spec = {
   openapi: '3.1.0',
   info: {
-    title: 'pegase',
+    title: 'fleet',
     version: '1',
     description:
-      'The Pégase fleet views (plugins/pegase-backend), mounted at /api/pegase.',
+      'The Pégase fleet views (plugins/fleet-backend), mounted at /api/fleet.',
   },
   servers: [
     {
@@ -39,7 +39,7 @@ export const spec = {
         },
       },
     },
-    '/fleet': {
+    '/instances': {
       get: {
         operationId: 'getFleet',
         description:
@@ -62,7 +62,7 @@ export const spec = {
         },
       },
     },
-    '/fleet/sub-charts/{name}': {
+    '/sub-charts/{name}': {
       get: {
         operationId: 'getFleetSubChart',
         description:
@@ -102,7 +102,7 @@ export const spec = {
         },
       },
     },
-    '/fleet/releases/diff': {
+    '/releases/diff': {
       get: {
         operationId: 'getFleetReleaseDiff',
         description:

@@ -11,11 +11,11 @@ import { FleetService } from './services/FleetService';
 import { GitopsReleaseSource } from './services/releaseSource';
 
 /**
- * The Pégase backend plugin: the fleet views' data at `/api/pegase`.
+ * The fleet backend plugin: the fleet views' data at `/api/fleet`.
  * @public
  */
-export const pegasePlugin = createBackendPlugin({
-  pluginId: 'pegase',
+export const fleetPlugin = createBackendPlugin({
+  pluginId: 'fleet',
   register(env) {
     env.registerInit({
       deps: {

@@ -1,0 +1,6 @@
+/**
+ * The fleet backend plugin: the fleet views' data (`/api/fleet`).
+ *
+ * @packageDocumentation
+ */
+export { fleetPlugin as default } from './plugin';
