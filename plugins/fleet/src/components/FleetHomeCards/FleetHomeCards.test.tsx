@@ -1,0 +1,117 @@
+import { screen } from '@testing-library/react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { identityApiRef } from '@backstage/frontend-plugin-api';
+import { makeSubChartEntity } from '@pcscol/plugin-pegase-common/testUtils';
+import { fleetApiRef } from '../../api/FleetApi';
+import {
+  fleetInstance,
+  mockFleetApi,
+  sampleFleet,
+} from '../../__testUtils__/fleet';
+import { fleetRouteRef } from '../../routes';
+import {
+  FleetProblemsCard,
+  TeamComponentsCard,
+  VersionDistributionCard,
+} from './index';
+
+const owned = (name: string, team: string) => ({
+  ...makeSubChartEntity(name, { owner: team }),
+  relations: [{ type: 'ownedBy', targetRef: team }],
+});
+
+const render = (
+  element: JSX.Element,
+  api = mockFleetApi(),
+  groups = ['group:default/ins-team'],
+) =>
+  renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [fleetApiRef, api],
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [
+              owned('ins', 'group:default/ins-team'),
+              owned('pai', 'group:default/pai-team'),
+            ],
+          }),
+        ],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: 'user:default/jdoe',
+            ownershipEntityRefs: ['user:default/jdoe', ...groups],
+          }),
+        ],
+      ]}
+    >
+      {element}
+    </TestApiProvider>,
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/fleet': fleetRouteRef,
+      },
+    },
+  );
+
+describe('fleet home cards', () => {
+  it('lists the problems by kind, each kind linked to the filtered fleet', async () => {
+    await render(<FleetProblemsCard />);
+    expect(
+      await screen.findByRole('link', { name: 'TTL expired' }),
+    ).toHaveAttribute('href', '/fleet?problem=ttl-expired');
+    expect(screen.getAllByRole('link', { name: 'univ-a-prod' })).toHaveLength(
+      3,
+    );
+    expect(screen.getByRole('link', { name: 'univ-c-sbx' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/univ-c-sbx',
+    );
+  });
+
+  it('says when nothing needs attention', async () => {
+    const calm = { ...sampleFleet(), instances: [fleetInstance('univ-ok')] };
+    await render(<FleetProblemsCard />, mockFleetApi(calm));
+    expect(
+      await screen.findByText(
+        'No instance is degraded, out of sync, drifting or expiring.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the version distribution, linked to the list', async () => {
+    await render(<VersionDistributionCard />);
+    expect(
+      await screen.findByText('3 instances; newest release 25.1.0'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '24.3.2' })).toHaveAttribute(
+      'href',
+      '/fleet?version=24.3.2',
+    );
+  });
+
+  it("lists the signed-in user's teams' components only", async () => {
+    await render(<TeamComponentsCard />);
+    expect(await screen.findByRole('link', { name: 'ins' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/ins',
+    );
+    expect(screen.queryByRole('link', { name: 'pai' })).not.toBeInTheDocument();
+  });
+
+  it('says when the user has no team', async () => {
+    await render(<TeamComponentsCard />, mockFleetApi(), []);
+    expect(
+      await screen.findByText('You belong to no team that owns components.'),
+    ).toBeInTheDocument();
+  });
+});

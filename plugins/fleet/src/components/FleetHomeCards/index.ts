@@ -1,0 +1,3 @@
+export { FleetProblemsCard } from './FleetProblemsCard';
+export { VersionDistributionCard } from './VersionDistributionCard';
+export { TeamComponentsCard } from './TeamComponentsCard';

@@ -1,0 +1,1 @@
+export { SubChartView } from './SubChartView';

@@ -1,0 +1,1 @@
+export { VersionMatrix } from './VersionMatrix';

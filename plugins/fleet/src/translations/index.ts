@@ -1,0 +1,1 @@
+export { fleetTranslationRef } from './en';
