@@ -10,14 +10,19 @@ import {
   createTestEntityPage,
 } from '@backstage/plugin-catalog-react/testUtils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import pegasePlugin, {
+import {
   isPegaseInstance,
   isPegaseSubChart,
+  PEGASE_ANNOTATIONS,
+  PEGASE_ENTITY_TYPES,
+} from '@pcscol/plugin-pegase-common';
+import { makeInstanceEntity as makeInstance } from '@pcscol/plugin-pegase-common/testUtils';
+import pegasePlugin, {
   pegaseInstanceCard,
   pegaseSubChartCard,
   pegaseTranslationsModule,
 } from './index';
-import { makeInstance, makeSubChart } from './testUtils';
+import { makeOwnedSubChart as makeSubChart } from './__testUtils__';
 
 describe('pegase plugin', () => {
   it('provides the two entity cards', () => {
@@ -36,9 +41,9 @@ describe('pegase plugin', () => {
       kind: 'Resource',
       metadata: {
         name: 'sxb-prod-1',
-        annotations: { 'pc-scol.fr/region': 'eu-sxb-1' },
+        annotations: { [PEGASE_ANNOTATIONS.region]: 'eu-sxb-1' },
       },
-      spec: { type: 'kubernetes-cluster' },
+      spec: { type: PEGASE_ENTITY_TYPES.cluster },
     };
     const kafka = {
       ...makeSubChart('kafka'),

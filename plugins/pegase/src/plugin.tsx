@@ -4,12 +4,15 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { TranslationBlueprint } from '@backstage/plugin-app-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { isPegaseInstance, isPegaseSubChart } from './lib/annotations';
+import {
+  isPegaseInstance,
+  isPegaseSubChart,
+} from '@pcscol/plugin-pegase-common';
 import { pegaseTranslations } from './translations';
 
 /**
  * The instance card (`entity-card:pegase/instance`), on the pages of
- * `pegase-instance` Resources.
+ * instance Resources (`PEGASE_ENTITY_TYPES.instance`).
  * @public
  */
 export const pegaseInstanceCard = EntityCardBlueprint.make({

@@ -2,7 +2,7 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
 
 /**
  * Every text of the Pégase cards (English). The French messages are in
- * `translations/fr.ts`, built into the ref and also exported as the
+ * `fr.ts`, built into the ref and also exported as the
  * {@link pegaseTranslations} resource.
  * @public
  */
@@ -10,12 +10,11 @@ export const pegaseTranslationRef = createTranslationRef({
   id: 'pegase',
   // Built in, so that the French texts need no wiring in the app.
   translations: {
-    fr: () => import('./translations/fr'),
+    fr: () => import('./fr'),
   },
   messages: {
     common: {
       unknown: 'Unknown',
-      retry: 'Retry',
     },
     usage: {
       sandbox: 'Sandbox',

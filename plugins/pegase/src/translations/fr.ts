@@ -4,7 +4,6 @@
  */
 const fr = {
   'common.unknown': 'Inconnu',
-  'common.retry': 'Réessayer',
   'usage.sandbox': 'Bac à sable',
   'usage.construction': 'Construction',
   'usage.production': 'Production',

@@ -1,5 +1,7 @@
 import { createTranslationResource } from '@backstage/frontend-plugin-api';
-import { pegaseTranslationRef } from '../translation';
+import { pegaseTranslationRef } from './en';
+
+export { pegaseTranslationRef } from './en';
 
 /**
  * The translations of the Pégase cards (French) as a resource. The ref

@@ -1,41 +1,15 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { renderEntityView } from '@pcscol/plugin-pegase-react/testUtils';
 import {
-  catalogApiRef,
-  entityRouteRef,
-  EntityProvider,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+  isoDaysFromToday,
+  makeInstanceEntity as makeInstance,
+} from '@pcscol/plugin-pegase-common/testUtils';
+import { PEGASE_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import { InstanceCard } from './InstanceCard';
-import { isoDaysFromToday, makeInstance } from '../../testUtils';
 
-async function renderCard(entity: Entity, language?: 'fr') {
-  return renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, catalogApiMock()]]}>
-      <EntityProvider entity={entity}>
-        <InstanceCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      ...(language
-        ? {
-            apis: [
-              mockApis.appLanguage({
-                defaultLanguage: language,
-                availableLanguages: ['en', language],
-              }),
-            ],
-          }
-        : {}),
-    },
-  );
-}
+const renderCard = (entity: Entity, language?: 'fr') =>
+  renderEntityView(<InstanceCard />, { entity, language });
 
 describe('InstanceCard', () => {
   it('shows university, region, usage, namespace, umbrella version and a link to the cluster', async () => {
@@ -89,7 +63,8 @@ describe('InstanceCard', () => {
     const { unmount } = await renderCard(makeInstance('no-map'));
     expect(
       await screen.findByText(
-        /annotation pc-scol.fr\/sub-chart-versions missing/,
+        `annotation ${PEGASE_ANNOTATIONS.subChartVersions} missing`,
+        { exact: false },
       ),
     ).toBeInTheDocument();
     unmount();
@@ -99,12 +74,12 @@ describe('InstanceCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('falls back to spec.dependsOn for the cluster when pc-scol.fr/cluster is absent', async () => {
+  it('falls back to spec.dependsOn for the cluster when the cluster annotation is absent', async () => {
     const entity = makeInstance('no-cluster-annotation', {
       cluster: 'cfe-prod-2',
       subChartVersions: { kafka: '1.2.0' },
     });
-    delete entity.metadata.annotations!['pc-scol.fr/cluster'];
+    delete entity.metadata.annotations![PEGASE_ANNOTATIONS.cluster];
     await renderCard(entity);
     expect(
       await screen.findByRole('link', { name: /cfe-prod-2/ }),
@@ -143,7 +118,7 @@ describe('InstanceCard', () => {
     await renderCard(
       makeInstance('unistra-sandbox', {
         ttl,
-        annotations: { 'pc-scol.fr/usage': 'sandbox' },
+        usage: 'sandbox',
         subChartVersions: { 'pegase-core': '3.4.0' },
       }),
       'fr',

@@ -1,18 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  catalogApiRef,
-  entityRouteRef,
-  EntityProvider,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { renderEntityView } from '@pcscol/plugin-pegase-react/testUtils';
+import { makeInstanceEntity as makeInstance } from '@pcscol/plugin-pegase-common/testUtils';
+import { PEGASE_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
+import { makeOwnedSubChart as makeSubChart } from '../../__testUtils__';
 import { SubChartCard } from './SubChartCard';
-import { makeInstance, makeSubChart } from '../../testUtils';
 
 const core = makeSubChart('pegase-core');
 
@@ -46,32 +40,16 @@ const fleet: Entity[] = [
   }),
 ];
 
-async function renderCard(
+const renderCard = (
   entity: Entity,
   catalogApi: typeof catalogApiRef.T,
-  language?: string,
-) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
-      <EntityProvider entity={entity}>
-        <SubChartCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      ...(language
-        ? {
-            apis: [
-              mockApis.appLanguage({
-                defaultLanguage: language,
-                availableLanguages: ['en', language],
-              }),
-            ],
-          }
-        : {}),
-    },
-  );
-}
+  language?: 'fr',
+) =>
+  renderEntityView(<SubChartCard />, {
+    entity,
+    apis: [[catalogApiRef, catalogApi]],
+    language,
+  });
 
 describe('SubChartCard', () => {
   it('shows the chart, its versions and its owner', async () => {
@@ -149,7 +127,7 @@ describe('SubChartCard', () => {
         'spec.type': 'pegase-instance',
         'relations.dependsOn': 'component:default/pegase-core',
       },
-      facets: ['metadata.annotations.pc-scol.fr/chart-version'],
+      facets: [`metadata.annotations.${PEGASE_ANNOTATIONS.chartVersion}`],
     });
   });
 

@@ -1,17 +1,15 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import type { CatalogApi } from '@backstage/plugin-catalog-react';
 import {
   compareVersionsDesc,
   parseSubChartVersions,
   PEGASE_ANNOTATIONS,
-  PEGASE_INSTANCE_TYPE,
-} from '../../lib/annotations';
+  PEGASE_ENTITY_TYPES,
+} from '@pcscol/plugin-pegase-common';
 
 /** One row of the sub-chart card: the instances of one umbrella version. */
 export interface UmbrellaVersionCount {
-  /** The umbrella version (`pc-scol.fr/chart-version` of the instances). */
+  /** The umbrella version (the instances' `chartVersion` annotation). */
   umbrellaVersion: string;
   /** How many instances of that umbrella version run the sub-chart. */
   instances: number;
@@ -19,7 +17,7 @@ export interface UmbrellaVersionCount {
   subChartVersion?: string;
 }
 
-/** What {@link useInstancesPerUmbrellaVersion} finds. */
+/** What {@link countInstancesPerUmbrellaVersion} finds. */
 export interface InstancesPerUmbrellaVersion {
   total: number;
   rows: UmbrellaVersionCount[];
@@ -29,53 +27,51 @@ const CHART_VERSION_FIELD = `metadata.annotations.${PEGASE_ANNOTATIONS.chartVers
 const SUB_CHART_VERSIONS_FIELD = `metadata.annotations.${PEGASE_ANNOTATIONS.subChartVersions}`;
 
 /**
- * Counts the instances that run a sub-chart (`pegase-instance` Resources with a
+ * Counts the instances that run a sub-chart (instance Resources with a
  * `dependsOn` relation to it), per umbrella version, through the catalog's
  * facets (one request, whatever the size of the fleet); then reads, for each
  * umbrella version, the sub-chart version it implies from the
- * `pc-scol.fr/sub-chart-versions` annotation of one of its instances.
+ * `subChartVersions` annotation of one of its instances.
  */
-export function useInstancesPerUmbrellaVersion(entity: Entity) {
-  const catalogApi = useApi(catalogApiRef);
-  const ref = stringifyEntityRef(entity);
+export async function countInstancesPerUmbrellaVersion(
+  catalogApi: CatalogApi,
+  entity: Entity,
+): Promise<InstancesPerUmbrellaVersion> {
   const name = entity.metadata.name;
+  const filter = {
+    kind: 'Resource',
+    'spec.type': PEGASE_ENTITY_TYPES.instance,
+    'relations.dependsOn': stringifyEntityRef(entity),
+  };
+  const { facets } = await catalogApi.getEntityFacets({
+    filter,
+    facets: [CHART_VERSION_FIELD],
+  });
+  const counts = (facets[CHART_VERSION_FIELD] ?? [])
+    .filter(f => f.count > 0)
+    .sort((a, b) => compareVersionsDesc(a.value, b.value));
 
-  return useAsyncRetry(async (): Promise<InstancesPerUmbrellaVersion> => {
-    const filter = {
-      kind: 'Resource',
-      'spec.type': PEGASE_INSTANCE_TYPE,
-      'relations.dependsOn': ref,
-    };
-    const { facets } = await catalogApi.getEntityFacets({
-      filter,
-      facets: [CHART_VERSION_FIELD],
-    });
-    const counts = (facets[CHART_VERSION_FIELD] ?? [])
-      .filter(f => f.count > 0)
-      .sort((a, b) => compareVersionsDesc(a.value, b.value));
-
-    const rows = await Promise.all(
-      counts.map(async ({ value, count }): Promise<UmbrellaVersionCount> => {
-        const row: UmbrellaVersionCount = {
-          umbrellaVersion: value,
-          instances: count,
-        };
-        const sample = await catalogApi.queryEntities({
-          filter: { ...filter, [CHART_VERSION_FIELD]: value },
-          limit: 1,
-          fields: ['metadata.name', SUB_CHART_VERSIONS_FIELD],
-        });
-        const versions = parseSubChartVersions(
-          sample.items[0]?.metadata.annotations?.[
-            PEGASE_ANNOTATIONS.subChartVersions
-          ],
-        );
-        if (typeof versions === 'object' && versions[name]) {
-          row.subChartVersion = versions[name];
-        }
-        return row;
-      }),
-    );
-    return { total: rows.reduce((sum, r) => sum + r.instances, 0), rows };
-  }, [catalogApi, ref, name]);
+  const rows = await Promise.all(
+    counts.map(async ({ value, count }): Promise<UmbrellaVersionCount> => {
+      const row: UmbrellaVersionCount = {
+        umbrellaVersion: value,
+        instances: count,
+      };
+      const sample = await catalogApi.queryEntities({
+        filter: { ...filter, [CHART_VERSION_FIELD]: value },
+        limit: 1,
+        fields: ['metadata.name', SUB_CHART_VERSIONS_FIELD],
+      });
+      const versions = parseSubChartVersions(
+        sample.items[0]?.metadata.annotations?.[
+          PEGASE_ANNOTATIONS.subChartVersions
+        ],
+      );
+      if (typeof versions === 'object' && versions[name]) {
+        row.subChartVersion = versions[name];
+      }
+      return row;
+    }),
+  );
+  return { total: rows.reduce((sum, r) => sum + r.instances, 0), rows };
 }
