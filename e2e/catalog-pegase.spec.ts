@@ -10,7 +10,7 @@ import { openAsGuest, screenshotPath, settled } from './signIn';
 test('the catalog shows the Pégase components with their owners', async ({
   page,
 }) => {
-  await openAsGuest(page, '/?filters[kind]=component&filters[user]=all');
+  await openAsGuest(page, '/catalog?filters[kind]=component&filters[user]=all');
   await expect(
     page.getByRole('heading', { name: 'All Components (54)', level: 2 }),
   ).toBeVisible();

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { openAsGuest, screenshotPath } from './signIn';
 
 test('the catalog lists the PC-Scol groups and users', async ({ page }) => {
-  await openAsGuest(page, '/?filters[kind]=group');
+  await openAsGuest(page, '/catalog?filters[kind]=group');
   for (const team of [
     'Équipe produit Toulouse',
     'Équipe produit Strasbourg',
@@ -19,7 +19,7 @@ test('the catalog lists the PC-Scol groups and users', async ({ page }) => {
   }
   await page.screenshot({ path: screenshotPath('catalog-groups') });
 
-  await openAsGuest(page, '/?filters[kind]=user');
+  await openAsGuest(page, '/catalog?filters[kind]=user');
   await expect(
     page.getByRole('link', { name: 'Lucas Muller', exact: true }),
   ).toBeVisible();

@@ -40,7 +40,8 @@ export async function screenshotCard(
 ) {
   const card = inner
     .locator(
-      'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " MuiCard-root ")][1]',
+      // a Backstage UI card, or an MUI v4 one
+      'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " bui-Card ") or contains(concat(" ", normalize-space(@class), " "), " MuiCard-root ")][1]',
     )
     .first();
   await expect(card).toBeVisible();

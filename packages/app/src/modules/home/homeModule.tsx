@@ -1,52 +1,49 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
+import {
+  HomePageLayoutBlueprint,
+  type HomePageLayoutProps,
+} from '@backstage/plugin-home-react/alpha';
+import { Container, Grid } from '@backstage/ui';
 
-const content = `
-## Welcome to Backstage! 👋
+/** Widgets in the order the home page shows them; others follow. */
+const ORDER = ['FleetProblems', 'FleetVersions', 'TeamComponents'];
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+const rank = (name?: string) => {
+  const i = ORDER.indexOf(name ?? '');
+  return i < 0 ? ORDER.length : i;
+};
 
-### Quick Start
+/**
+ * The portal's home (`/`): problems first, full width, then the version
+ * distribution and the user's teams' components side by side. A fixed layout
+ * rather than the home plugin's customizable grid: everybody sees problems first.
+ */
+export function PegaseHomeLayout({ widgets }: HomePageLayoutProps) {
+  const [first, ...rest] = [...widgets].sort(
+    (a, b) => rank(a.name) - rank(b.name),
+  );
+  return (
+    <Container my="4">
+      <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
+        {first ? (
+          <Grid.Item colSpan={{ initial: '1', md: '2' }}>
+            {first.component}
+          </Grid.Item>
+        ) : null}
+        {rest.map((w, i) => (
+          <Grid.Item key={w.name ?? i}>{w.component}</Grid.Item>
+        ))}
+      </Grid.Root>
+    </Container>
+  );
+}
 
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
-`;
-
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
-  params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
-    components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
-    }),
-  },
+const homeLayout = HomePageLayoutBlueprint.make({
+  params: { loader: async () => PegaseHomeLayout },
 });
 
+/** The home page's layout; its widgets come from the plugins (the fleet's first). */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [homeLayout],
 });
