@@ -1,0 +1,156 @@
+/*
+ * Bench of the fleet (issue 13): the fleet route cold and warm, a component
+ * across the fleet, and the upgrade plan with its file edits, on generated
+ * fleets of several sizes. Prints JSON on stdout.
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/fleet/bench.ts [--sizes 100,1000,5000] [--samples 30] [--plan 400]
+ *
+ * The catalog is Backstage's in-memory catalog service mock (the route makes
+ * two catalog queries; the catalog bench measures the real catalog on
+ * PostgreSQL); ArgoCD statuses come from no plugin (the route then waits for
+ * nothing: `argocd.available` is false).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import request from 'supertest';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { generateFleet } from '@pcscol/demo-fleet';
+import { readPegaseEntities } from '@pcscol/plugin-catalog-backend-module-pegase';
+import {
+  directoryFileSource,
+  planUpgrade,
+  readGitopsRepository,
+  upgradeFileChanges,
+} from '@pcscol/plugin-pegase-node';
+import { fleetPlugin } from '../../plugins/fleet-backend/src/plugin';
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+}
+
+function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return {
+    n: s.length,
+    p50: +q(0.5).toFixed(1),
+    p95: +q(0.95).toFixed(1),
+    max: +s[s.length - 1].toFixed(1),
+  };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t];
+}
+
+async function benchSize(instances: number, samples: number, planSize: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-bench-'));
+  try {
+    generateFleet({ outDir: dir, instances });
+    const read = await readPegaseEntities(directoryFileSource(dir));
+    const entities = [...read.chart, ...read.inventory, ...read.clusters];
+    const { server } = await startTestBackend({
+      features: [
+        fleetPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              providers: { pegase: { source: { type: 'dir', path: dir } } },
+            },
+            pegase: {
+              fleet: { cacheTtlSeconds: 3600, argocdTimeoutSeconds: 1 },
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities }),
+      ],
+    });
+    const get = (url: string) =>
+      timed(async () => {
+        const res = await request(server).get(url);
+        if (res.status !== 200)
+          throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body;
+      });
+    const [body, coldMs] = await get('/api/fleet/instances');
+    const warm: number[] = [];
+    for (let i = 0; i < samples; i++)
+      warm.push((await get('/api/fleet/instances'))[1]);
+    const component = read.chart.find(e => e.kind === 'Component')!.metadata
+      .name;
+    const subChart: number[] = [];
+    for (let i = 0; i < Math.min(samples, 10); i++) {
+      subChart.push((await get(`/api/fleet/sub-charts/${component}`))[1]);
+    }
+    await server.close?.();
+
+    const snapshot = await readGitopsRepository(directoryFileSource(dir), {
+      loadOpenApi: false,
+    });
+    const latest = snapshot.releases[0].version;
+    const [plan, planMs] = await timed(async () =>
+      planUpgrade(snapshot, {
+        to: latest,
+        selection: { max: planSize },
+        waves: ['sandbox', 'construction', 'production'],
+      }),
+    );
+    const [changes, editMs] = await timed(() =>
+      upgradeFileChanges(plan.instances, f =>
+        fs.promises.readFile(path.join(dir, f), 'utf8'),
+      ),
+    );
+    return {
+      instances,
+      responseBytes: JSON.stringify(body).length,
+      fleetRouteColdMs: +coldMs.toFixed(1),
+      fleetRouteWarmMs: stats(warm),
+      subChartRouteMs: stats(subChart),
+      plan: {
+        planned: plan.instances.length,
+        skipped: plan.skipped.length,
+        waves: plan.waves.map(w => [w.name, w.instances.length]),
+        planMs: +planMs.toFixed(1),
+        editFiles: Object.keys(changes).length,
+        editMs: +editMs.toFixed(1),
+      },
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const sizes = arg('sizes', '100,1000,5000').split(',').map(Number);
+  const samples = Number(arg('samples', '30'));
+  const planSize = Number(arg('plan', '400'));
+  const results = [];
+  for (const n of sizes) results.push(await benchSize(n, samples, planSize));
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        bench: 'fleet',
+        date: new Date().toISOString(),
+        cpus: os.cpus().length,
+        node: process.version,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);
