@@ -13,11 +13,9 @@ test('a component fleet tab shows version, sync and health in every instance, pr
   const summary = page.getByTestId('argocd-fleet-summary').first();
   await expect(summary).toContainText(/\d+ healthy/);
   // one row per instance, with the ArgoCD link and a version
-  const row = page
-    .getByRole('row')
-    .filter({
-      has: page.getByRole('link', { name: 'uca-recette', exact: true }),
-    });
+  const row = page.getByRole('row').filter({
+    has: page.getByRole('link', { name: 'uca-recette', exact: true }),
+  });
   await expect(row).toHaveCount(1);
   // the ArgoCD column links to the Application on its ArgoCD (an external link:
   // its accessible name ends with ", Opens in a new window")
