@@ -11,3 +11,4 @@ export * from './entities';
 export * from './ttl';
 export * from './permissions';
 export * from './fleet';
+export * from './csv';

@@ -1,4 +1,4 @@
-import type { FleetInstance } from '@pcscol/plugin-pegase-common';
+import { toCsv, type FleetInstance } from '@pcscol/plugin-pegase-common';
 
 const COLUMNS: Array<[string, (i: FleetInstance) => string | undefined]> = [
   ['name', i => i.name],
@@ -16,18 +16,10 @@ const COLUMNS: Array<[string, (i: FleetInstance) => string | undefined]> = [
   ['problems', i => i.problems.join(' ')],
 ];
 
-function cell(value: string | undefined): string {
-  const v = value ?? '';
-  // quote what would break a row, and neutralise spreadsheet formulas
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** The instances as CSV (RFC 4180, header first), as the list shows them. */
+/** The instances as CSV (header first), as the list shows them. */
 export function fleetToCsv(instances: readonly FleetInstance[]): string {
-  const lines = [COLUMNS.map(([name]) => name).join(',')];
-  for (const i of instances) {
-    lines.push(COLUMNS.map(([, get]) => cell(get(i))).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    COLUMNS.map(([name]) => name),
+    instances.map(i => COLUMNS.map(([, get]) => get(i))),
+  );
 }
