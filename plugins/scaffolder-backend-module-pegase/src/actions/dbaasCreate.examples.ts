@@ -5,7 +5,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'A PostgreSQL 17 cluster of two instances for a Pégase instance',
+      'A PostgreSQL 17 cluster of two instances for a Pégase instance: its namespace and cluster come from the inventory, and its connection is added to the instance values',
     example: yaml.stringify({
       steps: [
         {
@@ -13,8 +13,8 @@ export const examples: TemplateExample[] = [
           action: 'pegase:dbaas:create',
           name: 'New PostgreSQL cluster',
           input: {
-            name: 'pegase-univ-x-stats',
-            requestedFor: 'resource:default/univ-x-construction',
+            name: 'pegase-uca-stats',
+            requestedFor: 'resource:default/uca-recette',
             usage: 'construction',
             numberOfInstances: 2,
             volumeSize: '20Gi',

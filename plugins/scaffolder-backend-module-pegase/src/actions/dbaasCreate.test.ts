@@ -1,19 +1,13 @@
 import { parseAllDocuments } from 'yaml';
 import { validateManifest } from '@pcscol/demo-fleet';
 import { createPegaseDbaasCreateAction } from './dbaasCreate';
-import {
-  actionOptions,
-  mockContext,
-  Peers,
-  startPeers,
-} from '../__testUtils__/peers';
+import { actionHarness } from '../__testUtils__/actionHarness';
 
 const VALUES = 'instances/fr-cfe-uca/construction/uca-recette/values.yaml';
 
 jest.setTimeout(60_000);
 
 describe('pegase:dbaas:create', () => {
-  let peers: Peers;
   const base = {
     name: 'pegase-uca-stats',
     requestedFor: 'resource:default/uca-recette',
@@ -27,24 +21,11 @@ describe('pegase:dbaas:create', () => {
     ],
     databases: [{ name: 'stats', owner: 'stats_owner' }],
   };
-  const run = async (
-    input: Record<string, unknown>,
-    opts?: { isDryRun?: boolean; allowProduction?: boolean },
-  ) => {
-    const action = createPegaseDbaasCreateAction(
-      actionOptions(peers, opts?.allowProduction ?? true),
-    );
-    const m = mockContext(input, opts);
-    await action.handler(m.ctx);
-    return m;
-  };
-  const writes = () => peers.gitlab!.calls.filter(c => c.method !== 'GET');
+  const h = actionHarness(createPegaseDbaasCreateAction);
+  const { run, writes } = h;
 
   describe('change requests', () => {
-    beforeEach(async () => {
-      peers = await startPeers();
-    });
-    afterEach(() => peers.stop());
+    h.startEach();
 
     it('renders a valid Zalando postgresql with its Vault roles and links it in the instance values', async () => {
       const { outputs } = await run(base);
@@ -54,7 +35,7 @@ describe('pegase:dbaas:create', () => {
         VALUES,
       ]);
       expect(outputs.entityRef).toBe('resource:default/pegase-uca-stats');
-      const text = peers.show(branch, 'dbaas/pegase-uca-stats.yaml')!;
+      const text = h.peers.show(branch, 'dbaas/pegase-uca-stats.yaml')!;
       expect(
         text.startsWith('# DBaaS PostgreSQL cluster pegase-uca-stats'),
       ).toBe(true);
@@ -91,8 +72,8 @@ describe('pegase:dbaas:create', () => {
         'DatabaseSecretEngineRole:dbaas/pegase-uca-stats/database/ro',
       ]);
       // the instance values: comments and key order kept, only added lines
-      const before = peers.show('main', VALUES)!;
-      const after = peers.show(branch, VALUES)!;
+      const before = h.peers.show('main', VALUES)!;
+      const after = h.peers.show(branch, VALUES)!;
       expect(
         after.startsWith(
           before.split('\nconnecteur-moodle')[0].split('\n  cluster:')[0],
@@ -121,7 +102,7 @@ describe('pegase:dbaas:create', () => {
       expect(again.outputs.updated).toBe(true);
       expect(writes().map(c => c.method)).toEqual(['POST', 'PUT']);
       expect(
-        peers.show(
+        h.peers.show(
           'pegase/dbaas/pegase-uca-stats',
           'dbaas/pegase-uca-stats.yaml',
         ),
@@ -130,10 +111,7 @@ describe('pegase:dbaas:create', () => {
   });
 
   describe('validation', () => {
-    beforeAll(async () => {
-      peers = await startPeers();
-    });
-    afterAll(() => peers.stop());
+    h.startAll();
 
     const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
       [
@@ -218,7 +196,7 @@ describe('pegase:dbaas:create', () => {
       async (_what, patch, error) => {
         await expect(run({ ...base, ...patch })).rejects.toThrow(error);
         expect(writes()).toEqual([]);
-        expect(peers.branches()).toEqual(['main']);
+        expect(h.peers.branches()).toEqual(['main']);
       },
     );
 

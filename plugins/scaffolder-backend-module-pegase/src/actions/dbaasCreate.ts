@@ -1,27 +1,23 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { InstanceUsage } from '@pcscol/plugin-pegase-node';
 import {
   assertWithin,
   authorizeUsage,
   changeOutputSchema,
   limitsOf,
-  nameOf,
   PegaseActionOptions,
   linkToInstanceValues,
   proposeChange,
-  requireCluster,
   withoutEmpty,
 } from '../lib/flow';
 import {
-  assertDnsLabel,
   assertName,
   assertNoInjection,
   assertZalandoName,
   PG_IDENTIFIER,
   quantityToGi,
-  requestedForLabel,
 } from '../lib/validation';
+import { parseRequestTarget, resolveRequestTarget } from '../lib/requestTarget';
 import { renderDbaas } from '../lib/render';
 import { requestedResourceInputs } from '../lib/requestInputs';
 import { examples } from './dbaasCreate.examples';
@@ -103,13 +99,8 @@ export function createPegaseDbaasCreateAction(options: PegaseActionOptions) {
       assertNoInjection(input, 'input');
       const { teamId } = options.selfService;
       assertZalandoName(input.name, teamId);
-      const requestedFor = requestedForLabel(input.requestedFor);
-      const usage = (input.usage ?? 'construction') as InstanceUsage;
-      if (input.namespace) assertDnsLabel(input.namespace, 'namespace');
-      const clusterName = input.cluster
-        ? nameOf(input.cluster, 'cluster')
-        : undefined;
-      if (clusterName) assertDnsLabel(clusterName, 'cluster');
+      const target = parseRequestTarget(input);
+      const { requestedFor, usage } = target;
       const numberOfInstances = input.numberOfInstances ?? 2;
       if (!Number.isInteger(numberOfInstances) || numberOfInstances < 1) {
         throw new InputError(`numberOfInstances must be a whole number >= 1`);
@@ -186,40 +177,19 @@ export function createPegaseDbaasCreateAction(options: PegaseActionOptions) {
           `With its Vault database mount dbaas/${input.name}/database, the postgres connection, static roles owner and rw, dynamic role ro.`,
         ],
         build: async checkout => {
-          const { snapshot } = checkout;
-          const instance = snapshot.instances.find(
-            i => requestedFor.ref === `resource:default/${i.name}`,
+          const { instance, cluster, namespace } = await resolveRequestTarget(
+            checkout,
+            target,
+            { kind: 'dbaas', name: input.name },
           );
-          const cluster = clusterName ?? instance?.cluster;
-          if (cluster) requireCluster(snapshot, cluster);
-          const namespace = input.namespace ?? instance?.namespace;
-          if (!namespace) {
-            throw new InputError(
-              `namespace is required when requestedFor is not an instance of the inventory`,
-            );
-          }
-          const file = `dbaas/${input.name}.yaml`;
-          if ((await checkout.readFile(file)) !== undefined) {
-            throw new InputError(
-              `The DBaaS cluster '${input.name}' already exists (${file})`,
-            );
-          }
-          for (const f of snapshot.dbaas) {
+          for (const f of checkout.snapshot.dbaas) {
             for (const d of f.documents) {
-              if (d.kind !== 'postgresql') continue;
-              if (d.name === input.name) {
-                throw new InputError(
-                  `The DBaaS cluster '${input.name}' already exists (${f.file})`,
-                );
-              }
+              if (d.kind !== 'postgresql' || d.namespace !== namespace)
+                continue;
               const declared = ((d.body.spec as any)?.databases ??
                 {}) as Record<string, string>;
-              const ns = d.namespace;
               for (const db of dbs) {
-                if (
-                  ns === namespace &&
-                  Object.prototype.hasOwnProperty.call(declared, db)
-                ) {
+                if (Object.prototype.hasOwnProperty.call(declared, db)) {
                   throw new InputError(
                     `database '${db}' already exists in namespace ${namespace} (cluster ${d.name}, ${f.file})`,
                   );

@@ -23,7 +23,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'A disposable sandbox instance running only some sub-charts, with a TTL',
+      'A disposable sandbox instance running only some sub-charts (ins and ref), with a TTL (at most 90 days ahead by default)',
     example: yaml.stringify({
       steps: [
         {
@@ -36,8 +36,9 @@ export const examples: TemplateExample[] = [
             name: 'univ-y-demo',
             region: 'eu-sxb-1',
             cluster: 'sxb-sandbox-1',
-            ttl: '2099-01-31',
-            owner: 'group:default/qualification',
+            ttl: '2027-01-31',
+            components: ['ins', 'ref'],
+            owner: 'group:default/equipe-toulouse',
             values: { global: { locale: 'fr' } },
           },
         },

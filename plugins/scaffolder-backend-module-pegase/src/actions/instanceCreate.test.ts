@@ -1,49 +1,30 @@
 import { parseAllDocuments } from 'yaml';
 import { validateManifest } from '@pcscol/demo-fleet';
 import { createPegaseInstanceCreateAction } from './instanceCreate';
-import {
-  actionOptions,
-  mockContext,
-  Peers,
-  startPeers,
-} from '../__testUtils__/peers';
+import { actionHarness } from '../__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 
 describe('pegase:instance:create', () => {
-  let peers: Peers;
-
   const base = {
     university: 'univ-x',
     usage: 'construction',
     region: 'eu-sxb-1',
     cluster: 'resource:default/sxb-cons-1',
   };
-  const run = async (
-    input: Record<string, unknown>,
-    opts?: { isDryRun?: boolean; allowProduction?: boolean },
-  ) => {
-    const options = actionOptions(peers, opts?.allowProduction ?? true);
-    const action = createPegaseInstanceCreateAction(options);
-    const m = mockContext(input, opts);
-    await action.handler(m.ctx);
-    return { ...m, options };
-  };
-  const writes = () => peers.gitlab!.calls.filter(c => c.method !== 'GET');
+  const h = actionHarness(createPegaseInstanceCreateAction);
+  const { run, writes } = h;
 
   describe('change requests', () => {
-    beforeEach(async () => {
-      peers = await startPeers({
-        selfService: { limits: { construction: { maxInstances: 50 } } },
-      });
+    h.startEach({
+      selfService: { limits: { construction: { maxInstances: 50 } } },
     });
-    afterEach(() => peers.stop());
 
     it('opens a merge request with the inventory entry, the values and the Vault layout', async () => {
       const { outputs } = await run(base);
       const branch = 'pegase/instance/univ-x-construction';
       expect(outputs.changeRequestUrl).toBe(
-        `${peers.gitlab!.url}/pegase/gitops/-/merge_requests/1`,
+        `${h.peers.gitlab!.url}/pegase/gitops/-/merge_requests/1`,
       );
       expect(outputs.entityRef).toBe('resource:default/univ-x-construction');
       expect(outputs.filesChanged).toEqual([
@@ -54,9 +35,9 @@ describe('pegase:instance:create', () => {
         'vault/univ-x-construction/policies.yaml',
         'vault/univ-x-construction/secret-engines.yaml',
       ]);
-      expect(peers.branches()).toContain(branch);
+      expect(h.peers.branches()).toContain(branch);
       const json = JSON.parse(
-        peers.show(
+        h.peers.show(
           branch,
           'instances/eu-sxb-1/construction/univ-x-construction/instance.json',
         )!,
@@ -80,7 +61,7 @@ describe('pegase:instance:create', () => {
       for (const f of outputs.filesChanged.filter((x: string) =>
         x.startsWith('vault/'),
       )) {
-        const docs = parseAllDocuments(peers.show(branch, f)!).map(d =>
+        const docs = parseAllDocuments(h.peers.show(branch, f)!).map(d =>
           d.toJS(),
         );
         for (const doc of docs) {
@@ -109,7 +90,7 @@ describe('pegase:instance:create', () => {
         ]),
       );
       const role = parseAllDocuments(
-        peers.show(branch, 'vault/univ-x-construction/kubernetes-auth.yaml')!,
+        h.peers.show(branch, 'vault/univ-x-construction/kubernetes-auth.yaml')!,
       )[0].toJS();
       expect(role.spec.policies).toEqual([
         'pegase-component-sxb-cons-1',
@@ -140,10 +121,10 @@ describe('pegase:instance:create', () => {
       expect(second.outputs.changeRequestNumber).toBe(1);
       expect(writes().map(c => c.method)).toEqual(['POST', 'PUT']);
       expect(
-        [...peers.gitlab!.mergeRequests.get('pegase/gitops')!].length,
+        [...h.peers.gitlab!.mergeRequests.get('pegase/gitops')!].length,
       ).toBe(1);
       expect(
-        peers.show(
+        h.peers.show(
           'pegase/instance/univ-x-construction',
           'instances/eu-sxb-1/construction/univ-x-construction/values.yaml',
         ),
@@ -161,7 +142,7 @@ describe('pegase:instance:create', () => {
         owner: 'group:default/equipe-toulouse',
       });
       const json = JSON.parse(
-        peers.show('pegase/instance/univ-x-demo', outputs.filesChanged[0])!,
+        h.peers.show('pegase/instance/univ-x-demo', outputs.filesChanged[0])!,
       );
       expect(json.ttl).toBe('2026-12-31');
       expect(json.owner).toBe('equipe-toulouse');
@@ -177,8 +158,8 @@ describe('pegase:instance:create', () => {
       expect(outputs.diff).toContain('+  "name": "univ-x-construction",');
       expect(outputs.diff).toContain('kind: KubernetesAuthEngineRole');
       expect(logs.join('\n')).toContain('Dry run');
-      expect(peers.gitlab!.calls).toEqual([]);
-      expect(peers.branches()).toEqual(['main']);
+      expect(h.peers.gitlab!.calls).toEqual([]);
+      expect(h.peers.branches()).toEqual(['main']);
     });
 
     it('asks the permission for production and refuses without it', async () => {
@@ -195,12 +176,9 @@ describe('pegase:instance:create', () => {
   });
 
   describe('validation', () => {
-    beforeAll(async () => {
-      peers = await startPeers({
-        selfService: { limits: { construction: { maxInstances: 50 } } },
-      });
+    h.startAll({
+      selfService: { limits: { construction: { maxInstances: 50 } } },
     });
-    afterAll(() => peers.stop());
 
     const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
       ['an upper-case name', { name: 'Univ-X' }, /DNS-1123/],
@@ -292,13 +270,12 @@ describe('pegase:instance:create', () => {
       async (_what, patch, error) => {
         await expect(run({ ...base, ...patch })).rejects.toThrow(error);
         expect(writes()).toEqual([]);
-        expect(peers.branches()).toEqual(['main']);
+        expect(h.peers.branches()).toEqual(['main']);
       },
     );
 
     it('refuses past the limit of instances of a usage', async () => {
-      await peers.stop();
-      peers = await startPeers({
+      await h.start({
         selfService: { limits: { construction: { maxInstances: 1 } } },
       });
       await expect(run(base)).rejects.toThrow(

@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** Examples of `pegase:kaas:create`. */
 export const examples: TemplateExample[] = [
   {
-    description: 'A three-node KRaft Kafka cluster with one topic and one user',
+    description:
+      'A three-node KRaft Kafka cluster with one topic and one user, for a component outside the inventory (so the namespace is given)',
     example: yaml.stringify({
       steps: [
         {

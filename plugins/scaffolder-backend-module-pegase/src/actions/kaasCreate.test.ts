@@ -1,17 +1,11 @@
 import { parseAllDocuments } from 'yaml';
 import { validateManifest } from '@pcscol/demo-fleet';
 import { createPegaseKaasCreateAction } from './kaasCreate';
-import {
-  actionOptions,
-  mockContext,
-  Peers,
-  startPeers,
-} from '../__testUtils__/peers';
+import { actionHarness } from '../__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 
 describe('pegase:kaas:create', () => {
-  let peers: Peers;
   const base = {
     name: 'uca-events',
     requestedFor: 'resource:default/uca-recette',
@@ -21,36 +15,24 @@ describe('pegase:kaas:create', () => {
     topics: [{ name: 'ins-events', partitions: 3, retentionHours: 168 }],
     users: [{ name: 'ins-app', topics: ['ins-events'], access: 'readwrite' }],
   };
-  const run = async (
-    input: Record<string, unknown>,
-    opts?: { isDryRun?: boolean; allowProduction?: boolean; selfService?: any },
-  ) => {
-    const options = actionOptions(peers, opts?.allowProduction ?? true);
-    const action = createPegaseKaasCreateAction(options);
-    const m = mockContext(input, opts);
-    await action.handler(m.ctx);
-    return m;
-  };
-  const writes = () => peers.github!.calls.filter(c => c.method !== 'GET');
+  const h = actionHarness(createPegaseKaasCreateAction);
+  const { run, writes } = h;
 
   describe('change requests (GitHub)', () => {
-    beforeEach(async () => {
-      peers = await startPeers({ forge: 'github' });
-    });
-    afterEach(() => peers.stop());
+    h.startEach({ forge: 'github' });
 
     it('renders a valid KRaft Kafka, node pool, topics and users, and opens a pull request', async () => {
       const { outputs } = await run(base);
       const branch = 'pegase/kaas/uca-events';
       expect(outputs.changeRequestUrl).toBe(
-        `${peers.github!.url}/pegase/gitops/pull/1`,
+        `${h.peers.github!.url}/pegase/gitops/pull/1`,
       );
       expect(outputs.filesChanged).toEqual([
         'instances/fr-cfe-uca/construction/uca-recette/values.yaml',
         'kaas/uca-events.yaml',
       ]);
       const docs = parseAllDocuments(
-        peers.show(branch, 'kaas/uca-events.yaml')!,
+        h.peers.show(branch, 'kaas/uca-events.yaml')!,
       ).map(d => d.toJS());
       expect(
         docs.map(d => `${d.apiVersion} ${d.kind} ${d.metadata.name}`),
@@ -86,12 +68,11 @@ describe('pegase:kaas:create', () => {
       const again = await run({ ...base, replicas: 1 });
       expect(again.outputs.updated).toBe(true);
       expect(writes().map(c => c.method)).toEqual(['POST', 'PATCH']);
-      expect(peers.github!.pullRequests.get('pegase/gitops')!.length).toBe(1);
+      expect(h.peers.github!.pullRequests.get('pegase/gitops')!.length).toBe(1);
     });
 
     it('writes v1beta2 with the KRaft annotations when the config asks', async () => {
-      await peers.stop();
-      peers = await startPeers({
+      await h.start({
         forge: 'github',
         selfService: { kafkaApiVersion: 'v1beta2' },
       });
@@ -103,10 +84,7 @@ describe('pegase:kaas:create', () => {
   });
 
   describe('validation', () => {
-    beforeAll(async () => {
-      peers = await startPeers({ forge: 'github' });
-    });
-    afterAll(() => peers.stop());
+    h.startAll({ forge: 'github' });
 
     const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
       ['an upper-case name', { name: 'Events' }, /Kafka cluster name/],
@@ -164,7 +142,7 @@ describe('pegase:kaas:create', () => {
       async (_what, patch, error) => {
         await expect(run({ ...base, ...patch })).rejects.toThrow(error);
         expect(writes()).toEqual([]);
-        expect(peers.branches()).toEqual(['main']);
+        expect(h.peers.branches()).toEqual(['main']);
       },
     );
 

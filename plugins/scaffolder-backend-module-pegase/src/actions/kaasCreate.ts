@@ -1,27 +1,23 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { InstanceUsage } from '@pcscol/plugin-pegase-node';
 import {
   assertWithin,
   authorizeUsage,
   changeOutputSchema,
   limitsOf,
-  nameOf,
   PegaseActionOptions,
   linkToInstanceValues,
   proposeChange,
-  requireCluster,
   withoutEmpty,
 } from '../lib/flow';
 import {
-  assertDnsLabel,
   assertName,
   assertNoInjection,
   DNS1123_LABEL,
   KAFKA_NAME_MAX_LENGTH,
   quantityToGi,
-  requestedForLabel,
 } from '../lib/validation';
+import { parseRequestTarget, resolveRequestTarget } from '../lib/requestTarget';
 import { renderKaas } from '../lib/render';
 import { requestedResourceInputs } from '../lib/requestInputs';
 import { examples } from './kaasCreate.examples';
@@ -100,13 +96,8 @@ export function createPegaseKaasCreateAction(options: PegaseActionOptions) {
         description:
           'a Kafka cluster name (DNS-1123 label starting with a letter)',
       });
-      const requestedFor = requestedForLabel(input.requestedFor);
-      const usage = (input.usage ?? 'construction') as InstanceUsage;
-      if (input.namespace) assertDnsLabel(input.namespace, 'namespace');
-      const clusterName = input.cluster
-        ? nameOf(input.cluster, 'cluster')
-        : undefined;
-      if (clusterName) assertDnsLabel(clusterName, 'cluster');
+      const target = parseRequestTarget(input);
+      const { requestedFor, usage } = target;
       if (input.kafkaVersion && !/^\d+\.\d+\.\d+$/.test(input.kafkaVersion)) {
         throw new InputError(
           `kafkaVersion '${input.kafkaVersion}' is not a version like 4.1.0`,
@@ -198,33 +189,11 @@ export function createPegaseKaasCreateAction(options: PegaseActionOptions) {
           }.`,
         ],
         build: async checkout => {
-          const { snapshot } = checkout;
-          const instance = snapshot.instances.find(
-            i => requestedFor.ref === `resource:default/${i.name}`,
+          const { instance, cluster, namespace } = await resolveRequestTarget(
+            checkout,
+            target,
+            { kind: 'kaas', name: input.name },
           );
-          const cluster = clusterName ?? instance?.cluster;
-          if (cluster) requireCluster(snapshot, cluster);
-          const namespace = input.namespace ?? instance?.namespace;
-          if (!namespace) {
-            throw new InputError(
-              `namespace is required when requestedFor is not an instance of the inventory`,
-            );
-          }
-          const file = `kaas/${input.name}.yaml`;
-          if ((await checkout.readFile(file)) !== undefined) {
-            throw new InputError(
-              `The KaaS cluster '${input.name}' already exists (${file})`,
-            );
-          }
-          for (const f of snapshot.kaas) {
-            for (const d of f.documents) {
-              if (d.kind === 'Kafka' && d.name === input.name) {
-                throw new InputError(
-                  `The KaaS cluster '${input.name}' already exists (${f.file})`,
-                );
-              }
-            }
-          }
           const link = await linkToInstanceValues(
             checkout,
             instance,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '@backstage/errors';
 import { FileChanges, INSTANCE_USAGES } from '@pcscol/plugin-pegase-node';
+import { PEGASE_LABELS } from '@pcscol/plugin-pegase-common';
 
 /*
  * The actions' own schemas of the fields they render. Every rendered file is
@@ -22,6 +23,11 @@ const labelValue = z
   .regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/)
   .max(63);
 const labels = z.record(z.string().max(317), labelValue);
+/** Labels of a DBaaS/KaaS cluster: the `requestedFor` label is required. */
+const requestedForLabels = labels.refine(
+  l => Boolean(l[PEGASE_LABELS.requestedFor]),
+  `label ${PEGASE_LABELS.requestedFor} is required`,
+);
 const metadata = z.object({
   name: dnsSubdomain,
   namespace: dnsLabel.optional(),
@@ -159,10 +165,7 @@ const postgresqlSchema = z.object({
       .string()
       .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/)
       .max(58),
-    labels: labels.refine(
-      l => Boolean(l['pc-scol.fr/requested-for']),
-      'label pc-scol.fr/requested-for is required',
-    ),
+    labels: requestedForLabels,
   }),
   spec: z
     .object({
@@ -196,10 +199,7 @@ const kafkaSchemas: Record<string, z.ZodType> = {
     apiVersion: strimziApi,
     kind: z.literal('Kafka'),
     metadata: metadata.extend({
-      labels: labels.refine(
-        l => Boolean(l['pc-scol.fr/requested-for']),
-        'label pc-scol.fr/requested-for is required',
-      ),
+      labels: requestedForLabels,
     }),
     spec: z
       .object({

@@ -2,10 +2,22 @@ import {
   renderVaultDbaasManifests,
   stringifyManifests,
 } from '@pcscol/plugin-pegase-node';
+import {
+  PEGASE_ANNOTATIONS,
+  PEGASE_LABELS,
+} from '@pcscol/plugin-pegase-common';
 
 type Manifest = Record<string, unknown>;
 
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'pegase-portal' };
+
+/**
+ * The label naming the Kubernetes cluster a DBaaS/KaaS cluster runs on: the
+ * same key as the instances' `cluster` annotation (the contract has no label
+ * constant of its own for it yet).
+ */
+const CLUSTER_LABEL = PEGASE_ANNOTATIONS.cluster;
+const REQUESTED_FOR_LABEL = PEGASE_LABELS.requestedFor;
 
 /** A file header: `# ` comment lines. */
 function header(lines: string[]): string {
@@ -36,9 +48,9 @@ export interface DbaasRenderInput {
 export function renderDbaas(input: DbaasRenderInput): Record<string, string> {
   const labels: Record<string, string> = {
     ...MANAGED_BY,
-    'pc-scol.fr/requested-for': input.requestedFor.label,
+    [REQUESTED_FOR_LABEL]: input.requestedFor.label,
   };
-  if (input.cluster) labels['pc-scol.fr/cluster'] = input.cluster;
+  if (input.cluster) labels[CLUSTER_LABEL] = input.cluster;
   const users: Record<string, string[]> = {};
   for (const u of input.users) users[u.name] = [...u.flags];
   const databases: Record<string, string> = {};
@@ -63,7 +75,7 @@ export function renderDbaas(input: DbaasRenderInput): Record<string, string> {
     const meta = m.metadata as { labels?: Record<string, string> };
     meta.labels = {
       ...meta.labels,
-      'pc-scol.fr/requested-for': input.requestedFor.label,
+      [REQUESTED_FOR_LABEL]: input.requestedFor.label,
     };
     return m;
   });
@@ -110,7 +122,7 @@ const OPERATIONS = {
 /** `kaas/<name>.yaml`: a KRaft `Kafka` with its `KafkaNodePool`, `KafkaTopic`s and `KafkaUser`s. */
 export function renderKaas(input: KaasRenderInput): Record<string, string> {
   const apiVersion = `kafka.strimzi.io/${input.apiVersion}`;
-  const requestedFor = { 'pc-scol.fr/requested-for': input.requestedFor.label };
+  const requestedFor = { [REQUESTED_FOR_LABEL]: input.requestedFor.label };
   const clusterLabels = {
     ...MANAGED_BY,
     'strimzi.io/cluster': input.name,
@@ -121,7 +133,7 @@ export function renderKaas(input: KaasRenderInput): Record<string, string> {
     ...MANAGED_BY,
     ...requestedFor,
   };
-  if (input.cluster) kafkaLabels['pc-scol.fr/cluster'] = input.cluster;
+  if (input.cluster) kafkaLabels[CLUSTER_LABEL] = input.cluster;
   const kafka: Manifest = {
     apiVersion,
     kind: 'Kafka',

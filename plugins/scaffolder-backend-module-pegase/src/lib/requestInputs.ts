@@ -1,5 +1,6 @@
 import type { z as zodV3 } from 'zod/v3';
 import { INSTANCE_USAGES, InstanceUsage } from '@pcscol/plugin-pegase-node';
+import { PEGASE_LABELS } from '@pcscol/plugin-pegase-common';
 
 type Zod = typeof zodV3;
 
@@ -10,8 +11,7 @@ type Zod = typeof zodV3;
 export const requestedResourceInputs = {
   requestedFor: (z: Zod) =>
     z.string({
-      description:
-        'Entity the cluster serves (entity ref), written as label pc-scol.fr/requested-for',
+      description: `Entity the cluster serves (entity ref), written as label ${PEGASE_LABELS.requestedFor}`,
     }),
   usage: (z: Zod) =>
     z

@@ -101,7 +101,7 @@ export function assertZalandoName(
   }
 }
 
-/** A Backstage entity ref (`kind:namespace/name`), as the `pc-scol.fr/requested-for` label value `kind.namespace.name`. */
+/** A Backstage entity ref (`kind:namespace/name`), as the value of the `requestedFor` label (`PEGASE_LABELS.requestedFor`): `kind.namespace.name`. */
 export function requestedForLabel(
   ref: string,
   field = 'requestedFor',

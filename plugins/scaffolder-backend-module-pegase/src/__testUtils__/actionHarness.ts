@@ -1,0 +1,71 @@
+import { PegaseActionOptions } from '../lib/flow';
+import { actionOptions, mockContext, Peers, startPeers } from './peers';
+
+/** What an action factory of this module returns, as the tests call it. */
+interface RunnableAction {
+  handler: (ctx: any) => Promise<void>;
+}
+
+type PeersOptions = Parameters<typeof startPeers>[0];
+
+/**
+ * The setup every action test shares: a git remote and forge stand-in
+ * (`startPeers`), and `run(input)` that builds the action from the peers'
+ * config and runs its handler in a mock context.
+ *
+ *     const h = actionHarness(createPegaseDbaasCreateAction);
+ *     h.startEach();            // or h.startAll({ forge: 'github' })
+ *     await h.run({ ... });     // outputs, logs, options
+ *     expect(h.writes()).toEqual([]);
+ */
+export function actionHarness(
+  createAction: (options: PegaseActionOptions) => RunnableAction,
+  defaults?: PeersOptions,
+) {
+  let current: Peers | undefined;
+  const harness = {
+    /** The running peers (after `start`). */
+    get peers(): Peers {
+      if (!current) throw new Error('actionHarness: start the peers first');
+      return current;
+    },
+    async start(options: PeersOptions = defaults): Promise<Peers> {
+      await current?.stop();
+      current = await startPeers(options);
+      return current;
+    },
+    async stop(): Promise<void> {
+      await current?.stop();
+      current = undefined;
+    },
+    /** Fresh peers for each test of the enclosing `describe`. */
+    startEach(options: PeersOptions = defaults) {
+      beforeEach(() => harness.start(options));
+      afterEach(() => harness.stop());
+    },
+    /** One set of peers for the whole enclosing `describe`. */
+    startAll(options: PeersOptions = defaults) {
+      beforeAll(() => harness.start(options));
+      afterAll(() => harness.stop());
+    },
+    /** Runs the action's handler on `input`; rejects as the action does. */
+    async run(
+      input: Record<string, unknown>,
+      opts?: { isDryRun?: boolean; allowProduction?: boolean },
+    ) {
+      const options = actionOptions(
+        harness.peers,
+        opts?.allowProduction ?? true,
+      );
+      const m = mockContext(input, opts);
+      await createAction(options).handler(m.ctx);
+      return { ...m, options };
+    },
+    /** The forge stand-in's calls that change something (not GETs). */
+    writes() {
+      const forge = harness.peers.gitlab ?? harness.peers.github;
+      return forge!.calls.filter(c => c.method !== 'GET');
+    },
+  };
+  return harness;
+}
