@@ -61,5 +61,7 @@ backend.add(import('@pcscol/plugin-vault-backend'));
 backend.add(import('@pcscol/plugin-thanos-backend'));
 // [fleet]
 backend.add(import('@pcscol/plugin-fleet-backend'));
+// [architecture]
+backend.add(import('@pcscol/plugin-architecture-backend'));
 
 backend.start();

@@ -1,0 +1,6 @@
+/**
+ * The architecture backend plugin: the System's graph (`/api/architecture`).
+ *
+ * @packageDocumentation
+ */
+export { architecturePlugin as default } from './plugin';
