@@ -1,3 +1,5 @@
+// A test helper that registers the tests every action shares (hence exports).
+/* eslint-disable jest/no-export */
 import { PegaseActionOptions } from '../lib/flow';
 import { actionOptions, mockContext, Peers, startPeers } from './peers';
 
@@ -60,6 +62,36 @@ export function actionHarness(
       const m = mockContext(input, opts);
       await createAction(options).handler(m.ctx);
       return { ...m, options };
+    },
+    /**
+     * One test per invalid patch of `base`: the action refuses it with
+     * `error`, and nothing reaches the forge or the remote.
+     */
+    itRefuses(
+      base: Record<string, unknown>,
+      cases: Array<[string, Record<string, unknown>, RegExp]>,
+    ) {
+      it.each(cases)(
+        'refuses %s, and opens nothing',
+        async (_what, patch, error) => {
+          await expect(harness.run({ ...base, ...patch })).rejects.toThrow(
+            error,
+          );
+          expect(harness.writes()).toEqual([]);
+          expect(harness.peers.branches()).toEqual(['main']);
+        },
+      );
+    },
+    /** `base` for production, without the production permission: refused. */
+    itRefusesProductionWithoutPermission(base: Record<string, unknown>) {
+      it('refuses production without the permission', async () => {
+        await expect(
+          harness.run(
+            { ...base, usage: 'production' },
+            { allowProduction: false },
+          ),
+        ).rejects.toThrow(/Production requests/);
+      });
     },
     /** The forge stand-in's calls that change something (not GETs). */
     writes() {

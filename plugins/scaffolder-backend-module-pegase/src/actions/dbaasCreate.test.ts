@@ -2,25 +2,17 @@ import { parseAllDocuments } from 'yaml';
 import { validateManifest } from '@pcscol/demo-fleet';
 import { createPegaseDbaasCreateAction } from './dbaasCreate';
 import { actionHarness } from '../__testUtils__/actionHarness';
+import { exampleSteps } from '../__testUtils__/examples';
+import { examples } from './dbaasCreate.examples';
 
 const VALUES = 'instances/fr-cfe-uca/construction/uca-recette/values.yaml';
 
 jest.setTimeout(60_000);
 
 describe('pegase:dbaas:create', () => {
-  const base = {
-    name: 'pegase-uca-stats',
-    requestedFor: 'resource:default/uca-recette',
-    usage: 'construction',
-    numberOfInstances: 2,
-    volumeSize: '20Gi',
-    version: '17',
-    users: [
-      { name: 'stats_owner', flags: ['createdb'] },
-      { name: 'stats_app' },
-    ],
-    databases: [{ name: 'stats', owner: 'stats_owner' }],
-  };
+  // the documented example (dbaasCreate.examples.ts)
+  const [[, { input: base }]] = exampleSteps(examples, 'pegase:dbaas:create');
+
   const h = actionHarness(createPegaseDbaasCreateAction);
   const { run, writes } = h;
 
@@ -191,19 +183,8 @@ describe('pegase:dbaas:create', () => {
         /namespace is required/,
       ],
     ];
-    it.each(invalid)(
-      'refuses %s, and opens nothing',
-      async (_what, patch, error) => {
-        await expect(run({ ...base, ...patch })).rejects.toThrow(error);
-        expect(writes()).toEqual([]);
-        expect(h.peers.branches()).toEqual(['main']);
-      },
-    );
+    h.itRefuses(base, invalid);
 
-    it('refuses production without the permission', async () => {
-      await expect(
-        run({ ...base, usage: 'production' }, { allowProduction: false }),
-      ).rejects.toThrow(/Production requests/);
-    });
+    h.itRefusesProductionWithoutPermission(base);
   });
 });

@@ -1,23 +1,22 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  assertWithin,
-  authorizeUsage,
   changeOutputSchema,
   limitsOf,
   PegaseActionOptions,
-  linkToInstanceValues,
-  proposeChange,
   withoutEmpty,
 } from '../lib/flow';
 import {
-  assertName,
+  assertUniqueNames,
   assertNoInjection,
   assertZalandoName,
   PG_IDENTIFIER,
-  quantityToGi,
 } from '../lib/validation';
-import { parseRequestTarget, resolveRequestTarget } from '../lib/requestTarget';
+import {
+  checkSize,
+  parseRequestTarget,
+  proposeRequestedResource,
+} from '../lib/requestTarget';
 import { renderDbaas } from '../lib/render';
 import { requestedResourceInputs } from '../lib/requestInputs';
 import { examples } from './dbaasCreate.examples';
@@ -101,39 +100,33 @@ export function createPegaseDbaasCreateAction(options: PegaseActionOptions) {
       assertZalandoName(input.name, teamId);
       const target = parseRequestTarget(input);
       const { requestedFor, usage } = target;
-      const numberOfInstances = input.numberOfInstances ?? 2;
-      if (!Number.isInteger(numberOfInstances) || numberOfInstances < 1) {
-        throw new InputError(`numberOfInstances must be a whole number >= 1`);
-      }
-      const volumeSize = input.volumeSize ?? '10Gi';
-      const volumeGi = quantityToGi(volumeSize, 'volumeSize');
       const limits = limitsOf(options.selfService, usage);
-      assertWithin(
-        numberOfInstances,
-        limits.maxPostgresInstances,
-        'numberOfInstances',
-        usage,
+      const size = checkSize(
+        { count: input.numberOfInstances, volumeSize: input.volumeSize },
+        {
+          countField: 'numberOfInstances',
+          defaultCount: 2,
+          maxCount: limits.maxPostgresInstances,
+          maxVolumeGi: limits.maxPostgresVolumeGi,
+          usage,
+        },
       );
-      assertWithin(
-        volumeGi,
-        limits.maxPostgresVolumeGi,
-        'volumeSize (GiB)',
-        usage,
-      );
+      const numberOfInstances = size.count;
+      const volumeSize = size.volumeSize;
       const users = (input.users ?? []).map(u => ({
         name: u.name,
         flags: (u.flags ?? []).map(f => f.toLowerCase()),
       }));
-      const seen = new Set<string>();
-      for (const u of users) {
-        assertName(u.name, 'users[].name', {
+      const seen = assertUniqueNames(
+        users.map(u => u.name),
+        {
+          field: 'users[].name',
+          what: 'user',
           pattern: PG_IDENTIFIER,
-          maxLength: 63,
           description: 'a PostgreSQL role name (lower-case letters, digits, _)',
-        });
-        if (seen.has(u.name))
-          throw new InputError(`user '${u.name}' is listed twice`);
-        seen.add(u.name);
+        },
+      );
+      for (const u of users) {
         for (const f of u.flags) {
           if (!(USER_FLAGS as readonly string[]).includes(f)) {
             throw new InputError(
@@ -144,29 +137,26 @@ export function createPegaseDbaasCreateAction(options: PegaseActionOptions) {
           }
         }
       }
-      const dbs = new Set<string>();
-      for (const d of input.databases ?? []) {
-        assertName(d.name, 'databases[].name', {
+      const dbs = assertUniqueNames(
+        (input.databases ?? []).map(d => d.name),
+        {
+          field: 'databases[].name',
+          what: 'database',
           pattern: PG_IDENTIFIER,
-          maxLength: 63,
           description:
             'a PostgreSQL database name (lower-case letters, digits, _)',
-        });
-        if (dbs.has(d.name))
-          throw new InputError(`database '${d.name}' is listed twice`);
-        dbs.add(d.name);
+        },
+      );
+      for (const d of input.databases ?? []) {
         if (!seen.has(d.owner)) {
           throw new InputError(
             `database '${d.name}': its owner '${d.owner}' must be one of the users of the request`,
           );
         }
       }
-      await authorizeUsage(ctx, options.permissions, usage);
-
-      await proposeChange(ctx, options, {
+      await proposeRequestedResource(ctx, options, target, {
         kind: 'dbaas',
         name: input.name,
-        entityRef: `resource:default/${input.name}`,
         title: `New PostgreSQL cluster ${input.name} for ${requestedFor.ref}`,
         description: [
           `Requests the DBaaS PostgreSQL ${input.version ?? '17'} cluster **${
@@ -176,13 +166,8 @@ export function createPegaseDbaasCreateAction(options: PegaseActionOptions) {
           }\`, usage ${usage}.`,
           `With its Vault database mount dbaas/${input.name}/database, the postgres connection, static roles owner and rw, dynamic role ro.`,
         ],
-        build: async checkout => {
-          const { instance, cluster, namespace } = await resolveRequestTarget(
-            checkout,
-            target,
-            { kind: 'dbaas', name: input.name },
-          );
-          for (const f of checkout.snapshot.dbaas) {
+        check: ({ namespace }, { snapshot }) => {
+          for (const f of snapshot.dbaas) {
             for (const d of f.documents) {
               if (d.kind !== 'postgresql' || d.namespace !== namespace)
                 continue;
@@ -197,34 +182,26 @@ export function createPegaseDbaasCreateAction(options: PegaseActionOptions) {
               }
             }
           }
-          const link = await linkToInstanceValues(
-            checkout,
-            instance,
-            'dbaas',
-            input.name,
-            {
-              host: `${input.name}.${namespace}.svc`,
-              port: 5432,
-              vaultDatabaseMount: `dbaas/${input.name}/database`,
-            },
-          );
-          return {
-            ...link,
-            ...renderDbaas({
-              name: input.name,
-              namespace,
-              teamId,
-              numberOfInstances,
-              volumeSize,
-              version: input.version ?? '17',
-              users,
-              databases: input.databases ?? [],
-              requestedFor,
-              cluster,
-              requestedBy: ctx.user?.ref,
-            }),
-          };
         },
+        connection: namespace => ({
+          host: `${input.name}.${namespace}.svc`,
+          port: 5432,
+          vaultDatabaseMount: `dbaas/${input.name}/database`,
+        }),
+        render: ({ namespace, cluster }) =>
+          renderDbaas({
+            name: input.name,
+            namespace,
+            teamId,
+            numberOfInstances,
+            volumeSize,
+            version: input.version ?? '17',
+            users,
+            databases: input.databases ?? [],
+            requestedFor,
+            cluster,
+            requestedBy: ctx.user?.ref,
+          }),
       });
     },
   });

@@ -265,14 +265,7 @@ describe('pegase:instance:create', () => {
         /not a group/,
       ],
     ];
-    it.each(invalid)(
-      'refuses %s, and opens nothing',
-      async (_what, patch, error) => {
-        await expect(run({ ...base, ...patch })).rejects.toThrow(error);
-        expect(writes()).toEqual([]);
-        expect(h.peers.branches()).toEqual(['main']);
-      },
-    );
+    h.itRefuses(base, invalid);
 
     it('refuses past the limit of instances of a usage', async () => {
       await h.start({

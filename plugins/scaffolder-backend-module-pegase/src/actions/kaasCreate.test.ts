@@ -137,19 +137,8 @@ describe('pegase:kaas:create', () => {
       ],
       ['a bad kafka version', { kafkaVersion: 'latest' }, /not a version/],
     ];
-    it.each(invalid)(
-      'refuses %s, and opens nothing',
-      async (_what, patch, error) => {
-        await expect(run({ ...base, ...patch })).rejects.toThrow(error);
-        expect(writes()).toEqual([]);
-        expect(h.peers.branches()).toEqual(['main']);
-      },
-    );
+    h.itRefuses(base, invalid);
 
-    it('refuses production without the permission', async () => {
-      await expect(
-        run({ ...base, usage: 'production' }, { allowProduction: false }),
-      ).rejects.toThrow(/Production requests/);
-    });
+    h.itRefusesProductionWithoutPermission(base);
   });
 });

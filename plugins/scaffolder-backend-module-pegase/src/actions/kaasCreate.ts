@@ -2,22 +2,23 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   assertWithin,
-  authorizeUsage,
   changeOutputSchema,
   limitsOf,
   PegaseActionOptions,
-  linkToInstanceValues,
-  proposeChange,
   withoutEmpty,
 } from '../lib/flow';
 import {
   assertName,
+  assertUniqueNames,
   assertNoInjection,
   DNS1123_LABEL,
   KAFKA_NAME_MAX_LENGTH,
-  quantityToGi,
 } from '../lib/validation';
-import { parseRequestTarget, resolveRequestTarget } from '../lib/requestTarget';
+import {
+  checkSize,
+  parseRequestTarget,
+  proposeRequestedResource,
+} from '../lib/requestTarget';
 import { renderKaas } from '../lib/render';
 import { requestedResourceInputs } from '../lib/requestInputs';
 import { examples } from './kaasCreate.examples';
@@ -103,19 +104,19 @@ export function createPegaseKaasCreateAction(options: PegaseActionOptions) {
           `kafkaVersion '${input.kafkaVersion}' is not a version like 4.1.0`,
         );
       }
-      const replicas = input.replicas ?? 3;
-      if (!Number.isInteger(replicas) || replicas < 1)
-        throw new InputError('replicas must be a whole number >= 1');
-      const volumeSize = input.volumeSize ?? '10Gi';
-      const volumeGi = quantityToGi(volumeSize, 'volumeSize');
       const limits = limitsOf(options.selfService, usage);
-      assertWithin(replicas, limits.maxKafkaReplicas, 'replicas', usage);
-      assertWithin(
-        volumeGi,
-        limits.maxKafkaVolumeGi,
-        'volumeSize (GiB)',
-        usage,
+      const size = checkSize(
+        { count: input.replicas, volumeSize: input.volumeSize },
+        {
+          countField: 'replicas',
+          defaultCount: 3,
+          maxCount: limits.maxKafkaReplicas,
+          maxVolumeGi: limits.maxKafkaVolumeGi,
+          usage,
+        },
       );
+      const replicas = size.count;
+      const volumeSize = size.volumeSize;
       const topics = (input.topics ?? []).map(t => ({
         ...t,
         partitions: t.partitions ?? 3,
@@ -126,16 +127,16 @@ export function createPegaseKaasCreateAction(options: PegaseActionOptions) {
         'The number of topics',
         usage,
       );
-      const topicNames = new Set<string>();
-      for (const t of topics) {
-        assertName(t.name, 'topics[].name', {
+      const topicNames = assertUniqueNames(
+        topics.map(t => t.name),
+        {
+          field: 'topics[].name',
+          what: 'topic',
           pattern: DNS1123_LABEL,
-          maxLength: 63,
           description: 'a KafkaTopic name (DNS-1123 label)',
-        });
-        if (topicNames.has(t.name))
-          throw new InputError(`topic '${t.name}' is listed twice`);
-        topicNames.add(t.name);
+        },
+      );
+      for (const t of topics) {
         if (!Number.isInteger(t.partitions) || t.partitions < 1)
           throw new InputError(`topic '${t.name}': partitions must be >= 1`);
         assertWithin(
@@ -158,16 +159,16 @@ export function createPegaseKaasCreateAction(options: PegaseActionOptions) {
         topics: u.topics ?? [],
         access: u.access ?? 'readwrite',
       }));
-      const userNames = new Set<string>();
-      for (const u of users) {
-        assertName(u.name, 'users[].name', {
+      assertUniqueNames(
+        users.map(u => u.name),
+        {
+          field: 'users[].name',
+          what: 'user',
           pattern: DNS1123_LABEL,
-          maxLength: 63,
           description: 'a KafkaUser name (DNS-1123 label)',
-        });
-        if (userNames.has(u.name))
-          throw new InputError(`user '${u.name}' is listed twice`);
-        userNames.add(u.name);
+        },
+      );
+      for (const u of users) {
         for (const t of u.topics) {
           if (!topicNames.has(t))
             throw new InputError(
@@ -175,12 +176,9 @@ export function createPegaseKaasCreateAction(options: PegaseActionOptions) {
             );
         }
       }
-      await authorizeUsage(ctx, options.permissions, usage);
-
-      await proposeChange(ctx, options, {
+      await proposeRequestedResource(ctx, options, target, {
         kind: 'kaas',
         name: input.name,
-        entityRef: `resource:default/${input.name}`,
         title: `New Kafka cluster ${input.name} for ${requestedFor.ref}`,
         description: [
           `Requests the KaaS Kafka cluster **${input.name}** (KRaft, ${replicas} nodes of ${volumeSize}) for \`${requestedFor.ref}\`, usage ${usage}.`,
@@ -188,38 +186,23 @@ export function createPegaseKaasCreateAction(options: PegaseActionOptions) {
             users.map(u => u.name).join(', ') || 'none'
           }.`,
         ],
-        build: async checkout => {
-          const { instance, cluster, namespace } = await resolveRequestTarget(
-            checkout,
-            target,
-            { kind: 'kaas', name: input.name },
-          );
-          const link = await linkToInstanceValues(
-            checkout,
-            instance,
-            'kaas',
-            input.name,
-            {
-              bootstrapServers: `${input.name}-kafka-bootstrap.${namespace}.svc:9093`,
-            },
-          );
-          return {
-            ...link,
-            ...renderKaas({
-              name: input.name,
-              namespace,
-              apiVersion: options.selfService.kafkaApiVersion,
-              replicas,
-              volumeSize,
-              kafkaVersion: input.kafkaVersion,
-              topics,
-              users,
-              requestedFor,
-              cluster,
-              requestedBy: ctx.user?.ref,
-            }),
-          };
-        },
+        connection: namespace => ({
+          bootstrapServers: `${input.name}-kafka-bootstrap.${namespace}.svc:9093`,
+        }),
+        render: ({ namespace, cluster }) =>
+          renderKaas({
+            name: input.name,
+            namespace,
+            apiVersion: options.selfService.kafkaApiVersion,
+            replicas,
+            volumeSize,
+            kafkaVersion: input.kafkaVersion,
+            topics,
+            users,
+            requestedFor,
+            cluster,
+            requestedBy: ctx.user?.ref,
+          }),
       });
     },
   });

@@ -1,8 +1,21 @@
 import { InputError } from '@backstage/errors';
-import { InstanceUsage, ResolvedInstance } from '@pcscol/plugin-pegase-node';
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import {
+  FileChanges,
+  InstanceUsage,
+  ResolvedInstance,
+} from '@pcscol/plugin-pegase-node';
 import { GitopsCheckout } from '../git/GitopsChangePublisher';
-import { nameOf, requireCluster } from './flow';
-import { assertDnsLabel, requestedForLabel } from './validation';
+import {
+  assertWithin,
+  authorizeUsage,
+  linkToInstanceValues,
+  nameOf,
+  PegaseActionOptions,
+  proposeChange,
+  requireCluster,
+} from './flow';
+import { assertDnsLabel, quantityToGi, requestedForLabel } from './validation';
 
 /**
  * Where a DBaaS or KaaS request goes, as its inputs say (checked, before
@@ -84,4 +97,72 @@ export async function resolveRequestTarget(
     }
   }
   return { instance, cluster, namespace, file };
+}
+
+/**
+ * Checks the size of a DBaaS/KaaS request (its pods or nodes, and the volume
+ * of each) against the limits of its usage; returns the sizes, defaults
+ * applied.
+ */
+export function checkSize(
+  input: { count?: number; volumeSize?: string },
+  rule: {
+    countField: string;
+    defaultCount: number;
+    maxCount: number;
+    maxVolumeGi: number;
+    usage: InstanceUsage;
+  },
+): { count: number; volumeSize: string } {
+  const count = input.count ?? rule.defaultCount;
+  if (!Number.isInteger(count) || count < 1) {
+    throw new InputError(`${rule.countField} must be a whole number >= 1`);
+  }
+  const volumeSize = input.volumeSize ?? '10Gi';
+  const volumeGi = quantityToGi(volumeSize, 'volumeSize');
+  assertWithin(count, rule.maxCount, rule.countField, rule.usage);
+  assertWithin(volumeGi, rule.maxVolumeGi, 'volumeSize (GiB)', rule.usage);
+  return { count, volumeSize };
+}
+
+/**
+ * The change of a DBaaS/KaaS request: authorizes its usage, resolves its
+ * target in the checkout ({@link resolveRequestTarget}), lets `check` refuse
+ * it, records its `connection` in the values of the instance it serves, and
+ * adds the files `render` returns, as one change request.
+ */
+export async function proposeRequestedResource(
+  ctx: ActionContext<any, any>,
+  options: PegaseActionOptions,
+  target: RequestTarget,
+  request: {
+    kind: 'dbaas' | 'kaas';
+    name: string;
+    title: string;
+    description: string[];
+    check?: (resolved: ResolvedTarget, checkout: GitopsCheckout) => void;
+    connection: (namespace: string) => Record<string, unknown>;
+    render: (resolved: ResolvedTarget) => FileChanges;
+  },
+): Promise<void> {
+  await authorizeUsage(ctx, options.permissions, target.usage);
+  await proposeChange(ctx, options, {
+    kind: request.kind,
+    name: request.name,
+    entityRef: `resource:default/${request.name}`,
+    title: request.title,
+    description: request.description,
+    build: async checkout => {
+      const resolved = await resolveRequestTarget(checkout, target, request);
+      request.check?.(resolved, checkout);
+      const link = await linkToInstanceValues(
+        checkout,
+        resolved.instance,
+        request.kind,
+        request.name,
+        request.connection(resolved.namespace),
+      );
+      return { ...link, ...request.render(resolved) };
+    },
+  });
 }

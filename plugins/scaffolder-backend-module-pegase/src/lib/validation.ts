@@ -184,3 +184,26 @@ export function quantityToGi(value: string, field: string): number {
     throw new InputError(`${field} '${value}' must be greater than 0`);
   return gi;
 }
+
+/**
+ * The names of a request's list (users, databases, topics): each checked
+ * with {@link assertName} (at most 63 characters), none twice. Returns them.
+ */
+export function assertUniqueNames(
+  names: string[],
+  rule: { field: string; what: string; pattern: RegExp; description: string },
+): Set<string> {
+  const seen = new Set<string>();
+  for (const name of names) {
+    assertName(name, rule.field, {
+      pattern: rule.pattern,
+      maxLength: 63,
+      description: rule.description,
+    });
+    if (seen.has(name)) {
+      throw new InputError(`${rule.what} '${name}' is listed twice`);
+    }
+    seen.add(name);
+  }
+  return seen;
+}
