@@ -1,0 +1,1 @@
+export { NodeDetails } from './NodeDetails';

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The Architecture page (`/architecture`). @public */
+export const architectureRouteRef = createRouteRef();

@@ -1,0 +1,1 @@
+export { architectureTranslationRef } from './en';
