@@ -43,11 +43,8 @@ const NODE_HEIGHT = 32;
 /** The box a node is drawn in. */
 export function groupOf(node: ArchitectureNode, by: GroupBy): string {
   if (by === 'team') return node.owner?.replace(/^group:default\//, '') ?? '—';
-  return node.kind === 'component'
-    ? node.type
-    : node.kind === 'api'
-    ? 'api'
-    : node.type;
+  // components and resources by their type, all APIs together
+  return node.kind === 'api' ? 'api' : node.type;
 }
 
 /**

@@ -19,7 +19,7 @@ const KIND_FILL: Record<string, string> = {
  * given) are dimmed; the selected node is outlined. Each node is a button
  * (keyboard and screen readers reach it by its name).
  */
-export const GraphView = memo(function GraphView(props: {
+export const GraphView = memo(function GraphSvg(props: {
   layout: GraphLayout;
   highlighted?: ReadonlySet<string>;
   matches?: ReadonlySet<string>;
@@ -28,6 +28,10 @@ export const GraphView = memo(function GraphView(props: {
   label: string;
 }) {
   const { layout, highlighted, matches, selected, onSelect, label } = props;
+  const strokeOf = (id: string) => {
+    if (selected === id) return '#d32f2f';
+    return matches?.has(id) ? '#f9a825' : '#757575';
+  };
   const dim = (id: string) => (highlighted && !highlighted.has(id) ? 0.15 : 1);
   return (
     <svg
@@ -113,13 +117,7 @@ export const GraphView = memo(function GraphView(props: {
             height={p.height}
             rx={4}
             fill={KIND_FILL[p.node.kind]}
-            stroke={
-              selected === p.node.id
-                ? '#d32f2f'
-                : matches?.has(p.node.id)
-                ? '#f9a825'
-                : '#757575'
-            }
+            stroke={strokeOf(p.node.id)}
             strokeWidth={
               selected === p.node.id || matches?.has(p.node.id) ? 2.5 : 1
             }
