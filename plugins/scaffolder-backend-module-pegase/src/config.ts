@@ -14,7 +14,7 @@ export interface UsageLimits {
   maxTopicPartitions: number;
 }
 
-/** Built-in limits per usage (see README.md, "Self-service"). @public */
+/** Built-in limits per usage (the plugin README, "Configuration"). @public */
 export const DEFAULT_LIMITS: Record<InstanceUsage, UsageLimits> = {
   sandbox: {
     maxInstances: 1000,

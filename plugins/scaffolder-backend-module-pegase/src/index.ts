@@ -31,10 +31,10 @@ export {
   readGitopsSettings,
   readSelfServiceSettings,
   DEFAULT_LIMITS,
-} from './lib/config';
+} from './config';
 export type {
   GitopsSettings,
   SelfServiceSettings,
   UsageLimits,
-} from './lib/config';
+} from './config';
 export type { PegaseActionOptions } from './lib/flow';

@@ -9,7 +9,7 @@ import {
   createPegaseKaasCreateAction,
 } from './actions';
 import { GitopsChangePublisher } from './git/GitopsChangePublisher';
-import { readSelfServiceSettings } from './lib/config';
+import { readSelfServiceSettings } from './config';
 import { pegaseScaffolderPermissions } from './permissions';
 
 /**

@@ -11,7 +11,7 @@ import { startGitHttpServer } from '@pcscol/stand-ins';
 import { startGitlabApi, GitlabStandIn } from '@pcscol/stand-ins/gitlab';
 import { startGithubApi, GithubStandIn } from '@pcscol/stand-ins/github';
 import { GitopsChangePublisher } from '../git/GitopsChangePublisher';
-import { readSelfServiceSettings } from '../lib/config';
+import { readSelfServiceSettings } from '../config';
 import { PegaseActionOptions } from '../lib/flow';
 
 /** Reference date of the generated fleet's TTLs; tests run "now" at this date. */

@@ -56,7 +56,7 @@ describe('pegase:instance:create', () => {
         'cluster',
       ]);
 
-      // Vault layout of an instance (ARCHITECTURE.md), and every CR valid against the official CRDs
+      // Vault layout of an instance (docs/architecture.md), and every CR valid against the official CRDs
       const names: string[] = [];
       for (const f of outputs.filesChanged.filter((x: string) =>
         x.startsWith('vault/'),

@@ -15,7 +15,7 @@ import {
   GitopsSnapshot,
   readGitopsRepository,
 } from '@pcscol/plugin-pegase-node';
-import { GitopsSettings, readGitopsSettings } from '../lib/config';
+import { GitopsSettings, readGitopsSettings } from '../config';
 import { GitAuth, runGit } from './gitCli';
 import { ChangeRequestRef, ForgeClient, resolveForge } from './forges';
 

@@ -14,7 +14,7 @@ import {
   GitopsChangePublisher,
   GitopsCheckout,
 } from '../git/GitopsChangePublisher';
-import { SelfServiceSettings, UsageLimits } from './config';
+import { SelfServiceSettings, UsageLimits } from '../config';
 import { validateRenderedFiles } from './manifestSchemas';
 import { pegaseInstanceCreateProductionPermission } from '../permissions';
 
