@@ -73,9 +73,7 @@ describe('/api/fleet', () => {
   it('tells the versions of one component across the fleet', async () => {
     const server = await start(AuthorizeResult.ALLOW);
     const component = entities.find(e => e.kind === 'Component')!.metadata.name;
-    const res = await request(server).get(
-      `/api/fleet/sub-charts/${component}`,
-    );
+    const res = await request(server).get(`/api/fleet/sub-charts/${component}`);
     expect(res.status).toBe(200);
     const body = res.body as FleetSubChartResponse;
     const counted =
@@ -87,9 +85,7 @@ describe('/api/fleet', () => {
       '/api/fleet/sub-charts/no-such-chart',
     );
     expect(unknown.status).toBe(404);
-    const hostile = await request(server).get(
-      '/api/fleet/sub-charts/..%2Fetc',
-    );
+    const hostile = await request(server).get('/api/fleet/sub-charts/..%2Fetc');
     expect(hostile.status).toBe(400);
   });
 

@@ -2,13 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { pegaseFleetPermissions } from '@pcscol/plugin-pegase-common';
 import { readFleetConfig } from './config';
 import { createRouter } from './router';
 import { ArgocdPluginStatusSource } from './services/argocdStatus';
 import { FleetService } from './services/FleetService';
-import { GitopsReleaseSource } from './services/releaseSource';
+import {
+  GitopsReleaseSource,
+  GitopsSnapshotSource,
+} from './services/releaseSource';
+import { registerFleetActions } from './actions/fleetActions';
 
 /**
  * The fleet backend plugin: the fleet views' data at `/api/fleet`.
@@ -30,6 +35,7 @@ export const fleetPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const fleetConfig = readFleetConfig(deps.config);
@@ -46,6 +52,15 @@ export const fleetPlugin = createBackendPlugin({
             timeoutMs: fleetConfig.argocdTimeoutSeconds * 1000,
           }),
           releases: new GitopsReleaseSource({
+            config: deps.config,
+            urlReader: deps.urlReader,
+            logger: deps.logger,
+          }),
+        });
+        registerFleetActions({
+          actionsRegistry: deps.actionsRegistry,
+          fleet,
+          snapshots: new GitopsSnapshotSource({
             config: deps.config,
             urlReader: deps.urlReader,
             logger: deps.logger,

@@ -7,12 +7,14 @@ import {
   openSource,
   readPegaseProviderConfig,
   SourceNotModified,
+  withoutVault,
   type SourceState,
 } from '@pcscol/plugin-catalog-backend-module-pegase';
 import {
   readGitopsRepository,
   type ChartRelease,
   type GitopsFileSource,
+  type GitopsSnapshot,
 } from '@pcscol/plugin-pegase-node';
 
 /** The umbrella releases (current chart and `charts/index.yaml`), with their sub-charts. */
@@ -20,7 +22,12 @@ export interface ReleaseSource {
   releases(): Promise<ChartRelease[]>;
 }
 
-/** Folders of the repository a release read never needs. */
+/** The GitOps repository as pegase-node reads it (instances included, Vault left out). */
+export interface SnapshotSource {
+  snapshot(): Promise<GitopsSnapshot>;
+}
+
+/** Folders a release read never needs. */
 const NOT_CHARTS = ['instances', 'vault', 'clusters', 'dbaas', 'kaas'];
 
 function chartsOnly(files: GitopsFileSource): GitopsFileSource {
@@ -33,16 +40,17 @@ function chartsOnly(files: GitopsFileSource): GitopsFileSource {
 }
 
 /**
- * Reads the releases from the GitOps source the catalog providers read
- * (`catalog.providers.pegase`), charts only, again only when the source
- * changed (commit or ETag).
+ * Reads the GitOps source the catalog providers read
+ * (`catalog.providers.pegase`) again only when it changed (commit or
+ * ETag); `charts` reads `charts/` only, `repository` the inventory too.
  */
-export class GitopsReleaseSource implements ReleaseSource {
+class GitopsRead {
   private readonly state: SourceState = {};
-  private last?: ChartRelease[];
-  private pending?: Promise<ChartRelease[]>;
+  private last?: GitopsSnapshot;
+  private pending?: Promise<GitopsSnapshot>;
 
   constructor(
+    private readonly scope: 'charts' | 'repository',
     private readonly options: {
       config: RootConfigService;
       urlReader: UrlReaderService;
@@ -50,19 +58,19 @@ export class GitopsReleaseSource implements ReleaseSource {
     },
   ) {}
 
-  releases(): Promise<ChartRelease[]> {
+  read(): Promise<GitopsSnapshot> {
     // one read at a time: concurrent requests share it
-    this.pending ??= this.read().finally(() => {
+    this.pending ??= this.readOnce().finally(() => {
       this.pending = undefined;
     });
     return this.pending;
   }
 
-  private async read(): Promise<ChartRelease[]> {
+  private async readOnce(): Promise<GitopsSnapshot> {
     const providerConfig = readPegaseProviderConfig(this.options.config);
     if (!providerConfig) {
       throw new Error(
-        'catalog.providers.pegase is not configured: the releases cannot be read',
+        'catalog.providers.pegase is not configured: the GitOps repository cannot be read',
       );
     }
     try {
@@ -77,16 +85,42 @@ export class GitopsReleaseSource implements ReleaseSource {
           allowNotModified: this.last !== undefined,
         },
       );
-      const snapshot = await readGitopsRepository(chartsOnly(opened.files), {
+      const files =
+        this.scope === 'charts'
+          ? chartsOnly(opened.files)
+          : withoutVault(opened.files);
+      this.last = await readGitopsRepository(files, {
         chartPath: providerConfig.chartPath,
         chartName: providerConfig.chartName,
+        defaultOwner: providerConfig.opsGroup,
         loadOpenApi: false,
       });
-      this.last = snapshot.releases;
-      return snapshot.releases;
+      return this.last;
     } catch (e) {
       if (e instanceof SourceNotModified && this.last) return this.last;
       throw e;
     }
+  }
+}
+
+/** The releases, from the repository's `charts/` only. */
+export class GitopsReleaseSource implements ReleaseSource {
+  private readonly reader: GitopsRead;
+  constructor(options: ConstructorParameters<typeof GitopsRead>[1]) {
+    this.reader = new GitopsRead('charts', options);
+  }
+  async releases(): Promise<ChartRelease[]> {
+    return (await this.reader.read()).releases;
+  }
+}
+
+/** The whole repository but Vault, for upgrade plans. */
+export class GitopsSnapshotSource implements SnapshotSource {
+  private readonly reader: GitopsRead;
+  constructor(options: ConstructorParameters<typeof GitopsRead>[1]) {
+    this.reader = new GitopsRead('repository', options);
+  }
+  snapshot(): Promise<GitopsSnapshot> {
+    return this.reader.read();
   }
 }

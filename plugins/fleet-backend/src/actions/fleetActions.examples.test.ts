@@ -1,0 +1,148 @@
+import { resolve } from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { readPegaseEntities } from '@pcscol/plugin-catalog-backend-module-pegase';
+import { directoryFileSource } from '@pcscol/plugin-pegase-node';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import { fleetPlugin } from '../plugin';
+import { fleetActionExamples } from './examples';
+
+// The committed demo repository: the examples name its instances and versions.
+const demo = resolve(__dirname, '../../../../catalog/demo-gitops');
+
+let server: Server;
+let base: string;
+
+async function connect(user: string) {
+  const client = new Client({ name: 'fleet-test', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${base}/api/mcp-actions/v1`), {
+      requestInit: {
+        headers: { authorization: mockCredentials.user.header(user) },
+      },
+    }),
+  );
+  return client;
+}
+
+beforeAll(async () => {
+  const read = await readPegaseEntities(directoryFileSource(demo));
+  const backend = await startTestBackend({
+    features: [
+      fleetPlugin,
+      mcpActionsPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { actions: { pluginSources: ['fleet'] } },
+          catalog: {
+            providers: { pegase: { source: { type: 'dir', path: demo } } },
+          },
+          pegase: { fleet: { argocdTimeoutSeconds: 1 } },
+        },
+      }),
+      catalogServiceMock.factory({
+        entities: [...read.chart, ...read.inventory, ...read.clusters],
+      }),
+      // a product-team user may not read the fleet; everybody else may
+      mockServices.permissions.factory({
+        result: AuthorizeResult.ALLOW,
+      }),
+    ],
+  });
+  server = backend.server;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => server?.close());
+
+describe('the fleet actions, through a real MCP client', () => {
+  it('lists every fleet action as a read-only tool with its schema', async () => {
+    const client = await connect('user:default/guest');
+    const { tools } = await client.listTools();
+    const names = tools.map(t => t.name).sort();
+    for (const action of Object.keys(fleetActionExamples)) {
+      expect(names.some(n => n.endsWith(action))).toBe(true);
+    }
+    const find = tools.find(t => t.name.endsWith('find-instances'))!;
+    expect(find.annotations).toMatchObject({
+      readOnlyHint: true,
+      destructiveHint: false,
+    });
+    expect(Object.keys((find.inputSchema as any).properties)).toContain(
+      'version',
+    );
+    await client.close();
+  });
+
+  for (const [action, examples] of Object.entries(fleetActionExamples)) {
+    for (const example of examples) {
+      it(`${action}: ${example.title}`, async () => {
+        const client = await connect('user:default/guest');
+        const { tools } = await client.listTools();
+        const tool = tools.find(t => t.name.endsWith(action))!;
+        const result: any = await client.callTool({
+          name: tool.name,
+          arguments: example.input,
+        });
+        expect(result.isError).toBeFalsy();
+        const text = result.content.map((c: any) => c.text).join('');
+        const answer = JSON.parse(text.slice(text.indexOf('{')));
+        switch (action) {
+          case 'find-instances':
+            expect(answer.total).toBeGreaterThan(0);
+            for (const i of answer.instances) {
+              expect(i.usage).toBe('production');
+              expect(i.chartVersion < '25.0.0').toBe(true);
+            }
+            break;
+          case 'get-instance':
+            expect(answer.name).toBe('uca-recette');
+            expect(answer.components.length).toBeGreaterThan(0);
+            break;
+          case 'fleet-versions':
+            expect(
+              answer.versions.reduce((n: number, v: any) => n + v.count, 0),
+            ).toBe(answer.total);
+            break;
+          case 'release-diff':
+            expect(
+              answer.added.length +
+                answer.removed.length +
+                answer.changed.length,
+            ).toBeGreaterThan(0);
+            break;
+          case 'plan-upgrade':
+            expect(answer.to).toBe('25.0.0');
+            for (const w of answer.waves)
+              expect(['sandbox', 'construction']).toContain(w.name);
+            break;
+          default:
+            throw new Error(`no check for ${action}`);
+        }
+        await client.close();
+      });
+    }
+  }
+
+  it('answers an invalid input with an error naming the field', async () => {
+    const client = await connect('user:default/guest');
+    const { tools } = await client.listTools();
+    const tool = tools.find(t => t.name.endsWith('get-instance'))!;
+    const result: any = await client.callTool({
+      name: tool.name,
+      arguments: { name: '../../etc' },
+    });
+    expect(result.isError).toBe(true);
+    expect(result.content.map((c: any) => c.text).join('')).toMatch(/name/);
+    await client.close();
+  });
+});
