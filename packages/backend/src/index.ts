@@ -61,6 +61,8 @@ backend.add(import('@pcscol/plugin-vault-backend'));
 backend.add(import('@pcscol/plugin-thanos-backend'));
 // [fleet]
 backend.add(import('@pcscol/plugin-fleet-backend'));
+// [mcp] the actions of backend.actions.pluginSources as MCP tools (/api/mcp-actions/v1)
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // [architecture]
 backend.add(import('@pcscol/plugin-architecture-backend'));
 

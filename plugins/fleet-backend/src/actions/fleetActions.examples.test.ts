@@ -2,6 +2,10 @@ import { resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -18,6 +22,8 @@ import { fleetActionExamples } from './examples';
 
 // The committed demo repository: the examples name its instances and versions.
 const demo = resolve(__dirname, '../../../../catalog/demo-gitops');
+
+const PRODUCT_USER = 'user:default/product-dev';
 
 let server: Server;
 let base: string;
@@ -53,8 +59,21 @@ beforeAll(async () => {
         entities: [...read.chart, ...read.inventory, ...read.clusters],
       }),
       // a product-team user may not read the fleet; everybody else may
-      mockServices.permissions.factory({
-        result: AuthorizeResult.ALLOW,
+      createServiceFactory({
+        service: coreServices.permissions,
+        deps: {},
+        factory: () => {
+          const decide = (credentials: any) =>
+            credentials?.principal?.userEntityRef === PRODUCT_USER
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW;
+          return {
+            authorize: async (requests: any[], opts: any) =>
+              requests.map(() => ({ result: decide(opts?.credentials) })),
+            authorizeConditional: async (requests: any[], opts: any) =>
+              requests.map(() => ({ result: decide(opts?.credentials) })),
+          } as any;
+        },
       }),
     ],
   });
@@ -143,6 +162,22 @@ describe('the fleet actions, through a real MCP client', () => {
     });
     expect(result.isError).toBe(true);
     expect(result.content.map((c: any) => c.text).join('')).toMatch(/name/);
+    await client.close();
+  });
+
+  it('hides the fleet from a user without pegase.fleet.read, and refuses a call', async () => {
+    const guest = await connect('user:default/guest');
+    const findName = (await guest.listTools()).tools.find(t =>
+      t.name.endsWith('find-instances'),
+    )!.name;
+    await guest.close();
+    const client = await connect(PRODUCT_USER);
+    const { tools } = await client.listTools();
+    expect(tools.filter(t => /instances|versions|diff|upgrade|instance/.test(t.name))).toEqual([]);
+    const result: any = await client
+      .callTool({ name: findName, arguments: {} })
+      .catch((e: Error) => ({ isError: true, content: [{ text: e.message }] }));
+    expect(result.isError).toBe(true);
     await client.close();
   });
 });
