@@ -83,6 +83,30 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
+/** What each example's answer must show, on the demo repository. */
+const checks = {
+  'find-instances': (answer: any) => {
+    expect(answer.total).toBeGreaterThan(0);
+    expect(answer.instances.every((i: any) => i.usage === 'production')).toBe(true);
+    expect(answer.instances.every((i: any) => i.chartVersion < '25.0.0')).toBe(true);
+  },
+  'get-instance': (answer: any) => {
+    expect(answer.name).toBe('uca-recette');
+    expect(answer.components.length).toBeGreaterThan(0);
+  },
+  'fleet-versions': (answer: any) => {
+    expect(answer.versions.reduce((n: number, v: any) => n + v.count, 0)).toBe(answer.total);
+  },
+  'release-diff': (answer: any) => {
+    expect(answer.added.length + answer.removed.length + answer.changed.length).toBeGreaterThan(0);
+  },
+  'plan-upgrade': (answer: any) => {
+    expect(answer.to).toBe('25.0.0');
+    expect(answer.waves.length).toBeGreaterThan(0);
+    expect(answer.waves.every((w: any) => ['sandbox', 'construction'].includes(w.name))).toBe(true);
+  },
+};
+
 describe('the fleet actions, through a real MCP client', () => {
   it('lists every fleet action as a read-only tool with its schema', async () => {
     const client = await connect('user:default/guest');
@@ -115,38 +139,7 @@ describe('the fleet actions, through a real MCP client', () => {
         expect(result.isError).toBeFalsy();
         const text = result.content.map((c: any) => c.text).join('');
         const answer = JSON.parse(text.slice(text.indexOf('{')));
-        switch (action) {
-          case 'find-instances':
-            expect(answer.total).toBeGreaterThan(0);
-            for (const i of answer.instances) {
-              expect(i.usage).toBe('production');
-              expect(i.chartVersion < '25.0.0').toBe(true);
-            }
-            break;
-          case 'get-instance':
-            expect(answer.name).toBe('uca-recette');
-            expect(answer.components.length).toBeGreaterThan(0);
-            break;
-          case 'fleet-versions':
-            expect(
-              answer.versions.reduce((n: number, v: any) => n + v.count, 0),
-            ).toBe(answer.total);
-            break;
-          case 'release-diff':
-            expect(
-              answer.added.length +
-                answer.removed.length +
-                answer.changed.length,
-            ).toBeGreaterThan(0);
-            break;
-          case 'plan-upgrade':
-            expect(answer.to).toBe('25.0.0');
-            for (const w of answer.waves)
-              expect(['sandbox', 'construction']).toContain(w.name);
-            break;
-          default:
-            throw new Error(`no check for ${action}`);
-        }
+        checks[action as keyof typeof checks](answer);
         await client.close();
       });
     }
