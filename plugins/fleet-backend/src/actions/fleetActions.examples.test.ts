@@ -84,6 +84,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** What each example's answer must show, on the demo repository. */
+/* eslint-disable jest/no-standalone-expect -- each check runs inside its example's test below */
 const checks = {
   'find-instances': (answer: any) => {
     expect(answer.total).toBeGreaterThan(0);
@@ -106,6 +107,8 @@ const checks = {
     expect(answer.waves.every((w: any) => ['sandbox', 'construction'].includes(w.name))).toBe(true);
   },
 };
+
+/* eslint-enable jest/no-standalone-expect */
 
 describe('the fleet actions, through a real MCP client', () => {
   it('lists every fleet action as a read-only tool with its schema', async () => {
