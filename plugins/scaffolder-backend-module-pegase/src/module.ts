@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   createPegaseDbaasCreateAction,
+  createPegaseFleetUpgradeAction,
   createPegaseInstanceCreateAction,
   createPegaseKaasCreateAction,
 } from './actions';
@@ -69,6 +70,11 @@ export const scaffolderModulePegase = createBackendModule({
               permissions,
               selfService,
             }),
+            createPegaseFleetUpgradeAction({
+              publisher,
+              permissions,
+              selfService,
+            }),
           );
           return;
         }
@@ -77,6 +83,7 @@ export const scaffolderModulePegase = createBackendModule({
           createPegaseInstanceCreateAction(options),
           createPegaseDbaasCreateAction(options),
           createPegaseKaasCreateAction(options),
+          createPegaseFleetUpgradeAction(options),
         );
         logger.info(
           `Pégase self-service actions target ${publisher.settings.repoUrl} (${publisher.settings.branch}), ${publisher.settings.forge} project ${publisher.settings.project}`,

@@ -1,4 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import { pegaseInstanceUpgradeProductionPermission } from '@pcscol/plugin-pegase-common';
 
 /**
  * Requesting anything for production usage (an instance, a DBaaS or a KaaS
@@ -14,4 +15,5 @@ export const pegaseInstanceCreateProductionPermission = createPermission({
 /** Every permission of this module. @public */
 export const pegaseScaffolderPermissions = [
   pegaseInstanceCreateProductionPermission,
+  pegaseInstanceUpgradeProductionPermission,
 ];

@@ -1,3 +1,4 @@
 export { createPegaseInstanceCreateAction } from './instanceCreate';
 export { createPegaseDbaasCreateAction } from './dbaasCreate';
 export { createPegaseKaasCreateAction } from './kaasCreate';
+export { createPegaseFleetUpgradeAction } from './fleetUpgrade';

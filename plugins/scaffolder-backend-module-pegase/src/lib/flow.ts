@@ -141,19 +141,36 @@ export function asInputError<T>(fn: () => T): T {
   }
 }
 
-/** Clones, lets `build` render the files, validates them, and opens or updates the change request (or shows the diff in a dry run). */
-export async function proposeChange(
+/** What {@link openChange} asks for. */
+export interface ChangeRequestInput {
+  kind: 'instance' | 'dbaas' | 'kaas' | 'upgrade';
+  name: string;
+  title: string;
+  description: string[];
+  build: (checkout: GitopsCheckout) => Promise<FileChanges> | FileChanges;
+}
+
+/** What {@link openChange} did (in a dry run: the repository URL, number 0). */
+export interface OpenedChange {
+  branch: string;
+  filesChanged: string[];
+  diff: string;
+  url: string;
+  number: number;
+  updated: boolean;
+}
+
+/**
+ * Clones, lets `build` render the files, validates them, and opens or
+ * updates the change request of the branch `<prefix><kind>/<name>` (or logs
+ * the diff in a dry run). Running it again with the same input updates the
+ * same change request.
+ */
+export async function openChange(
   ctx: ActionContext<any, any>,
   options: PegaseActionOptions,
-  request: {
-    kind: 'instance' | 'dbaas' | 'kaas';
-    name: string;
-    entityRef: string;
-    title: string;
-    description: string[];
-    build: (checkout: GitopsCheckout) => Promise<FileChanges> | FileChanges;
-  },
-): Promise<void> {
+  request: ChangeRequestInput,
+): Promise<OpenedChange> {
   const { publisher } = options;
   const checkout = await publisher.checkout({
     defaultOwner: options.selfService.defaultOwner,
@@ -168,22 +185,18 @@ export async function proposeChange(
       );
     }
     const branch = `${publisher.settings.branchPrefix}${request.kind}/${request.name}`;
-    ctx.output('filesChanged', staged.filesChanged);
-    ctx.output('diff', staged.diff);
-    ctx.output('branch', branch);
-    ctx.output('entityRef', request.entityRef);
+    const forgeWord = publisher.settings.forge === 'github' ? 'pull' : 'merge';
     if (ctx.isDryRun) {
       ctx.logger.info(
-        `Dry run: the ${
-          publisher.settings.forge === 'github' ? 'pull' : 'merge'
-        } request '${request.title}' from branch ${branch} would change ${
-          staged.filesChanged.length
-        } files:\n${staged.diff}`,
+        `Dry run: the ${forgeWord} request '${request.title}' from branch ${branch} would change ${staged.filesChanged.length} files:\n${staged.diff}`,
       );
-      ctx.output('changeRequestUrl', publisher.settings.repoUrl);
-      ctx.output('changeRequestNumber', 0);
-      ctx.output('updated', false);
-      return;
+      return {
+        branch,
+        ...staged,
+        url: publisher.settings.repoUrl,
+        number: 0,
+        updated: false,
+      };
     }
     const user = ctx.user?.ref
       ? `\n\nRequested by ${ctx.user.ref} through Pégase Portal.`
@@ -213,18 +226,36 @@ export async function proposeChange(
       },
     });
     ctx.logger.info(
-      `${published.updated ? 'Updated' : 'Opened'} ${
-        publisher.settings.forge === 'github' ? 'pull' : 'merge'
-      } request ${published.url} (branch ${branch}, commit ${
-        published.commit
-      })`,
+      `${published.updated ? 'Updated' : 'Opened'} ${forgeWord} request ${
+        published.url
+      } (branch ${branch}, commit ${published.commit})`,
     );
-    ctx.output('changeRequestUrl', published.url);
-    ctx.output('changeRequestNumber', published.number);
-    ctx.output('updated', published.updated);
+    return {
+      branch,
+      ...staged,
+      url: published.url,
+      number: published.number,
+      updated: published.updated,
+    };
   } finally {
     await checkout.cleanup();
   }
+}
+
+/** {@link openChange} for the actions that open one change request, with their outputs. */
+export async function proposeChange(
+  ctx: ActionContext<any, any>,
+  options: PegaseActionOptions,
+  request: ChangeRequestInput & { entityRef: string },
+): Promise<void> {
+  const change = await openChange(ctx, options, request);
+  ctx.output('filesChanged', change.filesChanged);
+  ctx.output('diff', change.diff);
+  ctx.output('branch', change.branch);
+  ctx.output('entityRef', request.entityRef);
+  ctx.output('changeRequestUrl', change.url);
+  ctx.output('changeRequestNumber', change.number);
+  ctx.output('updated', change.updated);
 }
 
 /**

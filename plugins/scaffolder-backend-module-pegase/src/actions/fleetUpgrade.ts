@@ -1,0 +1,234 @@
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { pegaseInstanceUpgradeProductionPermission } from '@pcscol/plugin-pegase-common';
+import {
+  FleetPlanError,
+  INSTANCE_USAGES,
+  InstanceUsage,
+  planUpgrade,
+  upgradeFileChanges,
+  type UpgradePlan,
+} from '@pcscol/plugin-pegase-node';
+import { asInputError, openChange, PegaseActionOptions } from '../lib/flow';
+import { assertNoInjection } from '../lib/validation';
+import { examples } from './fleetUpgrade.examples';
+
+const usages = INSTANCE_USAGES as [InstanceUsage, ...InstanceUsage[]];
+
+function planLines(plan: UpgradePlan, wave: UpgradePlan['waves'][number]) {
+  return wave.instances.map(i => {
+    const moved = i.subCharts
+      .map(s => `${s.entityName} ${s.from ?? '∅'} → ${s.to ?? '∅'}`)
+      .join(', ');
+    return `- ${i.name} (${i.cluster}): ${i.from} → ${plan.to}${
+      moved ? `; ${moved}` : ''
+    }`;
+  });
+}
+
+/**
+ * `pegase:fleet:upgrade`: moves a selection of instances to an umbrella
+ * version by editing `chartVersion` in their `instance.json` (nothing else),
+ * one change request per wave. The dry run and the outputs give the whole
+ * plan; a re-run with the same input updates the same change requests.
+ * @public
+ */
+export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
+  return createTemplateAction({
+    id: 'pegase:fleet:upgrade',
+    description:
+      'Upgrades Pégase instances to an umbrella version: edits chartVersion in each selected instance.json, one merge/pull request per wave',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        to: z =>
+          z.string({
+            description:
+              "Target umbrella version: a release of charts/index.yaml, or 'current' for the chart in the repository",
+          }),
+        region: z => z.array(z.string()).optional(),
+        usage: z => z.array(z.enum(usages)).optional(),
+        cluster: z => z.array(z.string()).optional(),
+        from: z =>
+          z
+            .string({
+              description: 'Current version or semver range, e.g. <25.0.0',
+            })
+            .optional(),
+        names: z =>
+          z
+            .array(z.string(), { description: 'Explicit instance names' })
+            .optional(),
+        max: z =>
+          z
+            .number({ description: 'At most this many instances' })
+            .int()
+            .min(1)
+            .optional(),
+        waves: z =>
+          z
+            .array(z.enum(usages), {
+              description:
+                'Usages in wave order (sandbox, construction, production): one change request each; default one',
+            })
+            .optional(),
+        allowDowngrade: z =>
+          z
+            .boolean({
+              description: 'Allow moving instances to an older version',
+            })
+            .optional(),
+      },
+      output: {
+        to: z => z.string(),
+        instances: z =>
+          z.array(
+            z.object({
+              name: z.string(),
+              from: z.string(),
+              to: z.string(),
+              wave: z.string(),
+              file: z.string(),
+              subCharts: z.array(
+                z.object({
+                  entityName: z.string(),
+                  from: z.string().optional(),
+                  to: z.string().optional(),
+                }),
+              ),
+            }),
+          ),
+        skipped: z =>
+          z.array(z.object({ name: z.string(), reason: z.string() })),
+        warnings: z => z.array(z.string()),
+        changeRequests: z =>
+          z.array(
+            z.object({
+              wave: z.string(),
+              url: z.string(),
+              number: z.number(),
+              updated: z.boolean(),
+              branch: z.string(),
+              instances: z.number(),
+            }),
+          ),
+        diff: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      assertNoInjection(ctx.input, 'input');
+      const input = ctx.input;
+      // The plan is made on the target branch as it is now.
+      const checkout = await options.publisher.checkout({
+        defaultOwner: options.selfService.defaultOwner,
+      });
+      let plan: UpgradePlan;
+      try {
+        const snapshot = checkout.snapshot;
+        const to =
+          input.to === 'current' ? snapshot.chart?.version ?? '' : input.to;
+        plan = asInputError(() => {
+          try {
+            return planUpgrade(snapshot, {
+              to,
+              selection: {
+                region: input.region,
+                usage: input.usage,
+                cluster: input.cluster,
+                from: input.from,
+                names: input.names,
+                max: input.max,
+              },
+              waves: input.waves,
+              allowDowngrade: input.allowDowngrade,
+            });
+          } catch (e) {
+            if (e instanceof FleetPlanError) throw new InputError(e.message);
+            throw e;
+          }
+        });
+      } finally {
+        await checkout.cleanup();
+      }
+
+      const production = plan.instances.filter(i => i.usage === 'production');
+      if (production.length > 0) {
+        const credentials = await ctx.getInitiatorCredentials();
+        const [decision] = await options.permissions.authorize(
+          [{ permission: pegaseInstanceUpgradeProductionPermission }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `${production.length} production instance(s) selected (${production
+              .slice(0, 5)
+              .map(i => i.name)
+              .join(', ')}${
+              production.length > 5 ? ', …' : ''
+            }): upgrading production needs the permission ${
+              pegaseInstanceUpgradeProductionPermission.name
+            }`,
+          );
+        }
+      }
+
+      for (const s of plan.skipped)
+        ctx.logger.info(`skipped ${s.name}: ${s.reason}`);
+      for (const w of plan.warnings) ctx.logger.warn(w);
+      const changeRequests = [];
+      const diffs: string[] = [];
+      for (const wave of plan.waves) {
+        const change = await openChange(ctx, options, {
+          kind: 'upgrade',
+          name: `${plan.to}-${wave.name}`,
+          title: `Upgrade ${wave.instances.length} Pégase instance(s) (${wave.name}) to ${plan.to}`,
+          description: [
+            `Moves these instances to umbrella ${plan.to} (chartVersion in instance.json only):`,
+            '',
+            ...planLines(plan, wave),
+            ...(plan.warnings.length
+              ? ['', 'Warnings:', ...plan.warnings.map(w => `- ${w}`)]
+              : []),
+          ],
+          build: c =>
+            upgradeFileChanges(wave.instances, async file => {
+              const text = await c.readFile(file);
+              if (text === undefined) {
+                throw new InputError(`${file} is no longer in the repository`);
+              }
+              return text;
+            }),
+        });
+        diffs.push(change.diff);
+        changeRequests.push({
+          wave: wave.name,
+          url: change.url,
+          number: change.number,
+          updated: change.updated,
+          branch: change.branch,
+          instances: wave.instances.length,
+        });
+      }
+      ctx.output('to', plan.to);
+      ctx.output(
+        'instances',
+        plan.waves.flatMap(w =>
+          w.instances.map(i => ({
+            name: i.name,
+            from: i.from,
+            to: i.to,
+            wave: w.name,
+            file: i.file,
+            subCharts: i.subCharts,
+          })),
+        ),
+      );
+      ctx.output('skipped', plan.skipped);
+      ctx.output('warnings', plan.warnings);
+      ctx.output('changeRequests', changeRequests);
+      ctx.output('diff', diffs.join('\n'));
+    },
+  });
+}
