@@ -297,7 +297,7 @@ regenerate with \`yarn workspace @pcscol/demo-fleet generate --instances ${
 }
 
 /**
- * Write a complete GitOps repository following ARCHITECTURE.md's contract into `outDir`.
+ * Write a complete GitOps repository following the GitOps repository contract of docs/architecture.md into `outDir`.
  * Deterministic: the same options give the same bytes.
  */
 export function generateFleet(options: GenerateFleetOptions): FleetSummary {

@@ -1,5 +1,5 @@
 /*
- * vault-config-operator CRs (redhatcop.redhat.io/v1alpha1), named as ARCHITECTURE.md's
+ * vault-config-operator CRs (redhatcop.redhat.io/v1alpha1), named as docs/architecture.md's
  * "Vault layout of an instance". metadata.name is always the Vault object name (no spec.name).
  */
 

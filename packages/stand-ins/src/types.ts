@@ -1,5 +1,5 @@
 /**
- * The options every stand-in module accepts (see ARCHITECTURE.md, "Stand-ins").
+ * The options every stand-in module accepts (see docs/architecture.md, "Stand-ins for upstreams that cannot run here").
  *
  * @public
  */
