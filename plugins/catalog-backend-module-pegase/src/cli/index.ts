@@ -1,10 +1,20 @@
 /* eslint-disable no-console */
 import { runPreview, USAGE } from './preview';
+import { FLEET_USAGE, runFleet, runPlanUpgrade } from './fleet';
+
+const COMMANDS = {
+  preview: runPreview,
+  fleet: runFleet,
+  'plan-upgrade': runPlanUpgrade,
+};
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
-  if (command !== 'preview') {
-    process.stderr.write(`${USAGE}\n`);
+  const run = Object.hasOwn(COMMANDS, command ?? '')
+    ? COMMANDS[command as keyof typeof COMMANDS]
+    : undefined;
+  if (!run) {
+    process.stderr.write(`${USAGE}\n\n${FLEET_USAGE}\n`);
     process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
     return;
   }
@@ -13,7 +23,7 @@ async function main() {
       stream.write(s) ? resolve() : stream.once('drain', () => resolve()),
     );
   const chunks: string[] = [];
-  const code = await runPreview(
+  const code = await run(
     rest,
     s => chunks.push(s),
     s => process.stderr.write(`${s}\n`),
