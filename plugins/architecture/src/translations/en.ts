@@ -41,6 +41,15 @@ export const architectureTranslationRef = createTranslationRef({
       focus: 'Focus here',
       impact: 'Impact of a change',
     },
+    card: {
+      title: 'Relations',
+      runsIn_one: 'Runs in {{count}} instance',
+      runsIn_other: 'Runs in {{count}} instances',
+      openArchitecture: 'Open in the architecture',
+      cluster: 'Cluster',
+      components: 'Components by type',
+      notInGraph: 'This entity is not in the architecture of the System.',
+    },
     impact: {
       title: 'Impact of a change of {{name}}',
       none: 'No component consumes it.',

@@ -1,0 +1,1 @@
+export { EntityRelationsCard } from './EntityRelationsCard';
