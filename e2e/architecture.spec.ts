@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openAsGuest, screenshotPath, settled } from './signIn';
+import { openAsGuest, screenshotCard, screenshotPath, settled } from './signIn';
 
 // Demo data: catalog/demo-gitops (System pegase, 57 sub-charts; `ins` provides
 // ins-api, which other backends consume).
@@ -62,5 +62,27 @@ test('the Architecture page lays out the System, focuses a node, and shows the i
   });
   console.log(
     `architecture figures ${test.info().annotations.at(-1)!.description}`,
+  );
+});
+
+test('entity pages draw their relations without the fan of instances', async ({
+  page,
+}) => {
+  await openAsGuest(page, '/catalog/default/component/ins');
+  const card = page.getByTestId('architecture-relations-card');
+  await expect(
+    card.getByRole('link', { name: /^Runs in \d+ instances?$/ }),
+  ).toBeVisible();
+  await screenshotCard(card, 'architecture-relations-component');
+
+  await openAsGuest(page, '/catalog/default/resource/uca-recette');
+  const instance = page.getByTestId('architecture-instance-relations');
+  await expect(
+    instance.getByRole('link', { name: 'uca-cons-1' }),
+  ).toBeVisible();
+  await expect(instance.getByText(/^service \(\d+\)$/)).toBeVisible();
+  await screenshotCard(
+    page.getByTestId('architecture-relations-card'),
+    'architecture-relations-instance',
   );
 });
