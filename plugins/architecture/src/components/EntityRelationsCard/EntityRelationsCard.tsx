@@ -85,13 +85,10 @@ function InstanceView(props: { graph: ArchitectureGraph; entity: Entity }) {
   const refs = dependsOnRefs(entity);
   const nodes = new Map(graph.nodes.map(n => [n.id, n]));
   const byType = new Map<string, string[]>();
-  let cluster: string | undefined;
+  const cluster = instanceClusterRef(entity);
   for (const ref of refs) {
     const n = nodes.get(ref);
-    if (!n) {
-      if (ref.startsWith('resource:')) cluster ??= ref;
-      continue;
-    }
+    if (!n) continue;
     byType.set(n.type, [...(byType.get(n.type) ?? []), ref]);
   }
   return (
