@@ -1,4 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  CHART_ANNOTATIONS,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  PEGASE_ANNOTATIONS,
+  PEGASE_ENTITY_TYPES,
+} from '@pcscol/plugin-pegase-common';
 import type {
   GitopsSnapshot,
   Problem,
@@ -58,16 +64,16 @@ export function transformChart(
         description: chart.description,
         annotations: cleanAnnotations({
           ...baseAnnotations(chart.file, chart.location),
-          'pc-scol.fr/chart-version': latest,
-          'pc-scol.fr/current-chart-version': chart.version,
-          'pc-scol.fr/app-version': chart.appVersion,
-          'pc-scol.fr/released-versions': snapshot.releases
+          [PEGASE_ANNOTATIONS.chartVersion]: latest,
+          [PEGASE_ANNOTATIONS.currentChartVersion]: chart.version,
+          [PEGASE_ANNOTATIONS.appVersion]: chart.appVersion,
+          [PEGASE_ANNOTATIONS.releasedVersions]: snapshot.releases
             .map(r => r.version)
             .join(','),
         }),
       },
       spec: {
-        owner: chart.annotations['pc-scol.fr/owner'] || options.opsGroup,
+        owner: chart.annotations[CHART_ANNOTATIONS.owner] || options.opsGroup,
         domain: 'pegase',
       },
     });
@@ -106,7 +112,7 @@ export function transformChart(
           'database',
           sub.file,
           sub.location,
-          'annotations.pc-scol.fr/databases',
+          `annotations.${CHART_ANNOTATIONS.databases}`,
         )
       )
         continue;
@@ -116,7 +122,7 @@ export function transformChart(
           severity: 'warning',
           file: sub.file,
           location: sub.location,
-          field: 'annotations.pc-scol.fr/databases',
+          field: `annotations.${CHART_ANNOTATIONS.databases}`,
           message: `${sub.location}: database ${db.name} is declared with engine ${db.engine} here and ${known.engine} in ${known.file}; ${known.engine} kept`,
         });
       }
@@ -137,7 +143,7 @@ export function transformChart(
           'Kafka topic',
           sub.file,
           sub.location,
-          'annotations.pc-scol.fr/kafka-topics',
+          `annotations.${CHART_ANNOTATIONS.kafkaTopics}`,
         )
       )
         continue;
@@ -152,7 +158,7 @@ export function transformChart(
         'API',
         sub.file,
         sub.location,
-        'annotations.pc-scol.fr/provides-apis',
+        `annotations.${CHART_ANNOTATIONS.providesApis}`,
       ),
     );
     const consumesApis = sub.consumesApis.filter(api =>
@@ -161,23 +167,23 @@ export function transformChart(
         'API',
         sub.file,
         sub.location,
-        'annotations.pc-scol.fr/consumes-apis',
+        `annotations.${CHART_ANNOTATIONS.consumesApis}`,
       ),
     );
     const annotations = cleanAnnotations({
       ...baseAnnotations(sub.file, sub.location),
-      'pc-scol.fr/sub-chart': sub.chartName,
-      'pc-scol.fr/chart-version': sub.version,
-      'pc-scol.fr/app-version': sub.appVersion,
-      'pc-scol.fr/component-type': sub.componentType,
-      'pc-scol.fr/workload': sub.workload,
-      'pc-scol.fr/service-account': sub.serviceAccount,
-      'pc-scol.fr/version-range': sub.dependency.versionRange,
-      'pc-scol.fr/condition': sub.dependency.conditions.join(','),
-      'pc-scol.fr/maintainers': sub.maintainers
+      [PEGASE_ANNOTATIONS.subChart]: sub.chartName,
+      [PEGASE_ANNOTATIONS.chartVersion]: sub.version,
+      [PEGASE_ANNOTATIONS.appVersion]: sub.appVersion,
+      [CHART_ANNOTATIONS.componentType]: sub.componentType,
+      [PEGASE_ANNOTATIONS.workload]: sub.workload,
+      [PEGASE_ANNOTATIONS.serviceAccount]: sub.serviceAccount,
+      [PEGASE_ANNOTATIONS.versionRange]: sub.dependency.versionRange,
+      [PEGASE_ANNOTATIONS.condition]: sub.dependency.conditions.join(','),
+      [PEGASE_ANNOTATIONS.maintainers]: sub.maintainers
         .map(m => (m.email ? `${m.name} <${m.email}>` : m.name))
         .join(', '),
-      'backstage.io/kubernetes-label-selector': `app.kubernetes.io/name=${sub.workload}`,
+      [KUBERNETES_LABEL_SELECTOR_ANNOTATION]: `app.kubernetes.io/name=${sub.workload}`,
     });
     const metadata = {
       name: sub.entityName,
@@ -221,7 +227,7 @@ export function transformChart(
           severity: 'warning',
           file: sub.file,
           location: sub.location,
-          field: 'annotations.pc-scol.fr/openapi',
+          field: `annotations.${CHART_ANNOTATIONS.openapi}`,
           message: `${sub.location}: API ${api} has no OpenAPI file at ${sub.openapiPath} in chart ${sub.chartName}; emitted with a placeholder definition`,
         });
         definition = `# No OpenAPI file found at ${sub.openapiPath} in chart ${sub.chartName} ${sub.version}\n`;
@@ -234,13 +240,13 @@ export function transformChart(
           description: `API of ${sub.entityName}`,
           annotations: cleanAnnotations({
             ...baseAnnotations(sub.file, sub.location),
-            'pc-scol.fr/sub-chart': sub.chartName,
-            'pc-scol.fr/chart-version': sub.version,
-            'pc-scol.fr/openapi': sub.openapiPath,
+            [PEGASE_ANNOTATIONS.subChart]: sub.chartName,
+            [PEGASE_ANNOTATIONS.chartVersion]: sub.version,
+            [CHART_ANNOTATIONS.openapi]: sub.openapiPath,
           }),
         },
         spec: {
-          type: 'openapi',
+          type: PEGASE_ENTITY_TYPES.openapi,
           lifecycle: options.lifecycle,
           owner,
           system,
@@ -258,11 +264,11 @@ export function transformChart(
         name,
         annotations: {
           ...baseAnnotations(db.file, db.location),
-          'pc-scol.fr/engine': db.engine,
+          [PEGASE_ANNOTATIONS.engine]: db.engine,
         },
         tags: [db.engine],
       },
-      spec: { type: 'database', owner: db.owner, system },
+      spec: { type: PEGASE_ENTITY_TYPES.database, owner: db.owner, system },
     });
   }
   const broker = chart.subCharts.find(
@@ -277,7 +283,7 @@ export function transformChart(
         annotations: baseAnnotations(topic.file, topic.location),
       },
       spec: {
-        type: 'kafka-topic',
+        type: PEGASE_ENTITY_TYPES.kafkaTopic,
         owner: topic.owner,
         system,
         ...(broker ? { dependsOn: [`resource:${broker.entityName}`] } : {}),

@@ -1,4 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  PEGASE_ANNOTATIONS,
+  PEGASE_ENTITY_TYPES,
+} from '@pcscol/plugin-pegase-common';
 import type { GitopsSnapshot, Problem } from '@pcscol/plugin-pegase-node';
 import {
   baseAnnotations,
@@ -29,10 +33,16 @@ export interface ArgocdCluster {
   location: string;
 }
 
-/** Annotation holding a warning about the entity. @public */
-export const ANNOTATION_WARNING = 'pc-scol.fr/warning';
-/** `registered`, `missing-in-argocd`, `not-in-git` or `unknown`. @public */
-export const ANNOTATION_ARGOCD_STATUS = 'pc-scol.fr/argocd-status';
+/**
+ * Annotation holding a warning about the entity (`PEGASE_ANNOTATIONS.warning`).
+ * @public
+ */
+export const ANNOTATION_WARNING = PEGASE_ANNOTATIONS.warning;
+/**
+ * `registered`, `missing-in-argocd`, `not-in-git` or `unknown`
+ * (`PEGASE_ANNOTATIONS.argocdStatus`). @public
+ */
+export const ANNOTATION_ARGOCD_STATUS = PEGASE_ANNOTATIONS.argocdStatus;
 
 const LABEL_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -107,12 +117,12 @@ export function transformClusters(
         labels: validLabels({ ...cluster.labels, ...(known?.labels ?? {}) }),
         annotations: cleanAnnotations({
           ...baseAnnotations(cluster.file, cluster.location),
-          'pc-scol.fr/region': cluster.region,
-          'pc-scol.fr/usage': cluster.usage,
-          'pc-scol.fr/argocd-instance':
+          [PEGASE_ANNOTATIONS.region]: cluster.region,
+          [PEGASE_ANNOTATIONS.usage]: cluster.usage,
+          [PEGASE_ANNOTATIONS.argocdInstance]:
             cluster.argocd || options.defaultArgocdInstance,
           [ANNOTATION_ARGOCD_STATUS]: status,
-          'pc-scol.fr/argocd-secret': known?.secretName,
+          [PEGASE_ANNOTATIONS.argocdSecret]: known?.secretName,
           [ANNOTATION_WARNING]: warning,
           ...(apiServer
             ? {
@@ -127,7 +137,7 @@ export function transformClusters(
         }),
         ...(cluster.usage ? { tags: [cluster.usage] } : {}),
       },
-      spec: { type: 'kubernetes-cluster', owner: options.opsGroup },
+      spec: { type: PEGASE_ENTITY_TYPES.cluster, owner: options.opsGroup },
     });
   }
 
@@ -160,11 +170,11 @@ export function transformClusters(
         labels: validLabels(known.labels),
         annotations: cleanAnnotations({
           ...baseAnnotations(`argocd:${known.secretName}`, known.location),
-          'pc-scol.fr/region': known.labels['pc-scol.fr/region'],
-          'pc-scol.fr/usage': known.labels['pc-scol.fr/usage'],
-          'pc-scol.fr/argocd-instance': options.defaultArgocdInstance,
+          [PEGASE_ANNOTATIONS.region]: known.labels[PEGASE_ANNOTATIONS.region],
+          [PEGASE_ANNOTATIONS.usage]: known.labels[PEGASE_ANNOTATIONS.usage],
+          [PEGASE_ANNOTATIONS.argocdInstance]: options.defaultArgocdInstance,
           [ANNOTATION_ARGOCD_STATUS]: 'not-in-git',
-          'pc-scol.fr/argocd-secret': known.secretName,
+          [PEGASE_ANNOTATIONS.argocdSecret]: known.secretName,
           [ANNOTATION_WARNING]: warning,
           'kubernetes.io/api-server': known.server,
           'kubernetes.io/api-server-certificate-authority': known.caData,
@@ -172,7 +182,7 @@ export function transformClusters(
           ...locator,
         }),
       },
-      spec: { type: 'kubernetes-cluster', owner: options.opsGroup },
+      spec: { type: PEGASE_ENTITY_TYPES.cluster, owner: options.opsGroup },
     });
   }
   return { entities: out.entities, problems: out.problems };

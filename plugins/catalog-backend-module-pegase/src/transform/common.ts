@@ -1,3 +1,4 @@
+import { PEGASE_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
@@ -6,11 +7,11 @@ import {
 } from '@backstage/catalog-model';
 import { isValidEntityName, Problem } from '@pcscol/plugin-pegase-node';
 
-/** Annotation prefix of the entity model. @public */
-export const PC = 'pc-scol.fr';
-
-/** Annotation naming the repository-relative file an entity comes from. @public */
-export const ANNOTATION_SOURCE_FILE = 'pc-scol.fr/source-file';
+/**
+ * Annotation naming the repository-relative file an entity comes from
+ * (`PEGASE_ANNOTATIONS.sourceFile`). @public
+ */
+export const ANNOTATION_SOURCE_FILE = PEGASE_ANNOTATIONS.sourceFile;
 
 /** Options shared by the transforms. @public */
 export interface TransformOptions {

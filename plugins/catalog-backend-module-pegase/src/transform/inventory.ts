@@ -1,4 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
+  PEGASE_ANNOTATIONS,
+  PEGASE_ENTITY_TYPES,
+  PEGASE_LABELS,
+} from '@pcscol/plugin-pegase-common';
 import type {
   GitopsSnapshot,
   ManifestFile,
@@ -13,7 +20,7 @@ import {
 } from './common';
 
 /**
- * Converts a `pc-scol.fr/requested-for` label (`kind.namespace.name`, dots
+ * Converts a `PEGASE_LABELS.requestedFor` label (`kind.namespace.name`, dots
  * because label values cannot hold `:` or `/`) to an entity ref. A value
  * without dots is taken as a Component name. @public
  */
@@ -47,22 +54,23 @@ function manifestEntities(
         : undefined;
       const annotations = cleanAnnotations({
         ...baseAnnotations(file.file, file.location),
-        'pc-scol.fr/requested-for': doc.requestedFor,
-        'pc-scol.fr/kubernetes-namespace': doc.namespace,
-        'backstage.io/kubernetes-namespace': doc.namespace,
-        'pc-scol.fr/postgres-version':
+        [PEGASE_ANNOTATIONS.requestedFor]: doc.requestedFor,
+        [PEGASE_ANNOTATIONS.kubernetesNamespace]: doc.namespace,
+        [KUBERNETES_NAMESPACE_ANNOTATION]: doc.namespace,
+        [PEGASE_ANNOTATIONS.postgresVersion]:
           kindName === 'postgresql'
             ? String(spec.postgresql?.version ?? '')
             : undefined,
-        'pc-scol.fr/instances':
+        [PEGASE_ANNOTATIONS.instances]:
           kindName === 'postgresql' && spec.numberOfInstances !== undefined
             ? String(spec.numberOfInstances)
             : undefined,
-        'pc-scol.fr/team': kindName === 'postgresql' ? spec.teamId : undefined,
-        'pc-scol.fr/kafka-version':
+        [PEGASE_ANNOTATIONS.team]:
+          kindName === 'postgresql' ? spec.teamId : undefined,
+        [PEGASE_ANNOTATIONS.kafkaVersion]:
           kindName === 'Kafka' ? String(spec.kafka?.version ?? '') : undefined,
       });
-      const ownerLabel = doc.labels['pc-scol.fr/owner'];
+      const ownerLabel = doc.labels[PEGASE_LABELS.owner];
       out.add({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
@@ -114,28 +122,29 @@ export function transformInventory(
           : undefined,
         annotations: cleanAnnotations({
           ...baseAnnotations(inst.file, inst.location),
-          'pc-scol.fr/region': inst.region,
-          'pc-scol.fr/usage': inst.usage,
-          'pc-scol.fr/university': inst.university,
-          'pc-scol.fr/namespace': inst.namespace,
-          'pc-scol.fr/cluster': inst.cluster,
-          'pc-scol.fr/chart-version': inst.chartVersion,
-          'pc-scol.fr/ttl': inst.ttl,
-          'argocd/app-name': inst.name,
-          'pc-scol.fr/argocd-instance':
+          [PEGASE_ANNOTATIONS.region]: inst.region,
+          [PEGASE_ANNOTATIONS.usage]: inst.usage,
+          [PEGASE_ANNOTATIONS.university]: inst.university,
+          [PEGASE_ANNOTATIONS.namespace]: inst.namespace,
+          [PEGASE_ANNOTATIONS.cluster]: inst.cluster,
+          [PEGASE_ANNOTATIONS.chartVersion]: inst.chartVersion,
+          [PEGASE_ANNOTATIONS.ttl]: inst.ttl,
+          [ARGOCD_APP_NAME_ANNOTATION]: inst.name,
+          [PEGASE_ANNOTATIONS.argocdInstance]:
             cluster?.argocd || options.defaultArgocdInstance,
-          'pc-scol.fr/vault-path': inst.vaultPath,
-          'backstage.io/kubernetes-namespace': inst.namespace,
-          'pc-scol.fr/disabled-components': inst.disabledComponents.join(','),
-          'pc-scol.fr/sub-chart-versions': JSON.stringify(
+          [PEGASE_ANNOTATIONS.vaultPath]: inst.vaultPath,
+          [KUBERNETES_NAMESPACE_ANNOTATION]: inst.namespace,
+          [PEGASE_ANNOTATIONS.disabledComponents]:
+            inst.disabledComponents.join(','),
+          [PEGASE_ANNOTATIONS.subChartVersions]: JSON.stringify(
             inst.subChartVersions,
           ),
-          'pc-scol.fr/values-file': inst.valuesFile,
+          [PEGASE_ANNOTATIONS.valuesFile]: inst.valuesFile,
         }),
         ...(inst.usage ? { tags: [inst.usage] } : {}),
       },
       spec: {
-        type: 'pegase-instance',
+        type: PEGASE_ENTITY_TYPES.instance,
         owner: inst.owner || options.opsGroup,
         dependsOn,
       },
@@ -146,9 +155,15 @@ export function transformInventory(
     out,
     snapshot.dbaas,
     'postgresql',
-    'postgres-cluster',
+    PEGASE_ENTITY_TYPES.postgresCluster,
     options,
   );
-  manifestEntities(out, snapshot.kaas, 'Kafka', 'kafka-cluster', options);
+  manifestEntities(
+    out,
+    snapshot.kaas,
+    'Kafka',
+    PEGASE_ENTITY_TYPES.kafkaCluster,
+    options,
+  );
   return { entities: out.entities, problems: out.problems };
 }

@@ -1,3 +1,4 @@
+import { CHART_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import {
   COMPONENT_TYPES,
   type ComponentType,
@@ -6,23 +7,13 @@ import {
 import { isValidEntityName } from '../model/names';
 import { splitList } from '../util/parse';
 
-/** Annotation keys read from a sub-chart's Chart.yaml. */
-export const ANNOTATIONS = {
-  owner: 'pc-scol.fr/owner',
-  componentType: 'pc-scol.fr/component-type',
-  providesApis: 'pc-scol.fr/provides-apis',
-  consumesApis: 'pc-scol.fr/consumes-apis',
-  databases: 'pc-scol.fr/databases',
-  kafkaTopics: 'pc-scol.fr/kafka-topics',
-  openapi: 'pc-scol.fr/openapi',
-  workload: 'pc-scol.fr/workload',
-  serviceAccount: 'pc-scol.fr/service-account',
-} as const;
+/** Annotation keys read from a sub-chart's Chart.yaml (the contract's `CHART_ANNOTATIONS`). */
+export const ANNOTATIONS = CHART_ANNOTATIONS;
 
-/** Default of `pc-scol.fr/openapi`. */
+/** Default of the `CHART_ANNOTATIONS.openapi` annotation. */
 export const DEFAULT_OPENAPI_PATH = 'files/openapi.yaml';
 
-/** The `pc-scol.fr/*` annotations of a sub-chart, defaults applied. @public */
+/** The `CHART_ANNOTATIONS` of a sub-chart, defaults applied. @public */
 export interface SubChartAnnotations {
   owner: string;
   componentType: ComponentType;
@@ -36,7 +27,7 @@ export interface SubChartAnnotations {
 }
 
 /**
- * Parses the `pc-scol.fr/*` annotations of a sub-chart and applies the
+ * Parses the `CHART_ANNOTATIONS` of a sub-chart and applies the
  * documented defaults. Invalid entries are skipped and described in
  * `issues` (`{ field, message }`), never rewritten.
  * @public

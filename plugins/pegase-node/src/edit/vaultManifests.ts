@@ -1,3 +1,7 @@
+import {
+  PEGASE_ANNOTATIONS,
+  PEGASE_LABELS,
+} from '@pcscol/plugin-pegase-common';
 import { stringify } from 'yaml';
 import type {
   FileChanges,
@@ -206,7 +210,7 @@ export function renderVaultInstanceManifests(
 ): FileChanges {
   const ns = instance.namespace ?? instance.name;
   const crNs = options?.namespace ?? ns;
-  const labels = { 'pc-scol.fr/instance': instance.name };
+  const labels = { [PEGASE_LABELS.instance]: instance.name };
   const base = `pegase/${ns}`;
   const s: DbEngineSpec = {
     mountPath: `${base}/database`,
@@ -290,7 +294,7 @@ export function renderVaultClusterManifests(
   options?: VaultRenderOptions,
 ): FileChanges {
   const ns = options?.namespace ?? 'vault-config';
-  const labels = { 'pc-scol.fr/cluster': cluster.name };
+  const labels = { [PEGASE_ANNOTATIONS.cluster]: cluster.name };
   const acc = `{{identity.entity.aliases.\${auth/kubernetes/${cluster.name}/@accessor}.metadata`;
   const saNs = `${acc}.service_account_namespace}}`;
   const saName = `${acc}.service_account_name}}`;
@@ -344,7 +348,7 @@ export function renderVaultDbaasManifests(
   options?: VaultRenderOptions,
 ): Manifest[] {
   const ns = options?.namespace ?? dbaas.namespace;
-  const labels = { 'pc-scol.fr/dbaas': dbaas.name };
+  const labels = { [PEGASE_LABELS.dbaas]: dbaas.name };
   const s: DbEngineSpec = {
     mountPath: `dbaas/${dbaas.name}/database`,
     namespace: ns,

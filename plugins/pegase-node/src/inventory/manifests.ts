@@ -1,3 +1,4 @@
+import { PEGASE_LABELS } from '@pcscol/plugin-pegase-common';
 import type { ManifestDocument, ManifestFile, Problem } from '../model/types';
 import {
   isRecord,
@@ -7,8 +8,8 @@ import {
   type FileCtx,
 } from '../util/parse';
 
-/** Label naming the entity a DBaaS/KaaS manifest was requested for. */
-export const REQUESTED_FOR_LABEL = 'pc-scol.fr/requested-for';
+/** Label naming the entity a DBaaS/KaaS manifest was requested for (`PEGASE_LABELS.requestedFor`). */
+export const REQUESTED_FOR_LABEL = PEGASE_LABELS.requestedFor;
 
 /**
  * Parses a multi-document manifest file. A YAML syntax error rejects the

@@ -1,3 +1,4 @@
+import type { ComponentType } from '@pcscol/plugin-pegase-common';
 import type { GitopsReadCache } from '../util/readCache';
 
 /*
@@ -77,7 +78,7 @@ export interface ReadGitopsOptions {
   chartName?: string;
   /** Helm repository index of released umbrella versions. Default `charts/index.yaml`. */
   indexPath?: string;
-  /** Default owner of instances and of sub-charts without `pc-scol.fr/owner`. Default `ops`. */
+  /** Default owner of instances and of sub-charts without `CHART_ANNOTATIONS.owner`. Default `ops`. */
   defaultOwner?: string;
   /** Maximum number of files read at the same time. Default 64. */
   concurrency?: number;
@@ -93,31 +94,17 @@ export interface ReadGitopsOptions {
 // ---------------------------------------------------------------------------
 // Charts
 
-/** Values of `pc-scol.fr/component-type`. @public */
-export type ComponentType =
-  | 'website'
-  | 'service'
-  | 'connector'
-  | 'tool'
-  | 'library'
-  | 'database'
-  | 'message-broker';
+/**
+ * Values of the `CHART_ANNOTATIONS.componentType` annotation, from the entity
+ * contract. @public
+ */
+export type { ComponentType } from '@pcscol/plugin-pegase-common';
+export { COMPONENT_TYPES } from '@pcscol/plugin-pegase-common';
 
-/** All values of {@link ComponentType}. @public */
-export const COMPONENT_TYPES: readonly ComponentType[] = [
-  'website',
-  'service',
-  'connector',
-  'tool',
-  'library',
-  'database',
-  'message-broker',
-];
-
-/** Database engines of `pc-scol.fr/databases`. @public */
+/** Database engines of `CHART_ANNOTATIONS.databases`. @public */
 export type DatabaseEngine = 'postgres' | 'mongodb';
 
-/** One database of a sub-chart (`pc-scol.fr/databases: name:engine,...`). @public */
+/** One database of a sub-chart (`CHART_ANNOTATIONS.databases`: `name:engine,...`). @public */
 export interface SubChartDatabase {
   name: string;
   engine: DatabaseEngine;
@@ -155,14 +142,14 @@ export interface ChartDependency {
 }
 
 /**
- * A sub-chart with its `pc-scol.fr/*` annotations parsed and defaults applied.
+ * A sub-chart with its `CHART_ANNOTATIONS` parsed and defaults applied.
  * One per umbrella dependency (an aliased chart gives one SubChart per alias).
  * @public
  */
 export interface SubChart {
   /** Entity name: the dependency's alias, else the chart name. */
   entityName: string;
-  /** The chart's own name (`pc-scol.fr/sub-chart`). */
+  /** The chart's own name (`PEGASE_ANNOTATIONS.subChart`). */
   chartName: string;
   alias?: string;
   /** Chart.yaml `version`. */
@@ -171,25 +158,25 @@ export interface SubChart {
   appVersion?: string;
   description?: string;
   maintainers: ChartMaintainer[];
-  /** `pc-scol.fr/owner`; default: {@link ReadGitopsOptions.defaultOwner} (`ops`). */
+  /** `CHART_ANNOTATIONS.owner`; default: {@link ReadGitopsOptions.defaultOwner} (`ops`). */
   owner: string;
-  /** `pc-scol.fr/component-type`; default `service`. */
+  /** `CHART_ANNOTATIONS.componentType`; default `service`. */
   componentType: ComponentType;
-  /** `pc-scol.fr/provides-apis`; default `[<entityName>-api]` when the OpenAPI file exists, else `[]`. */
+  /** `CHART_ANNOTATIONS.providesApis`; default `[<entityName>-api]` when the OpenAPI file exists, else `[]`. */
   providesApis: string[];
-  /** `pc-scol.fr/consumes-apis`; default `[]`. */
+  /** `CHART_ANNOTATIONS.consumesApis`; default `[]`. */
   consumesApis: string[];
-  /** `pc-scol.fr/databases`; default `[]`. */
+  /** `CHART_ANNOTATIONS.databases`; default `[]`. */
   databases: SubChartDatabase[];
-  /** `pc-scol.fr/kafka-topics`; default `[]`. */
+  /** `CHART_ANNOTATIONS.kafkaTopics`; default `[]`. */
   kafkaTopics: string[];
-  /** `pc-scol.fr/openapi`; default `files/openapi.yaml` (relative to the chart root). */
+  /** `CHART_ANNOTATIONS.openapi`; default `files/openapi.yaml` (relative to the chart root). */
   openapiPath: string;
   /** Content of the OpenAPI file, when present (and `loadOpenApi` is not false). */
   openapi?: string;
-  /** `pc-scol.fr/workload`; default the entity name. */
+  /** `CHART_ANNOTATIONS.workload`; default the entity name. */
   workload: string;
-  /** `pc-scol.fr/service-account`; default the entity name. */
+  /** `CHART_ANNOTATIONS.serviceAccount`; default the entity name. */
   serviceAccount: string;
   /** All annotations of the sub-chart's Chart.yaml, as strings. */
   annotations: Record<string, string>;
@@ -322,7 +309,7 @@ export interface ResolvedInstance extends InstanceDefinition {
   componentVersions: InstanceComponent[];
   /** Entity name -> implied sub-chart version (or the range when not resolvable). */
   subChartVersions: Record<string, string>;
-  /** `pegase/<namespace>` (the `pc-scol.fr/vault-path` annotation). */
+  /** `pegase/<namespace>` (the `PEGASE_ANNOTATIONS.vaultPath` annotation). */
   vaultPath: string;
   /** Repository-relative paths of `vault/<name>/**` files. */
   vaultFiles: string[];
@@ -343,7 +330,7 @@ export interface ManifestDocument {
   namespace?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  /** Label `pc-scol.fr/requested-for` (an entity ref with dots: `kind.namespace.name`). */
+  /** Label `PEGASE_LABELS.requestedFor` (an entity ref with dots: `kind.namespace.name`). */
   requestedFor?: string;
   /** The whole parsed document. */
   body: Record<string, unknown>;
