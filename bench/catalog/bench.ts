@@ -32,118 +32,45 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Entity } from '@backstage/catalog-model';
-import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   directoryFileSource,
   GitopsReadCache,
 } from '@pcscol/plugin-pegase-node';
 import { generateFleet } from '@pcscol/demo-fleet';
 import {
-  catalogModulePegase,
-  readPegaseEntities,
-} from '@pcscol/plugin-catalog-backend-module-pegase';
+  PEGASE_ANNOTATIONS,
+  PEGASE_ENTITY_TYPES,
+} from '@pcscol/plugin-pegase-common';
+import { readPegaseEntities } from '@pcscol/plugin-catalog-backend-module-pegase';
+import {
+  dropTestDatabases,
+  pgQuery,
+  startCatalogTestBackend,
+} from '@pcscol/plugin-catalog-backend-module-pegase/testUtils';
 
-// pg ships no types and @types/pg is not installed: a narrow local type
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Client } = require('pg') as {
-  Client: new (c: object) => {
-    connect(): Promise<void>;
-    query(q: string, v?: unknown[]): Promise<{ rows: any[] }>;
-    end(): Promise<void>;
-  };
-};
-
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 const runId = `pegase_bench_${process.pid}_${Date.now().toString(36)}`;
 
-async function dropDatabases() {
-  const client = new Client({ ...PG, database: 'postgres' });
-  await client.connect();
-  const { rows } = await client.query(
-    'SELECT datname FROM pg_database WHERE datname LIKE $1',
-    [`${runId}%`],
-  );
-  for (const r of rows)
-    await client.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-  await client.end();
-}
+const dropDatabases = () => dropTestDatabases(runId);
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-async function startCatalog(
-  prefix: string,
-  catalogConfig: Record<string, unknown>,
-) {
-  let events: EventsService | undefined;
-  const capture = createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'bench-capture',
-    register(env) {
-      env.registerInit({
-        deps: { e: eventsServiceRef },
-        async init({ e }) {
-          events = e;
-        },
-      });
-    },
-  });
-  const backend = await startTestBackend({
-    features: [
-      catalogPlugin,
-      catalogModulePegase,
-      capture,
-      databaseServiceFactory,
-      // the real scheduler: startTestBackend's mock one never runs scheduled tasks
-      schedulerServiceFactory,
-      mockServices.rootConfig.factory({
-        data: {
-          backend: {
-            baseUrl: 'http://localhost:0',
-            database: { client: 'pg', connection: PG, prefix },
-          },
-          catalog: { processingInterval: { seconds: 100 }, ...catalogConfig },
-        },
-      }),
-    ],
-  });
-  const base = `http://localhost:${backend.server.port()}/api/catalog`;
-  const get = async (p: string) => {
-    const res = await fetch(`${base}${p}`, {
-      headers: { authorization: mockCredentials.user.header() },
-    });
-    return res.ok ? res.json() : undefined;
-  };
-  return { backend, get, events: () => events! };
-}
+const startCatalog = (prefix: string, catalog: Record<string, unknown>) =>
+  startCatalogTestBackend({ prefix, catalog });
 
 /** Where the engine is, read from its tables: entities waiting for processing, stitches queued. */
 async function engineState(database: string, expected: number) {
-  const client = new Client({ ...PG, database });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT (SELECT count(*) FROM refresh_state) AS total,
-              (SELECT count(*) FROM refresh_state WHERE processed_entity IS NULL) AS pending,
-              (SELECT count(*) FROM stitch_queue) AS stitches`,
-    );
-    const r = rows[0];
-    return {
-      processed: Number(r.total) >= expected && Number(r.pending) === 0,
-      stitches: Number(r.stitches),
-    };
-  } finally {
-    await client.end();
-  }
+  const [r] = await pgQuery(
+    `SELECT (SELECT count(*) FROM refresh_state) AS total,
+            (SELECT count(*) FROM refresh_state WHERE processed_entity IS NULL) AS pending,
+            (SELECT count(*) FROM stitch_queue) AS stitches`,
+    [],
+    database,
+  );
+  return {
+    processed: Number(r.total) >= expected && Number(r.pending) === 0,
+    stitches: Number(r.stitches),
+  };
 }
 
 /**
@@ -152,17 +79,13 @@ async function engineState(database: string, expected: number) {
  */
 async function tableWrites(database: string): Promise<Record<string, number>> {
   await sleep(1500); // statistics are flushed at most once a second
-  const client = new Client({ ...PG, database });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS writes FROM pg_stat_user_tables
-        WHERE relname IN ('refresh_state', 'relations', 'final_entities', 'search', 'stitch_queue')`,
-    );
-    return Object.fromEntries(rows.map(r => [r.relname, Number(r.writes)]));
-  } finally {
-    await client.end();
-  }
+  const rows = await pgQuery(
+    `SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS writes FROM pg_stat_user_tables
+      WHERE relname IN ('refresh_state', 'relations', 'final_entities', 'search', 'stitch_queue')`,
+    [],
+    database,
+  );
+  return Object.fromEntries(rows.map(r => [r.relname, Number(r.writes)]));
 }
 
 /**
@@ -196,7 +119,7 @@ async function servedWithRelations(
     }
     const q = await get(
       `/entities/by-query?filter=${encodeURIComponent(
-        'kind=resource,spec.type=pegase-instance',
+        `kind=resource,spec.type=${PEGASE_ENTITY_TYPES.instance}`,
       )}&limit=1`,
     );
     if (q?.totalItems === expected.instances) {
@@ -385,8 +308,10 @@ async function providerPath(
     timeoutMs,
   );
 
-  const inst = inventory.find(e => e.spec?.type === 'pegase-instance')!;
-  const sourceFile = inst.metadata.annotations!['pc-scol.fr/source-file'];
+  const inst = inventory.find(
+    e => e.spec?.type === PEGASE_ENTITY_TYPES.instance,
+  )!;
+  const sourceFile = inst.metadata.annotations![PEGASE_ANNOTATIONS.sourceFile];
   const file = path.join(fleetDir, sourceFile);
   const original = fs.readFileSync(file, 'utf8');
   const json = JSON.parse(original);
@@ -413,7 +338,9 @@ async function providerPath(
       const e = await prov.get(
         `/entities/by-name/resource/default/${inst.metadata.name}`,
       );
-      if (e?.metadata?.annotations?.['pc-scol.fr/university'] === marker) {
+      if (
+        e?.metadata?.annotations?.[PEGASE_ANNOTATIONS.university] === marker
+      ) {
         eventServedMs = Date.now() - tEvent;
         break;
       }

@@ -10,15 +10,18 @@ const shared =
   process.env.PEGASE_SHARED_DIR ??
   path.resolve(__dirname, '../../../../shared');
 
+/** The push payload recorded from a forge (`gitlab` or `github`). */
+const recordedPush = (forge: 'gitlab' | 'github') =>
+  JSON.parse(
+    fs.readFileSync(
+      path.join(shared, `apis/${forge}/push-event.webhook.json`),
+      'utf8',
+    ),
+  );
+
 describe('push payloads', () => {
   it('parses the recorded GitLab push payload', () => {
-    const payload = JSON.parse(
-      fs.readFileSync(
-        path.join(shared, 'apis/gitlab/push-event.webhook.json'),
-        'utf8',
-      ),
-    );
-    const push = parsePushPayload(payload)!;
+    const push = parsePushPayload(recordedPush('gitlab'))!;
     expect(push.forge).toBe('gitlab');
     expect(push.branch).toBe('master');
     expect(push.changedFiles).toContain('file.yaml');
@@ -28,13 +31,7 @@ describe('push payloads', () => {
   });
 
   it('parses the recorded GitHub push payload', () => {
-    const payload = JSON.parse(
-      fs.readFileSync(
-        path.join(shared, 'apis/github/push-event.webhook.json'),
-        'utf8',
-      ),
-    );
-    const push = parsePushPayload(payload)!;
+    const push = parsePushPayload(recordedPush('github'))!;
     expect(push.forge).toBe('github');
     expect(push.branch).toBeDefined();
     expect(push.repositoryUrls.length).toBeGreaterThan(0);

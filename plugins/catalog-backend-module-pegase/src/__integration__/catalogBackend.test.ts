@@ -1,20 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
+import { EventsService } from '@backstage/plugin-events-node';
 import { directoryFileSource } from '@pcscol/plugin-pegase-node';
 import { generateFleet } from '@pcscol/demo-fleet';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogModulePegase } from '../module';
+import {
+  CatalogTestBackend,
+  dropTestDatabases,
+  startCatalogTestBackend,
+} from '../__testUtils__';
 import { readPegaseEntities } from '../transform';
 
 /*
@@ -24,40 +20,9 @@ import { readPegaseEntities } from '../transform';
  * event applied as a delta, and a bad file that removes nothing.
  */
 
-// pg ships no types and @types/pg is not installed: a narrow local type
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Client } = require('pg') as {
-  Client: new (c: object) => {
-    connect(): Promise<void>;
-    query(q: string, v?: unknown[]): Promise<{ rows: any[] }>;
-    end(): Promise<void>;
-  };
-};
-
-const PG = {
-  host: process.env.PEGASE_PG_HOST ?? '127.0.0.1',
-  port: Number(process.env.PEGASE_PG_PORT ?? 5432),
-  user: process.env.PEGASE_PG_USER ?? 'postgres',
-};
 const prefix = `pegase_it_${process.pid}_${Date.now().toString(36)}_`;
 
 jest.setTimeout(300_000);
-
-async function dropDatabases() {
-  const client = new Client({ ...PG, database: 'postgres' });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`${prefix}%`],
-    );
-    for (const r of rows) {
-      await client.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-    }
-  } finally {
-    await client.end();
-  }
-}
 
 async function waitFor<T>(
   what: string,
@@ -81,17 +46,14 @@ async function waitFor<T>(
 
 describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 instances)', () => {
   let fleetDir: string;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let catalog: CatalogTestBackend;
   let events: EventsService;
   let expected: Awaited<ReturnType<typeof readPegaseEntities>>;
 
   const api = async (p: string) => {
-    const res = await fetch(
-      `http://localhost:${backend.server.port()}/api/catalog${p}`,
-      {
-        headers: { authorization: mockCredentials.user.header() },
-      },
-    );
+    const res = await fetch(`${catalog.baseUrl}${p}`, {
+      headers: { authorization: mockCredentials.user.header() },
+    });
     if (!res.ok) throw new Error(`${p}: ${res.status}`);
     return res.json();
   };
@@ -105,7 +67,7 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
     const [kind, rest] = ref.split(':');
     const [ns, name] = rest.split('/');
     const res = await fetch(
-      `http://localhost:${backend.server.port()}/api/catalog/entities/by-name/${kind}/${ns}/${name}`,
+      `${catalog.baseUrl}/entities/by-name/${kind}/${ns}/${name}`,
       { headers: { authorization: mockCredentials.user.header() } },
     );
     return res.ok ? res.json() : undefined;
@@ -115,54 +77,27 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
     fleetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-it-fleet-'));
     generateFleet({ outDir: fleetDir, instances: 1000, seed: 42 });
     expected = await readPegaseEntities(directoryFileSource(fleetDir));
-    const capture = createBackendModule({
-      pluginId: 'catalog',
-      moduleId: 'pegase-test-capture',
-      register(env) {
-        env.registerInit({
-          deps: { e: eventsServiceRef },
-          async init({ e }) {
-            events = e;
+    catalog = await startCatalogTestBackend({
+      prefix,
+      catalog: {
+        providers: {
+          pegase: {
+            source: { type: 'dir', path: fleetDir },
+            schedule: {
+              frequency: { hours: 1 },
+              timeout: { minutes: 5 },
+            },
+            events: { debounceMs: 50 },
           },
-        });
+        },
       },
     });
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModulePegase,
-        capture,
-        databaseServiceFactory,
-        // the real scheduler: startTestBackend's mock one never runs scheduled tasks
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              baseUrl: 'http://localhost:0',
-              database: { client: 'pg', connection: PG, prefix },
-            },
-            catalog: {
-              processingInterval: { seconds: 100 },
-              providers: {
-                pegase: {
-                  source: { type: 'dir', path: fleetDir },
-                  schedule: {
-                    frequency: { hours: 1 },
-                    timeout: { minutes: 5 },
-                  },
-                  events: { debounceMs: 50 },
-                },
-              },
-            },
-          },
-        }),
-      ],
-    });
+    events = catalog.events();
   });
 
   afterAll(async () => {
-    await backend?.stop();
-    await dropDatabases();
+    await catalog?.backend.stop();
+    await dropTestDatabases(prefix);
     fs.rmSync(fleetDir, { recursive: true, force: true });
   });
 

@@ -193,15 +193,22 @@ describe('openSource', () => {
     });
     afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
+    /** A forge stand-in on a free port serving `work` as `pegase/gitops`. */
+    const serving =
+      <T>(
+        start: (o: {
+          port: number;
+          token: string;
+          repositories: Record<string, string>;
+        }) => T,
+      ) =>
+      (token: string) =>
+        start({ port: 0, token, repositories: { 'pegase/gitops': work } });
+
     const cases = [
       {
         forge: 'GitLab',
-        start: (token: string) =>
-          startGitlabApi({
-            port: 0,
-            token,
-            repositories: { 'pegase/gitops': work },
-          }),
+        start: serving(startGitlabApi),
         integrations: (base: string, token: string) => ({
           gitlab: [
             {
@@ -218,12 +225,7 @@ describe('openSource', () => {
       },
       {
         forge: 'GitHub',
-        start: (token: string) =>
-          startGithubApi({
-            port: 0,
-            token,
-            repositories: { 'pegase/gitops': work },
-          }),
+        start: serving(startGithubApi),
         integrations: (base: string, token: string) => ({
           github: [{ host: new URL(base).host, apiBaseUrl: base, token }],
         }),
