@@ -11,7 +11,11 @@ import {
   neighbourhood,
   type ArchitectureGraph,
 } from '@pcscol/plugin-architecture-common';
-import { dependsOnRefs, isPegaseInstance } from '@pcscol/plugin-pegase-common';
+import {
+  dependsOnRefs,
+  instanceClusterRef,
+  isPegaseInstance,
+} from '@pcscol/plugin-pegase-common';
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { architectureApiRef } from '../../api/ArchitectureApi';
