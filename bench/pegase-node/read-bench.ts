@@ -8,16 +8,17 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CHART_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import {
   directoryFileSource,
   readGitopsRepository,
-} from '../../plugins/pegase-node/src';
+} from '@pcscol/plugin-pegase-node';
 import {
   makeTgz,
   subChartYaml,
   writeTree,
   type Tree,
-} from '../../plugins/pegase-node/src/__testUtils__/fixtures';
+} from '@pcscol/plugin-pegase-node/testUtils';
 
 async function main() {
   const count = Number(process.argv[2] ?? 1000);
@@ -33,8 +34,8 @@ async function main() {
     values.push(`${name}:\n  enabled: ${i % 10 !== 9}`);
     tree[`charts/pegase/charts/${name}-1.${i}.3.tgz`] = await makeTgz({
       [`${name}/Chart.yaml`]: subChartYaml(name, `1.${i}.3`, {
-        'pc-scol.fr/owner': `team-${i % 4}`,
-        'pc-scol.fr/databases': `${name}:postgres`,
+        [CHART_ANNOTATIONS.owner]: `team-${i % 4}`,
+        [CHART_ANNOTATIONS.databases]: `${name}:postgres`,
       }),
       [`${name}/values.yaml`]: 'replicas: 1\n',
       [`${name}/files/openapi.yaml`]: `openapi: 3.0.3\ninfo: { title: ${name}, version: "1" }\npaths: {}\n`,
