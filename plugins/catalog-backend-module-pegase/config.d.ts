@@ -1,6 +1,6 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
-/** A GitOps source the providers read (see README.md, "Catalog providers"). */
+/** A GitOps source the providers read (see this package's README.md, "Configuration"). */
 type PegaseSourceConfig =
   | {
       /** A local folder laid out as the GitOps repository contract. */
@@ -56,7 +56,7 @@ export interface Config {
         chart?: PegaseSourceConfig;
         /** Schedule of the full read. Default: every 5 minutes, timeout 3 minutes. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-        /** Group owning instances, clusters and sub-charts without `pc-scol.fr/owner`. Default `ops`. */
+        /** Group owning instances, clusters and sub-charts without the `owner` annotation (`CHART_ANNOTATIONS.owner`). Default `ops`. */
         opsGroup?: string;
         /** ArgoCD config name for clusters without `argocd`. Default: the first `argocd.instances[].name`, else `default`. */
         defaultArgocdInstance?: string;

@@ -33,7 +33,7 @@ import { mapLimit } from './util/concurrency';
 const YAML = /\.ya?ml$/;
 
 /**
- * Reads and validates a whole GitOps repository (see README.md, "The GitOps repository model", for
+ * Reads and validates a whole GitOps repository (see this package's README.md, "Reading", for
  * the contract). Never throws for bad content: every wrong file is reported
  * in `problems` (errors: the file, or the array element, is ignored) and the
  * other files still count. Rejects only when the source itself fails to list.

@@ -2,6 +2,7 @@ import { CHART_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import {
   COMPONENT_TYPES,
   type ComponentType,
+  type SubChart,
   type SubChartDatabase,
 } from '../model/types';
 import { isValidEntityName } from '../model/names';
@@ -14,17 +15,18 @@ export const ANNOTATIONS = CHART_ANNOTATIONS;
 export const DEFAULT_OPENAPI_PATH = 'files/openapi.yaml';
 
 /** The `CHART_ANNOTATIONS` of a sub-chart, defaults applied. @public */
-export interface SubChartAnnotations {
-  owner: string;
-  componentType: ComponentType;
-  providesApis: string[];
-  consumesApis: string[];
-  databases: SubChartDatabase[];
-  kafkaTopics: string[];
-  openapiPath: string;
-  workload: string;
-  serviceAccount: string;
-}
+export type SubChartAnnotations = Pick<
+  SubChart,
+  | 'owner'
+  | 'componentType'
+  | 'providesApis'
+  | 'consumesApis'
+  | 'databases'
+  | 'kafkaTopics'
+  | 'openapiPath'
+  | 'workload'
+  | 'serviceAccount'
+>;
 
 /**
  * Parses the `CHART_ANNOTATIONS` of a sub-chart and applies the
