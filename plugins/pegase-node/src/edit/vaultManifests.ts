@@ -133,13 +133,17 @@ function staticRole(
     },
   };
   if (statements) spec.rotationStatements = statements;
-  return cr(
-    'DatabaseSecretEngineStaticRole',
-    `${s.crPrefix}${roleName}`,
-    s.namespace,
-    s.labels,
-    spec,
-  );
+  return roleCr('DatabaseSecretEngineStaticRole', s, roleName, spec);
+}
+
+/** A role CR of a database engine: named after the engine's prefix, in its namespace. */
+function roleCr(
+  kind: string,
+  s: DbEngineSpec,
+  roleName: string,
+  spec: Record<string, unknown>,
+): Manifest {
+  return cr(kind, `${s.crPrefix}${roleName}`, s.namespace, s.labels, spec);
 }
 
 function dynamicRole(
@@ -159,13 +163,7 @@ function dynamicRole(
     creationStatements: creation,
   };
   if (revocation) spec.revocationStatements = revocation;
-  return cr(
-    'DatabaseSecretEngineRole',
-    `${s.crPrefix}${roleName}`,
-    s.namespace,
-    s.labels,
-    spec,
-  );
+  return roleCr('DatabaseSecretEngineRole', s, roleName, spec);
 }
 
 function mount(
