@@ -181,9 +181,9 @@ describe('planUpgrade', () => {
     expect(snapshot.instances.some(i => i.chartVersion !== oldest())).toBe(
       true,
     );
-    expect(() => planUpgrade(snapshot, { to: oldest(), selection: {} })).toThrow(
-      /set allowDowngrade/,
-    );
+    expect(() =>
+      planUpgrade(snapshot, { to: oldest(), selection: {} }),
+    ).toThrow(/set allowDowngrade/);
     const plan = planUpgrade(snapshot, {
       to: oldest(),
       selection: {},
