@@ -14,6 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import {
+  PEGASE_ANNOTATIONS,
+  PEGASE_INSTANCE_TYPE,
+} from '@pcscol/plugin-pegase-common';
+import {
   DEMO_COMPONENTS,
   syntheticFleet,
 } from '../../packages/stand-ins/src/exporter/series';
@@ -93,7 +97,7 @@ function catalogOf(instances: Array<{ name: string; namespace: string }>) {
     metadata: {
       name: 'ins',
       namespace: 'default',
-      annotations: { 'pc-scol.fr/workload': 'ins' },
+      annotations: { [PEGASE_ANNOTATIONS.workload]: 'ins' },
     },
     spec: { type: 'service' },
   };
@@ -103,9 +107,9 @@ function catalogOf(instances: Array<{ name: string; namespace: string }>) {
     metadata: {
       name: i.name,
       namespace: 'default',
-      annotations: { 'pc-scol.fr/namespace': i.namespace },
+      annotations: { [PEGASE_ANNOTATIONS.namespace]: i.namespace },
     },
-    spec: { type: 'pegase-instance' },
+    spec: { type: PEGASE_INSTANCE_TYPE },
   }));
   return {
     getEntityByRef: async () => component,

@@ -2,6 +2,11 @@
  * The shapes `/api/thanos` answers (the frontend never sees upstream objects).
  */
 
+import {
+  PEGASE_ANNOTATIONS,
+  PEGASE_INSTANCE_TYPE,
+} from '@pcscol/plugin-pegase-common';
+
 /** Where a graph is looked at from. @public */
 export type MetricsScope =
   /** A component across its instances (top instances by the metric). */
@@ -60,9 +65,9 @@ export interface EntityMetricsInfo {
   /** For a component: the instances running it. */
   instances: InstanceRef[];
   links: ExternalLink[];
-  /** Workload label value used (`pc-scol.fr/workload`), for a component. */
+  /** Workload label value used (the `workload` annotation), for a component. */
   workload?: string;
-  /** Namespace (`pc-scol.fr/namespace`), for an instance. */
+  /** Namespace (the `namespace` annotation), for an instance. */
   namespace?: string;
 }
 
@@ -131,18 +136,19 @@ export const TIME_RANGES: Record<string, number> = {
 /** Maximum points of one series (the step is chosen from the range). @public */
 export const MAX_POINTS = 500;
 
-/** Annotation of an instance: its Kubernetes namespace. @public */
-export const NAMESPACE_ANNOTATION = 'pc-scol.fr/namespace';
-/** Annotation of a component: the `app.kubernetes.io/name` of its workloads. @public */
-export const WORKLOAD_ANNOTATION = 'pc-scol.fr/workload';
+/** Annotation of an instance: its Kubernetes namespace (`PEGASE_ANNOTATIONS.namespace`). @public */
+export const NAMESPACE_ANNOTATION = PEGASE_ANNOTATIONS.namespace;
+/** Annotation of a component: the `app.kubernetes.io/name` of its workloads (`PEGASE_ANNOTATIONS.workload`). @public */
+export const WORKLOAD_ANNOTATION = PEGASE_ANNOTATIONS.workload;
 /**
- * Annotation adding or overriding graphs: a comma-separated list of template
- * ids (`jvm-heap,http-p95-latency`) to show, in that order. `-<id>` hides one.
- * Templates themselves are never taken from entities.
+ * Annotation adding or overriding graphs (`PEGASE_ANNOTATIONS.thanosGraphs`):
+ * a comma-separated list of template ids (`jvm-heap,http-p95-latency`) to
+ * show, in that order. `-<id>` hides one. Templates themselves are never
+ * taken from entities.
  * @public
  */
-export const GRAPHS_ANNOTATION = 'pc-scol.fr/thanos-graphs';
-/** Annotation naming the querier to use for the entity (config `name`). @public */
-export const QUERIER_ANNOTATION = 'pc-scol.fr/thanos-querier';
-/** Entity type of an instance (a Resource). @public */
-export const INSTANCE_TYPE = 'pegase-instance';
+export const GRAPHS_ANNOTATION = PEGASE_ANNOTATIONS.thanosGraphs;
+/** Annotation naming the querier to use for the entity (config `name`; `PEGASE_ANNOTATIONS.thanosQuerier`). @public */
+export const QUERIER_ANNOTATION = PEGASE_ANNOTATIONS.thanosQuerier;
+/** Entity type of an instance (a Resource; `PEGASE_INSTANCE_TYPE`). @public */
+export const INSTANCE_TYPE = PEGASE_INSTANCE_TYPE;

@@ -9,6 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import {
+  PEGASE_ANNOTATIONS,
+  PEGASE_INSTANCE_TYPE,
+} from '@pcscol/plugin-pegase-common';
+import {
   FleetSpec,
   startMetricsExporter,
   DEMO_COMPONENTS,
@@ -131,8 +135,8 @@ export function fleetEntities(fleet: FleetSpec): Entity[] {
         name: c.name,
         namespace: 'default',
         annotations: {
-          'pc-scol.fr/workload': c.workload,
-          'pc-scol.fr/sub-chart': c.name,
+          [PEGASE_ANNOTATIONS.workload]: c.workload,
+          [PEGASE_ANNOTATIONS.subChart]: c.name,
         },
       },
       spec: {
@@ -159,10 +163,10 @@ export function fleetEntities(fleet: FleetSpec): Entity[] {
       metadata: {
         name: i.name,
         namespace: 'default',
-        annotations: { 'pc-scol.fr/namespace': i.namespace },
+        annotations: { [PEGASE_ANNOTATIONS.namespace]: i.namespace },
       },
       spec: {
-        type: 'pegase-instance',
+        type: PEGASE_INSTANCE_TYPE,
         owner: 'group:default/ops',
         dependsOn: deps,
       },

@@ -12,6 +12,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { CHART_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import {
   EntityAlert,
   EntityAlertsResult,
@@ -71,7 +72,8 @@ export interface ResolvedEntity {
 
 /** Component type of a catalog entity (sub-chart entities). */
 export function componentTypeOf(entity: Entity): string | undefined {
-  const annotated = entity.metadata.annotations?.['pc-scol.fr/component-type'];
+  const annotated =
+    entity.metadata.annotations?.[CHART_ANNOTATIONS.componentType];
   if (annotated) return annotated;
   const type = (entity.spec as { type?: unknown } | undefined)?.type;
   if (typeof type !== 'string') return undefined;

@@ -1,5 +1,6 @@
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { isPegaseInstance } from '@pcscol/plugin-pegase-common';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import CardHeader from '@material-ui/core/CardHeader';
@@ -28,9 +29,7 @@ export function AlertsCard() {
     [key.kind, key.namespace, key.name],
   );
   const value = state.value;
-  const isComponent =
-    entity.kind.toLowerCase() !== 'resource' ||
-    (entity.spec as any)?.type !== 'pegase-instance';
+  const isComponent = !isPegaseInstance(entity);
   return (
     <Card data-testid="thanos-alerts">
       <CardHeader
