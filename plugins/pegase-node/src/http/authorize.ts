@@ -50,7 +50,9 @@ export async function authorizeRequest(options: {
 
 function requireRef(ref: string | undefined, permission: ResourcePermission) {
   if (!ref) {
-    throw new Error(`${permission.name} is a resource permission: name the entity`);
+    throw new Error(
+      `${permission.name} is a resource permission: name the entity`,
+    );
   }
   return ref;
 }

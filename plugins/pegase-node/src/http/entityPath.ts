@@ -20,7 +20,11 @@ export function entityRefFromPath(params: {
   kind?: string;
   name?: string;
 }): string {
-  const parts = { namespace: params.namespace, kind: params.kind, name: params.name };
+  const parts = {
+    namespace: params.namespace,
+    kind: params.kind,
+    name: params.name,
+  };
   for (const [field, value] of Object.entries(parts)) {
     if (!value || !SEGMENT.test(value)) {
       throw new InputError(

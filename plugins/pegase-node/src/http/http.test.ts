@@ -37,12 +37,16 @@ describe('authorizeRequest', () => {
         permission: onEntity,
         resourceRef: 'resource:default/univ-x-prod',
       }),
-    ).rejects.toThrow('demo.sync is not allowed on resource:default/univ-x-prod');
+    ).rejects.toThrow(
+      'demo.sync is not allowed on resource:default/univ-x-prod',
+    );
   });
 
   it('passes the entity to the permission framework for a resource permission', async () => {
     const permissions = mockServices.permissions.mock();
-    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
+    permissions.authorize.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
     await authorizeRequest({
       httpAuth: mockServices.httpAuth(),
       permissions,
@@ -60,14 +64,24 @@ describe('authorizeRequest', () => {
 describe('entity path', () => {
   it('reads namespace, kind and name into a canonical ref', () => {
     expect(
-      entityRefFromPath({ namespace: 'default', kind: 'Resource', name: 'univ-x' }),
+      entityRefFromPath({
+        namespace: 'default',
+        kind: 'Resource',
+        name: 'univ-x',
+      }),
     ).toBe('resource:default/univ-x');
-    expect(entityPathOf({ kind: 'Component', name: 'ins' })).toBe('default/Component/ins');
+    expect(entityPathOf({ kind: 'Component', name: 'ins' })).toBe(
+      'default/Component/ins',
+    );
   });
 
   it('refuses a malformed segment, naming it', () => {
     expect(() =>
-      entityRefFromPath({ namespace: 'default', kind: 'resource', name: '../etc' }),
+      entityRefFromPath({
+        namespace: 'default',
+        kind: 'resource',
+        name: '../etc',
+      }),
     ).toThrow('invalid entity name in the path: "../etc"');
     expect(() => entityRefFromPath({ kind: 'resource', name: 'x' })).toThrow(
       'invalid entity namespace',
