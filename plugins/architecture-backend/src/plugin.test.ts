@@ -104,7 +104,9 @@ describe('/api/architecture', () => {
     expect(
       (
         await request(server).get(
-          `/api/architecture/impact?target=${encodeURIComponent('api:default/nope')}`,
+          `/api/architecture/impact?target=${encodeURIComponent(
+            'api:default/nope',
+          )}`,
         )
       ).status,
     ).toBe(404);

@@ -181,16 +181,26 @@ describe.each(['gitlab', 'github'] as const)(
     });
 
     it('"Upgrade Pégase instances" opens one change request per wave, editing chartVersion only; a re-run updates it', async () => {
-      const values = { to: 'current', usage: ['production'], waves: ['production'] };
+      const values = {
+        to: 'current',
+        usage: ['production'],
+        waves: ['production'],
+      };
       const before = changeRequests().length;
       const { task, log, output } = await runTask('pegase-upgrade', values);
-      expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
+      expect({ status: task.status, log }).toMatchObject({
+        status: 'completed',
+      });
       expect(changeRequests()).toHaveLength(before + 1);
-      const file = 'instances/fr-cfe-uca/production/uca-production/instance.json';
+      const file =
+        'instances/fr-cfe-uca/production/uca-production/instance.json';
       const branch = 'pegase/upgrade/25.0.0-production';
       const main = peers.show('main', file) ?? '';
       const upgraded = peers.show(branch, file) ?? '';
-      expect(JSON.parse(upgraded)).toEqual({ ...JSON.parse(main), chartVersion: '25.0.0' });
+      expect(JSON.parse(upgraded)).toEqual({
+        ...JSON.parse(main),
+        chartVersion: '25.0.0',
+      });
       expect(output.text[0].content).toContain(branch);
       const again = await runTask('pegase-upgrade', values);
       expect(again.task.status).toBe('completed');

@@ -88,23 +88,35 @@ afterAll(() => server?.close());
 const checks = {
   'find-instances': (answer: any) => {
     expect(answer.total).toBeGreaterThan(0);
-    expect(answer.instances.every((i: any) => i.usage === 'production')).toBe(true);
-    expect(answer.instances.every((i: any) => i.chartVersion < '25.0.0')).toBe(true);
+    expect(answer.instances.every((i: any) => i.usage === 'production')).toBe(
+      true,
+    );
+    expect(answer.instances.every((i: any) => i.chartVersion < '25.0.0')).toBe(
+      true,
+    );
   },
   'get-instance': (answer: any) => {
     expect(answer.name).toBe('uca-recette');
     expect(answer.components.length).toBeGreaterThan(0);
   },
   'fleet-versions': (answer: any) => {
-    expect(answer.versions.reduce((n: number, v: any) => n + v.count, 0)).toBe(answer.total);
+    expect(answer.versions.reduce((n: number, v: any) => n + v.count, 0)).toBe(
+      answer.total,
+    );
   },
   'release-diff': (answer: any) => {
-    expect(answer.added.length + answer.removed.length + answer.changed.length).toBeGreaterThan(0);
+    expect(
+      answer.added.length + answer.removed.length + answer.changed.length,
+    ).toBeGreaterThan(0);
   },
   'plan-upgrade': (answer: any) => {
     expect(answer.to).toBe('25.0.0');
     expect(answer.waves.length).toBeGreaterThan(0);
-    expect(answer.waves.every((w: any) => ['sandbox', 'construction'].includes(w.name))).toBe(true);
+    expect(
+      answer.waves.every((w: any) =>
+        ['sandbox', 'construction'].includes(w.name),
+      ),
+    ).toBe(true);
   },
 };
 
@@ -169,7 +181,11 @@ describe('the fleet actions, through a real MCP client', () => {
     await guest.close();
     const client = await connect(PRODUCT_USER);
     const { tools } = await client.listTools();
-    expect(tools.filter(t => /instances|versions|diff|upgrade|instance/.test(t.name))).toEqual([]);
+    expect(
+      tools.filter(t =>
+        /instances|versions|diff|upgrade|instance/.test(t.name),
+      ),
+    ).toEqual([]);
     const result: any = await client
       .callTool({ name: findName, arguments: {} })
       .catch((e: Error) => ({ isError: true, content: [{ text: e.message }] }));
