@@ -1,5 +1,5 @@
 # Source this file: the URLs and credentials of the demo upstreams (stand-ins on
-# their fixed ports, ARCHITECTURE.md), unless already set in the environment.
+# their fixed ports, docs/architecture.md), unless already set in the environment.
 : "${PEGASE_GITOPS_DIR:=$PEGASE_ROOT/catalog/demo-gitops}"
 : "${GITOPS_REPO_URL:=http://127.0.0.1:18100/gitops.git}"
 : "${GITOPS_TOKEN:=demo-gitops-token}"
