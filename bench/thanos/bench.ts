@@ -21,11 +21,11 @@ import {
   DEMO_COMPONENTS,
   syntheticFleet,
 } from '../../packages/stand-ins/src/exporter/series';
-import { startPrometheus } from '../../packages/stand-ins/prometheus/prometheus';
-import { ThanosService } from '../../plugins/thanos-backend/src/service/ThanosService';
-import { readThanosConfig } from '../../plugins/thanos-backend/src/service/config';
-import { queryWindow } from '../../plugins/thanos-backend/src/service/promql';
-import { topQuery } from '../../plugins/thanos-backend/src/service/templates';
+import { startPrometheus } from '@pcscol/stand-ins/prometheus';
+import { ThanosService } from '../../plugins/thanos-backend/src/services/ThanosService';
+import { readThanosConfig } from '../../plugins/thanos-backend/src/config';
+import { queryWindow } from '../../plugins/thanos-backend/src/services/promql';
+import { topQuery } from '../../plugins/thanos-backend/src/services/templates';
 import { ConfigReader } from '@backstage/config';
 
 function arg(name: string, def: number): number {

@@ -9,18 +9,18 @@ export {
   readThanosConfig,
   type ThanosConfig,
   type QuerierConfig,
-} from './service/config';
+} from './config';
 export {
   ThanosService,
   type ThanosServiceOptions,
-  type CatalogReader,
-} from './service/ThanosService';
-export { QuerierClient, QuerierError } from './service/QuerierClient';
+} from './services/ThanosService';
+export { type CatalogReader } from './services/EntityResolver';
+export { QuerierClient, QuerierError } from './services/QuerierClient';
 export {
   DEFAULT_TEMPLATES,
   renderTemplate,
   rankQuery,
   type QueryTemplate,
   type TemplateValues,
-} from './service/templates';
-export { promString, promRegexOf, queryWindow } from './service/promql';
+} from './services/templates';
+export { promString, promRegexOf, queryWindow } from './services/promql';

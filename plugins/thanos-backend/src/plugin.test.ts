@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { thanosPlugin } from './plugin';
-import { promRegexOf, promString } from './service/promql';
+import { promRegexOf, promString } from './services/promql';
 import {
   Peers,
   TEST_FLEET,

@@ -5,8 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { thanosPermissions } from '@pcscol/plugin-thanos-common';
 import { createRouter } from './router';
-import { readThanosConfig } from './service/config';
-import { ThanosService } from './service/ThanosService';
+import { readThanosConfig } from './config';
+import { ThanosService } from './services/ThanosService';
 
 /**
  * The Thanos backend plugin: `/api/thanos`.

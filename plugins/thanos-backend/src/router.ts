@@ -10,8 +10,8 @@ import {
 } from '@pcscol/plugin-thanos-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { ThanosService } from './service/ThanosService';
-import { parseDuration } from './service/promql';
+import { ThanosService } from './services/ThanosService';
+import { parseDuration } from './services/promql';
 
 /** Options of {@link createRouter}. @public */
 export interface RouterOptions {

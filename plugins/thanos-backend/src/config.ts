@@ -1,8 +1,8 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { MetricUnit } from '@pcscol/plugin-thanos-common';
-import { parseDuration } from './promql';
-import { DEFAULT_TEMPLATES, QueryTemplate } from './templates';
+import { parseDuration } from './services/promql';
+import { DEFAULT_TEMPLATES, QueryTemplate } from './services/templates';
 
 /** One configured querier. @public */
 export interface QuerierConfig {

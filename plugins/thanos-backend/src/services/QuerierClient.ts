@@ -2,7 +2,7 @@
  * Calls one Thanos Querier (or Prometheus): server-side credentials, Thanos
  * parameters, a timeout on every call, and errors that say what went wrong.
  */
-import { QuerierConfig } from './config';
+import { QuerierConfig } from '../config';
 
 /** A failed upstream call: the message is shown on the graph. @public */
 export class QuerierError extends Error {

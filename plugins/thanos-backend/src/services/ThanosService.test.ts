@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ThanosService } from './ThanosService';
-import { readThanosConfig } from './config';
+import { readThanosConfig } from '../config';
 import { fleetEntities, TEST_FLEET } from '../__testUtils__/peers';
 import { promString, queryWindow } from './promql';
 import { renderTemplate } from './templates';

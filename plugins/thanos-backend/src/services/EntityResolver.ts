@@ -1,0 +1,211 @@
+/*
+ * The catalog side of `/api/thanos`: reads an entity and what the views need
+ * about it (its type, its namespace or its workload and instances, the
+ * templates it gets and the querier it uses), all from the catalog.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  CHART_ANNOTATIONS,
+  isPegaseInstance,
+} from '@pcscol/plugin-pegase-common';
+import {
+  GRAPHS_ANNOTATION,
+  INSTANCE_TYPE,
+  InstanceRef,
+  NAMESPACE_ANNOTATION,
+  QUERIER_ANNOTATION,
+  WORKLOAD_ANNOTATION,
+} from '@pcscol/plugin-thanos-common';
+import { QuerierConfig, ThanosConfig } from '../config';
+import { isValidNamespace, isValidWorkload } from './promql';
+import { QueryTemplate } from './templates';
+
+/** The part of the catalog the service needs (CatalogService fits). @public */
+export interface CatalogReader {
+  getEntityByRef(
+    ref: string,
+    options: { credentials: BackstageCredentials },
+  ): Promise<Entity | undefined>;
+  getEntities(
+    request: { filter: Record<string, string>; fields?: string[] },
+    options: { credentials: BackstageCredentials },
+  ): Promise<{ items: Entity[] }>;
+}
+
+/** An entity the views understand. */
+export interface ResolvedEntity {
+  ref: string;
+  kind: 'component' | 'instance';
+  /** Component type (service, connector...) or `instance`. */
+  type: string;
+  workload?: string;
+  namespace?: string;
+  instances: InstanceRef[];
+  /** Instances skipped because their namespace is not a valid name. */
+  invalidInstances: string[];
+  graphs: QueryTemplate[];
+  querier?: QuerierConfig;
+}
+
+/** Component type of a catalog entity (sub-chart entities). */
+export function componentTypeOf(entity: Entity): string | undefined {
+  const annotated =
+    entity.metadata.annotations?.[CHART_ANNOTATIONS.componentType];
+  if (annotated) return annotated;
+  const type = (entity.spec as { type?: unknown } | undefined)?.type;
+  if (typeof type !== 'string') return undefined;
+  if (entity.kind.toLowerCase() === 'component') return type;
+  if (type === 'database-server' || type === 'database') return 'database';
+  if (type === 'message-broker') return 'message-broker';
+  return undefined;
+}
+
+/** Reads entities from the catalog, with the caller's credentials. */
+export class EntityResolver {
+  constructor(
+    private readonly catalog: CatalogReader,
+    private readonly config: ThanosConfig,
+  ) {}
+
+  private pickQuerier(
+    entity: Entity,
+    requested?: string,
+  ): QuerierConfig | undefined {
+    const queriers = this.config.queriers;
+    const name = requested || entity.metadata.annotations?.[QUERIER_ANNOTATION];
+    if (name) {
+      const q = queriers.find(x => x.name === name);
+      if (!q) throw new InputError(`no querier named "${name}" is configured`);
+      return q;
+    }
+    return queriers[0];
+  }
+
+  private graphsFor(entity: Entity, type: string): QueryTemplate[] {
+    const all = this.config.templates;
+    let ids = all.filter(t => t.types.includes(type)).map(t => t.id);
+    const annotation = entity.metadata.annotations?.[GRAPHS_ANNOTATION];
+    if (annotation) {
+      const wanted = annotation
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
+      const removed = wanted
+        .filter(w => w.startsWith('-'))
+        .map(w => w.slice(1));
+      const added = wanted.filter(w => !w.startsWith('-'));
+      // listed ids come first, in their order; the type's defaults follow
+      ids = [...new Set([...added, ...ids])].filter(
+        id => !removed.includes(id),
+      );
+    }
+    const usable =
+      type === 'instance' ? (t: QueryTemplate) => !!t.instance : () => true;
+    return ids
+      .map(id => all.find(t => t.id === id))
+      .filter((t): t is QueryTemplate => !!t && usable(t));
+  }
+
+  /** Reads an entity and what the views need about it. */
+  async resolve(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    querier?: string,
+  ): Promise<ResolvedEntity> {
+    const entity = await this.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) throw new NotFoundError(`entity ${entityRef} not found`);
+    const ref = stringifyEntityRef(entity);
+    if (isPegaseInstance(entity)) {
+      const namespace =
+        entity.metadata.annotations?.[NAMESPACE_ANNOTATION] ??
+        entity.metadata.name;
+      if (!isValidNamespace(namespace)) {
+        throw new InputError(
+          `annotation ${NAMESPACE_ANNOTATION} of ${ref} is not a valid namespace name`,
+        );
+      }
+      return {
+        ref,
+        kind: 'instance',
+        type: 'instance',
+        namespace,
+        instances: [
+          {
+            name: entity.metadata.name,
+            namespace,
+            title: entity.metadata.title,
+          },
+        ],
+        invalidInstances: [],
+        graphs: this.graphsFor(entity, 'instance'),
+        querier: this.pickQuerier(entity, querier),
+      };
+    }
+    const type = componentTypeOf(entity);
+    if (!type)
+      throw new InputError(
+        `${ref} is neither a Pégase component nor an instance`,
+      );
+    const workload =
+      entity.metadata.annotations?.[WORKLOAD_ANNOTATION] ??
+      entity.metadata.name;
+    if (!isValidWorkload(workload)) {
+      throw new InputError(
+        `annotation ${WORKLOAD_ANNOTATION} of ${ref} is not a valid workload name`,
+      );
+    }
+    const { instances, invalid } = await this.instancesOf(ref, credentials);
+    return {
+      ref,
+      kind: 'component',
+      type,
+      workload,
+      instances,
+      invalidInstances: invalid,
+      graphs: this.graphsFor(entity, type),
+      querier: this.pickQuerier(entity, querier),
+    };
+  }
+
+  /** The instance Resources whose dependsOn names the component. */
+  private async instancesOf(ref: string, credentials: BackstageCredentials) {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          kind: 'Resource',
+          'spec.type': INSTANCE_TYPE,
+          'relations.dependsOn': ref,
+        },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.title',
+          'metadata.annotations',
+          'spec.type',
+        ],
+      },
+      { credentials },
+    );
+    const instances: InstanceRef[] = [];
+    const invalid: string[] = [];
+    for (const e of items) {
+      const namespace =
+        e.metadata.annotations?.[NAMESPACE_ANNOTATION] ?? e.metadata.name;
+      if (isValidNamespace(namespace)) {
+        instances.push({
+          name: e.metadata.name,
+          namespace,
+          title: e.metadata.title,
+        });
+      } else {
+        invalid.push(e.metadata.name);
+      }
+    }
+    instances.sort((a, b) => a.name.localeCompare(b.name));
+    return { instances, invalid };
+  }
+}
