@@ -113,7 +113,7 @@ describe('thanos backend against a real Prometheus', () => {
   it('describes a component: graphs of its type, instances from the catalog, links', async () => {
     const server = await backend();
     const res = await request(server)
-      .get(`${api}/component/default/ins/info`)
+      .get(`${api}/default/component/ins/info`)
       .expect(200);
     expect(res.body.configured).toBe(true);
     expect(res.body.kind).toBe('component');
@@ -139,7 +139,7 @@ describe('thanos backend against a real Prometheus', () => {
   it('draws a component across instances: top instances, named after the catalog, at most 500 points', async () => {
     const server = await backend();
     const res = await request(server)
-      .get(`${api}/component/default/ins/graphs/http-request-rate?range=24h`)
+      .get(`${api}/default/component/ins/graphs/http-request-rate?range=24h`)
       .expect(200);
     expect(res.body.error).toBeUndefined();
     // topInstances: 2 of the 3 instances
@@ -162,7 +162,7 @@ describe('thanos backend against a real Prometheus', () => {
   it('draws one instance of a component, over 30 days for the component with a long history', async () => {
     const server = await backend();
     const res = await request(server)
-      .get(`${api}/component/default/ins/graphs/cpu?range=30d&instance=univ-b`)
+      .get(`${api}/default/component/ins/graphs/cpu?range=30d&instance=univ-b`)
       .expect(200);
     expect(res.body.error).toBeUndefined();
     expect(res.body.series).toHaveLength(1);
@@ -177,12 +177,12 @@ describe('thanos backend against a real Prometheus', () => {
   it("draws an instance's health graphs", async () => {
     const server = await backend();
     const info = await request(server)
-      .get(`${api}/resource/default/univ-a/info`)
+      .get(`${api}/default/resource/univ-a/info`)
       .expect(200);
     expect(info.body.kind).toBe('instance');
     expect(info.body.namespace).toBe('univ-a-prod');
     const res = await request(server)
-      .get(`${api}/resource/default/univ-a/graphs/instance-memory?range=6h`)
+      .get(`${api}/default/resource/univ-a/graphs/instance-memory?range=6h`)
       .expect(200);
     expect(
       res.body.series.map((s: { label: string }) => s.label).sort(),
@@ -199,7 +199,7 @@ describe('thanos backend against a real Prometheus', () => {
     for (let i = 0; i < 120; i++) {
       alerts = (
         await request(server)
-          .get(`${api}/component/default/pai/alerts`)
+          .get(`${api}/default/component/pai/alerts`)
           .expect(200)
       ).body;
       if (alerts.alerts.length) break;
@@ -225,7 +225,7 @@ describe('thanos backend against a real Prometheus', () => {
     ).toBe(true);
     const ofInstance = (
       await request(server)
-        .get(`${api}/resource/default/univ-a/alerts`)
+        .get(`${api}/default/resource/univ-a/alerts`)
         .expect(200)
     ).body;
     expect(ofInstance.alerts.map((a: any) => a.name)).toContain(
@@ -237,7 +237,7 @@ describe('thanos backend against a real Prometheus', () => {
     // filtered on the backend: another instance never gets univ-a's alerts
     const ofOther = (
       await request(server)
-        .get(`${api}/resource/default/univ-b/alerts`)
+        .get(`${api}/default/resource/univ-b/alerts`)
         .expect(200)
     ).body;
     expect(
@@ -252,19 +252,19 @@ describe('thanos backend against a real Prometheus', () => {
     const server = await backend();
     // an instance whose namespace annotation is PromQL: refused clearly
     const evil = await request(server).get(
-      `${api}/resource/default/evil-instance/graphs/instance-cpu`,
+      `${api}/default/resource/evil-instance/graphs/instance-cpu`,
     );
     expect(evil.status).toBe(400);
     expect(evil.body.error.message).toMatch(/not a valid namespace/);
     // a component whose workload annotation is PromQL: refused clearly
     const evilComponent = await request(server).get(
-      `${api}/component/default/evil-component/graphs/cpu`,
+      `${api}/default/component/evil-component/graphs/cpu`,
     );
     expect(evilComponent.status).toBe(400);
     expect(evilComponent.body.error.message).toMatch(/not a valid workload/);
     // the component that evil-instance claims to run: the instance is skipped and said so
     const ins = await request(server)
-      .get(`${api}/component/default/ins/graphs/cpu?range=1h`)
+      .get(`${api}/default/component/ins/graphs/cpu?range=1h`)
       .expect(200);
     expect(ins.body.warnings.join()).toMatch(/evil-instance/);
     expect(
@@ -272,14 +272,14 @@ describe('thanos backend against a real Prometheus', () => {
     ).not.toContain('evil-instance');
     // users cannot send PromQL: unknown graph ids and instances are refused
     await request(server)
-      .get(`${api}/component/default/ins/graphs/sum(up)`)
+      .get(`${api}/default/component/ins/graphs/sum(up)`)
       .expect(400);
     await request(server)
-      .get(`${api}/component/default/ins/graphs/no-such-graph`)
+      .get(`${api}/default/component/ins/graphs/no-such-graph`)
       .expect(404);
     await request(server)
       .get(
-        `${api}/component/default/ins/graphs/cpu?instance=${encodeURIComponent(
+        `${api}/default/component/ins/graphs/cpu?instance=${encodeURIComponent(
           HOSTILE[0],
         )}`,
       )
@@ -305,25 +305,25 @@ describe('thanos backend against a real Prometheus', () => {
   it('reports a slow querier and a down querier as an error of that graph only', async () => {
     const server = await backend();
     const slowRes = await request(server)
-      .get(`${api}/component/default/ins/graphs/cpu?range=1h&querier=slow`)
+      .get(`${api}/default/component/ins/graphs/cpu?range=1h&querier=slow`)
       .expect(200);
     expect(slowRes.body.error).toBe(
       'querier "slow" did not answer within 300 ms',
     );
     expect(slowRes.body.series).toEqual([]);
     const downRes = await request(server)
-      .get(`${api}/component/default/ins/graphs/cpu?range=1h&querier=down`)
+      .get(`${api}/default/component/ins/graphs/cpu?range=1h&querier=down`)
       .expect(200);
     expect(downRes.body.error).toMatch(/querier "down" is unreachable/);
     // the other querier still answers
     const ok = await request(server)
-      .get(`${api}/component/default/ins/graphs/cpu?range=1h`)
+      .get(`${api}/default/component/ins/graphs/cpu?range=1h`)
       .expect(200);
     expect(ok.body.error).toBeUndefined();
     expect(ok.body.series.length).toBeGreaterThan(0);
     // alerts: every querier asked, failures listed, not fatal
     const alerts = await request(server)
-      .get(`${api}/component/default/ins/alerts`)
+      .get(`${api}/default/component/ins/alerts`)
       .expect(200);
     expect(alerts.body.errors).toEqual(
       expect.arrayContaining([
@@ -336,7 +336,7 @@ describe('thanos backend against a real Prometheus', () => {
   it('shows partial responses (Thanos warnings) as warnings, not errors', async () => {
     const server = await backend();
     const res = await request(server)
-      .get(`${api}/component/default/ins/graphs/cpu?range=1h&querier=partial`)
+      .get(`${api}/default/component/ins/graphs/cpu?range=1h&querier=partial`)
       .expect(200);
     expect(res.body.error).toBeUndefined();
     expect(res.body.warnings).toContain(
@@ -349,7 +349,7 @@ describe('thanos backend against a real Prometheus', () => {
     const server = await backend({ deny: true });
     for (const path of ['info', 'graphs/cpu', 'alerts']) {
       await request(server)
-        .get(`${api}/component/default/ins/${path}`)
+        .get(`${api}/default/component/ins/${path}`)
         .expect(403);
     }
     await request(server).get('/api/thanos/health').expect(200);
@@ -358,11 +358,11 @@ describe('thanos backend against a real Prometheus', () => {
   it('says when no querier is configured', async () => {
     const server = await backend({ queriers: [] });
     const info = await request(server)
-      .get(`${api}/component/default/ins/info`)
+      .get(`${api}/default/component/ins/info`)
       .expect(200);
     expect(info.body.configured).toBe(false);
     const graph = await request(server)
-      .get(`${api}/component/default/ins/graphs/cpu`)
+      .get(`${api}/default/component/ins/graphs/cpu`)
       .expect(200);
     expect(graph.body.error).toBe('no querier configured');
   });
