@@ -39,7 +39,7 @@ test('the catalog shows the Pégase components with their owners', async ({
   // the 3 other sub-charts are Resources (message broker and database servers)
   await openAsGuest(
     page,
-    '/?filters[kind]=resource&filters[user]=all&filters[type]=database-server',
+    '/catalog?filters[kind]=resource&filters[user]=all&filters[type]=database-server',
   );
   await expect(
     page.getByRole('link', { name: 'postgresql', exact: true }),
@@ -49,7 +49,7 @@ test('the catalog shows the Pégase components with their owners', async ({
   ).toBeVisible();
   await openAsGuest(
     page,
-    '/?filters[kind]=resource&filters[user]=all&filters[type]=message-broker',
+    '/catalog?filters[kind]=resource&filters[user]=all&filters[type]=message-broker',
   );
   await expect(
     page.getByRole('link', { name: 'kafka', exact: true }),

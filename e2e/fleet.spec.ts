@@ -23,7 +23,7 @@ test('the home page puts the fleet problems first, then versions and the teams c
   // The catalog is back at /catalog.
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Catalog' })
+    .getByRole('link', { name: 'Catalog', exact: true })
     .click();
   await expect(page).toHaveURL(/\/catalog/);
   await expect(
