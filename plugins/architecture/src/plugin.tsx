@@ -1,3 +1,4 @@
+import { RiNodeTree } from '@remixicon/react';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -32,6 +33,7 @@ export const architectureApi = ApiBlueprint.make({
 export const architecturePage = PageBlueprint.make({
   params: {
     path: '/architecture',
+    icon: <RiNodeTree />,
     routeRef: architectureRouteRef,
     title: architectureTranslationRef('page.title'),
     loader: () =>

@@ -1,3 +1,4 @@
+import { RiStackLine } from '@remixicon/react';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -34,6 +35,7 @@ export const fleetApi = ApiBlueprint.make({
 export const fleetPage = PageBlueprint.make({
   params: {
     path: '/fleet',
+    icon: <RiStackLine />,
     routeRef: fleetRouteRef,
     title: fleetTranslationRef('page.title'),
     loader: () => import('./components/FleetPage').then(m => <m.FleetPage />),

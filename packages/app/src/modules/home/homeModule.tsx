@@ -5,13 +5,13 @@ import {
 } from '@backstage/plugin-home-react/alpha';
 import { Container, Grid } from '@backstage/ui';
 
-/** Widgets in the order the home page shows them; others follow. */
+/**
+ * The widgets the home page shows, in this order. The home plugin's own
+ * sample widgets (jokes from the internet, world clocks…) are left out.
+ */
 const ORDER = ['FleetProblems', 'FleetVersions', 'TeamComponents'];
 
-const rank = (name?: string) => {
-  const i = ORDER.indexOf(name ?? '');
-  return i < 0 ? ORDER.length : i;
-};
+const rank = (name?: string) => ORDER.indexOf(name ?? '');
 
 /**
  * The portal's home (`/`): problems first, full width, then the version
@@ -19,9 +19,9 @@ const rank = (name?: string) => {
  * rather than the home plugin's customizable grid: everybody sees problems first.
  */
 export function PegaseHomeLayout({ widgets }: HomePageLayoutProps) {
-  const [first, ...rest] = [...widgets].sort(
-    (a, b) => rank(a.name) - rank(b.name),
-  );
+  const [first, ...rest] = widgets
+    .filter(w => rank(w.name) >= 0)
+    .sort((a, b) => rank(a.name) - rank(b.name));
   return (
     <Container my="4">
       <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
