@@ -348,9 +348,10 @@ describe('thanos backend against a real Prometheus', () => {
   it('checks thanos.metrics.read on every route', async () => {
     const server = await backend({ deny: true });
     for (const path of ['info', 'graphs/cpu', 'alerts']) {
-      await request(server)
+      const res = await request(server)
         .get(`${api}/default/component/ins/${path}`)
         .expect(403);
+      expect(res.body.error.message).toMatch(/thanos\.metrics\.read/);
     }
     await request(server).get('/api/thanos/health').expect(200);
   });

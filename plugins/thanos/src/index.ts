@@ -12,4 +12,4 @@ export {
 } from './plugin';
 export { thanosApiRef, type ThanosApi, type EntityKey } from './api/ThanosApi';
 export { ThanosClient } from './api/ThanosClient';
-export { thanosTranslationRef } from './translation';
+export { thanosTranslationRef } from './translations';

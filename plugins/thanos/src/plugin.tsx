@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
@@ -9,20 +10,19 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import {
-  INSTANCE_TYPE,
-  WORKLOAD_ANNOTATION,
-} from '@pcscol/plugin-thanos-common';
+  isPegaseInstance,
+  PEGASE_ANNOTATIONS,
+} from '@pcscol/plugin-pegase-common';
 import { thanosApiRef } from './api/ThanosApi';
 import { ThanosClient } from './api/ThanosClient';
-import { thanosTranslationRef } from './translation';
+import { thanosTranslationRef } from './translations';
 
 /** Whether the Thanos views apply: a Pégase instance or a sub-chart entity. @public */
 export function isThanosAvailable(entity: Entity): boolean {
+  if (isPegaseInstance(entity)) return true;
   const kind = entity.kind.toLowerCase();
-  const type = (entity.spec as { type?: unknown } | undefined)?.type;
-  if (kind === 'resource' && type === INSTANCE_TYPE) return true;
   return (
-    Boolean(entity.metadata.annotations?.[WORKLOAD_ANNOTATION]) &&
+    Boolean(entity.metadata.annotations?.[PEGASE_ANNOTATIONS.workload]) &&
     (kind === 'component' || kind === 'resource')
   );
 }
@@ -32,8 +32,9 @@ export const thanosApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: thanosApiRef,
-      deps: { fetchApi: fetchApiRef },
-      factory: ({ fetchApi }) => new ThanosClient(fetchApi),
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ThanosClient({ discoveryApi, fetchApi }),
     }),
 });
 

@@ -1,164 +1,36 @@
-import { screen, waitFor } from '@testing-library/react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-  createExtensionTester,
-} from '@backstage/frontend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import {
-  entityRouteRef,
-  EntityProvider,
-} from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import type {
-  EntityMetricsInfo,
-  GraphResult,
-} from '@pcscol/plugin-thanos-common';
+import {
+  makeInstanceEntity,
+  makeSubChartEntity,
+} from '@pcscol/plugin-pegase-common/testUtils';
+import { renderEntityView } from '@pcscol/plugin-pegase-react/testUtils';
 import { ThanosApi, thanosApiRef } from '../api/ThanosApi';
 import thanosPlugin, {
   isThanosAvailable,
   thanosAlertsCard,
   thanosMetricsContent,
 } from '../index';
-import { MetricsContent } from './MetricsContent';
+import { fakeApi, info } from '../__testUtils__/fixtures';
+import { formatValue } from '../lib/format';
 import { AlertsCard } from './AlertsCard';
-import { formatValue } from './common';
+import { MetricsContent } from './MetricsContent';
 
-const component: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'ins',
-    namespace: 'default',
-    annotations: { 'pc-scol.fr/workload': 'ins' },
-  },
-  spec: { type: 'service', owner: 'ops', lifecycle: 'production' },
-};
-const instance: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
-    name: 'univ-a',
-    namespace: 'default',
-    annotations: { 'pc-scol.fr/namespace': 'univ-a-prod' },
-  },
-  spec: { type: 'pegase-instance', owner: 'ops' },
-};
-
-const info: EntityMetricsInfo = {
-  kind: 'component',
-  configured: true,
-  queriers: ['demo'],
-  topInstances: 5,
-  graphs: [
-    {
-      id: 'http-request-rate',
-      title: 'HTTP request rate',
-      unit: 'reqps',
-      source: 'default',
-    },
-    { id: 'cpu', title: 'CPU', unit: 'cores', source: 'default' },
-  ],
-  instances: [
-    { name: 'univ-a', namespace: 'univ-a-prod' },
-    { name: 'univ-b', namespace: 'univ-b-prod' },
-  ],
-  links: [
-    { kind: 'grafana', url: 'https://grafana.example/d/x', title: 'Grafana' },
-  ],
-  workload: 'ins',
-};
-
-function fakeApi(overrides: Partial<ThanosApi> = {}): ThanosApi {
-  return {
-    getInfo: jest.fn(async () => info),
-    getGraph: jest.fn(async (_e, graphId): Promise<GraphResult> => {
-      if (graphId === 'cpu') {
-        return {
-          id: 'cpu',
-          title: 'CPU',
-          unit: 'cores',
-          start: 0,
-          end: 600,
-          step: 300,
-          series: [],
-          warnings: [],
-          error: 'querier "demo" did not answer within 10000 ms',
-        };
-      }
-      return {
-        id: graphId,
-        title: 'HTTP request rate',
-        unit: 'reqps',
-        start: 0,
-        end: 600,
-        step: 300,
-        series: [
-          {
-            label: 'univ-a',
-            points: [
-              [0, 1],
-              [300, 2],
-              [600, 3],
-            ],
-          },
-        ],
-        warnings: ['store unavailable: partial response'],
-      };
-    }),
-    getAlerts: jest.fn(async () => ({
-      configured: true,
-      alerts: [
-        {
-          name: 'PegaseHighErrorRate',
-          state: 'firing' as const,
-          severity: 'critical',
-          summary: 'ins answers too many 5xx',
-          namespace: 'univ-a-prod',
-          instance: 'univ-a',
-          labels: {},
-        },
-        {
-          name: 'PegaseSlowResponses',
-          state: 'pending' as const,
-          severity: 'warning',
-          namespace: 'univ-b-prod',
-          instance: 'univ-b',
-          labels: {},
-        },
-      ],
-      warnings: [],
-      errors: [],
-    })),
-    ...overrides,
-  };
-}
+const component = makeSubChartEntity('ins');
+const instance = makeInstanceEntity('univ-a');
 
 function render(
   element: JSX.Element,
-  entity: Entity,
+  entity: typeof component,
   api: ThanosApi,
   language?: 'fr',
 ) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[thanosApiRef, api]]}>
-      <EntityProvider entity={entity}>{element}</EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      ...(language
-        ? {
-            apis: [
-              mockApis.appLanguage({
-                defaultLanguage: language,
-                availableLanguages: ['en', language],
-              }),
-            ],
-          }
-        : {}),
-    },
-  );
+  return renderEntityView(element, {
+    entity,
+    apis: [[thanosApiRef, api]],
+    language,
+  });
 }
 
 describe('thanos plugin', () => {
@@ -254,8 +126,7 @@ describe('AlertsCard', () => {
         }),
       }),
     );
-    await waitFor(() =>
-      expect(screen.getByRole('alert')).toHaveTextContent('boom'),
-    );
+    expect(await screen.findByText('Error: boom')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 });

@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
+/* Formatting shared by the views: entity keys, values per unit, graph titles. */
 import { Entity } from '@backstage/catalog-model';
-import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import Typography from '@material-ui/core/Typography';
+import type { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { GraphDescriptor, MetricUnit } from '@pcscol/plugin-thanos-common';
 import { EntityKey } from '../api/ThanosApi';
-import { thanosTranslationRef } from '../translation';
 
 /** The key of an entity for the API. */
 export function entityKey(entity: Entity): EntityKey {
@@ -13,28 +11,6 @@ export function entityKey(entity: Entity): EntityKey {
     namespace: entity.metadata.namespace ?? 'default',
     name: entity.metadata.name,
   };
-}
-
-/** Loads something, again when `deps` change. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [state, setState] = useState<{
-    loading: boolean;
-    value?: T;
-    error?: Error;
-  }>({ loading: true });
-  useEffect(() => {
-    let live = true;
-    setState(s => ({ ...s, loading: true }));
-    load().then(
-      value => live && setState({ loading: false, value }),
-      error => live && setState({ loading: false, error }),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  return state;
 }
 
 const BYTES = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -73,19 +49,6 @@ export function formatValue(
     default:
       return round(v);
   }
-}
-
-/** Stated clearly on every card when no querier is configured. */
-export function NotConfigured() {
-  const { t } = useTranslationRef(thanosTranslationRef);
-  return (
-    <div data-testid="thanos-not-configured">
-      <Typography variant="subtitle1">{t('notConfigured.title')}</Typography>
-      <Typography variant="body2" color="textSecondary">
-        {t('notConfigured.body')}
-      </Typography>
-    </div>
-  );
 }
 
 const KNOWN_GRAPHS = [

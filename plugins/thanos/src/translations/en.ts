@@ -7,7 +7,7 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
 export const thanosTranslationRef = createTranslationRef({
   id: 'thanos',
   translations: {
-    fr: () => import('./translations/fr'),
+    fr: () => import('./fr'),
   },
   messages: {
     tab: { title: 'Metrics' },

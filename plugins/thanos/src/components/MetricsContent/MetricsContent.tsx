@@ -5,17 +5,19 @@ import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
 import Grid from '@material-ui/core/Grid';
 import InputLabel from '@material-ui/core/InputLabel';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import Link from '@material-ui/core/Link';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
-import Typography from '@material-ui/core/Typography';
+import { Link, Text } from '@backstage/ui';
+import { AsyncContent } from '@pcscol/plugin-pegase-react';
+import type { EntityMetricsInfo } from '@pcscol/plugin-thanos-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { TIME_RANGES } from '@pcscol/plugin-thanos-common';
-import { thanosApiRef } from '../api/ThanosApi';
-import { thanosTranslationRef } from '../translation';
-import { AlertsCard } from './AlertsCard';
-import { MetricsGraph } from './MetricsGraph';
-import { NotConfigured, entityKey, useLoad } from './common';
+import { EntityKey, thanosApiRef } from '../../api/ThanosApi';
+import { entityKey } from '../../lib/format';
+import { thanosTranslationRef } from '../../translations';
+import { AlertsCard } from '../AlertsCard';
+import { MetricsGraph } from '../MetricsGraph';
+import { NotConfigured } from '../NotConfigured';
 
 const RANGES = Object.keys(TIME_RANGES) as Array<
   '1h' | '6h' | '24h' | '7d' | '30d'
@@ -30,23 +32,26 @@ export function MetricsContent() {
   const { entity } = useEntity();
   const key = entityKey(entity);
   const api = useApi(thanosApiRef);
+  const info = useAsyncRetry(
+    () => api.getInfo(key),
+    [api, key.kind, key.namespace, key.name],
+  );
+  return (
+    <AsyncContent state={info} retry={info.retry}>
+      {value => <MetricsView value={value} entityKey={key} />}
+    </AsyncContent>
+  );
+}
+
+/** The pickers, the graphs and the alerts of a loaded entity. */
+function MetricsView(props: {
+  value: EntityMetricsInfo;
+  entityKey: EntityKey;
+}) {
+  const { value, entityKey: key } = props;
   const { t } = useTranslationRef(thanosTranslationRef);
   const [range, setRange] = useState<string>('24h');
   const [instance, setInstance] = useState<string>('');
-  const info = useLoad(
-    () => api.getInfo(key),
-    [key.kind, key.namespace, key.name],
-  );
-
-  if (info.loading && !info.value) return <LinearProgress />;
-  if (info.error) {
-    return (
-      <Typography color="error" role="alert">
-        {t('graph.error', { message: info.error.message })}
-      </Typography>
-    );
-  }
-  const value = info.value!;
   if (!value.configured) return <NotConfigured />;
   const isComponent = value.kind === 'component';
   return (
@@ -102,17 +107,17 @@ export function MetricsContent() {
           ))}
         </Box>
         {isComponent && !instance && value.instances.length > 0 && (
-          <Typography variant="caption" color="textSecondary">
+          <Text as="p" variant="body-x-small" color="secondary">
             {t('scope.fleetHelp', {
               count: Math.min(value.topInstances, value.instances.length),
               total: String(value.instances.length),
             })}
-          </Typography>
+          </Text>
         )}
         {isComponent && value.instances.length === 0 && (
-          <Typography variant="body2" color="textSecondary">
+          <Text as="p" variant="body-small" color="secondary">
             {t('noInstance')}
-          </Typography>
+          </Text>
         )}
       </Grid>
       {value.graphs.map(g => (

@@ -1,0 +1,1 @@
+export { MetricsGraph } from './MetricsGraph';

@@ -1,0 +1,1 @@
+export { thanosTranslationRef } from './en';
