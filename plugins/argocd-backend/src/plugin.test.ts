@@ -137,6 +137,23 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(filtered.body.total).toBe(expected.length);
   });
 
+  it('answers every instance status for the fleet views from the cached lists', async () => {
+    const server = await start();
+    const res = await request(server).get('/api/argocd/fleet/status');
+    expect(res.status).toBe(200);
+    const refs = new Set(
+      fleet.snapshot.instances.map(i => `resource:default/${i.name}`),
+    );
+    expect(res.body.items.length).toBe(fleet.snapshot.instances.length);
+    for (const item of res.body.items) {
+      expect(refs.has(item.entityRef)).toBe(true);
+      expect(typeof item.sync).toBe('string');
+      expect(typeof item.health).toBe('string');
+      expect(item.uiUrl).toMatch(/\/applications\//);
+    }
+    expect(res.body.failed).toEqual([]);
+  });
+
   it('fills component health and versions with the refresher, then serves the fleet from the cache', async () => {
     const cache = mockServices.cache.mock();
     const store = new Map<string, any>();

@@ -52,6 +52,7 @@ export const argocdPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             service,
+            catalog: deps.catalog,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

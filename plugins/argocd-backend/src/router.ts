@@ -1,3 +1,5 @@
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { fleetStatus } from './services/fleetStatus';
 import {
   AuditorService,
   HttpAuthService,
@@ -82,6 +84,7 @@ function parse<T extends z.ZodTypeAny>(
 /** Options of {@link createRouter}. @internal */
 export interface RouterOptions {
   service: ArgocdService;
+  catalog: CatalogService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -92,7 +95,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, httpAuth, permissions, auditor, logger } = options;
+  const { service, catalog, httpAuth, permissions, auditor, logger } = options;
   const router = Router();
   router.use(express.json());
 
@@ -148,6 +151,12 @@ export async function createRouter(
         credentials,
       }),
     );
+  });
+
+  // Every instance's sync, health and live version, for the fleet views.
+  router.get('/fleet/status', async (req, res) => {
+    const credentials = await authorize(req, argocdApplicationReadPermission);
+    res.json(await fleetStatus(service, catalog, credentials));
   });
 
   router.get('/components/:namespace/:kind/:name/fleet', async (req, res) => {
