@@ -7,6 +7,7 @@ import {
   createPegaseDbaasCreateAction,
   createPegaseFleetUpgradeAction,
   createPegaseInstanceCreateAction,
+  createPegaseInstanceRemoveAction,
   createPegaseKaasCreateAction,
 } from './actions';
 import { GitopsChangePublisher } from './git/GitopsChangePublisher';
@@ -15,8 +16,9 @@ import { pegaseScaffolderPermissions } from './permissions';
 
 /**
  * The Pégase self-service actions (`pegase:instance:create`,
- * `pegase:dbaas:create`, `pegase:kaas:create`), each opening a merge/pull
- * request on the GitOps repository of `pegase.gitops`.
+ * `pegase:dbaas:create`, `pegase:kaas:create`, `pegase:fleet:upgrade`,
+ * `pegase:instance:remove`), each opening merge/pull requests on the GitOps
+ * repository of `pegase.gitops`.
  * @public
  */
 export const scaffolderModulePegase = createBackendModule({
@@ -41,12 +43,14 @@ export const scaffolderModulePegase = createBackendModule({
         permissionsRegistry.addPermissions(pegaseScaffolderPermissions);
         const selfService = readSelfServiceSettings(config);
         let publisher: GitopsChangePublisher;
+        let configured = true;
         try {
           publisher = GitopsChangePublisher.fromConfig(config);
         } catch (e) {
           // The backend keeps running; the actions explain what is missing when used.
           const why = (e as Error).message;
           logger.warn(`Pégase self-service actions are not usable: ${why}`);
+          configured = false;
           publisher = new Proxy({} as GitopsChangePublisher, {
             get() {
               throw new Error(
@@ -54,29 +58,6 @@ export const scaffolderModulePegase = createBackendModule({
               );
             },
           });
-          scaffolder.addActions(
-            createPegaseInstanceCreateAction({
-              publisher,
-              permissions,
-              selfService,
-            }),
-            createPegaseDbaasCreateAction({
-              publisher,
-              permissions,
-              selfService,
-            }),
-            createPegaseKaasCreateAction({
-              publisher,
-              permissions,
-              selfService,
-            }),
-            createPegaseFleetUpgradeAction({
-              publisher,
-              permissions,
-              selfService,
-            }),
-          );
-          return;
         }
         const options = { publisher, permissions, selfService };
         scaffolder.addActions(
@@ -84,7 +65,9 @@ export const scaffolderModulePegase = createBackendModule({
           createPegaseDbaasCreateAction(options),
           createPegaseKaasCreateAction(options),
           createPegaseFleetUpgradeAction(options),
+          createPegaseInstanceRemoveAction(options),
         );
+        if (!configured) return;
         logger.info(
           `Pégase self-service actions target ${publisher.settings.repoUrl} (${publisher.settings.branch}), ${publisher.settings.forge} project ${publisher.settings.project}`,
         );

@@ -23,9 +23,10 @@ export {
   type UpgradeWave,
 } from './planUpgrade';
 export {
+  removeInstanceFromFile,
   setInstanceChartVersion,
   upgradeFileChanges,
-} from './chartVersionEdit';
+} from './instanceJsonEdit';
 export {
   compareUmbrellaVersionsDesc,
   latestVersion,

@@ -37,6 +37,8 @@ export interface Peers {
   config: ConfigReader;
   /** File of a branch of the remote, `undefined` if absent. */
   show(branch: string, file: string): string | undefined;
+  /** Every file path of a branch of the remote (sorted). */
+  files(branch: string): string[];
   branches(): string[];
   stop(): Promise<void>;
 }
@@ -105,6 +107,12 @@ export async function startPeers(options?: {
       } catch {
         return undefined;
       }
+    },
+    files(branch) {
+      return gitArgs(['ls-tree', '-r', '--name-only', branch])
+        .split('\n')
+        .filter(Boolean)
+        .sort();
     },
     branches() {
       return gitArgs([

@@ -2,3 +2,4 @@ export { createPegaseInstanceCreateAction } from './instanceCreate';
 export { createPegaseDbaasCreateAction } from './dbaasCreate';
 export { createPegaseKaasCreateAction } from './kaasCreate';
 export { createPegaseFleetUpgradeAction } from './fleetUpgrade';
+export { createPegaseInstanceRemoveAction } from './instanceRemove';

@@ -297,10 +297,15 @@ export class GitopsChangePublisher {
     }
   }
 
-  /** Writes the files into the clone and stages them; returns the files changed and the diff. */
+  /**
+   * Writes the files into the clone, removes the `removals` (files or
+   * folders, also under the sparse `vault/`), and stages both; returns the
+   * files changed and the diff.
+   */
   async stage(
     checkout: GitopsCheckout,
     files: FileChanges,
+    removals: string[] = [],
   ): Promise<StagedChange> {
     for (const [file, content] of Object.entries(files)) {
       const target = resolveSafeChildPath(checkout.dir, file);
@@ -308,10 +313,29 @@ export class GitopsChangePublisher {
       await fs.writeFile(target, content, 'utf8');
     }
     const opts = { cwd: checkout.dir, timeoutMs: this.settings.timeoutMs };
-    await runGit(
-      ['add', '--sparse', '--all', '--', ...Object.keys(files)],
-      opts,
-    );
+    if (Object.keys(files).length > 0) {
+      await runGit(
+        ['add', '--sparse', '--all', '--', ...Object.keys(files)],
+        opts,
+      );
+    }
+    if (removals.length > 0) {
+      // each path checked like the written files: inside the clone
+      for (const removal of removals)
+        resolveSafeChildPath(checkout.dir, removal);
+      await runGit(
+        [
+          'rm',
+          '-r',
+          '--quiet',
+          '--sparse',
+          '--ignore-unmatch',
+          '--',
+          ...removals,
+        ],
+        opts,
+      );
+    }
     const names = await runGit(['diff', '--cached', '--name-only', '-z'], opts);
     const diff = await runGit(
       ['diff', '--cached', '--no-color', '--no-ext-diff'],

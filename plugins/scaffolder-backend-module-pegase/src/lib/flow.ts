@@ -46,7 +46,7 @@ export const changeOutputSchema = {
   branch: (z: any) => z.string({ description: 'Branch of the change request' }),
   filesChanged: (z: any) =>
     z.array(z.string(), {
-      description: 'Repository paths the change adds or modifies',
+      description: 'Repository paths the change adds, modifies or deletes',
     }),
   diff: (z: any) =>
     z.string({ description: 'Unified diff of the whole change' }),
@@ -143,11 +143,27 @@ export function asInputError<T>(fn: () => T): T {
 
 /** What {@link openChange} asks for. */
 export interface ChangeRequestInput {
-  kind: 'instance' | 'dbaas' | 'kaas' | 'upgrade';
+  kind: 'instance' | 'dbaas' | 'kaas' | 'upgrade' | 'remove';
   name: string;
   title: string;
   description: string[];
-  build: (checkout: GitopsCheckout) => Promise<FileChanges> | FileChanges;
+  /** The files to write, or a {@link BuiltChange} for a change that also deletes. */
+  build: (
+    checkout: GitopsCheckout,
+  ) => Promise<FileChanges | BuiltChange> | FileChanges | BuiltChange;
+}
+
+/** What `build` returns for a change that deletes files (found on the checkout). */
+export interface BuiltChange {
+  files: FileChanges;
+  /** Repository files or folders the change deletes. */
+  remove: string[];
+  /** Lines added to the change request's description. */
+  notes?: string[];
+}
+
+function isBuiltChange(value: FileChanges | BuiltChange): value is BuiltChange {
+  return Array.isArray((value as BuiltChange).remove);
 }
 
 /** What {@link openChange} did (in a dry run: the repository URL, number 0). */
@@ -176,9 +192,13 @@ export async function openChange(
     defaultOwner: options.selfService.defaultOwner,
   });
   try {
-    const files = await request.build(checkout);
+    const built = await request.build(checkout);
+    const { files, remove, notes } = isBuiltChange(built)
+      ? built
+      : { files: built, remove: [], notes: [] };
     validateRenderedFiles(files);
-    const staged = await publisher.stage(checkout, files);
+    const staged = await publisher.stage(checkout, files, remove);
+    const descriptionLines = [...request.description, ...(notes ?? [])];
     if (staged.filesChanged.length === 0) {
       throw new InputError(
         `The request changes nothing in the GitOps repository`,
@@ -201,7 +221,7 @@ export async function openChange(
     const user = ctx.user?.ref
       ? `\n\nRequested by ${ctx.user.ref} through Pégase Portal.`
       : '\n\nRequested through Pégase Portal.';
-    const description = `${request.description.join(
+    const description = `${descriptionLines.join(
       '\n',
     )}\n\nFiles:\n${staged.filesChanged
       .map(f => `- \`${f}\``)
@@ -213,9 +233,7 @@ export async function openChange(
           branch,
           title: request.title,
           description,
-          commitMessage: `${request.title}\n\n${request.description.join(
-            '\n',
-          )}`,
+          commitMessage: `${request.title}\n\n${descriptionLines.join('\n')}`,
         });
         return {
           url: r.url,

@@ -326,7 +326,12 @@ export function validateRenderedFiles(files: FileChanges): void {
         problems.push(`${file}: invalid JSON (${(e as Error).message})`);
         continue;
       }
-      const r = instanceJsonSchema.safeParse(value);
+      // one instance, or an array of them (the repository contract accepts both)
+      const r = (
+        Array.isArray(value)
+          ? z.array(instanceJsonSchema).min(1)
+          : instanceJsonSchema
+      ).safeParse(value);
       if (!r.success) problems.push(`${file}: ${describe(r.error.issues)}`);
       continue;
     }

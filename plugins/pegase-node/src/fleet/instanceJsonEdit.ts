@@ -12,18 +12,19 @@ function detectIndent(text: string): {
   return { insertSpaces: true, tabSize: m ? m[1].length : 2 };
 }
 
+interface InstanceInFile {
+  file: string;
+  name: string;
+  /** Position in the file when `instance.json` is an array. */
+  index?: number;
+}
+
 /**
- * Sets `chartVersion` of one instance in the text of its `instance.json`
- * (an object, or element `index` of an array), changing nothing else: key
- * order, formatting and the other instances stay as they are. Throws a
- * GitopsValidationError naming the file when it is not valid JSON or the
- * instance is not where the plan says.
- * @public
+ * Checks that the instance is where the reading found it (an object, or
+ * element `index` of an array) and returns the JSON path of that object;
+ * a GitopsValidationError naming the file otherwise.
  */
-export function setInstanceChartVersion(
-  text: string,
-  target: { file: string; name: string; index?: number; to: string },
-): string {
+function locateInstance(text: string, target: InstanceInFile): Array<number> {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false });
   const fail = (message: string) =>
@@ -35,10 +36,6 @@ export function setInstanceChartVersion(
       },
     ]);
   if (!root || errors.length > 0) throw fail('not valid JSON');
-  const path =
-    target.index !== undefined
-      ? [target.index, 'chartVersion']
-      : ['chartVersion'];
   const holder =
     target.index !== undefined ? root.children?.[target.index] : root;
   const nameNode = holder?.children?.find(
@@ -51,7 +48,49 @@ export function setInstanceChartVersion(
       } (the file changed since it was read)`,
     );
   }
+  return target.index !== undefined ? [target.index] : [];
+}
+
+/**
+ * Sets `chartVersion` of one instance in the text of its `instance.json`
+ * (an object, or element `index` of an array), changing nothing else: key
+ * order, formatting and the other instances stay as they are. Throws a
+ * GitopsValidationError naming the file when it is not valid JSON or the
+ * instance is not where the plan says.
+ * @public
+ */
+export function setInstanceChartVersion(
+  text: string,
+  target: InstanceInFile & { to: string },
+): string {
+  const path = [...locateInstance(text, target), 'chartVersion'];
   const edits = modify(text, path, target.to, {
+    formattingOptions: detectIndent(text),
+  });
+  return applyEdits(text, edits);
+}
+
+/**
+ * Removes one instance from an `instance.json` that declares several (an
+ * array), keeping the others and the file's formatting. An instance alone
+ * in its file goes with its folder instead: this refuses it.
+ * @public
+ */
+export function removeInstanceFromFile(
+  text: string,
+  target: InstanceInFile,
+): string {
+  const path = locateInstance(text, target);
+  if (path.length === 0) {
+    throw new GitopsValidationError([
+      {
+        severity: 'error',
+        file: target.file,
+        message: `${target.file}: declares only '${target.name}'; delete its folder instead`,
+      },
+    ]);
+  }
+  const edits = modify(text, path, undefined, {
     formattingOptions: detectIndent(text),
   });
   return applyEdits(text, edits);
