@@ -23,6 +23,16 @@ export {
   tgzFileSource,
 } from './source/sources';
 export { readTgz } from './source/tgz';
+export {
+  DEFAULT_READ_LIMITS,
+  resolveReadLimits,
+  type GitopsReadLimits,
+} from './source/limits';
+export {
+  GitopsFileRefusedError,
+  isGitopsFileRefusedError,
+  type GitopsRefusalReason,
+} from './source/refused';
 
 // Charts
 export {

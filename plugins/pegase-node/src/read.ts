@@ -26,9 +26,37 @@ import {
   parseJsonFile,
   parseYamlFile,
   problem,
+  readFailureProblem,
+  uniqueProblems,
   type FileCtx,
 } from './util/parse';
 import { mapLimit } from './util/concurrency';
+import { resolveReadLimits } from './source/limits';
+import { GitopsFileRefusedError } from './source/refused';
+
+/**
+ * `source` whose reads over `maxFileBytes` are refused (a folder source
+ * refuses them before reading; memory and readTree sources are checked here).
+ */
+function boundedSource(
+  source: GitopsFileSource,
+  maxFileBytes: number,
+): GitopsFileSource {
+  return {
+    list: o => source.list(o),
+    read: async path => {
+      const b = await source.read(path);
+      if (b.length > maxFileBytes)
+        throw new GitopsFileRefusedError(
+          path,
+          'too-large',
+          `${b.length} bytes, limit ${maxFileBytes}`,
+        );
+      return b;
+    },
+    describe: p => source.describe(p),
+  };
+}
 
 const YAML = /\.ya?ml$/;
 
@@ -40,15 +68,23 @@ const YAML = /\.ya?ml$/;
  * @public
  */
 export async function readGitopsRepository(
-  source: GitopsFileSource,
+  unbounded: GitopsFileSource,
   options?: ReadGitopsOptions,
 ): Promise<GitopsSnapshot> {
   const opts: ReadGitopsOptions = options ?? {};
+  const source = boundedSource(
+    unbounded,
+    resolveReadLimits(opts.limits).maxFileBytes,
+  );
   const concurrency = opts.concurrency ?? 64;
   const defaultOwner = opts.defaultOwner ?? 'ops';
   const indexPath = opts.indexPath ?? 'charts/index.yaml';
   const cache = opts.cache;
-  const files = await source.list();
+  // symlinks and special files: listed (readers know they exist), never read
+  const refused = new Map<string, GitopsFileRefusedError>();
+  const files = await source.list({
+    onRefused: e => refused.set(e.path, e),
+  });
   cache?.beginRead();
   const fileSet = new Set(files);
   const problems: Problem[] = [];
@@ -57,6 +93,11 @@ export async function readGitopsRepository(
     location: source.describe(file),
     cache,
   });
+  for (const [path, e] of refused) {
+    problems.push(
+      readFailureProblem({ file: path, location: source.describe(path) }, e),
+    );
+  }
 
   const clusterFiles: string[] = [];
   const instanceFiles: string[] = [];
@@ -89,16 +130,11 @@ export async function readGitopsRepository(
   const [umbrella] = await Promise.all([
     readUmbrellaChart(source, { ...opts, files }),
     mapLimit(toRead, concurrency, async f => {
+      if (refused.has(f)) return; // reported above
       try {
         texts.set(f, (await source.read(f)).toString('utf8'));
       } catch (e) {
-        problems.push(
-          problem(
-            ctx(f),
-            'error',
-            `cannot read the file: ${(e as Error).message}`,
-          ),
-        );
+        problems.push(readFailureProblem(ctx(f), e));
       }
     }),
   ]);
@@ -208,6 +244,9 @@ export async function readGitopsRepository(
     const valuesFile = posix.join(posix.dirname(f), 'values.yaml');
     let values: Record<string, unknown> = {};
     const valuesText = texts.get(valuesFile);
+    // a values.yaml that exists but cannot be read (refused) is reported on
+    // values.yaml: its instances are ignored, so they keep their previous state
+    if (valuesText === undefined && fileSet.has(valuesFile)) continue;
     const list = Array.isArray(pj.value) ? pj.value : [pj.value];
     if (Array.isArray(pj.value) && list.length === 0) {
       problems.push(problem(c, 'warning', 'empty array: no instance'));
@@ -331,6 +370,9 @@ export async function readGitopsRepository(
     });
   }
 
+  const unique = uniqueProblems(problems);
+  problems.length = 0;
+  problems.push(...unique);
   problems.sort(
     (a, b) => comparePaths(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0),
   );

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { GitopsFileSource } from '../model/types';
-import { readTgz } from '../source/tgz';
+import { readTgzEntries, refusalError } from '../source/tgz';
+import type { GitopsReadLimits } from '../source/limits';
 
 /** The files of one chart, wherever they live (repository folder or archive). */
 export interface ChartDir {
@@ -59,28 +60,35 @@ export function dirFromSource(
 
 /**
  * A packaged chart: the archive's top folder holding `Chart.yaml`.
- * `fileLabel`/`locationLabel` name the archive itself.
+ * `fileLabel`/`locationLabel` name the archive itself. Entries the archive
+ * reader refuses (symlinks, hard links, files over the size limit) are in
+ * `files`, and reading them rejects with a GitopsFileRefusedError naming
+ * `<fileLabel>#<entry>`; an unsafe or oversized archive rejects here.
  */
 export async function dirFromArchive(
   archive: Buffer,
   fileLabel: string,
   locationLabel: string,
+  limits?: GitopsReadLimits,
 ): Promise<ChartDir | undefined> {
-  const all = await readTgz(archive);
+  const all = await readTgzEntries(archive, limits);
+  const paths = [...all.files.keys(), ...all.refused.keys()];
   let top: string | undefined;
-  for (const p of all.keys()) {
+  for (const p of paths) {
     const m = /^([^/]+)\/Chart\.yaml$/.exec(p);
     if (m && (top === undefined || m[1] < top)) top = m[1];
   }
   if (top === undefined) return undefined;
   const prefix = `${top}/`;
   const files = new Set<string>();
-  for (const p of all.keys())
+  for (const p of paths)
     if (p.startsWith(prefix)) files.add(p.slice(prefix.length));
   return {
     files,
     read: async rel => {
-      const b = all.get(prefix + rel);
+      const refused = all.refused.get(prefix + rel);
+      if (refused) throw refusalError(`${fileLabel}#${prefix}${rel}`, refused);
+      const b = all.files.get(prefix + rel);
       if (!b) throw new Error(`${fileLabel}#${prefix}${rel} not found`);
       return b;
     },

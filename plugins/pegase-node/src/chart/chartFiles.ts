@@ -15,6 +15,7 @@ import {
   isRecord,
   parseYamlFile,
   problem,
+  readFailureProblem,
   stringRecord,
   type FileCtx,
   type ParsedYaml,
@@ -37,7 +38,7 @@ export interface ChartMeta {
 export interface Candidate {
   meta: ChartMeta;
   dir: ChartDir;
-  values?: Promise<Record<string, unknown>>;
+  values?: Promise<Record<string, unknown> | undefined>;
 }
 
 export interface Env {
@@ -77,7 +78,13 @@ async function doReadChartMeta(
     env.problems.push(problem(ctx, 'error', 'Chart.yaml not found'));
     return undefined;
   }
-  const text = (await dir.read('Chart.yaml')).toString('utf8');
+  let text: string;
+  try {
+    text = (await dir.read('Chart.yaml')).toString('utf8');
+  } catch (e) {
+    env.problems.push(readFailureProblem(ctx, e));
+    return undefined;
+  }
   const { parsed, problems } = parseYamlFile(text, {
     ...ctx,
     cache: env.options.cache,
@@ -150,17 +157,30 @@ async function doReadChartMeta(
   return meta;
 }
 
+/**
+ * The chart's `values.yaml` (`{}` when absent, broken or not a mapping, with a
+ * problem of `severity`); `undefined` when the file exists but cannot be read
+ * (a refused symlink...: an error problem, and the caller drops what depends
+ * on it so that its previous state is kept).
+ */
 export async function readValues(
   dir: ChartDir,
   env: Env,
   severity: Problem['severity'],
-): Promise<Record<string, unknown>> {
+): Promise<Record<string, unknown> | undefined> {
   if (!dir.files.has('values.yaml')) return {};
   const ctx = ctxOf(dir, 'values.yaml');
-  const { parsed, problems } = parseYamlFile(
-    (await dir.read('values.yaml')).toString('utf8'),
-    { ...ctx, cache: env.options.cache },
-  );
+  let text: string;
+  try {
+    text = (await dir.read('values.yaml')).toString('utf8');
+  } catch (e) {
+    env.problems.push(readFailureProblem(ctx, e));
+    return undefined;
+  }
+  const { parsed, problems } = parseYamlFile(text, {
+    ...ctx,
+    cache: env.options.cache,
+  });
   env.problems.push(...problems.map(p => ({ ...p, severity })));
   if (!parsed) return {};
   if (parsed.value === null || parsed.value === undefined) return {};
@@ -179,10 +199,17 @@ export async function readLock(
 ): Promise<ChartLock | undefined> {
   if (!dir.files.has('Chart.lock')) return undefined;
   const ctx = ctxOf(dir, 'Chart.lock');
-  const { parsed, problems } = parseYamlFile(
-    (await dir.read('Chart.lock')).toString('utf8'),
-    { ...ctx, cache: env.options.cache },
-  );
+  let text: string;
+  try {
+    text = (await dir.read('Chart.lock')).toString('utf8');
+  } catch (e) {
+    env.problems.push(readFailureProblem(ctx, e));
+    return undefined;
+  }
+  const { parsed, problems } = parseYamlFile(text, {
+    ...ctx,
+    cache: env.options.cache,
+  });
   env.problems.push(...problems);
   if (!parsed) return undefined;
   const v = parsed.value;

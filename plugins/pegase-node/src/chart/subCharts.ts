@@ -4,7 +4,8 @@
  */
 import { posix } from 'node:path';
 import type { ChartDependency, Problem, SubChart } from '../model/types';
-import { problem } from '../util/parse';
+import { problem, readFailureProblem } from '../util/parse';
+import { isGitopsFileRefusedError } from '../source/refused';
 import {
   dirFromArchive,
   dirFromSource,
@@ -53,14 +54,17 @@ export async function vendoredCharts(
         await dir.read(path),
         dir.file(path),
         dir.location(path),
+        env.options.limits,
       );
     } catch (e) {
       env.problems.push(
-        problem(
-          ctxOf(dir, path),
-          'error',
-          `cannot read the chart archive: ${(e as Error).message}`,
-        ),
+        isGitopsFileRefusedError(e)
+          ? readFailureProblem(ctxOf(dir, path), e)
+          : problem(
+              ctxOf(dir, path),
+              'error',
+              `cannot read the chart archive: ${(e as Error).message}`,
+            ),
       );
       return;
     }
@@ -95,7 +99,7 @@ export async function buildSubChart(
   dep: ChartDependency,
   cand: Candidate,
   env: Env,
-): Promise<SubChart> {
+): Promise<SubChart | undefined> {
   const { meta, dir } = cand;
   const rawOpenapi =
     meta.annotations[ANNOTATIONS.openapi]?.trim() || DEFAULT_OPENAPI_PATH;
@@ -138,6 +142,32 @@ export async function buildSubChart(
     );
   }
   if (!cand.values) cand.values = readValues(dir, env, 'warning');
+  const values = await cand.values;
+  let openapi: string | undefined;
+  let unreadable: string | undefined;
+  if (values === undefined) unreadable = 'values.yaml';
+  else if (present && env.options.loadOpenApi !== false) {
+    try {
+      openapi = (await dir.read(openapiPath)).toString('utf8');
+    } catch (e) {
+      env.problems.push(readFailureProblem(ctxOf(dir, openapiPath), e));
+      unreadable = openapiPath;
+    }
+  }
+  if (unreadable !== undefined) {
+    // its entities come from its Chart.yaml: an error there keeps them as they were
+    env.problems.push(
+      problem(
+        meta.ctx,
+        'error',
+        `sub-chart '${dep.entityName}' not read: ${dir.file(
+          unreadable,
+        )} cannot be read; its entities keep their previous state`,
+        { subject: dep.entityName },
+      ),
+    );
+    return undefined;
+  }
   const sub: SubChart = {
     entityName: dep.entityName,
     chartName: meta.name,
@@ -145,7 +175,7 @@ export async function buildSubChart(
     maintainers: meta.maintainers,
     ...value,
     annotations: meta.annotations,
-    values: await cand.values,
+    values: values!,
     file: meta.ctx.file,
     location: meta.ctx.location,
     dependency: dep,
@@ -153,8 +183,7 @@ export async function buildSubChart(
   if (dep.alias) sub.alias = dep.alias;
   if (meta.appVersion !== undefined) sub.appVersion = meta.appVersion;
   if (meta.description !== undefined) sub.description = meta.description;
-  if (present && env.options.loadOpenApi !== false)
-    sub.openapi = (await dir.read(openapiPath)).toString('utf8');
+  if (openapi !== undefined) sub.openapi = openapi;
   return sub;
 }
 

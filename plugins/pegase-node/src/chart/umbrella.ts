@@ -13,7 +13,13 @@ import type {
   SubChart,
   UmbrellaChart,
 } from '../model/types';
-import { comparePaths, problem } from '../util/parse';
+import {
+  comparePaths,
+  problem,
+  readFailureProblem,
+  uniqueProblems,
+} from '../util/parse';
+import { isGitopsFileRefusedError } from '../source/refused';
 import { dirFromArchive, dirFromSource, type ChartDir } from './chartDir';
 import { maxSatisfying, satisfies } from './dependencies';
 import { mapLimit } from '../util/concurrency';
@@ -46,7 +52,8 @@ async function readChartFromDir(
 ): Promise<UmbrellaChart | undefined> {
   const meta = await readChartMeta(dir, env);
   if (!meta) return undefined;
-  const [values, lock, candidates] = await Promise.all([
+  const [values = {}, lock, candidates] = await Promise.all([
+    // an unreadable umbrella values.yaml is an error, as a broken one
     readValues(dir, env, 'error'),
     readLock(dir, env),
     vendoredCharts(dir, env),
@@ -202,7 +209,7 @@ async function readChartFromDir(
 }
 
 function sorted(problems: Problem[]): Problem[] {
-  return problems.sort(
+  return uniqueProblems(problems).sort(
     (a, b) => comparePaths(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0),
   );
 }
@@ -263,6 +270,7 @@ export async function readUmbrellaChart(
         await source.read(path),
         path,
         source.describe(path),
+        env.options.limits,
       );
       if (!dir) {
         env.problems.push(
@@ -274,11 +282,13 @@ export async function readUmbrellaChart(
       return { chart, problems: sorted(env.problems) };
     } catch (e) {
       env.problems.push(
-        problem(
-          ctx,
-          'error',
-          `cannot read the chart archive: ${(e as Error).message}`,
-        ),
+        isGitopsFileRefusedError(e)
+          ? readFailureProblem(ctx, e)
+          : problem(
+              ctx,
+              'error',
+              `cannot read the chart archive: ${(e as Error).message}`,
+            ),
       );
       return { problems: sorted(env.problems) };
     }
@@ -310,7 +320,7 @@ export async function readPackagedChart(
   const env = newEnv(options);
   let dir: ChartDir | undefined;
   try {
-    dir = await dirFromArchive(archive, location, location);
+    dir = await dirFromArchive(archive, location, location, options?.limits);
   } catch (e) {
     env.problems.push(
       problem(

@@ -1,5 +1,7 @@
 import type { ComponentType } from '@pcscol/plugin-pegase-common';
 import type { GitopsReadCache } from '../util/readCache';
+import type { GitopsReadLimits } from '../source/limits';
+import type { GitopsFileRefusedError } from '../source/refused';
 
 /*
  * Types of the Pégase GitOps repository model.
@@ -52,7 +54,12 @@ export interface GitopsFileSource {
    * (a folder source does not even walk them).
    */
   list(options?: ListFilesOptions): Promise<string[]>;
-  /** The content of one file listed by {@link GitopsFileSource.list}. Rejects if absent. */
+  /**
+   * The content of one file listed by {@link GitopsFileSource.list}. Rejects
+   * if absent, and with a {@link GitopsFileRefusedError} for a path the
+   * source will not read (a symlink, a path outside the root, a file over the
+   * size limit).
+   */
   read(path: string): Promise<Buffer>;
   /** A description of the file for messages and locations (absolute path, URL...). */
   describe(path: string): string;
@@ -62,6 +69,13 @@ export interface GitopsFileSource {
 export interface ListFilesOptions {
   /** Repository-relative folders (`vault`, `docs/old`) whose files are not needed. */
   exclude?: readonly string[];
+  /**
+   * Called for every entry the source refuses (a symlink to a file or a
+   * folder, a special file, an entry over a limit). A refused file is still
+   * listed (so that readers know it exists); reading it rejects with the same
+   * error. A refused folder is not walked.
+   */
+  onRefused?: (error: GitopsFileRefusedError) => void;
 }
 
 /** A file of a Backstage `readTree` response (structural: `UrlReaderServiceReadTreeResponseFile`). @public */
@@ -89,6 +103,8 @@ export interface ReadGitopsOptions {
    * files are not parsed again. The snapshot's parsed values are then frozen.
    */
   cache?: GitopsReadCache;
+  /** Bounds of what is read (file size, archive entries and size). Defaults: {@link DEFAULT_READ_LIMITS}. */
+  limits?: GitopsReadLimits;
 }
 
 // ---------------------------------------------------------------------------

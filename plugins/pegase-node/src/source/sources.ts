@@ -1,11 +1,17 @@
-import { promises as fs, readFile as readFileCb } from 'node:fs';
-import { join, resolve as resolvePath } from 'node:path';
+import fsCb, { promises as fs } from 'node:fs';
+import { join, resolve as resolvePath, sep } from 'node:path';
 import type {
   GitopsFileSource,
   ListFilesOptions,
   ReadTreeFile,
 } from '../model/types';
-import { readTgz } from './tgz';
+import { readTgzEntries, refusalError } from './tgz';
+import { resolveReadLimits, type GitopsReadLimits } from './limits';
+import {
+  GitopsFileRefusedError,
+  isGitopsFileRefusedError,
+  isUnsafeRelativePath,
+} from './refused';
 import { mapLimit } from '../util/concurrency';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -39,22 +45,130 @@ function joinLocation(base: string, path: string): string {
     : `${base}/${path}`;
 }
 
+/** Reads a regular file without following a final symlink, at most `max` bytes. */
+function readRegularFile(
+  full: string,
+  label: string,
+  max: number,
+): Promise<Buffer> {
+  return new Promise<Buffer>((resolveRead, rejectRead) => {
+    // O_NOFOLLOW: a symlink as the last component fails (ELOOP) instead of
+    // being followed; O_NONBLOCK: a FIFO does not block the open.
+    fsCb.open(full, OPEN_FLAGS, (openErr, fd) => {
+      if (openErr) {
+        rejectRead(
+          openErr.code === 'ELOOP' || openErr.code === 'EMLINK'
+            ? new GitopsFileRefusedError(label, 'symlink')
+            : openErr,
+        );
+        return;
+      }
+      const done = (err: unknown, data?: Buffer) =>
+        fsCb.close(fd, () => (err ? rejectRead(err) : resolveRead(data!)));
+      fsCb.fstat(fd, (statErr, st) => {
+        if (statErr) return done(statErr);
+        if (!st.isFile())
+          return done(new GitopsFileRefusedError(label, 'not-a-file'));
+        if (st.size > max)
+          return done(
+            new GitopsFileRefusedError(
+              label,
+              'too-large',
+              `${st.size} bytes, limit ${max}`,
+            ),
+          );
+        // the file may grow after fstat: read at most max + 1 bytes
+        const buf = Buffer.allocUnsafe(Math.min(st.size, max) + 1);
+        let got = 0;
+        const step = () =>
+          fsCb.read(fd, buf, got, buf.length - got, null, (readErr, n) => {
+            if (readErr) return done(readErr);
+            got += n;
+            if (n > 0 && got < buf.length) return step();
+            if (got > max)
+              return done(
+                new GitopsFileRefusedError(
+                  label,
+                  'too-large',
+                  `over ${max} bytes`,
+                ),
+              );
+            return done(undefined, buf.subarray(0, got));
+          });
+        return step();
+      });
+    });
+  });
+}
+
+const OPEN_FLAGS =
+  fsCb.constants.O_RDONLY |
+  (fsCb.constants.O_NOFOLLOW ?? 0) |
+  (fsCb.constants.O_NONBLOCK ?? 0);
+
+function realRoot(root: string): string {
+  try {
+    return fsCb.realpathSync.native(root);
+  } catch {
+    return root;
+  }
+}
+
 /**
- * Files of a local folder (recursive; `.git` and `node_modules` skipped;
- * symbolic links followed). `describe` gives the absolute path.
+ * Files of a local folder (recursive; `.git` and `node_modules` skipped).
+ * Symbolic links are never followed: a symlinked file is listed but reading
+ * it rejects with a {@link GitopsFileRefusedError} (`<path> is a symlink; not
+ * read`), a symlinked folder is not walked, and both are reported to
+ * `onRefused`; so are special files (FIFOs, sockets, devices). A read of a
+ * path that is absolute, goes through `..` or through a symlinked folder, or
+ * of a file larger than `maxFileBytes` (default 5 MiB) is refused the same
+ * way. `describe` gives the absolute path.
  * @public
  */
 export function directoryFileSource(
   dir: string,
-  options?: { concurrency?: number },
+  options?: { concurrency?: number; maxFileBytes?: number },
 ): GitopsFileSource {
   const root = resolvePath(dir);
   const concurrency = options?.concurrency ?? 32;
+  const maxFileBytes = resolveReadLimits({
+    maxFileBytes: options?.maxFileBytes,
+  }).maxFileBytes;
+  let real: string | undefined;
+  /** Folders (repository-relative) checked to be real folders inside the root. */
+  const checkedFolders = new Map<string, Promise<void>>();
+  const checkFolder = (rel: string, label: string): Promise<void> => {
+    let pending = checkedFolders.get(rel);
+    if (!pending) {
+      real ??= realRoot(root);
+      const expected = rel ? join(real, rel) : real;
+      pending = fs.realpath(join(root, rel)).then(actual => {
+        if (actual === expected) return;
+        const inside = actual === real || actual.startsWith(`${real}${sep}`);
+        throw new GitopsFileRefusedError(
+          label,
+          inside ? 'symlink' : 'outside-root',
+          'through a symlinked folder',
+        );
+      });
+      checkedFolders.set(rel, pending);
+    }
+    return pending.catch(e => {
+      throw isGitopsFileRefusedError(e) && e.path !== label
+        ? new GitopsFileRefusedError(
+            label,
+            e.reason,
+            'through a symlinked folder',
+          )
+        : e;
+    });
+  };
   return {
     async list(listOptions) {
       const excluded = new Set(
         excludedPrefixes(listOptions).map(p => p.slice(0, -1)),
       );
+      const onRefused = listOptions?.onRefused;
       const out: string[] = [];
       let level: string[] = [''];
       while (level.length > 0) {
@@ -65,29 +179,32 @@ export function directoryFileSource(
           });
           for (const e of entries) {
             const p = rel ? `${rel}/${e.name}` : e.name;
-            let isDir = e.isDirectory();
-            let isFile = e.isFile();
-            if (e.isSymbolicLink()) {
-              const st = await fs.stat(join(root, p)).catch(() => undefined);
-              isDir = !!st?.isDirectory();
-              isFile = !!st?.isFile();
-            }
-            if (isDir) {
+            if (e.isDirectory()) {
               if (!SKIPPED_DIRS.has(e.name) && !excluded.has(p)) next.push(p);
-            } else if (isFile) out.push(p);
+            } else if (e.isFile()) {
+              out.push(p);
+            } else if (e.isSymbolicLink()) {
+              if (excluded.has(p) || SKIPPED_DIRS.has(e.name)) continue;
+              // listed as a file, so that readers know it exists; never read
+              out.push(p);
+              onRefused?.(new GitopsFileRefusedError(p, 'symlink'));
+            } else {
+              out.push(p);
+              onRefused?.(new GitopsFileRefusedError(p, 'not-a-file'));
+            }
           }
         });
         level = next;
       }
-      return out.sort();
+      return withoutExcluded(out.sort(), listOptions);
     },
-    read(path) {
-      // the callback API is markedly cheaper than fs.promises.readFile for many small files
-      return new Promise<Buffer>((resolveRead, rejectRead) =>
-        readFileCb(join(root, normalise(path)), (err, data) =>
-          err ? rejectRead(err) : resolveRead(data),
-        ),
-      );
+    async read(path) {
+      const p = normalise(path);
+      if (isUnsafeRelativePath(path) || isUnsafeRelativePath(p))
+        throw new GitopsFileRefusedError(path, 'unsafe-path');
+      const slash = p.lastIndexOf('/');
+      await checkFolder(slash < 0 ? '' : p.slice(0, slash), p);
+      return readRegularFile(join(root, p), p, maxFileBytes);
     },
     describe(path) {
       return join(root, normalise(path));
@@ -166,20 +283,44 @@ export function readTreeFileSource(
 /**
  * Files of a tar/tgz archive. With `root` (e.g. `pegase`), only files under
  * that folder are listed, relative to it. `describe` gives `<location>#<path in archive>`.
+ * Symlinks, hard links and files over `limits.maxFileBytes` are listed but
+ * reading them rejects with a {@link GitopsFileRefusedError}; an archive with
+ * an absolute or `..` entry, or over the archive limits, is rejected.
  * @public
  */
 export async function tgzFileSource(
   archive: Buffer,
   location: string,
-  options?: { root?: string },
+  options?: { root?: string; limits?: GitopsReadLimits },
 ): Promise<GitopsFileSource> {
-  const all = await readTgz(archive);
+  const all = await readTgzEntries(archive, options?.limits);
   const root = options?.root
     ? `${normalise(options.root).replace(/\/+$/, '')}/`
     : '';
   const files = new Map<string, Buffer>();
-  for (const [k, v] of all) {
+  for (const [k, v] of all.files) {
     if (!root || k.startsWith(root)) files.set(k.slice(root.length), v);
   }
-  return memoryFileSource(files, `${location}#${root}`);
+  const refused = new Map<string, GitopsFileRefusedError>();
+  for (const [k, r] of all.refused) {
+    if (!root || k.startsWith(root)) {
+      const rel = k.slice(root.length);
+      refused.set(rel, refusalError(`${location}#${root}${rel}`, r));
+    }
+  }
+  const mem = memoryFileSource(files, `${location}#${root}`);
+  return {
+    async list(listOptions) {
+      for (const e of refused.values()) listOptions?.onRefused?.(e);
+      return withoutExcluded(
+        [...(await mem.list()), ...refused.keys()].sort(),
+        listOptions,
+      );
+    },
+    read(path) {
+      const r = refused.get(normalise(path));
+      return r ? Promise.reject(r) : mem.read(path);
+    },
+    describe: mem.describe,
+  };
 }

@@ -8,7 +8,9 @@ import {
   type Document,
   type Node,
 } from 'yaml';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Problem } from '../model/types';
+import { isGitopsFileRefusedError } from '../source/refused';
 import { deepFreeze, type GitopsReadCache } from './readCache';
 
 /** Context of a file being parsed: for problems. */
@@ -50,6 +52,39 @@ export function problem(
   return p;
 }
 
+/**
+ * The problem of a file that could not be read: for a refused file (a
+ * symlink, outside the root, over the size limit) `<file> is a symlink; not
+ * read`, else `<file>: cannot read the file: <reason>`. Never file content.
+ */
+export function readFailureProblem(
+  ctx: FileCtx,
+  error: unknown,
+  extra?: Partial<Pick<Problem, 'subject'>> & { suffix?: string },
+): Problem {
+  if (isGitopsFileRefusedError(error)) {
+    const text = error.message.startsWith(error.path)
+      ? error.message.slice(error.path.length)
+      : ` ${error.message}`;
+    const p: Problem = {
+      severity: 'error',
+      file: ctx.file,
+      location: ctx.location,
+      message: `${ctx.file}${text}${extra?.suffix ?? ''}`,
+    };
+    if (extra?.subject !== undefined) p.subject = extra.subject;
+    return p;
+  }
+  return problem(
+    ctx,
+    'error',
+    `cannot read the file: ${(error as Error)?.message ?? String(error)}${
+      extra?.suffix ?? ''
+    }`,
+    extra,
+  );
+}
+
 export function lineOf(
   text: string,
   offset: number,
@@ -65,7 +100,31 @@ export function lineOf(
   return { line, column: offset - last };
 }
 
-/** Parses JSON; a syntax error becomes a Problem with its line. */
+/** Reasons of JSON syntax errors, by jsonc-parser error code: never the file's text. */
+const JSON_REASONS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'a property name is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: "':' is expected after a property name",
+  CommaExpected: "',' is expected",
+  CloseBraceExpected: "'}' is expected",
+  CloseBracketExpected: "']' is expected",
+  EndOfFileExpected: 'unexpected content after the JSON value',
+  InvalidCommentToken: 'comments are not allowed',
+  UnexpectedEndOfComment: 'unexpected end of comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unexpected end of number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in a string',
+};
+
+/**
+ * Parses JSON; a syntax error becomes a Problem with its line and column and
+ * a reason from a fixed list (never the file's text: `JSON.parse` messages
+ * quote it).
+ */
 export function parseJsonFile(
   text: string,
   ctx: FileCtx,
@@ -73,29 +132,49 @@ export function parseJsonFile(
   try {
     return { value: JSON.parse(text), problems: [] };
   } catch (e) {
-    const msg = (e as Error).message;
     let line: number | undefined;
     let column: number | undefined;
-    const lc = /\(line (\d+) column (\d+)\)/.exec(msg);
-    const pos = /at position (\d+)/.exec(msg);
-    if (lc) {
-      line = Number(lc[1]);
-      column = Number(lc[2]);
-    } else if (pos) {
-      ({ line, column } = lineOf(text, Number(pos[1])));
-    } else if (/end of JSON input/i.test(msg)) {
-      ({ line, column } = lineOf(text, text.length));
+    let reason = 'syntax error';
+    const errors: ParseError[] = [];
+    parseTree(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
+    if (errors.length > 0) {
+      const first = errors[0];
+      reason = JSON_REASONS[printParseErrorCode(first.error)] ?? 'syntax error';
+      ({ line, column } = lineOf(text, first.offset));
+    } else {
+      // V8's message gives a position (its text may quote the file: not kept)
+      const msg = (e as Error).message;
+      const lc = /\(line (\d+) column (\d+)\)/.exec(msg);
+      const pos = /at position (\d+)/.exec(msg);
+      if (lc) {
+        line = Number(lc[1]);
+        column = Number(lc[2]);
+      } else if (pos) ({ line, column } = lineOf(text, Number(pos[1])));
     }
-    const reason = msg
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/ in JSON at position \d+/, '');
     return {
       problems: [
-        problem(ctx, 'error', `invalid JSON: ${reason}`, { line, column }),
+        problem(
+          ctx,
+          'error',
+          `invalid JSON: ${reason}${
+            column !== undefined ? ` (column ${column})` : ''
+          }`,
+          { line, column },
+        ),
       ],
     };
   }
 }
+
+/**
+ * The `yaml` parser's alias limit (its `maxAliasCount`): a document whose
+ * aliases resolve to more nodes is refused ("billion laughs").
+ */
+export const MAX_ALIAS_COUNT = 1000;
 
 /** A parsed YAML document with a way to find the line of a path. */
 export interface ParsedYaml {
@@ -109,7 +188,7 @@ export interface ParsedYaml {
 
 function makeParsed(doc: Document, lc: LineCounter): ParsedYaml {
   return {
-    value: doc.toJS({ maxAliasCount: 1000 }),
+    value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
     doc,
     startLine: lc.linePos(
       (doc.contents as Node | null)?.range?.[0] ?? doc.range?.[0] ?? 0,
@@ -139,18 +218,58 @@ function makeParsed(doc: Document, lc: LineCounter): ParsedYaml {
   };
 }
 
+/**
+ * Reasons of YAML errors, by the `yaml` library's error code. Its messages
+ * are not used: some quote the file (an alias or tag name, an escape) and,
+ * with `prettyErrors`, add a code frame of the source.
+ */
+const YAML_REASONS: Record<string, string> = {
+  ALIAS_PROPS: 'an alias cannot have an anchor or a tag',
+  BAD_ALIAS: 'an alias refers to no anchor defined before it',
+  BAD_COLLECTION_TYPE: 'a tag does not match the collection type',
+  BAD_DIRECTIVE: 'invalid directive',
+  BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string',
+  BAD_INDENT: 'bad indentation',
+  BAD_PROP_ORDER: 'anchor or tag in the wrong place',
+  BAD_SCALAR_START: 'a plain value cannot start with this character',
+  BLOCK_AS_IMPLICIT_KEY: 'a block collection cannot be an implicit key',
+  BLOCK_IN_FLOW: 'block collections are not allowed inside flow collections',
+  DUPLICATE_KEY: 'Map keys must be unique',
+  IMPOSSIBLE: 'unexpected parser state',
+  KEY_OVER_1024_CHARS: 'an implicit key is longer than 1024 characters',
+  MISSING_CHAR: 'a closing character is missing',
+  MULTILINE_IMPLICIT_KEY: 'implicit keys must be on a single line',
+  MULTIPLE_ANCHORS: 'a node has several anchors',
+  MULTIPLE_DOCS: 'several documents where one is expected',
+  MULTIPLE_TAGS: 'a node has several tags',
+  NON_STRING_KEY: 'keys must be strings',
+  RESOURCE_EXHAUSTION: `too many aliases (more than ${MAX_ALIAS_COUNT} resolved nodes)`,
+  TAB_AS_INDENT: 'tabs are not allowed as indentation',
+  TAG_RESOLVE_FAILED: 'a value does not resolve with its tag',
+  UNEXPECTED_TOKEN: 'unexpected token',
+};
+
 function yamlErrorProblem(
-  err: { message: string; linePos?: Array<{ line: number; col: number }> },
+  err: { code?: string; linePos?: Array<{ line: number; col: number }> },
   ctx: FileCtx,
 ): Problem {
   const pos = err.linePos?.[0];
-  const reason = err.message
-    .split('\n')[0]
-    .replace(/ at line \d+, column \d+:?$/, '');
-  return problem(ctx, 'error', `invalid YAML: ${reason}`, {
-    line: pos?.line,
-    column: pos?.col,
-  });
+  const reason = (err.code && YAML_REASONS[err.code]) ?? 'syntax error';
+  return problem(
+    ctx,
+    'error',
+    `invalid YAML: ${reason}${pos ? ` (column ${pos.col})` : ''}`,
+    { line: pos?.line, column: pos?.col },
+  );
+}
+
+/** The problem of a document that parses but does not resolve (aliases). */
+function yamlResolveProblem(e: unknown, ctx: FileCtx): Problem {
+  const msg = (e as Error)?.message ?? '';
+  const reason = /alias count|resource exhaustion/i.test(msg)
+    ? YAML_REASONS.RESOURCE_EXHAUSTION
+    : 'the document does not resolve';
+  return problem(ctx, 'error', `invalid YAML: ${reason}`);
 }
 
 /**
@@ -186,9 +305,7 @@ export function parseYamlFile(
     return { parsed: makeParsed(doc, lc), problems: [] };
   } catch (e) {
     return {
-      problems: [
-        problem(ctx, 'error', `invalid YAML: ${(e as Error).message}`),
-      ],
+      problems: [yamlResolveProblem(e, ctx)],
     };
   }
 }
@@ -228,11 +345,20 @@ export function parseYamlDocuments(
     return { docs: docs.map(d => makeParsed(d, lc)), problems: [] };
   } catch (e) {
     return {
-      problems: [
-        problem(ctx, 'error', `invalid YAML: ${(e as Error).message}`),
-      ],
+      problems: [yamlResolveProblem(e, ctx)],
     };
   }
+}
+
+/** `problems` without repeats (same severity, file and message), in order. */
+export function uniqueProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter(p => {
+    const key = `${p.severity}\u0000${p.file}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Compares repository paths folder by folder (`a/x` before `a-b/x`). */
