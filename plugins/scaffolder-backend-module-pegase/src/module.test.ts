@@ -50,6 +50,7 @@ describe.each(['gitlab', 'github'] as const)(
               template('pegase-dbaas'),
               template('pegase-kaas'),
               template('pegase-upgrade'),
+              template('pegase-remove'),
             ],
           }),
           mockServices.rootConfig.factory({ data: peers.config.get() as any }),
@@ -206,6 +207,57 @@ describe.each(['gitlab', 'github'] as const)(
       expect(again.task.status).toBe('completed');
       expect(again.log).toMatch(/Updated (merge|pull) request/);
       expect(changeRequests()).toHaveLength(before + 1);
+    });
+
+    it('"Remove a Pégase instance" deletes its folder and vault/<name>/ in one change request', async () => {
+      const folder = 'instances/fr-cfe-uca/construction/uca-recette/';
+      expect(peers.files('main').some(f => f.startsWith(folder))).toBe(true);
+      const { task, log, output } = await runTask('pegase-remove', {
+        instance: 'resource:default/uca-recette',
+        reason: 'no longer used',
+      });
+      expect({ status: task.status, log }).toMatchObject({
+        status: 'completed',
+      });
+      const files = peers.files('pegase/remove/uca-recette');
+      expect(files.some(f => f.startsWith(folder))).toBe(false);
+      expect(files.some(f => f.startsWith('vault/uca-recette/'))).toBe(false);
+      expect(files.length).toBeLessThan(peers.files('main').length);
+      expect(output.text[0].content).toContain(`${folder}instance.json`);
+    });
+
+    it("the upgrade-instances action (actions registry) runs the upgrade template with the caller's credentials", async () => {
+      const invoke = (input: unknown) =>
+        fetch(
+          `${baseUrl}/.backstage/actions/v1/actions/scaffolder:upgrade-instances/invoke`,
+          { method: 'POST', headers, body: JSON.stringify(input) },
+        );
+      const refused = await invoke({ to: 42 });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('to');
+
+      // the production wave the template test opened: updated, not duplicated
+      const before = changeRequests().length;
+      const res = await invoke({
+        to: 'current',
+        usage: ['production'],
+        waves: ['production'],
+      });
+      const body = await res.json();
+      expect({ status: res.status, body }).toMatchObject({ status: 200 });
+      expect(body.output.status).toBe('completed');
+      const [change] = body.output.changeRequests;
+      expect(body.output.changeRequests).toHaveLength(1);
+      expect(change).toMatchObject({
+        wave: 'production',
+        branch: 'pegase/upgrade/25.0.0-production',
+        updated: true,
+      });
+      expect(changeRequests()).toHaveLength(before);
+
+      const unknown = await invoke({ to: '99.0.0' });
+      expect(unknown.status).toBe(400);
+      expect(await unknown.text()).toContain('99.0.0');
     });
 
     it('"New PostgreSQL cluster (DBaaS)" and "New Kafka cluster (KaaS)" open their change requests', async () => {

@@ -2,7 +2,11 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  scaffolderActionsExtensionPoint,
+  scaffolderServiceRef,
+} from '@backstage/plugin-scaffolder-node';
 import {
   createPegaseDbaasCreateAction,
   createPegaseFleetUpgradeAction,
@@ -13,6 +17,7 @@ import {
 import { GitopsChangePublisher } from './git/GitopsChangePublisher';
 import { readSelfServiceSettings } from './config';
 import { pegaseScaffolderPermissions } from './permissions';
+import { registerUpgradeInstancesAction } from './registry/upgradeInstancesAction';
 
 /**
  * The Pégase self-service actions (`pegase:instance:create`,
@@ -32,6 +37,8 @@ export const scaffolderModulePegase = createBackendModule({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
+        actionsRegistry: actionsRegistryServiceRef,
+        scaffolderService: scaffolderServiceRef,
       },
       async init({
         scaffolder,
@@ -39,8 +46,15 @@ export const scaffolderModulePegase = createBackendModule({
         permissions,
         permissionsRegistry,
         logger,
+        actionsRegistry,
+        scaffolderService,
       }) {
         permissionsRegistry.addPermissions(pegaseScaffolderPermissions);
+        // for MCP clients: the upgrade template, run with the caller's credentials
+        registerUpgradeInstancesAction({
+          actionsRegistry,
+          scaffolder: scaffolderService,
+        });
         const selfService = readSelfServiceSettings(config);
         let publisher: GitopsChangePublisher;
         let configured = true;
