@@ -12,6 +12,12 @@ import {
   startArgocdStandIn,
 } from '@pcscol/stand-ins/argocd';
 import request from 'supertest';
+import { Entity } from '@backstage/catalog-model';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  PEGASE_ANNOTATIONS,
+  PEGASE_INSTANCE_TYPE,
+} from '@pcscol/plugin-pegase-common';
 import { argocdPlugin } from './plugin';
 import { entitiesOf, makeFleet } from './__testUtils__/fleet';
 import { ArgocdService } from './services/ArgocdService';
@@ -72,6 +78,33 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     },
   });
 
+  /** An instance entity naming `app` on the ArgoCD `argocd`. */
+  const extraInstance = (
+    name: string,
+    annotations: Record<string, string>,
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name, annotations },
+    spec: { type: PEGASE_INSTANCE_TYPE, owner: 'group:default/ops' },
+  });
+
+  const extraEntities = () => [
+    extraInstance('no-such-app', {
+      [ARGOCD_APP_NAME_ANNOTATION]: 'no-such-app',
+      [PEGASE_ANNOTATIONS.argocdInstance]: 'admin',
+    }),
+    extraInstance('on-unknown-argocd', {
+      [ARGOCD_APP_NAME_ANNOTATION]: fleet.snapshot.instances[0].name,
+      [PEGASE_ANNOTATIONS.argocdInstance]: 'nope',
+    }),
+    extraInstance('on-down-argocd', {
+      [ARGOCD_APP_NAME_ANNOTATION]: fleet.snapshot.instances[0].name,
+      [PEGASE_ANNOTATIONS.argocdInstance]: 'down',
+    }),
+    extraInstance('without-app', {}),
+  ];
+
   async function start(
     opts: { permissions?: any; auditor?: any; config?: any } = {},
   ) {
@@ -79,7 +112,9 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       features: [
         argocdPlugin,
         mockServices.rootConfig.factory({ data: opts.config ?? configData() }),
-        catalogServiceMock.factory({ entities: entitiesOf(fleet.snapshot) }),
+        catalogServiceMock.factory({
+          entities: [...entitiesOf(fleet.snapshot), ...extraEntities()],
+        }),
         ...(opts.permissions ? [opts.permissions] : []),
         ...(opts.auditor ? [opts.auditor] : []),
       ],
@@ -96,7 +131,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       s => s.componentType === 'service',
     )!;
     const res = await request(server).get(
-      `/api/argocd/components/default/component/${component.entityName}/fleet`,
+      `/api/argocd/entity/default/component/${component.entityName}/fleet`,
     );
     expect(res.status).toBe(200);
     const body = res.body as FleetResponse;
@@ -124,9 +159,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
     const region = body.filters.regions[0];
     const filtered = await request(server)
-      .get(
-        `/api/argocd/components/default/component/${component.entityName}/fleet`,
-      )
+      .get(`/api/argocd/entity/default/component/${component.entityName}/fleet`)
       .query({ region });
     expect(filtered.body.rows.length).toBe(
       expected.filter(i => i.region === region).length,
@@ -217,9 +250,9 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     const argocd =
       fleet.snapshot.clusters.find(c => c.name === inst.cluster)?.argocd ??
       'admin';
-    const ov = await request(server)
-      .get(`/api/argocd/applications/${inst.name}`)
-      .query({ argocd });
+    const ov = await request(server).get(
+      `/api/argocd/entity/default/resource/${inst.name}/overview`,
+    );
     expect(ov.status).toBe(200);
     expect(ov.body).toMatchObject({
       appName: inst.name,
@@ -233,17 +266,17 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(ov.body.sync.revisions.length).toBe(2);
     expect(ov.body.lastSyncedAt).toBeDefined();
 
-    const hist = await request(server)
-      .get(`/api/argocd/applications/${inst.name}/history`)
-      .query({ argocd });
+    const hist = await request(server).get(
+      `/api/argocd/entity/default/resource/${inst.name}/history`,
+    );
     expect(hist.status).toBe(200);
     expect(hist.body.entries[0].current).toBe(true);
     expect(hist.body.entries[0].deployedAt).toBeDefined();
     expect(hist.body.entries[0].initiatedBy).toBeTruthy();
 
-    const res = await request(server)
-      .get(`/api/argocd/applications/${inst.name}/resources`)
-      .query({ argocd, entityRef: `resource:default/${inst.name}` });
+    const res = await request(server).get(
+      `/api/argocd/entity/default/resource/${inst.name}/resources`,
+    );
     expect(res.status).toBe(200);
     const names = res.body.groups.map((g: any) => g.component);
     expect(names).not.toContain(null);
@@ -280,15 +313,15 @@ describe('argocd backend against the ArgoCD stand-in', () => {
           'admin') === 'admin',
     )!;
     const before = await request(server).get(
-      `/api/argocd/applications/${inst.name}/history`,
+      `/api/argocd/entity/default/resource/${inst.name}/history`,
     );
     const sync = await request(server)
-      .post(`/api/argocd/applications/${inst.name}/sync`)
+      .post(`/api/argocd/entity/default/resource/${inst.name}/sync`)
       .send({});
     expect(sync.status).toBe(200);
     expect(sync.body.overview.operation.phase).toBe('Succeeded');
     const after = await request(server).get(
-      `/api/argocd/applications/${inst.name}/history`,
+      `/api/argocd/entity/default/resource/${inst.name}/history`,
     );
     expect(after.body.entries.length).toBe(
       Math.min(10, before.body.entries.length + 1),
@@ -299,25 +332,26 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     const evt = await (createEvent.mock.results[0].value as Promise<any>);
     expect(evt.success).toHaveBeenCalledWith({
       meta: expect.objectContaining({
-        user: 'user:default/mock',
+        actor: 'user:default/mock',
+        entityRef: `resource:default/${inst.name}`,
         application: inst.name,
       }),
     });
 
     const refresh = await request(server)
-      .post(`/api/argocd/applications/${inst.name}/refresh`)
+      .post(`/api/argocd/entity/default/resource/${inst.name}/refresh`)
       .send({ hard: false });
     expect(refresh.status).toBe(200);
 
     const oldest = after.body.entries[after.body.entries.length - 1];
     const rollback = await request(server)
-      .post(`/api/argocd/applications/${inst.name}/rollback`)
+      .post(`/api/argocd/entity/default/resource/${inst.name}/rollback`)
       .send({ id: oldest.id });
     expect(rollback.status).toBe(200);
     // as in ArgoCD: the spec keeps Git's target, the app is now OutOfSync, history has the old version
     expect(rollback.body.overview.sync.status).toBe('OutOfSync');
     const rolled = await request(server).get(
-      `/api/argocd/applications/${inst.name}/history`,
+      `/api/argocd/entity/default/resource/${inst.name}/history`,
     );
     expect(rolled.body.entries[0]).toMatchObject({
       chartVersion: oldest.chartVersion,
@@ -326,7 +360,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     });
 
     const bad = await request(server)
-      .post(`/api/argocd/applications/${inst.name}/rollback`)
+      .post(`/api/argocd/entity/default/resource/${inst.name}/rollback`)
       .send({ id: 'x' });
     expect(bad.status).toBe(400);
   });
@@ -340,7 +374,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
           'admin') === 'admin',
     )!;
     const res = await request(server)
-      .post(`/api/argocd/applications/${inst.name}/rollback`)
+      .post(`/api/argocd/entity/default/resource/${inst.name}/rollback`)
       .send({ id: 1 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/auto-sync is enabled/);
@@ -362,14 +396,14 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(
       (
         await request(server).get(
-          `/api/argocd/applications/${inst.name}/history`,
+          `/api/argocd/entity/default/resource/${inst.name}/history`,
         )
       ).status,
     ).not.toBe(403);
     for (const action of ['sync', 'refresh', 'rollback']) {
       const res = await request(server)
-        .post(`/api/argocd/applications/${inst.name}/${action}`)
-        .send({ id: 1 });
+        .post(`/api/argocd/entity/default/resource/${inst.name}/${action}`)
+        .send(action === 'rollback' ? { id: 1 } : {});
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain(`argocd.application.${action}`);
     }
@@ -379,13 +413,16 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       }),
     });
     expect(
-      (await request(denied).get(`/api/argocd/applications/${inst.name}`))
-        .status,
+      (
+        await request(denied).get(
+          `/api/argocd/entity/default/resource/${inst.name}/overview`,
+        )
+      ).status,
     ).toBe(403);
     expect(
       (
         await request(denied).get(
-          '/api/argocd/components/default/component/x/fleet',
+          '/api/argocd/entity/default/component/x/fleet',
         )
       ).status,
     ).toBe(403);
@@ -400,22 +437,22 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     )!;
     // unknown app, with `project` configured: 404
     const missing = await request(server).get(
-      '/api/argocd/applications/no-such-app',
+      '/api/argocd/entity/default/resource/no-such-app/overview',
     );
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toMatch(
       /ArgoCD 'admin' has no application 'no-such-app'/,
     );
-    // unknown ArgoCD name
-    const unknown = await request(server)
-      .get(`/api/argocd/applications/${adminApp.name}`)
-      .query({ argocd: 'nope' });
+    // an entity naming an ArgoCD that is not configured
+    const unknown = await request(server).get(
+      '/api/argocd/entity/default/resource/on-unknown-argocd/overview',
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/No ArgoCD named 'nope'/);
 
     adminFaults.malformedApps = [adminApp.name];
     const malformed = await request(server).get(
-      `/api/argocd/applications/${adminApp.name}/history`,
+      `/api/argocd/entity/default/resource/${adminApp.name}/history`,
     );
     expect(malformed.status).toBe(502);
     expect(malformed.body.argocd.kind).toBe('malformed');
@@ -423,7 +460,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
     adminFaults.serverErrorApps = [adminApp.name];
     const five = await request(server).get(
-      `/api/argocd/applications/${adminApp.name}/resources`,
+      `/api/argocd/entity/default/resource/${adminApp.name}/resources`,
     );
     expect(five.status).toBe(502);
     expect(five.body.error.message).toMatch(/HTTP 500.*repo-server/);
@@ -431,7 +468,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
     adminFaults.forbiddenApps = [adminApp.name];
     const forbidden = await request(server)
-      .post(`/api/argocd/applications/${adminApp.name}/refresh`)
+      .post(`/api/argocd/entity/default/resource/${adminApp.name}/refresh`)
       .send({});
     expect(forbidden.status).toBe(502);
     expect(forbidden.body.argocd).toMatchObject({
@@ -447,7 +484,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
         s => s.componentType === 'service',
       )!;
       const res = await request(server).get(
-        `/api/argocd/components/default/component/${component.entityName}/fleet`,
+        `/api/argocd/entity/default/component/${component.entityName}/fleet`,
       );
       expect(res.status).toBe(200);
       expect(res.body.errors).toEqual([
@@ -471,7 +508,11 @@ describe('argocd backend against the ArgoCD stand-in', () => {
   });
 
   it('reports bad credentials, a server error and an unreachable ArgoCD clearly', async () => {
-    const app = fleet.snapshot.instances[0].name;
+    const app = fleet.snapshot.instances.find(
+      i =>
+        (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ??
+          'admin') === 'admin',
+    )!.name;
     const server = await start({
       config: {
         argocd: {
@@ -489,15 +530,15 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       },
     });
     const unauthorized = await request(server).get(
-      `/api/argocd/applications/${app}`,
+      `/api/argocd/entity/default/resource/${app}/overview`,
     );
     expect(unauthorized.status).toBe(502);
     expect(unauthorized.body.error.message).toMatch(
       /refused the portal's credentials \(401\)/,
     );
-    const down = await request(server)
-      .get(`/api/argocd/applications/${app}`)
-      .query({ argocd: 'down' });
+    const down = await request(server).get(
+      '/api/argocd/entity/default/resource/on-down-argocd/overview',
+    );
     expect(down.status).toBe(502);
     expect(down.body.error.message).toMatch(
       /ArgoCD 'down' could not be reached/,
@@ -506,7 +547,9 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     adminFaults.serverError = 503;
     try {
       const ok = await start();
-      const res = await request(ok).get(`/api/argocd/applications/${app}`);
+      const res = await request(ok).get(
+        `/api/argocd/entity/default/resource/${app}/overview`,
+      );
       expect(res.status).toBe(502);
       expect(res.body.error.message).toMatch(/HTTP 503/);
     } finally {
@@ -523,7 +566,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
         request(server).get(
-          `/api/argocd/components/default/component/${component.entityName}/fleet`,
+          `/api/argocd/entity/default/component/${component.entityName}/fleet`,
         ),
       ),
     );

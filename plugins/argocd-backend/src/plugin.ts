@@ -7,6 +7,7 @@ import { argocdPermissions } from '@pcscol/plugin-argocd-common';
 import { readArgocdConfig } from './config';
 import { createRouter } from './router';
 import { ArgocdService } from './services/ArgocdService';
+import { EntityAccess } from './services/EntityAccess';
 import { scheduleRefresher } from './services/Refresher';
 
 /**
@@ -43,6 +44,12 @@ export const argocdPlugin = createBackendPlugin({
             'argocd.instances is empty: the ArgoCD views will show a configuration error',
           );
         }
+        const access = new EntityAccess(
+          deps.permissions,
+          deps.auditor,
+          service.lookups,
+          service.instances,
+        );
         await scheduleRefresher({
           service,
           config: config.refresher,
@@ -52,10 +59,10 @@ export const argocdPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             service,
+            access,
             catalog: deps.catalog,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            auditor: deps.auditor,
             logger: deps.logger,
           }),
         );

@@ -1,267 +1,217 @@
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { fleetStatus } from './services/fleetStatus';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
-  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, serializeError } from '@backstage/errors';
-import {
-  AuthorizeResult,
+import { NotAllowedError, serializeError } from '@backstage/errors';
+import type {
   BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   argocdApplicationReadPermission,
   argocdApplicationRefreshPermission,
   argocdApplicationRollbackPermission,
   argocdApplicationSyncPermission,
 } from '@pcscol/plugin-argocd-common';
+import {
+  authorizeRequest,
+  entityRefFromPath,
+} from '@pcscol/plugin-pegase-node';
 import express, { Request } from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod';
+import { spec } from './schema/openapi.generated';
 import { ArgocdService } from './services/ArgocdService';
+import { actorOf, EntityAccess } from './services/EntityAccess';
 import { ArgocdUpstreamError } from './services/errors';
-
-const appName = z
-  .string()
-  .regex(
-    /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/,
-    'not a valid application name',
-  );
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform(v =>
-    v === undefined
-      ? undefined
-      : (Array.isArray(v) ? v : [v])
-          .flatMap(x => x.split(','))
-          .map(x => x.trim())
-          .filter(Boolean),
-  );
-
-const readQuery = z.object({
-  argocd: z.string().optional(),
-  entityRef: z.string().optional(),
-});
-const fleetQuery = z.object({
-  region: list,
-  usage: list,
-  cluster: list,
-  problems: z.enum(['true', 'false']).optional(),
-});
-const syncBody = z.object({
-  argocd: z.string().optional(),
-  revision: z.string().max(200).optional(),
-  prune: z.boolean().optional(),
-  dryRun: z.boolean().optional(),
-});
-const refreshBody = z.object({
-  argocd: z.string().optional(),
-  hard: z.boolean().optional(),
-});
-const rollbackBody = z.object({
-  argocd: z.string().optional(),
-  id: z.number().int().nonnegative(),
-});
-
-function parse<T extends z.ZodTypeAny>(
-  schema: T,
-  value: unknown,
-  what: string,
-): z.infer<T> {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new InputError(
-      `Invalid ${what}: ${issue.path.join('.') || '(root)'} ${issue.message}`,
-    );
-  }
-  return r.data;
-}
+import { fleetStatus } from './services/fleetStatus';
 
 /** Options of {@link createRouter}. @internal */
 export interface RouterOptions {
   service: ArgocdService;
+  access: EntityAccess;
   catalog: CatalogService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  auditor: AuditorService;
   logger: LoggerService;
 }
 
-/** The routes of `/api/argocd`. @internal */
+/** A JSON answer of the spec's free-form `Object` schema. */
+const json = (value: object) => value as unknown as Record<string, unknown>;
+
+/** The routes of `/api/argocd` (src/schema/openapi.yaml). @internal */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, catalog, httpAuth, permissions, auditor, logger } = options;
-  const router = Router();
-  router.use(express.json());
+  const { service, access, catalog, httpAuth, permissions, logger } = options;
+  const router = createValidatedOpenApiRouter(spec);
 
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Permission ${permission.name} is required`);
+  /** The caller's credentials if `permission` is allowed on the entity; a refusal is audited. */
+  async function allowedOn(
+    request: Request,
+    permission: BasicPermission | ResourcePermission,
+    entityRef: string,
+  ) {
+    try {
+      return await authorizeRequest({
+        httpAuth,
+        permissions,
+        request,
+        permission,
+        resourceRef: entityRef,
+      });
+    } catch (error) {
+      if (error instanceof NotAllowedError) {
+        await access.auditRefusal(
+          { request, via: 'route' },
+          { entityRef, permission: permission.name, error },
+        );
+      }
+      throw error;
     }
-    return credentials;
+  }
+
+  /** The instance entity of the path, checked, and the Application it names. */
+  async function instanceOf(
+    request: Request<{ namespace: string; kind: string; name: string }>,
+    permission: BasicPermission | ResourcePermission,
+  ) {
+    const entityRef = entityRefFromPath(request.params);
+    const credentials = await allowedOn(request, permission, entityRef);
+    const target = await access.instanceTarget(entityRef, credentials, {
+      request,
+      via: 'route',
+      permission: permission.name,
+    });
+    return { credentials, target };
   }
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/instances', async (req, res) => {
-    await authorize(req, argocdApplicationReadPermission);
-    res.json({
-      items: service.config.instances.map(i => ({
-        name: i.name,
-        uiUrl: i.uiUrl,
-      })),
-    });
-  });
-
-  router.get('/applications/:app', async (req, res) => {
-    await authorize(req, argocdApplicationReadPermission);
-    const name = parse(appName, req.params.app, 'application name');
-    const q = parse(readQuery, req.query, 'query');
-    res.json(await service.overview(name, q.argocd));
-  });
-
-  router.get('/applications/:app/history', async (req, res) => {
-    await authorize(req, argocdApplicationReadPermission);
-    const name = parse(appName, req.params.app, 'application name');
-    const q = parse(readQuery, req.query, 'query');
-    res.json(await service.history(name, q.argocd));
-  });
-
-  router.get('/applications/:app/resources', async (req, res) => {
-    const credentials = await authorize(req, argocdApplicationReadPermission);
-    const name = parse(appName, req.params.app, 'application name');
-    const q = parse(readQuery, req.query, 'query');
-    res.json(
-      await service.resources(name, {
-        argocd: q.argocd,
-        entityRef: q.entityRef,
-        credentials,
-      }),
-    );
-  });
-
   // Every instance's sync, health and live version, for the fleet views.
   router.get('/fleet/status', async (req, res) => {
-    const credentials = await authorize(req, argocdApplicationReadPermission);
-    res.json(await fleetStatus(service, catalog, credentials));
-  });
-
-  router.get('/components/:namespace/:kind/:name/fleet', async (req, res) => {
-    const credentials = await authorize(req, argocdApplicationReadPermission);
-    const q = parse(fleetQuery, req.query, 'query');
-    const ref = `${req.params.kind}:${req.params.namespace}/${req.params.name}`;
-    const body = await service.fleetJson(ref, {
-      credentials,
-      region: q.region,
-      usage: q.usage,
-      cluster: q.cluster,
-      problemsOnly: q.problems === 'true',
-    });
-    res.type('application/json').send(body);
-  });
-
-  async function audited<T>(
-    req: Request,
-    action: 'sync' | 'refresh' | 'rollback',
-    permission: BasicPermission,
-    meta: Record<string, string | number | boolean | undefined>,
-    run: () => Promise<T>,
-  ): Promise<T> {
-    const cleanMeta = Object.fromEntries(
-      Object.entries(meta).filter(([, v]) => v !== undefined),
-    ) as Record<string, string | number | boolean>;
-    const event = await auditor.createEvent({
-      eventId: `application-${action}`,
-      severityLevel: action === 'refresh' ? 'low' : 'medium',
+    const credentials = await authorizeRequest({
+      httpAuth,
+      permissions,
       request: req,
-      meta: cleanMeta,
+      permission: argocdApplicationReadPermission,
     });
-    let user = 'unknown';
-    try {
-      const credentials = await authorize(req, permission);
-      user =
-        credentials.principal.type === 'user'
-          ? (credentials.principal as { userEntityRef: string }).userEntityRef
-          : `service:${
-              (credentials.principal as { subject?: string }).subject ??
-              'unknown'
-            }`;
-      const result = await run();
-      await event.success({ meta: { ...cleanMeta, user } });
-      logger.info(
-        `ArgoCD ${action} of '${meta.application}' on '${meta.argocdInstance}' by ${user}`,
-      );
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error, meta: { ...cleanMeta, user } });
-      logger.warn(
-        `ArgoCD ${action} of '${meta.application}' by ${user} failed: ${
-          (error as Error).message
-        }`,
-      );
-      throw error;
-    }
-  }
+    const status = await fleetStatus(service, catalog, credentials);
+    res.json({ items: status.items.map(json), failed: status.failed });
+  });
 
-  router.post('/applications/:app/sync', async (req, res) => {
-    const name = parse(appName, req.params.app, 'application name');
-    const body = parse(syncBody, req.body, 'sync request');
-    const argocdInstance = service.client(body.argocd).name;
-    const overview = await audited(
+  router.get('/entity/:namespace/:kind/:name/overview', async (req, res) => {
+    const { target } = await instanceOf(req, argocdApplicationReadPermission);
+    res.json(
+      json(await service.overview(target.appName, target.argocdInstance)),
+    );
+  });
+
+  router.get('/entity/:namespace/:kind/:name/history', async (req, res) => {
+    const { target } = await instanceOf(req, argocdApplicationReadPermission);
+    res.json(
+      json(await service.history(target.appName, target.argocdInstance)),
+    );
+  });
+
+  router.get('/entity/:namespace/:kind/:name/resources', async (req, res) => {
+    const { credentials, target } = await instanceOf(
       req,
-      'sync',
+      argocdApplicationReadPermission,
+    );
+    res.json(
+      json(
+        await service.resources(
+          target.entity,
+          target.appName,
+          target.argocdInstance,
+          credentials,
+        ),
+      ),
+    );
+  });
+
+  router.get('/entity/:namespace/:kind/:name/fleet', async (req, res) => {
+    const entityRef = entityRefFromPath(req.params);
+    const credentials = await allowedOn(
+      req,
+      argocdApplicationReadPermission,
+      entityRef,
+    );
+    const body = await service.fleet(entityRef, {
+      credentials,
+      region: req.query.region,
+      usage: req.query.usage,
+      cluster: req.query.cluster,
+      problemsOnly: req.query.problems === 'true',
+    });
+    res.json(json(body));
+  });
+
+  router.post('/entity/:namespace/:kind/:name/sync', async (req, res) => {
+    const { credentials, target } = await instanceOf(
+      req,
       argocdApplicationSyncPermission,
-      {
-        application: name,
-        argocdInstance,
-        revision: body.revision,
-        prune: body.prune,
-        dryRun: body.dryRun,
-      },
-      () => service.sync(name, body),
     );
-    res.json({ ok: true, action: 'sync', overview });
+    const { revision, prune, dryRun } = req.body ?? {};
+    const overview = await access.audited(
+      'sync',
+      target,
+      { request: req, credentials, via: 'route' },
+      { revision, prune, dryRun },
+      () =>
+        service.sync(target.appName, target.argocdInstance, {
+          revision,
+          prune,
+          dryRun,
+        }),
+    );
+    logger.info(
+      `ArgoCD sync of '${target.appName}' on '${
+        target.argocdInstance
+      }' by ${actorOf(credentials)}`,
+    );
+    res.json({ ok: true, action: 'sync', overview: json(overview) });
   });
 
-  router.post('/applications/:app/refresh', async (req, res) => {
-    const name = parse(appName, req.params.app, 'application name');
-    const body = parse(refreshBody, req.body, 'refresh request');
-    const argocdInstance = service.client(body.argocd).name;
-    const overview = await audited(
+  router.post('/entity/:namespace/:kind/:name/refresh', async (req, res) => {
+    const { credentials, target } = await instanceOf(
       req,
-      'refresh',
       argocdApplicationRefreshPermission,
-      { application: name, argocdInstance, hard: body.hard },
-      () => service.refresh(name, body),
     );
-    res.json({ ok: true, action: 'refresh', overview });
+    const hard = req.body?.hard;
+    const overview = await access.audited(
+      'refresh',
+      target,
+      { request: req, credentials, via: 'route' },
+      { hard },
+      () => service.refresh(target.appName, target.argocdInstance, { hard }),
+    );
+    res.json({ ok: true, action: 'refresh', overview: json(overview) });
   });
 
-  router.post('/applications/:app/rollback', async (req, res) => {
-    const name = parse(appName, req.params.app, 'application name');
-    const body = parse(rollbackBody, req.body, 'rollback request');
-    const argocdInstance = service.client(body.argocd).name;
-    const overview = await audited(
+  router.post('/entity/:namespace/:kind/:name/rollback', async (req, res) => {
+    const { credentials, target } = await instanceOf(
       req,
-      'rollback',
       argocdApplicationRollbackPermission,
-      { application: name, argocdInstance, historyId: body.id },
-      () => service.rollback(name, body),
     );
-    res.json({ ok: true, action: 'rollback', overview });
+    const id = req.body.id;
+    const overview = await access.audited(
+      'rollback',
+      target,
+      { request: req, credentials, via: 'route' },
+      { historyId: id },
+      () => service.rollback(target.appName, target.argocdInstance, id),
+    );
+    logger.info(
+      `ArgoCD rollback of '${target.appName}' on '${
+        target.argocdInstance
+      }' to ${id} by ${actorOf(credentials)}`,
+    );
+    res.json({ ok: true, action: 'rollback', overview: json(overview) });
   });
 
   // upstream failures: a clear error, with the status that fits

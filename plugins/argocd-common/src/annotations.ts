@@ -1,49 +1,64 @@
+/*
+ * The annotation keys the ArgoCD plugins read, as aliases of the Pégase entity
+ * contract (`@pcscol/plugin-pegase-common`, docs/entity-model.md): this
+ * package's public API keeps its names, the keys are spelled only there.
+ */
 import type { Entity } from '@backstage/catalog-model';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  PEGASE_ANNOTATIONS,
+  PEGASE_INSTANCE_TYPE,
+  annotationOf,
+  isArgocdManagedInstance,
+  isPegaseSubChart,
+  workloadOf,
+} from '@pcscol/plugin-pegase-common';
 
-/** Name of the ArgoCD Application of an instance (= instance name). @public */
-export const ARGOCD_APP_NAME_ANNOTATION = 'argocd/app-name';
+export { ARGOCD_APP_NAME_ANNOTATION, PEGASE_INSTANCE_TYPE, workloadOf };
+
 /** Config name of the ArgoCD that manages an instance (default: the first configured). @public */
-export const ARGOCD_INSTANCE_ANNOTATION = 'pc-scol.fr/argocd-instance';
+export const ARGOCD_INSTANCE_ANNOTATION = PEGASE_ANNOTATIONS.argocdInstance;
 /** @public */
-export const NAMESPACE_ANNOTATION = 'pc-scol.fr/namespace';
+export const NAMESPACE_ANNOTATION = PEGASE_ANNOTATIONS.namespace;
 /** Umbrella version of an instance; sub-chart version of a component. @public */
-export const CHART_VERSION_ANNOTATION = 'pc-scol.fr/chart-version';
+export const CHART_VERSION_ANNOTATION = PEGASE_ANNOTATIONS.chartVersion;
 /** @public */
-export const APP_VERSION_ANNOTATION = 'pc-scol.fr/app-version';
+export const APP_VERSION_ANNOTATION = PEGASE_ANNOTATIONS.appVersion;
 /** @public */
-export const REGION_ANNOTATION = 'pc-scol.fr/region';
+export const REGION_ANNOTATION = PEGASE_ANNOTATIONS.region;
 /** @public */
-export const USAGE_ANNOTATION = 'pc-scol.fr/usage';
+export const USAGE_ANNOTATION = PEGASE_ANNOTATIONS.usage;
 /** @public */
-export const UNIVERSITY_ANNOTATION = 'pc-scol.fr/university';
+export const UNIVERSITY_ANNOTATION = PEGASE_ANNOTATIONS.university;
 /** Workload name of a component (default: the entity name). @public */
-export const WORKLOAD_ANNOTATION = 'pc-scol.fr/workload';
+export const WORKLOAD_ANNOTATION = PEGASE_ANNOTATIONS.workload;
 /** The sub-chart's own chart name. @public */
-export const SUB_CHART_ANNOTATION = 'pc-scol.fr/sub-chart';
-/** `spec.type` of instance Resources. @public */
-export const PEGASE_INSTANCE_TYPE = 'pegase-instance';
+export const SUB_CHART_ANNOTATION = PEGASE_ANNOTATIONS.subChart;
+/** On an instance: JSON map entity name -> sub-chart version its umbrella version implies. @public */
+export const SUB_CHART_VERSIONS_ANNOTATION =
+  PEGASE_ANNOTATIONS.subChartVersions;
 
 /** True for a Pégase instance that has an ArgoCD Application. @public */
 export function isArgocdInstanceEntity(entity: Entity): boolean {
-  return (
-    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
-    entity.spec?.type === PEGASE_INSTANCE_TYPE &&
-    Boolean(entity.metadata.annotations?.[ARGOCD_APP_NAME_ANNOTATION])
-  );
+  return isArgocdManagedInstance(entity);
 }
 
 /** True for a sub-chart entity (a component the instances run). @public */
 export function isArgocdComponentEntity(entity: Entity): boolean {
-  const kind = entity.kind.toLocaleLowerCase('en-US');
-  return (
-    (kind === 'component' || kind === 'resource') &&
-    Boolean(entity.metadata.annotations?.[SUB_CHART_ANNOTATION])
-  );
+  return isPegaseSubChart(entity);
 }
 
-/** The workload name of a component entity. @public */
-export function workloadOf(entity: Entity): string {
-  return (
-    entity.metadata.annotations?.[WORKLOAD_ANNOTATION] ?? entity.metadata.name
-  );
+/**
+ * The ArgoCD Application an instance entity names (`argocd/app-name`) and the
+ * ArgoCD that manages it (the `argocd-instance` annotation, undefined for the
+ * first configured one); undefined when the entity names no Application.
+ * @public
+ */
+export function argocdTargetOf(
+  entity: Entity,
+): { appName: string; argocdInstance?: string } | undefined {
+  const appName = annotationOf(entity, ARGOCD_APP_NAME_ANNOTATION);
+  if (!appName) return undefined;
+  const argocdInstance = annotationOf(entity, ARGOCD_INSTANCE_ANNOTATION);
+  return argocdInstance ? { appName, argocdInstance } : { appName };
 }

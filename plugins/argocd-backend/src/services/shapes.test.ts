@@ -221,7 +221,7 @@ describe('readArgocdConfig', () => {
 describe('impliedSubChartVersions', () => {
   // Imported here to keep this file's other imports unchanged.
   const { impliedSubChartVersions } =
-    require('./ArgocdService') as typeof import('./ArgocdService');
+    require('./CatalogLookups') as typeof import('./CatalogLookups');
 
   it('reads the versions an older umbrella version implies from the instance', () => {
     expect(

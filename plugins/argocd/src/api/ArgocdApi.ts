@@ -7,11 +7,15 @@ import type {
   FleetResponse,
 } from '@pcscol/plugin-argocd-common';
 
-/** Which ArgoCD and application a call is about. @public */
+/**
+ * The instance entity a call is about. The backend reads the Application and
+ * its ArgoCD from that entity's annotations; `appName` is only for messages.
+ * @public
+ */
 export interface ArgocdAppTarget {
+  /** Entity ref of the instance, e.g. `resource:default/uca-prod`. */
+  entityRef: string;
   appName: string;
-  /** Config name of the ArgoCD (`pc-scol.fr/argocd-instance`); default the first configured. */
-  argocd?: string;
 }
 
 /** Filters of the component fleet. @public */
@@ -26,9 +30,7 @@ export interface FleetFilters {
 export interface ArgocdApi {
   getOverview(target: ArgocdAppTarget): Promise<ApplicationOverview>;
   getHistory(target: ArgocdAppTarget): Promise<ApplicationHistory>;
-  getResources(
-    target: ArgocdAppTarget & { entityRef?: string },
-  ): Promise<ApplicationResources>;
+  getResources(target: ArgocdAppTarget): Promise<ApplicationResources>;
   getFleet(
     entityRef: { kind: string; namespace: string; name: string },
     filters?: FleetFilters,

@@ -1,8 +1,27 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import type {
+  ActionResult,
+  ApplicationHistory,
+  ApplicationOverview,
+  ApplicationResources,
+  FleetResponse,
+} from '@pcscol/plugin-argocd-common';
 import type { ArgocdApi, ArgocdAppTarget, FleetFilters } from './ArgocdApi';
 
-/** {@link ArgocdApi} over `/api/argocd`. @public */
+/** The `namespace/kind/name` path segment of an entity. */
+function entityPath(ref: { kind: string; namespace?: string; name: string }) {
+  return [
+    ref.namespace ?? 'default',
+    ref.kind.toLocaleLowerCase('en-US'),
+    ref.name,
+  ]
+    .map(encodeURIComponent)
+    .join('/');
+}
+
+/** {@link ArgocdApi} over `/api/argocd/entity/:namespace/:kind/:name/...`. @public */
 export class ArgocdClient implements ArgocdApi {
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
@@ -10,7 +29,7 @@ export class ArgocdClient implements ArgocdApi {
 
   private async call<T>(
     path: string,
-    init?: { method: string; body?: unknown },
+    init?: { method: string; body?: object },
   ): Promise<T> {
     const base = await this.deps.discoveryApi.getBaseUrl('argocd');
     const res = await this.deps.fetchApi.fetch(`${base}${path}`, {
@@ -25,76 +44,50 @@ export class ArgocdClient implements ArgocdApi {
     return (await res.json()) as T;
   }
 
-  private query(params: Record<string, string | string[] | undefined>) {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) {
-      if (Array.isArray(v)) v.forEach(x => q.append(k, x));
-      else if (v) q.set(k, v);
-    }
-    const s = q.toString();
-    return s ? `?${s}` : '';
+  private entity(t: ArgocdAppTarget) {
+    return `/entity/${entityPath(parseEntityRef(t.entityRef))}`;
   }
 
-  private app(t: ArgocdAppTarget) {
-    return `/applications/${encodeURIComponent(t.appName)}`;
+  getOverview(t: ArgocdAppTarget): Promise<ApplicationOverview> {
+    return this.call(`${this.entity(t)}/overview`);
   }
 
-  getOverview(t: ArgocdAppTarget) {
-    return this.call<any>(`${this.app(t)}${this.query({ argocd: t.argocd })}`);
+  getHistory(t: ArgocdAppTarget): Promise<ApplicationHistory> {
+    return this.call(`${this.entity(t)}/history`);
   }
 
-  getHistory(t: ArgocdAppTarget) {
-    return this.call<any>(
-      `${this.app(t)}/history${this.query({ argocd: t.argocd })}`,
-    );
-  }
-
-  getResources(t: ArgocdAppTarget & { entityRef?: string }) {
-    return this.call<any>(
-      `${this.app(t)}/resources${this.query({
-        argocd: t.argocd,
-        entityRef: t.entityRef,
-      })}`,
-    );
+  getResources(t: ArgocdAppTarget): Promise<ApplicationResources> {
+    return this.call(`${this.entity(t)}/resources`);
   }
 
   getFleet(
     ref: { kind: string; namespace: string; name: string },
     f: FleetFilters = {},
-  ) {
-    const path = `/components/${encodeURIComponent(
-      ref.namespace,
-    )}/${encodeURIComponent(
-      ref.kind.toLocaleLowerCase('en-US'),
-    )}/${encodeURIComponent(ref.name)}/fleet`;
-    return this.call<any>(
-      `${path}${this.query({
-        region: f.region,
-        usage: f.usage,
-        cluster: f.cluster,
-        problems: f.problemsOnly ? 'true' : undefined,
-      })}`,
-    );
+  ): Promise<FleetResponse> {
+    const q = new URLSearchParams();
+    for (const [key, values] of [
+      ['region', f.region],
+      ['usage', f.usage],
+      ['cluster', f.cluster],
+    ] as const)
+      values?.forEach(v => q.append(key, v));
+    if (f.problemsOnly) q.set('problems', 'true');
+    const qs = q.toString();
+    return this.call(`/entity/${entityPath(ref)}/fleet${qs ? `?${qs}` : ''}`);
   }
 
-  sync(t: ArgocdAppTarget) {
-    return this.call<any>(`${this.app(t)}/sync`, {
-      method: 'POST',
-      body: { argocd: t.argocd },
-    });
+  sync(t: ArgocdAppTarget): Promise<ActionResult> {
+    return this.call(`${this.entity(t)}/sync`, { method: 'POST', body: {} });
   }
 
-  refresh(t: ArgocdAppTarget) {
-    return this.call<any>(`${this.app(t)}/refresh`, {
-      method: 'POST',
-      body: { argocd: t.argocd },
-    });
+  refresh(t: ArgocdAppTarget): Promise<ActionResult> {
+    return this.call(`${this.entity(t)}/refresh`, { method: 'POST', body: {} });
   }
 
-  rollback(t: ArgocdAppTarget & { id: number }) {
-    return this.call<any>(`${this.app(t)}/rollback`, {
+  rollback(t: ArgocdAppTarget & { id: number }): Promise<ActionResult> {
+    return this.call(`${this.entity(t)}/rollback`, {
       method: 'POST',
-      body: { argocd: t.argocd, id: t.id },
+      body: { id: t.id },
     });
   }
 }

@@ -87,13 +87,24 @@ describe('InstanceOverviewCard', () => {
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
     await waitFor(() =>
-      expect(api.sync).toHaveBeenCalledWith({
-        appName: 'unistra-prod',
-        argocd: 'admin',
-      }),
+      expect(api.sync).toHaveBeenCalledWith(
+        expect.objectContaining({
+          appName: 'unistra-prod',
+          entityRef: 'resource:default/unistra-prod',
+        }),
+      ),
     );
+    // the buttons stay disabled while the sync runs and the card reloads:
+    // click Refresh once it can be used again, not before
+    const refresh = screen.getByRole('button', { name: 'Refresh' });
+    await waitFor(() => expect(refresh).toBeEnabled());
+    await waitFor(() => expect(api.getOverview).toHaveBeenCalledTimes(2));
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
-    await waitFor(() => expect(api.refresh).toHaveBeenCalled());
+    await waitFor(() =>
+      expect(api.refresh).toHaveBeenCalledWith(
+        expect.objectContaining({ entityRef: 'resource:default/unistra-prod' }),
+      ),
+    );
   });
 
   it('shows the upstream error for this card only', async () => {
@@ -158,11 +169,12 @@ describe('InstanceArgocdContent', () => {
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Confirm' }));
     await waitFor(() =>
-      expect(api.rollback).toHaveBeenCalledWith({
-        appName: 'unistra-prod',
-        argocd: 'admin',
-        id: 2,
-      }),
+      expect(api.rollback).toHaveBeenCalledWith(
+        expect.objectContaining({
+          entityRef: 'resource:default/unistra-prod',
+          id: 2,
+        }),
+      ),
     );
   });
 });

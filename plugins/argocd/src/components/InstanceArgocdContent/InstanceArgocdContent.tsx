@@ -48,6 +48,7 @@ function HistoryCard(props: {
   onChanged: () => void;
 }) {
   const { t } = useTranslationRef(argocdTranslationRef);
+  const { entity } = useEntity();
   const rollback = usePermission({
     permission: argocdApplicationRollbackPermission,
   });
@@ -137,11 +138,7 @@ function HistoryCard(props: {
             onClick={() => {
               const id = confirm!.id;
               setConfirm(undefined);
-              run('rollback', {
-                appName: h.appName,
-                argocd: h.argocdInstance,
-                id,
-              });
+              run('rollback', { ...targetOf(entity), id });
             }}
           >
             {t('actions.confirm')}
@@ -224,21 +221,16 @@ function GroupRows({ group }: { group: ResourceGroupView }) {
   );
 }
 
-function ResourcesCard(props: {
-  appName: string;
-  argocd?: string;
-  entityRef: string;
-}) {
+function ResourcesCard(props: { appName: string; entityRef: string }) {
   const api = useApi(argocdApiRef);
   const { t } = useTranslationRef(argocdTranslationRef);
   const state = useAsyncRetry(
     () =>
       api.getResources({
         appName: props.appName,
-        argocd: props.argocd,
         entityRef: props.entityRef,
       }),
-    [api, props.appName, props.argocd, props.entityRef],
+    [api, props.appName, props.entityRef],
   );
   const groups = state.value?.groups ?? [];
   return (
@@ -289,11 +281,11 @@ export function InstanceArgocdContent() {
   const target = targetOf(entity);
   const overview = useAsyncRetry(
     () => api.getOverview(target),
-    [api, target.appName, target.argocd],
+    [api, target.entityRef],
   );
   const history = useAsyncRetry(
     () => api.getHistory(target),
-    [api, target.appName, target.argocd],
+    [api, target.entityRef],
   );
   const changed = () => {
     overview.retry();
@@ -329,11 +321,7 @@ export function InstanceArgocdContent() {
         )}
       </Grid>
       <Grid item xs={12}>
-        <ResourcesCard
-          appName={target.appName}
-          argocd={target.argocd}
-          entityRef={target.entityRef}
-        />
+        <ResourcesCard appName={target.appName} entityRef={target.entityRef} />
       </Grid>
     </Grid>
   );

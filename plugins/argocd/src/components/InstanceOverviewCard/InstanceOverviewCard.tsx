@@ -45,6 +45,7 @@ export function OverviewBody(props: {
   onChanged: () => void;
 }) {
   const { t } = useTranslationRef(argocdTranslationRef);
+  const { entity } = useEntity();
   const o = props.overview;
   let operationText: string = t('common.none');
   if (o.operation?.initiatedBy) {
@@ -89,7 +90,7 @@ export function OverviewBody(props: {
       )}
       <Grid item xs={12}>
         <ActionButtons
-          target={{ appName: o.appName, argocd: o.argocdInstance }}
+          target={{ ...targetOf(entity), appName: o.appName }}
           onDone={props.onChanged}
         />
       </Grid>
@@ -105,7 +106,7 @@ export function InstanceOverviewCard() {
   const target = targetOf(entity);
   const state = useAsyncRetry(
     () => api.getOverview(target),
-    [api, target.appName, target.argocd],
+    [api, target.entityRef],
   );
   const deepLink = state.value?.uiUrl
     ? { title: t('common.openInArgocd'), link: state.value.uiUrl }

@@ -1,15 +1,15 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  ARGOCD_APP_NAME_ANNOTATION,
-  ARGOCD_INSTANCE_ANNOTATION,
-} from '@pcscol/plugin-argocd-common';
+import { argocdTargetOf } from '@pcscol/plugin-argocd-common';
+import type { ArgocdAppTarget } from '../../api/ArgocdApi';
 
-/** The ArgoCD application of an instance entity. */
-export function targetOf(entity: Entity) {
-  const a = entity.metadata.annotations ?? {};
+/** The ArgoCD application of an instance entity, and the ArgoCD it names. */
+export function targetOf(
+  entity: Entity,
+): ArgocdAppTarget & { argocd?: string } {
+  const t = argocdTargetOf(entity);
   return {
-    appName: a[ARGOCD_APP_NAME_ANNOTATION] ?? entity.metadata.name,
-    argocd: a[ARGOCD_INSTANCE_ANNOTATION] || undefined,
+    appName: t?.appName ?? entity.metadata.name,
+    argocd: t?.argocdInstance,
     entityRef: stringifyEntityRef(entity),
   };
 }

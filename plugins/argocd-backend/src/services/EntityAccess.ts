@@ -1,0 +1,182 @@
+/*
+ * Who may touch which Application: every route and action names a catalog
+ * entity; the Application and its ArgoCD are read from that entity's
+ * annotations (never from the request), the permission is checked against the
+ * entity, and every refusal is audited.
+ */
+import {
+  AuditorService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  argocdTargetOf,
+} from '@pcscol/plugin-argocd-common';
+import type { Request } from 'express';
+import { ArgocdInstances } from './ArgocdInstances';
+import { CatalogLookups } from './CatalogLookups';
+
+/** The Application an instance entity names. @internal */
+export interface InstanceTarget {
+  entity: Entity;
+  entityRef: string;
+  appName: string;
+  /** Config name of its ArgoCD (the annotation, else the first configured). */
+  argocdInstance: string;
+}
+
+/** Who asks: the user's entity ref, or the service's subject. @internal */
+export function actorOf(credentials: BackstageCredentials): string {
+  const p = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
+  return `${p.type}:${p.subject ?? 'unknown'}`;
+}
+
+/** Where a check comes from, for the audit record. @internal */
+export interface AccessContext {
+  /** The HTTP request (routes); the auditor records its actor. */
+  request?: Request;
+  /** The caller (actions, or when known). */
+  credentials?: BackstageCredentials;
+  /** `route` or the action's id. */
+  via: string;
+}
+
+/** Permission checks against entities, and the Application an entity names. @internal */
+export class EntityAccess {
+  constructor(
+    private readonly permissions: PermissionsService,
+    private readonly auditor: AuditorService,
+    private readonly lookups: CatalogLookups,
+    private readonly instances: ArgocdInstances,
+  ) {}
+
+  /** Audits a refusal (permission denied, or no Application to act on). */
+  async auditRefusal(
+    ctx: AccessContext,
+    details: {
+      entityRef: string;
+      permission: string;
+      error: Error;
+      application?: string;
+    },
+  ): Promise<void> {
+    const meta = {
+      entityRef: details.entityRef,
+      permission: details.permission,
+      via: ctx.via,
+      ...(details.application ? { application: details.application } : {}),
+      ...(ctx.credentials ? { actor: actorOf(ctx.credentials) } : {}),
+    };
+    const event = await this.auditor.createEvent({
+      eventId: 'application-access-refused',
+      severityLevel: 'medium',
+      request: ctx.request,
+      meta,
+    });
+    await event.fail({ error: details.error, meta });
+  }
+
+  /**
+   * Checks `permission` for `credentials` on the entity; throws a 403 naming
+   * both (audited) when refused.
+   */
+  async authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission | ResourcePermission,
+    entityRef: string,
+    ctx: AccessContext,
+  ): Promise<void> {
+    const [decision] =
+      permission.type === 'resource'
+        ? await this.permissions.authorize(
+            [{ permission, resourceRef: entityRef }],
+            { credentials },
+          )
+        : await this.permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      const error = new NotAllowedError(
+        `${permission.name} is not allowed on ${entityRef}`,
+      );
+      await this.auditRefusal(
+        { ...ctx, credentials },
+        { entityRef, permission: permission.name, error },
+      );
+      throw error;
+    }
+  }
+
+  /**
+   * The Application an instance entity names, and its ArgoCD; a 404 naming
+   * the entity (audited) when it is not in the catalog or names none.
+   */
+  async instanceTarget(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    ctx: AccessContext & { permission: string },
+  ): Promise<InstanceTarget> {
+    const entity = await this.lookups.entity(entityRef, credentials);
+    const target = entity ? argocdTargetOf(entity) : undefined;
+    if (!entity || !target) {
+      const error = new NotFoundError(
+        entity
+          ? `${entityRef} names no ArgoCD Application (no ${ARGOCD_APP_NAME_ANNOTATION} annotation): there is nothing to show or act on`
+          : `No entity ${entityRef} in the catalog: only the Application a catalog entity names can be read or acted on`,
+      );
+      await this.auditRefusal(
+        { ...ctx, credentials },
+        { entityRef, permission: ctx.permission, error },
+      );
+      throw error;
+    }
+    const argocdInstance = this.instances.client(target.argocdInstance).name;
+    return { entity, entityRef, appName: target.appName, argocdInstance };
+  }
+
+  /** Runs a write (sync, refresh, rollback), audited with its outcome. */
+  async audited<T>(
+    action: 'sync' | 'refresh' | 'rollback',
+    target: InstanceTarget,
+    ctx: AccessContext & { credentials: BackstageCredentials },
+    meta: Record<string, string | number | boolean | undefined>,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const fields = Object.fromEntries(
+      Object.entries({
+        entityRef: target.entityRef,
+        application: target.appName,
+        argocdInstance: target.argocdInstance,
+        actor: actorOf(ctx.credentials),
+        via: ctx.via,
+        ...meta,
+      }).filter(([, v]) => v !== undefined),
+    ) as Record<string, string | number | boolean>;
+    const event = await this.auditor.createEvent({
+      eventId: `application-${action}`,
+      severityLevel:
+        action === 'refresh' ? 'low' : action === 'sync' ? 'medium' : 'high',
+      request: ctx.request,
+      meta: fields,
+    });
+    try {
+      const result = await run();
+      await event.success({ meta: fields });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error, meta: fields });
+      throw error;
+    }
+  }
+}
