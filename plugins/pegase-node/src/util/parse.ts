@@ -266,9 +266,10 @@ function yamlErrorProblem(
 /** The problem of a document that parses but does not resolve (aliases). */
 function yamlResolveProblem(e: unknown, ctx: FileCtx): Problem {
   const msg = (e as Error)?.message ?? '';
-  const reason = /alias count|resource exhaustion/i.test(msg)
-    ? YAML_REASONS.RESOURCE_EXHAUSTION
-    : 'the document does not resolve';
+  let reason = 'the document does not resolve';
+  if (/alias count|resource exhaustion/i.test(msg))
+    reason = YAML_REASONS.RESOURCE_EXHAUSTION;
+  else if (/unresolved alias/i.test(msg)) reason = YAML_REASONS.BAD_ALIAS;
   return problem(ctx, 'error', `invalid YAML: ${reason}`);
 }
 
