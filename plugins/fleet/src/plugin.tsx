@@ -9,7 +9,7 @@ import {
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { fleetApiRef } from './api/FleetApi';
 import { FleetClient } from './api/FleetClient';
-import { fleetRouteRef } from './routes';
+import { fleetRouteRef, selectedTemplateRouteRef } from './routes';
 import { fleetTranslationRef } from './translations';
 
 /**
@@ -94,6 +94,7 @@ export const teamComponentsWidget = HomePageWidgetBlueprint.make({
 export const fleetPlugin = createFrontendPlugin({
   pluginId: 'fleet',
   routes: { fleet: fleetRouteRef },
+  externalRoutes: { selectedTemplate: selectedTemplateRouteRef },
   extensions: [
     fleetApi,
     fleetPage,

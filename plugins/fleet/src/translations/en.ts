@@ -108,6 +108,10 @@ export const fleetTranslationRef = createTranslationRef({
       teamsTitle: "Your teams' components",
       noTeams: 'You belong to no team that owns components.',
       openFleet: 'Open the fleet',
+      removeExpired:
+        'Their TTL has passed: "remove" opens the change request that deletes the instance.',
+      remove: 'remove',
+      removeInstance: 'Remove {{name}}',
     },
   },
 });

@@ -83,6 +83,10 @@ const fr = {
   'home.noTeams':
     "Vous n'êtes membre d'aucune équipe propriétaire de composants.",
   'home.openFleet': 'Ouvrir le parc',
+  'home.removeExpired':
+    "Leur durée de vie est passée : « supprimer » ouvre la demande de changement qui supprime l'instance.",
+  'home.remove': 'supprimer',
+  'home.removeInstance': 'Supprimer {{name}}',
 };
 
 export default fr;

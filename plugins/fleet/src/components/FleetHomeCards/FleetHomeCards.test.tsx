@@ -14,7 +14,7 @@ import {
   mockFleetApi,
   sampleFleet,
 } from '../../__testUtils__/fleet';
-import { fleetRouteRef } from '../../routes';
+import { fleetRouteRef, selectedTemplateRouteRef } from '../../routes';
 import {
   FleetProblemsCard,
   TeamComponentsCard,
@@ -59,6 +59,7 @@ const render = (
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
         '/fleet': fleetRouteRef,
+        '/create/templates/:namespace/:templateName': selectedTemplateRouteRef,
       },
     },
   );
@@ -75,6 +76,28 @@ describe('fleet home cards', () => {
     expect(screen.getByRole('link', { name: 'univ-c-sbx' })).toHaveAttribute(
       'href',
       '/catalog/default/resource/univ-c-sbx',
+    );
+  });
+
+  it('links each expired instance to the removal form, filled with it', async () => {
+    await render(<FleetProblemsCard />);
+    const expired = sampleFleet().instances.filter(i =>
+      i.problems.includes('ttl-expired'),
+    );
+    expect(expired.length).toBeGreaterThan(0);
+    for (const i of expired) {
+      const link = await screen.findByRole('link', {
+        name: `Remove ${i.name}`,
+      });
+      const url = new URL(link.getAttribute('href')!, 'http://portal');
+      expect(url.pathname).toBe('/create/templates/default/pegase-remove');
+      expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
+        instance: i.entityRef,
+      });
+    }
+    // only the expired ones
+    expect(screen.getAllByRole('link', { name: /^Remove / })).toHaveLength(
+      expired.length,
     );
   });
 

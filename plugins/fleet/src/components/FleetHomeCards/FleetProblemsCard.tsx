@@ -6,7 +6,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetApiRef } from '../../api/FleetApi';
 import { fleetTranslationRef } from '../../translations';
 import { useEntityLink } from '../../lib/links';
-import { useFleetLink } from './useFleetLink';
+import { useFleetLink, useRemoveInstanceLink } from './useFleetLink';
 
 const ORDER: FleetProblemKind[] = [
   'degraded',
@@ -23,6 +23,7 @@ export function FleetProblemsCard() {
   const fleetApi = useApi(fleetApiRef);
   const entityLink = useEntityLink();
   const fleetLink = useFleetLink();
+  const removeLink = useRemoveInstanceLink();
   const state = useAsyncRetry(() => fleetApi.getFleet(), [fleetApi]);
   return (
     <PegaseCard
@@ -50,11 +51,26 @@ export function FleetProblemsCard() {
                       {t(`problems.${kind}`)}
                     </Link>
                   </Flex>
+                  {kind === 'ttl-expired' && removeLink ? (
+                    <Text variant="body-small" color="secondary">
+                      {t('home.removeExpired')}
+                    </Text>
+                  ) : null}
                   <Flex gap="2" style={{ flexWrap: 'wrap' }}>
                     {hit.slice(0, SHOWN_PER_KIND).map(i => (
-                      <Link key={i.entityRef} href={entityLink(i.entityRef)}>
-                        {i.name}
-                      </Link>
+                      <Flex key={i.entityRef} gap="1" align="center">
+                        <Link href={entityLink(i.entityRef)}>{i.name}</Link>
+                        {kind === 'ttl-expired' && removeLink ? (
+                          <Link
+                            href={removeLink(i.entityRef)}
+                            aria-label={t('home.removeInstance', {
+                              name: i.name,
+                            })}
+                          >
+                            ({t('home.remove')})
+                          </Link>
+                        ) : null}
+                      </Flex>
                     ))}
                     {hit.length > SHOWN_PER_KIND ? (
                       <Text color="secondary">…</Text>
