@@ -443,6 +443,14 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(missing.body.error.message).toMatch(
       /ArgoCD 'admin' has no application 'no-such-app'/,
     );
+    // an entity that names no Application
+    const noApp = await request(server).get(
+      '/api/argocd/entity/default/resource/without-app/overview',
+    );
+    expect(noApp.status).toBe(404);
+    expect(noApp.body.error.message).toMatch(
+      /resource:default\/without-app names no ArgoCD Application \(no argocd\/app-name annotation\)/,
+    );
     // an entity naming an ArgoCD that is not configured
     const unknown = await request(server).get(
       '/api/argocd/entity/default/resource/on-unknown-argocd/overview',

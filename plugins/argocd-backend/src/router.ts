@@ -5,9 +5,10 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, serializeError } from '@backstage/errors';
-import type {
-  BasicPermission,
-  ResourcePermission,
+import {
+  AuthorizeResult,
+  type BasicPermission,
+  type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -92,15 +93,45 @@ export async function createRouter(
   });
 
   // Every instance's sync, health and live version, for the fleet views.
+  // fleet-backend calls it with its service credentials (allowed); a user
+  // gets the instances argocd.application.read allows them, or a 403.
   router.get('/fleet/status', async (req, res) => {
-    const credentials = await authorizeRequest({
-      httpAuth,
-      permissions,
-      request: req,
-      permission: argocdApplicationReadPermission,
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
     });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: argocdApplicationReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      const error = new NotAllowedError(
+        `${argocdApplicationReadPermission.name} is not allowed`,
+      );
+      await access.auditRefusal(
+        { request: req, credentials, via: 'route' },
+        {
+          entityRef: '*',
+          permission: argocdApplicationReadPermission.name,
+          error,
+        },
+      );
+      throw error;
+    }
     const status = await fleetStatus(service, catalog, credentials);
-    res.json({ items: status.items.map(json), failed: status.failed });
+    const allowed =
+      decision.result === AuthorizeResult.ALLOW
+        ? undefined
+        : await access.allowedRefs(
+            credentials,
+            argocdApplicationReadPermission,
+            status.items.map(i => i.entityRef),
+          );
+    res.json({
+      items: status.items
+        .filter(i => !allowed || allowed.has(i.entityRef))
+        .map(json),
+      failed: status.failed,
+    });
   });
 
   router.get('/entity/:namespace/:kind/:name/overview', async (req, res) => {
@@ -143,6 +174,9 @@ export async function createRouter(
     );
     const body = await service.fleet(entityRef, {
       credentials,
+      // a row per instance the caller may read
+      readable: refs =>
+        access.allowedRefs(credentials, argocdApplicationReadPermission, refs),
       region: req.query.region,
       usage: req.query.usage,
       cluster: req.query.cluster,

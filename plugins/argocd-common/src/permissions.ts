@@ -1,31 +1,44 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
+/*
+ * The ArgoCD permissions are resource permissions of type `catalog-entity`:
+ * each check names the catalog entity (an instance, or a component for its
+ * fleet) whose Application is read or acted on, so that a policy can answer
+ * per entity, with the catalog's conditions (owner, annotation, spec.type...).
+ */
+
 /**
- * Read the state of ArgoCD Applications (overview, history, resource tree,
- * component fleet). Checked on every read route of `/api/argocd`.
+ * Read the state of an entity's ArgoCD Application (overview, history,
+ * resource tree; a component's fleet and each of its rows). Checked on every
+ * read route and read action of `/api/argocd`.
  * @public
  */
 export const argocdApplicationReadPermission = createPermission({
   name: 'argocd.application.read',
   attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Start a sync of an Application. @public */
+/** Start a sync of an instance's Application. @public */
 export const argocdApplicationSyncPermission = createPermission({
   name: 'argocd.application.sync',
   attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Ask ArgoCD to refresh (re-compare) an Application. @public */
+/** Ask ArgoCD to refresh (re-compare) an instance's Application. @public */
 export const argocdApplicationRefreshPermission = createPermission({
   name: 'argocd.application.refresh',
   attributes: {},
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Roll an Application back to a history entry. @public */
+/** Roll an instance's Application back to a history entry. @public */
 export const argocdApplicationRollbackPermission = createPermission({
   name: 'argocd.application.rollback',
   attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /** Every permission of the ArgoCD plugins. @public */

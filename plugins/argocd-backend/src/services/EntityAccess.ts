@@ -119,6 +119,32 @@ export class EntityAccess {
   }
 
   /**
+   * The entities of `refs` on which `permission` is allowed: all of them or
+   * none when the policy decides for every entity, else one check per entity
+   * (one batch), the policy's conditions applied by the catalog.
+   */
+  async allowedRefs(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+    refs: string[],
+  ): Promise<Set<string>> {
+    const [overall] = await this.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (overall.result === AuthorizeResult.ALLOW) return new Set(refs);
+    if (overall.result === AuthorizeResult.DENY || refs.length === 0)
+      return new Set();
+    const decisions = await this.permissions.authorize(
+      refs.map(resourceRef => ({ permission, resourceRef })),
+      { credentials },
+    );
+    return new Set(
+      refs.filter((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW),
+    );
+  }
+
+  /**
    * The Application an instance entity names, and its ArgoCD; a 404 naming
    * the entity (audited) when it is not in the catalog or names none.
    */

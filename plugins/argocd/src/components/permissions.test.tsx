@@ -21,7 +21,7 @@ function render(
   entity: Entity,
   opts: {
     api?: ArgocdApi;
-    allow?: (name: string) => boolean;
+    allow?: (name: string, resourceRef?: string) => boolean;
     language?: 'fr';
   } = {},
 ) {
@@ -34,7 +34,10 @@ function render(
           permissionApiRef,
           mockApis.permission({
             authorize: req =>
-              allow(req.permission.name)
+              allow(
+                req.permission.name,
+                'resourceRef' in req ? req.resourceRef : undefined,
+              )
                 ? AuthorizeResult.ALLOW
                 : AuthorizeResult.DENY,
           }),
@@ -63,7 +66,10 @@ function render(
 describe('actions without permission', () => {
   it('hides the buttons from users without the permissions', async () => {
     await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), {
-      allow: name => name === 'argocd.application.refresh',
+      // decided per entity: only this instance's refresh is allowed
+      allow: (name, resourceRef) =>
+        name === 'argocd.application.refresh' &&
+        resourceRef === 'resource:default/unistra-prod',
     });
     expect(await screen.findByText('Out of sync')).toBeInTheDocument();
     expect(

@@ -51,6 +51,7 @@ function HistoryCard(props: {
   const { entity } = useEntity();
   const rollback = usePermission({
     permission: argocdApplicationRollbackPermission,
+    resourceRef: targetOf(entity).entityRef,
   });
   const { run, busy } = useArgocdAction(props.onChanged);
   const [confirm, setConfirm] = useState<HistoryEntryView | undefined>();

@@ -58,9 +58,15 @@ export function ActionButtons(props: {
   onDone?: () => void;
 }) {
   const { t } = useTranslationRef(argocdTranslationRef);
-  const sync = usePermission({ permission: argocdApplicationSyncPermission });
+  // checked against the instance entity, as the backend does
+  const resourceRef = props.target.entityRef;
+  const sync = usePermission({
+    permission: argocdApplicationSyncPermission,
+    resourceRef,
+  });
   const refresh = usePermission({
     permission: argocdApplicationRefreshPermission,
+    resourceRef,
   });
   const { run, busy } = useArgocdAction(props.onDone);
   if (!sync.allowed && !refresh.allowed) return null;
