@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { registerArgocdActions } from './actions/argocdActions';
 import { argocdPermissions } from '@pcscol/plugin-argocd-common';
 import { readArgocdConfig } from './config';
 import { createRouter } from './router';
@@ -29,6 +31,7 @@ export const argocdPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const config = readArgocdConfig(deps.config);
@@ -50,6 +53,11 @@ export const argocdPlugin = createBackendPlugin({
           service.lookups,
           service.instances,
         );
+        registerArgocdActions({
+          actionsRegistry: deps.actionsRegistry,
+          service,
+          access,
+        });
         await scheduleRefresher({
           service,
           config: config.refresher,

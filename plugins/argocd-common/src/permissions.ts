@@ -41,9 +41,22 @@ export const argocdApplicationRollbackPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * See the ArgoCD read actions (`get-instance-status`, `get-component-status`)
+ * in the actions registry (MCP tools). A basic permission, as the registry
+ * wants; each answer is still checked with `argocd.application.read` against
+ * the entity it is about.
+ * @public
+ */
+export const argocdStatusActionsPermission = createPermission({
+  name: 'argocd.status.actions',
+  attributes: { action: 'read' },
+});
+
 /** Every permission of the ArgoCD plugins. @public */
 export const argocdPermissions = [
   argocdApplicationReadPermission,
+  argocdStatusActionsPermission,
   argocdApplicationSyncPermission,
   argocdApplicationRefreshPermission,
   argocdApplicationRollbackPermission,
