@@ -6,19 +6,13 @@
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/scaffolder/run.ts [sizes...] [--runs N]
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { ConfigReader } from '@backstage/config';
-import { generateFleet } from '@pcscol/demo-fleet';
-import { startGitHttpServer } from '@pcscol/stand-ins';
-import { startGitlabApi } from '@pcscol/stand-ins/gitlab';
+import { createPegaseInstanceCreateAction } from '@pcscol/plugin-scaffolder-backend-module-pegase';
 import {
-  createPegaseInstanceCreateAction,
-  GitopsChangePublisher,
-  readSelfServiceSettings,
-} from '@pcscol/plugin-scaffolder-backend-module-pegase';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+  benchContext,
+  median,
+  startSelfServicePeers,
+} from '../lib/selfServicePeers';
 
 const args = process.argv.slice(2);
 const runsIndex = args.indexOf('--runs');
@@ -28,77 +22,23 @@ const sizes = args
   .map(Number);
 if (sizes.length === 0) sizes.push(100, 250, 500, 1000, 2000);
 
-const median = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function bench(instances: number) {
-  const dir = fs.mkdtempSync(
-    path.join(os.tmpdir(), `pegase-bench-${instances}-`),
-  );
-  const fleet = generateFleet({ outDir: dir, instances });
-  const git = await startGitHttpServer({
-    port: 0,
-    gitopsDir: dir,
-    token: 'git-token',
-  });
-  const gitlab = await startGitlabApi({ port: 0, token: 'gitlab-token' });
-  const host = new URL(gitlab.url).host;
-  const config = new ConfigReader({
-    integrations: {
-      gitlab: [
-        { host, apiBaseUrl: `${gitlab.url}/api/v4`, token: 'gitlab-token' },
-      ],
-    },
-    pegase: {
-      gitops: {
-        repoUrl: git.repoUrl,
-        project: 'pegase/gitops',
-        forgeHost: host,
-        token: 'git-token',
-      },
-    },
-  });
-  const action = createPegaseInstanceCreateAction({
-    publisher: GitopsChangePublisher.fromConfig(config),
-    permissions: {
-      authorize: async (r: any[]) =>
-        r.map(() => ({ result: AuthorizeResult.ALLOW })),
-    } as any,
-    selfService: readSelfServiceSettings(config),
-  });
+  const peers = await startSelfServicePeers(instances);
+  const action = createPegaseInstanceCreateAction(peers.options);
   const totals: number[] = [];
   const phases: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {
-    const marks: Array<[string, number]> = [];
-    const t0 = performance.now();
-    const outputs: Record<string, unknown> = {};
-    const logger: any = {
-      info: () => {},
-      warn: () => {},
-      error: () => {},
-      debug: () => {},
-      child: () => logger,
-    };
-    await action.handler({
-      input: {
+    const { ctx, outputs, marks, elapsed } = benchContext(
+      {
         university: `bench${i}`,
         usage: 'construction',
         region: 'eu-sxb-1',
         cluster: 'sxb-cons-1',
       },
-      logger,
-      workspacePath: os.tmpdir(),
-      output: (k: string, v: unknown) => {
-        outputs[k] = v;
-        marks.push([k, performance.now() - t0]);
-      },
-      checkpoint: async ({ fn }: any) => fn(),
-      createTemporaryDirectory: async () => os.tmpdir(),
-      getInitiatorCredentials: async () => ({} as any),
-      task: { id: `bench-${i}` },
-      user: { ref: 'user:default/guest' },
-    } as any);
-    const total = performance.now() - t0;
+      `bench-${i}`,
+    );
+    await action.handler(ctx);
+    const total = elapsed();
     totals.push(total);
     const staged = marks.find(([k]) => k === 'filesChanged')?.[1] ?? 0;
     (phases.cloneReadRenderStage ??= []).push(staged);
@@ -106,10 +46,8 @@ async function bench(instances: number) {
     if (!String(outputs.changeRequestUrl).includes('/merge_requests/'))
       throw new Error('no merge request');
   }
-  const files = fleet.files;
-  await git.stop();
-  await gitlab.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  const files = peers.files;
+  await peers.stop();
   return {
     instances,
     repositoryFiles: files,

@@ -10,6 +10,8 @@ export {
   createPegaseInstanceCreateAction,
   createPegaseDbaasCreateAction,
   createPegaseKaasCreateAction,
+  createPegaseFleetUpgradeAction,
+  createPegaseInstanceRemoveAction,
 } from './actions';
 export {
   pegaseInstanceCreateProductionPermission,

@@ -65,6 +65,15 @@ describe('pegase:fleet:upgrade', () => {
     expect(outputs.diff).toMatch(
       new RegExp(`\\+\\s*"chartVersion": "${current.replace(/\./g, '\\.')}"`),
     );
+    // the waves share one clone: a wave's branch holds none of another's edits
+    for (const i of outputs.instances) {
+      for (const cr of outputs.changeRequests) {
+        if (cr.wave === i.wave) continue;
+        expect(h.peers.show(cr.branch, i.file)).toBe(
+          h.peers.show('main', i.file),
+        );
+      }
+    }
   });
 
   it('updates the same change requests when run again', async () => {

@@ -125,6 +125,8 @@ export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
         defaultOwner: options.selfService.defaultOwner,
       });
       let plan: UpgradePlan;
+      const changeRequests = [];
+      const diffs: string[] = [];
       try {
         const snapshot = checkout.snapshot;
         const to =
@@ -149,67 +151,75 @@ export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
             throw e;
           }
         });
+
+        const production = plan.instances.filter(i => i.usage === 'production');
+        if (production.length > 0) {
+          const credentials = await ctx.getInitiatorCredentials();
+          const [decision] = await options.permissions.authorize(
+            [{ permission: pegaseInstanceUpgradeProductionPermission }],
+            { credentials },
+          );
+          if (decision.result !== AuthorizeResult.ALLOW) {
+            throw new NotAllowedError(
+              `${
+                production.length
+              } production instance(s) selected (${production
+                .slice(0, 5)
+                .map(i => i.name)
+                .join(', ')}${
+                production.length > 5 ? ', …' : ''
+              }): upgrading production needs the permission ${
+                pegaseInstanceUpgradeProductionPermission.name
+              }`,
+            );
+          }
+        }
+
+        for (const s of plan.skipped)
+          ctx.logger.info(`skipped ${s.name}: ${s.reason}`);
+        for (const w of plan.warnings) ctx.logger.warn(w);
+        for (const wave of plan.waves) {
+          const change = await openChange(
+            ctx,
+            options,
+            {
+              kind: 'upgrade',
+              name: `${plan.to}-${wave.name}`,
+              title: `Upgrade ${wave.instances.length} Pégase instance(s) (${wave.name}) to ${plan.to}`,
+              description: [
+                `Moves these instances to umbrella ${plan.to} (chartVersion in instance.json only):`,
+                '',
+                ...planLines(plan, wave),
+                ...(plan.warnings.length
+                  ? ['', 'Warnings:', ...plan.warnings.map(w => `- ${w}`)]
+                  : []),
+              ],
+              build: c =>
+                upgradeFileChanges(wave.instances, async file => {
+                  const text = await c.readFile(file);
+                  if (text === undefined) {
+                    throw new InputError(
+                      `${file} is no longer in the repository`,
+                    );
+                  }
+                  return text;
+                }),
+            },
+            // every wave from the clone the plan was made on
+            checkout,
+          );
+          diffs.push(change.diff);
+          changeRequests.push({
+            wave: wave.name,
+            url: change.url,
+            number: change.number,
+            updated: change.updated,
+            branch: change.branch,
+            instances: wave.instances.length,
+          });
+        }
       } finally {
         await checkout.cleanup();
-      }
-
-      const production = plan.instances.filter(i => i.usage === 'production');
-      if (production.length > 0) {
-        const credentials = await ctx.getInitiatorCredentials();
-        const [decision] = await options.permissions.authorize(
-          [{ permission: pegaseInstanceUpgradeProductionPermission }],
-          { credentials },
-        );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `${production.length} production instance(s) selected (${production
-              .slice(0, 5)
-              .map(i => i.name)
-              .join(', ')}${
-              production.length > 5 ? ', …' : ''
-            }): upgrading production needs the permission ${
-              pegaseInstanceUpgradeProductionPermission.name
-            }`,
-          );
-        }
-      }
-
-      for (const s of plan.skipped)
-        ctx.logger.info(`skipped ${s.name}: ${s.reason}`);
-      for (const w of plan.warnings) ctx.logger.warn(w);
-      const changeRequests = [];
-      const diffs: string[] = [];
-      for (const wave of plan.waves) {
-        const change = await openChange(ctx, options, {
-          kind: 'upgrade',
-          name: `${plan.to}-${wave.name}`,
-          title: `Upgrade ${wave.instances.length} Pégase instance(s) (${wave.name}) to ${plan.to}`,
-          description: [
-            `Moves these instances to umbrella ${plan.to} (chartVersion in instance.json only):`,
-            '',
-            ...planLines(plan, wave),
-            ...(plan.warnings.length
-              ? ['', 'Warnings:', ...plan.warnings.map(w => `- ${w}`)]
-              : []),
-          ],
-          build: c =>
-            upgradeFileChanges(wave.instances, async file => {
-              const text = await c.readFile(file);
-              if (text === undefined) {
-                throw new InputError(`${file} is no longer in the repository`);
-              }
-              return text;
-            }),
-        });
-        diffs.push(change.diff);
-        changeRequests.push({
-          wave: wave.name,
-          url: change.url,
-          number: change.number,
-          updated: change.updated,
-          branch: change.branch,
-          instances: wave.instances.length,
-        });
       }
       ctx.output('to', plan.to);
       ctx.output(

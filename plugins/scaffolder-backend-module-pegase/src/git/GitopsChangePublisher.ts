@@ -345,6 +345,20 @@ export class GitopsChangePublisher {
   }
 
   /**
+   * Brings the clone back to the target branch as it was cloned (after a
+   * {@link GitopsChangePublisher.publish} or a failed stage), so that the
+   * same checkout serves the next change request.
+   */
+  async reset(checkout: GitopsCheckout): Promise<void> {
+    const opts = { cwd: checkout.dir, timeoutMs: this.settings.timeoutMs };
+    await runGit(
+      ['checkout', '--quiet', '--force', this.settings.branch],
+      opts,
+    );
+    await runGit(['clean', '--quiet', '--force', '-d'], opts);
+  }
+
+  /**
    * Commits the staged change on `branch`, force-pushes it, and opens the
    * change request, or updates the open one of that branch.
    */
@@ -365,8 +379,12 @@ export class GitopsChangePublisher {
       author: this.settings.author,
     };
     await runGit(['checkout', '--quiet', '-B', request.branch], opts);
+    // through a file: the message of a wave of hundreds of instances is
+    // longer than one command-line argument may be
+    const messageFile = path.join(checkout.dir, '.git', 'PEGASE_COMMIT_MSG');
+    await fs.writeFile(messageFile, request.commitMessage, 'utf8');
     await runGit(
-      ['commit', '--quiet', '--no-verify', '-m', request.commitMessage],
+      ['commit', '--quiet', '--no-verify', '--file', messageFile],
       opts,
     );
     const commit = (await runGit(['rev-parse', 'HEAD'], opts)).trim();

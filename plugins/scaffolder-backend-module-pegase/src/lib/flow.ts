@@ -186,11 +186,20 @@ export async function openChange(
   ctx: ActionContext<any, any>,
   options: PegaseActionOptions,
   request: ChangeRequestInput,
+  /**
+   * A checkout of the caller's, kept afterwards and brought back to the
+   * target branch first (several change requests from one clone). Default:
+   * a new checkout, removed afterwards.
+   */
+  shared?: GitopsCheckout,
 ): Promise<OpenedChange> {
   const { publisher } = options;
-  const checkout = await publisher.checkout({
-    defaultOwner: options.selfService.defaultOwner,
-  });
+  const checkout =
+    shared ??
+    (await publisher.checkout({
+      defaultOwner: options.selfService.defaultOwner,
+    }));
+  if (shared) await publisher.reset(shared);
   try {
     const built = await request.build(checkout);
     const { files, remove, notes } = isBuiltChange(built)
@@ -256,7 +265,7 @@ export async function openChange(
       updated: published.updated,
     };
   } finally {
-    await checkout.cleanup();
+    if (!shared) await checkout.cleanup();
   }
 }
 
