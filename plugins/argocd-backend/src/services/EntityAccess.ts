@@ -33,6 +33,13 @@ export interface InstanceTarget {
   argocdInstance: string;
 }
 
+/** Audit severity of each write: a rollback undoes a release, a refresh changes nothing. */
+const WRITE_SEVERITY = {
+  refresh: 'low',
+  sync: 'medium',
+  rollback: 'high',
+} as const;
+
 /** Who asks: the user's entity ref, or the service's subject. @internal */
 export function actorOf(credentials: BackstageCredentials): string {
   const p = credentials.principal as {
@@ -191,8 +198,7 @@ export class EntityAccess {
     ) as Record<string, string | number | boolean>;
     const event = await this.auditor.createEvent({
       eventId: `application-${action}`,
-      severityLevel:
-        action === 'refresh' ? 'low' : action === 'sync' ? 'medium' : 'high',
+      severityLevel: WRITE_SEVERITY[action],
       request: ctx.request,
       meta: fields,
     });
