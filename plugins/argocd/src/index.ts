@@ -15,7 +15,7 @@ export {
 export { argocdApiRef } from './api/ArgocdApi';
 export type { ArgocdApi, ArgocdAppTarget, FleetFilters } from './api/ArgocdApi';
 export { ArgocdClient } from './api/ArgocdClient';
-export { argocdTranslationRef } from './translation';
+export { argocdTranslationRef } from './translations';
 export { argocdTranslations } from './translations';
 export {
   isArgocdComponentEntity,

@@ -15,7 +15,7 @@ import {
 import { argocdApiRef } from './api/ArgocdApi';
 import { ArgocdClient } from './api/ArgocdClient';
 import { FLEET_TAB_PATH, INSTANCE_TAB_PATH } from './components/common/paths';
-import { argocdTranslationRef } from './translation';
+import { argocdTranslationRef } from './translations';
 
 /** The client of `/api/argocd` (`api:argocd`). @public */
 export const argocdApi = ApiBlueprint.make({

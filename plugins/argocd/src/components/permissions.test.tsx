@@ -1,14 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
+import { mockApis } from '@backstage/frontend-test-utils';
+import { renderEntityView } from '@pcscol/plugin-pegase-react/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  entityRouteRef,
-  EntityProvider,
-} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argocdApiRef, ArgocdApi } from '../api/ArgocdApi';
@@ -26,40 +19,25 @@ function render(
   } = {},
 ) {
   const allow = opts.allow ?? (() => true);
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [argocdApiRef, opts.api ?? fakeApi()],
-        [
-          permissionApiRef,
-          mockApis.permission({
-            authorize: req =>
-              allow(
-                req.permission.name,
-                'resourceRef' in req ? req.resourceRef : undefined,
-              )
-                ? AuthorizeResult.ALLOW
-                : AuthorizeResult.DENY,
-          }),
-        ],
-      ]}
-    >
-      <EntityProvider entity={entity}>{element}</EntityProvider>
-    </TestApiProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      ...(opts.language
-        ? {
-            apis: [
-              mockApis.appLanguage({
-                defaultLanguage: opts.language,
-                availableLanguages: ['en', opts.language],
-              }),
-            ],
-          }
-        : {}),
-    },
-  );
+  return renderEntityView(element, {
+    entity,
+    language: opts.language,
+    apis: [
+      [argocdApiRef, opts.api ?? fakeApi()],
+      [
+        permissionApiRef,
+        mockApis.permission({
+          authorize: req =>
+            allow(
+              req.permission.name,
+              'resourceRef' in req ? req.resourceRef : undefined,
+            )
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        }),
+      ],
+    ],
+  });
 }
 
 // Separate file: usePermission caches decisions (SWR) for the module's lifetime.

@@ -1,5 +1,7 @@
 import { createTranslationResource } from '@backstage/frontend-plugin-api';
-import { argocdTranslationRef } from '../translation';
+import { argocdTranslationRef } from './en';
+
+export { argocdTranslationRef };
 
 /**
  * French translations of the ArgoCD views as a resource (the ref already

@@ -22,7 +22,7 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { argocdApiRef } from '../../api/ArgocdApi';
-import { argocdTranslationRef } from '../../translation';
+import { argocdTranslationRef } from '../../translations';
 import { useFleetSummary } from '../common/fleet';
 import { HealthStatus, SyncStatus } from '../common/status';
 import { FLEET_TAB_PATH } from '../common/paths';

@@ -21,7 +21,7 @@ import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import type { FleetRow } from '@pcscol/plugin-argocd-common';
 import { argocdApiRef, FleetFilters } from '../../api/ArgocdApi';
-import { argocdTranslationRef } from '../../translation';
+import { argocdTranslationRef } from '../../translations';
 import { useFleetSummary } from '../common/fleet';
 import { formatDate, HealthStatus, SyncStatus } from '../common/status';
 

@@ -29,7 +29,7 @@ import {
   ResourceNodeView,
 } from '@pcscol/plugin-argocd-common';
 import { argocdApiRef } from '../../api/ArgocdApi';
-import { argocdTranslationRef } from '../../translation';
+import { argocdTranslationRef } from '../../translations';
 import { useArgocdAction } from '../common/ActionButtons';
 import { targetOf } from '../common/entity';
 import { formatDate, HealthStatus, shortRevision } from '../common/status';

@@ -10,7 +10,7 @@ import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { ApplicationOverview } from '@pcscol/plugin-argocd-common';
 import { argocdApiRef } from '../../api/ArgocdApi';
-import { argocdTranslationRef } from '../../translation';
+import { argocdTranslationRef } from '../../translations';
 import { ActionButtons } from '../common/ActionButtons';
 import { targetOf } from '../common/entity';
 import {

@@ -12,7 +12,7 @@ import {
   argocdApplicationSyncPermission,
 } from '@pcscol/plugin-argocd-common';
 import { argocdApiRef, ArgocdAppTarget } from '../../api/ArgocdApi';
-import { argocdTranslationRef } from '../../translation';
+import { argocdTranslationRef } from '../../translations';
 
 /** Runs an action, reports it, then calls `onDone`. */
 export function useArgocdAction(onDone?: () => void) {

@@ -3,7 +3,7 @@ import type {
   FleetResponse,
   HealthStatusCode,
 } from '@pcscol/plugin-argocd-common';
-import { argocdTranslationRef } from '../../translation';
+import { argocdTranslationRef } from '../../translations';
 
 const ORDER: HealthStatusCode[] = [
   'Healthy',

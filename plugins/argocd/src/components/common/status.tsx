@@ -11,7 +11,7 @@ import type {
   HealthStatusCode,
   SyncStatusCode,
 } from '@pcscol/plugin-argocd-common';
-import { argocdTranslationRef } from '../../translation';
+import { argocdTranslationRef } from '../../translations';
 
 /** Health with its status icon. */
 export function HealthStatus({

@@ -1,14 +1,14 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
 
 /**
- * Every text of the ArgoCD views (English). French: `translations/fr.ts`,
+ * Every text of the ArgoCD views (English). French: `./fr.ts`,
  * built into the ref and also exported as {@link argocdTranslations}.
  * @public
  */
 export const argocdTranslationRef = createTranslationRef({
   id: 'argocd',
   translations: {
-    fr: () => import('./translations/fr'),
+    fr: () => import('./fr'),
   },
   messages: {
     common: {
