@@ -1,14 +1,10 @@
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { ApplicationOverview } from '@pcscol/plugin-argocd-common';
+import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
 import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { ActionButtons } from '../common/ActionButtons';
@@ -108,23 +104,24 @@ export function InstanceOverviewCard() {
     () => api.getOverview(target),
     [api, target.entityRef],
   );
-  const deepLink = state.value?.uiUrl
-    ? { title: t('common.openInArgocd'), link: state.value.uiUrl }
-    : undefined;
   return (
-    <InfoCard
+    <PegaseCard
       title={t('overview.title')}
-      subheader={t('overview.subheader', {
+      subtitle={t('overview.subheader', {
         app: target.appName,
         argocd: state.value?.argocdInstance ?? target.argocd ?? '',
       })}
-      deepLink={deepLink}
+      upstream={
+        state.value?.uiUrl
+          ? { name: 'ArgoCD', href: state.value.uiUrl }
+          : undefined
+      }
     >
-      {state.loading && !state.value && <Progress />}
-      {state.error && <ResponseErrorPanel error={state.error} />}
-      {state.value && (
-        <OverviewBody overview={state.value} onChanged={state.retry} />
-      )}
-    </InfoCard>
+      <AsyncContent state={state} retry={state.retry}>
+        {overview => (
+          <OverviewBody overview={overview} onChanged={state.retry} />
+        )}
+      </AsyncContent>
+    </PegaseCard>
   );
 }
