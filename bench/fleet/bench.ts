@@ -1,7 +1,8 @@
 /*
  * Bench of the fleet (issue 13): the fleet route cold and warm, a component
  * across the fleet, and the upgrade plan with its file edits, on generated
- * fleets of several sizes. Prints JSON on stdout.
+ * fleets of several sizes, the `find-instances` action through the actions
+ * registry's HTTP endpoint (issue 15). Prints JSON on stdout.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/fleet/bench.ts [--sizes 100,1000,5000] [--samples 30] [--plan 400]
  *
@@ -82,6 +83,21 @@ async function benchSize(instances: number, samples: number, planSize: number) {
     const warm: number[] = [];
     for (let i = 0; i < samples; i++)
       warm.push((await get('/api/fleet/instances'))[1]);
+    // the find-instances action (actions registry), as an MCP client calls it
+    const findInstances = () =>
+      timed(async () => {
+        const res = await request(server)
+          .post(
+            '/api/fleet/.backstage/actions/v1/actions/fleet:find-instances/invoke',
+          )
+          .send({ version: '<25.0.0', usage: 'production' });
+        if (res.status !== 200)
+          throw new Error(`find-instances: ${res.status} ${res.text}`);
+        return res.body;
+      });
+    const [found] = await findInstances();
+    const findWarm: number[] = [];
+    for (let i = 0; i < samples; i++) findWarm.push((await findInstances())[1]);
     const component = read.chart.find(e => e.kind === 'Component')!.metadata
       .name;
     const subChart: number[] = [];
@@ -112,6 +128,10 @@ async function benchSize(instances: number, samples: number, planSize: number) {
       fleetRouteColdMs: +coldMs.toFixed(1),
       fleetRouteWarmMs: stats(warm),
       subChartRouteMs: stats(subChart),
+      findInstancesAction: {
+        found: found.output.total,
+        warmMs: stats(findWarm),
+      },
       plan: {
         planned: plan.instances.length,
         skipped: plan.skipped.length,
