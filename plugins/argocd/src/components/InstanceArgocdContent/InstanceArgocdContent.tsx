@@ -13,11 +13,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -57,7 +53,7 @@ function HistoryCard(props: {
   const [confirm, setConfirm] = useState<HistoryEntryView | undefined>();
   const h = props.history;
   return (
-    <InfoCard title={t('history.title')} noPadding>
+    <PegaseCard title={t('history.title')}>
       {h.entries.length === 0 ? (
         <Box p={2}>
           <Typography>{t('history.empty')}</Typography>
@@ -146,7 +142,7 @@ function HistoryCard(props: {
           </Button>
         </DialogActions>
       </Dialog>
-    </InfoCard>
+    </PegaseCard>
   );
 }
 
@@ -235,42 +231,41 @@ function ResourcesCard(props: { appName: string; entityRef: string }) {
   );
   const groups = state.value?.groups ?? [];
   return (
-    <InfoCard
+    <PegaseCard
       title={t('resources.title')}
-      subheader={
+      subtitle={
         state.value
           ? t('resources.summary', {
               count: groups.filter(g => g.component).length,
             })
           : undefined
       }
-      noPadding
     >
-      {state.loading && !state.value && <Progress />}
-      {state.error && <ResponseErrorPanel error={state.error} />}
-      {state.value && groups.length === 0 && (
-        <Box p={2}>
-          <Typography>{t('resources.empty')}</Typography>
-        </Box>
-      )}
-      {groups.length > 0 && (
-        <Table size="small" aria-label={t('resources.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('resources.kind')}</TableCell>
-              <TableCell>{t('resources.name')}</TableCell>
-              <TableCell>{t('resources.health')}</TableCell>
-              <TableCell>{t('resources.images')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {groups.map(g => (
-              <GroupRows key={g.component ?? '(other)'} group={g} />
-            ))}
-          </TableBody>
-        </Table>
-      )}
-    </InfoCard>
+      <AsyncContent
+        state={state}
+        retry={state.retry}
+        isEmpty={value => value.groups.length === 0}
+        empty={<Typography>{t('resources.empty')}</Typography>}
+      >
+        {value => (
+          <Table size="small" aria-label={t('resources.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('resources.kind')}</TableCell>
+                <TableCell>{t('resources.name')}</TableCell>
+                <TableCell>{t('resources.health')}</TableCell>
+                <TableCell>{t('resources.images')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {value.groups.map(g => (
+                <GroupRows key={g.component ?? '(other)'} group={g} />
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </AsyncContent>
+    </PegaseCard>
   );
 }
 
@@ -295,31 +290,27 @@ export function InstanceArgocdContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={5}>
-        <InfoCard
+        <PegaseCard
           title={t('overview.title')}
-          subheader={t('overview.subheader', {
+          subtitle={t('overview.subheader', {
             app: target.appName,
             argocd: overview.value?.argocdInstance ?? target.argocd ?? '',
           })}
-          deepLink={
+          upstream={
             overview.value?.uiUrl
-              ? { title: t('common.openInArgocd'), link: overview.value.uiUrl }
+              ? { name: 'ArgoCD', href: overview.value.uiUrl }
               : undefined
           }
         >
-          {overview.loading && !overview.value && <Progress />}
-          {overview.error && <ResponseErrorPanel error={overview.error} />}
-          {overview.value && (
-            <OverviewBody overview={overview.value} onChanged={changed} />
-          )}
-        </InfoCard>
+          <AsyncContent state={overview} retry={overview.retry}>
+            {value => <OverviewBody overview={value} onChanged={changed} />}
+          </AsyncContent>
+        </PegaseCard>
       </Grid>
       <Grid item xs={12} md={7}>
-        {history.loading && !history.value && <Progress />}
-        {history.error && <ResponseErrorPanel error={history.error} />}
-        {history.value && (
-          <HistoryCard history={history.value} onChanged={changed} />
-        )}
+        <AsyncContent state={history} retry={history.retry}>
+          {value => <HistoryCard history={value} onChanged={changed} />}
+        </AsyncContent>
       </Grid>
       <Grid item xs={12}>
         <ResourcesCard appName={target.appName} entityRef={target.entityRef} />
