@@ -1,3 +1,7 @@
+import {
+  PEGASE_ANNOTATIONS,
+  PEGASE_INSTANCE_TYPE,
+} from '@pcscol/plugin-pegase-common';
 import { Entity } from '@backstage/catalog-model';
 import type {
   ApplicationHistory,
@@ -17,13 +21,13 @@ export function makeInstance(name: string): Entity {
       namespace: 'default',
       annotations: {
         'argocd/app-name': name,
-        'pc-scol.fr/argocd-instance': 'admin',
-        'pc-scol.fr/namespace': name,
-        'pc-scol.fr/chart-version': '25.0.0',
+        [PEGASE_ANNOTATIONS.argocdInstance]: 'admin',
+        [PEGASE_ANNOTATIONS.namespace]: name,
+        [PEGASE_ANNOTATIONS.chartVersion]: '25.0.0',
       },
     },
     spec: {
-      type: 'pegase-instance',
+      type: PEGASE_INSTANCE_TYPE,
       owner: 'ops',
       dependsOn: ['resource:default/sxb-prod-1', 'component:default/pai'],
     },
@@ -38,9 +42,9 @@ export function makeComponent(name: string): Entity {
       name,
       namespace: 'default',
       annotations: {
-        'pc-scol.fr/sub-chart': name,
-        'pc-scol.fr/workload': name,
-        'pc-scol.fr/chart-version': '3.4.0',
+        [PEGASE_ANNOTATIONS.subChart]: name,
+        [PEGASE_ANNOTATIONS.workload]: name,
+        [PEGASE_ANNOTATIONS.chartVersion]: '3.4.0',
       },
     },
     spec: { type: 'service', owner: 'ops', lifecycle: 'production' },

@@ -1,3 +1,7 @@
+import {
+  PEGASE_ANNOTATIONS,
+  PEGASE_INSTANCE_TYPE,
+} from '@pcscol/plugin-pegase-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +41,7 @@ export function entitiesOf(
       kind: 'System',
       metadata: {
         name: 'pegase',
-        annotations: { 'pc-scol.fr/chart-version': chart.version },
+        annotations: { [PEGASE_ANNOTATIONS.chartVersion]: chart.version },
       },
       spec: { owner: 'group:default/ops' },
     },
@@ -53,10 +57,12 @@ export function entitiesOf(
       metadata: {
         name: s.entityName,
         annotations: {
-          'pc-scol.fr/sub-chart': s.chartName,
-          'pc-scol.fr/chart-version': s.version,
-          ...(s.appVersion ? { 'pc-scol.fr/app-version': s.appVersion } : {}),
-          'pc-scol.fr/workload': s.workload,
+          [PEGASE_ANNOTATIONS.subChart]: s.chartName,
+          [PEGASE_ANNOTATIONS.chartVersion]: s.version,
+          ...(s.appVersion
+            ? { [PEGASE_ANNOTATIONS.appVersion]: s.appVersion }
+            : {}),
+          [PEGASE_ANNOTATIONS.workload]: s.workload,
         },
       },
       spec: {
@@ -73,8 +79,8 @@ export function entitiesOf(
       metadata: {
         name: c.name,
         annotations: {
-          'pc-scol.fr/region': c.region ?? '',
-          'pc-scol.fr/usage': c.usage ?? '',
+          [PEGASE_ANNOTATIONS.region]: c.region ?? '',
+          [PEGASE_ANNOTATIONS.usage]: c.usage ?? '',
         },
       },
       spec: { type: 'kubernetes-cluster', owner: 'group:default/ops' },
@@ -93,17 +99,19 @@ export function entitiesOf(
         name: i.name,
         annotations: {
           'argocd/app-name': i.name,
-          'pc-scol.fr/argocd-instance':
+          [PEGASE_ANNOTATIONS.argocdInstance]:
             onlyArgocd ?? clusters.get(i.cluster)?.argocd ?? defaultArgocd,
-          'pc-scol.fr/namespace': i.namespace,
-          'pc-scol.fr/chart-version': i.chartVersion,
-          'pc-scol.fr/region': i.region ?? '',
-          'pc-scol.fr/usage': i.usage ?? '',
-          ...(i.university ? { 'pc-scol.fr/university': i.university } : {}),
+          [PEGASE_ANNOTATIONS.namespace]: i.namespace,
+          [PEGASE_ANNOTATIONS.chartVersion]: i.chartVersion,
+          [PEGASE_ANNOTATIONS.region]: i.region ?? '',
+          [PEGASE_ANNOTATIONS.usage]: i.usage ?? '',
+          ...(i.university
+            ? { [PEGASE_ANNOTATIONS.university]: i.university }
+            : {}),
         },
       },
       spec: {
-        type: 'pegase-instance',
+        type: PEGASE_INSTANCE_TYPE,
         owner: `group:default/${i.owner}`,
         dependsOn,
       },
