@@ -10,8 +10,6 @@ import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import {
   Link,
-  Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
   WarningPanel,
@@ -20,6 +18,7 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import type { FleetRow } from '@pcscol/plugin-argocd-common';
+import { AsyncContent } from '@pcscol/plugin-pegase-react';
 import { argocdApiRef, FleetFilters } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { useFleetSummary } from '../common/fleet';
@@ -196,54 +195,61 @@ export function ComponentFleetContent() {
           label={t('fleet.problemsOnly')}
         />
       </Box>
-      {state.loading && !fleet && <Progress />}
-      {state.error && <ResponseErrorPanel error={state.error} />}
-      {fleet?.errors.map(e => (
-        <Box mb={2} key={e.argocdInstance}>
-          <WarningPanel
-            severity="error"
-            title={t('fleet.upstreamError', {
-              name: e.argocdInstance,
-              message: e.message,
-            })}
-          />
-        </Box>
-      ))}
-      {fleet && fleet.pendingComponentHealth > 0 && (
-        <Box mb={2}>
-          <WarningPanel
-            severity="info"
-            title={t('fleet.pending', { count: fleet.pendingComponentHealth })}
-          />
-        </Box>
-      )}
-      {fleet && (
-        <Table<FleetRow>
-          title={
-            <Box>
-              <Typography variant="h6">{t('fleet.title')}</Typography>
-              <Typography variant="body2" data-testid="argocd-fleet-summary">
-                {summary(fleet)}
-              </Typography>
-            </Box>
-          }
-          options={{
-            paging: true,
-            pageSize: 20,
-            pageSizeOptions: [20, 50, 100],
-            search: true,
-            padding: 'dense',
-          }}
-          columns={columns}
-          data={fleet.rows}
-          isLoading={state.loading}
-          emptyContent={
-            <Box p={2}>
-              <Typography>{t('fleet.empty')}</Typography>
-            </Box>
-          }
-        />
-      )}
+      <AsyncContent state={state} retry={state.retry}>
+        {value => (
+          <>
+            {value.errors.map(e => (
+              <Box mb={2} key={e.argocdInstance}>
+                <WarningPanel
+                  severity="error"
+                  title={t('fleet.upstreamError', {
+                    name: e.argocdInstance,
+                    message: e.message,
+                  })}
+                />
+              </Box>
+            ))}
+            {value.pendingComponentHealth > 0 && (
+              <Box mb={2}>
+                <WarningPanel
+                  severity="info"
+                  title={t('fleet.pending', {
+                    count: value.pendingComponentHealth,
+                  })}
+                />
+              </Box>
+            )}
+            <Table<FleetRow>
+              title={
+                <Box>
+                  <Typography variant="h6">{t('fleet.title')}</Typography>
+                  <Typography
+                    variant="body2"
+                    data-testid="argocd-fleet-summary"
+                  >
+                    {summary(value)}
+                  </Typography>
+                </Box>
+              }
+              options={{
+                paging: true,
+                pageSize: 20,
+                pageSizeOptions: [20, 50, 100],
+                search: true,
+                padding: 'dense',
+              }}
+              columns={columns}
+              data={value.rows}
+              isLoading={state.loading}
+              emptyContent={
+                <Box p={2}>
+                  <Typography>{t('fleet.empty')}</Typography>
+                </Box>
+              }
+            />
+          </>
+        )}
+      </AsyncContent>
     </Box>
   );
 }
