@@ -180,7 +180,7 @@ async function main() {
       (a, b) =>
         (counts.get(b.entityName) ?? 0) - (counts.get(a.entityName) ?? 0),
     )[0];
-  const fleetUrl = `${base}/components/default/component/${sub.entityName}/fleet`;
+  const fleetUrl = `${base}/entity/default/component/${sub.entityName}/fleet`;
   argocd.resetStats();
   const first = Date.now();
   const firstBody = await (await fetch(fleetUrl)).json();
@@ -207,9 +207,9 @@ async function main() {
     const s = performance.now();
     const answers = await Promise.all(
       [
-        `/applications/${inst.name}`,
-        `/applications/${inst.name}/history`,
-        `/applications/${inst.name}/resources?entityRef=resource:default/${inst.name}`,
+        `/entity/default/resource/${inst.name}/overview`,
+        `/entity/default/resource/${inst.name}/history`,
+        `/entity/default/resource/${inst.name}/resources`,
       ].map(p =>
         fetch(base + p).then(r => r.json().then(b => ({ ok: r.ok, b }))),
       ),
