@@ -66,6 +66,18 @@ export interface Config {
         chartName?: string;
         /** Lifecycle of the emitted Components and APIs. Default `production`. */
         lifecycle?: string;
+        /**
+         * Bounds of what the GitOps read takes in (see README.md, "What is never read").
+         * A file or archive over a limit is a problem of that file; its entities keep their previous state.
+         */
+        limits?: {
+          /** Largest file read, in bytes. Default 5242880 (5 MiB). */
+          maxFileBytes?: number;
+          /** Most entries in one `.tgz` archive. Default 10000. */
+          maxArchiveEntries?: number;
+          /** Largest unpacked size of one `.tgz` archive, in bytes. Default 104857600 (100 MiB). */
+          maxArchiveBytes?: number;
+        };
         /** Git push webhooks through the events backend. */
         events?: {
           /** Default true. */
@@ -102,6 +114,19 @@ export interface Config {
           /** `kubernetes.io/oidc-token-provider`. Optional. */
           oidcTokenProvider?: string;
         };
+      };
+    };
+  };
+  pegase?: {
+    gitops?: {
+      /** The GitOps push webhook, `POST /api/events/http/gitops` (this package's README.md, "Push webhooks"). */
+      webhook?: {
+        /**
+         * Shared secret of the push webhook: GitLab's `X-Gitlab-Token` must equal it, GitHub's
+         * `X-Hub-Signature-256` must be the HMAC-SHA256 of the body with it. Without it every push is refused.
+         * @visibility secret
+         */
+        secret?: string;
       };
     };
   };

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { GitopsReadLimits } from '@pcscol/plugin-pegase-node';
 
 /** A source of the GitOps repository (or of the umbrella chart only). @public */
 export type PegaseSource =
@@ -35,6 +36,8 @@ export interface PegaseProviderConfig {
   chartName: string;
   lifecycle: string;
   events: { enabled: boolean; topics: string[]; debounceMs: number };
+  /** `limits` as configured (pegase-node applies its defaults to what is missing). */
+  limits: GitopsReadLimits;
   kubernetes?: PegaseKubernetesConfig;
   clusterLocator: { authProvider: string; oidcTokenProvider?: string };
 }
@@ -99,6 +102,7 @@ export function readPegaseProviderConfig(
   const events = config.getOptionalConfig('events');
   const locator = config.getOptionalConfig('clusterLocator');
   const chart = config.getOptionalConfig('chart');
+  const limits = config.getOptionalConfig('limits');
   return {
     source: readPegaseSource(config.getConfig('source')),
     chart: chart ? readPegaseSource(chart) : undefined,
@@ -119,6 +123,11 @@ export function readPegaseProviderConfig(
       enabled: events?.getOptionalBoolean('enabled') ?? true,
       topics: events?.getOptionalStringArray('topics') ?? DEFAULT_EVENT_TOPICS,
       debounceMs: events?.getOptionalNumber('debounceMs') ?? 300,
+    },
+    limits: {
+      maxFileBytes: limits?.getOptionalNumber('maxFileBytes'),
+      maxArchiveEntries: limits?.getOptionalNumber('maxArchiveEntries'),
+      maxArchiveBytes: limits?.getOptionalNumber('maxArchiveBytes'),
     },
     kubernetes: kube
       ? {

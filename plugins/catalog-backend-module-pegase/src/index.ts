@@ -4,8 +4,31 @@
  * @packageDocumentation
  */
 
-export { catalogModulePegase as default } from './module';
+import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import { catalogModulePegase } from './module';
+import { eventsModulePegaseGitopsWebhook } from './webhook/module';
+
+/**
+ * What `backend.add(import('@pcscol/plugin-catalog-backend-module-pegase'))`
+ * installs: the catalog module with the Pégase providers, and the events
+ * module of the signed GitOps push webhook (`POST /api/events/http/gitops`).
+ * @public
+ */
+const features = createBackendFeatureLoader({
+  *loader() {
+    yield catalogModulePegase;
+    yield eventsModulePegaseGitopsWebhook;
+  },
+});
+export default features;
 export { catalogModulePegase } from './module';
+export { eventsModulePegaseGitopsWebhook } from './webhook/module';
+export {
+  createGitopsWebhookValidator,
+  validGithubSignature,
+  GITOPS_WEBHOOK_TOPIC,
+  GITOPS_WEBHOOK_SECRET_KEY,
+} from './webhook/validator';
 export * from './config';
 export * from './events';
 export * from './transform';

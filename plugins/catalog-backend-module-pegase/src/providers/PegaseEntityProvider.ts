@@ -34,10 +34,15 @@ function fileOf(entity: Entity): string {
   return entity.metadata.annotations?.[ANNOTATION_SOURCE_FILE] ?? '';
 }
 
-/** Whether an entity read from `entityFile` is affected by a problem in `badFile`. */
+/**
+ * Whether an entity read from `entityFile` is affected by a problem in
+ * `badFile` (the file itself, an archive it is in, or a refused folder it is
+ * under, e.g. a symlinked instance folder).
+ */
 function sameFile(entityFile: string, badFile: string): boolean {
   return (
     entityFile === badFile ||
+    entityFile.startsWith(`${badFile}/`) ||
     entityFile.startsWith(`${badFile}#`) ||
     badFile.startsWith(`${entityFile}#`)
   );

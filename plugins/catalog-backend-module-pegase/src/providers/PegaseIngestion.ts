@@ -201,6 +201,7 @@ export class PegaseIngestion {
         chartName: config.chartName,
         urlReader: this.options.urlReader,
         state: this.state,
+        limits: config.limits,
         // A scheduled read of an unchanged source can stop here, once every
         // provider has emitted in this process.
         allowNotModified:
@@ -228,6 +229,7 @@ export class PegaseIngestion {
           chartName: config.chartName,
           defaultOwner: config.opsGroup,
           cache: this.readCache,
+          limits: config.limits,
         }),
         opts.only && !opts.only.clusters
           ? Promise.resolve({ failed: false })

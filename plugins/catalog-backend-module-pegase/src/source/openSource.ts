@@ -8,6 +8,8 @@ import { NotModifiedError } from '@backstage/errors';
 import {
   directoryFileSource,
   GitopsFileSource,
+  GitopsFileRefusedError,
+  GitopsReadLimits,
   memoryFileSource,
   parseHelmIndex,
   readPackagedChart,
@@ -91,8 +93,12 @@ async function packagedChartSource(
   chartPath: string,
   chartName: string,
   index?: { text: string; location: string },
+  limits?: GitopsReadLimits,
 ): Promise<GitopsFileSource> {
-  const read = await readPackagedChart(archive, location, { chartName });
+  const read = await readPackagedChart(archive, location, {
+    chartName,
+    limits,
+  });
   // An unreadable archive keeps its own name so the reader reports it.
   const version = read.chart?.version ?? '0.0.0-unreadable';
   const parent = path.posix.dirname(chartPath);
@@ -110,6 +116,7 @@ async function openHelmIndex(
   source: { url: string; version?: string },
   chartPath: string,
   chartName: string,
+  limits?: GitopsReadLimits,
 ): Promise<GitopsFileSource> {
   const text = (await fetchBuffer(source.url, 'Helm index')).toString('utf8');
   const idx = parseHelmIndex(
@@ -143,15 +150,20 @@ async function openHelmIndex(
       : path.join(path.dirname(source.url), rel);
   }
   const archive = await fetchBuffer(tgzUrl, 'Chart archive');
-  return packagedChartSource(archive, tgzUrl, chartPath, chartName, {
-    text,
-    location: source.url,
-  });
+  return packagedChartSource(
+    archive,
+    tgzUrl,
+    chartPath,
+    chartName,
+    { text, location: source.url },
+    limits,
+  );
 }
 
 async function openGit(
   source: { url: string; branch: string; token?: string },
   state: SourceState,
+  limits?: GitopsReadLimits,
 ): Promise<{ files: GitopsFileSource; version: string }> {
   const onAuth = source.token
     ? () => ({ username: 'oauth2', password: source.token })
@@ -200,8 +212,9 @@ async function openGit(
   state.version = oid;
   const base = source.url.replace(/\/+$/, '');
   return {
+    // a committed symlink is checked out as a symlink: the folder source refuses it
     files: describeWith(
-      directoryFileSource(dir),
+      directoryFileSource(dir, { maxFileBytes: limits?.maxFileBytes }),
       p => `${base}#${source.branch}/${p}`,
     ),
     version: oid,
@@ -217,6 +230,8 @@ export interface OpenSourceOptions {
   state?: SourceState;
   /** Throw {@link SourceNotModified} when the source did not change. */
   allowNotModified?: boolean;
+  /** Bounds of what is read (`catalog.providers.pegase.limits`). */
+  limits?: GitopsReadLimits;
 }
 
 /**
@@ -237,19 +252,26 @@ export async function openSource(
       if (!fs.existsSync(dir)) {
         throw new Error(`GitOps folder ${dir} does not exist`);
       }
-      opened = { files: directoryFileSource(dir), chartOnly: false };
+      opened = {
+        files: directoryFileSource(dir, {
+          maxFileBytes: options.limits?.maxFileBytes,
+        }),
+        chartOnly: false,
+      };
       break;
     }
     case 'git': {
       try {
-        const r = await openGit(source, state);
+        const r = await openGit(source, state, options.limits);
         opened = { ...r, chartOnly: false };
       } catch (e) {
         if (e instanceof SourceNotModified && !options.allowNotModified) {
           const base = source.url.replace(/\/+$/, '');
           opened = {
             files: describeWith(
-              directoryFileSource(state.cloneDir!),
+              directoryFileSource(state.cloneDir!, {
+                maxFileBytes: options.limits?.maxFileBytes,
+              }),
               p => `${base}#${source.branch}/${p}`,
             ),
             version: state.version,
@@ -297,6 +319,8 @@ export async function openSource(
           file,
           options.chartPath,
           options.chartName,
+          undefined,
+          options.limits,
         ),
         chartOnly: true,
       };
@@ -308,6 +332,7 @@ export async function openSource(
           source,
           options.chartPath,
           options.chartName,
+          options.limits,
         ),
         chartOnly: true,
       };
@@ -347,9 +372,19 @@ export function prefixedSource(
         .map(f => f.replace(/\/+$/, ''))
         .filter(f => f.startsWith(p))
         .map(f => f.slice(p.length));
-      const files = await source.list(
-        inner.length ? { exclude: inner } : undefined,
-      );
+      const onRefused = options?.onRefused;
+      const files = await source.list({
+        ...(inner.length ? { exclude: inner } : {}),
+        // refusals name the inner path: name them as this source does
+        ...(onRefused
+          ? {
+              onRefused: e =>
+                onRefused(
+                  new GitopsFileRefusedError(`${p}${e.path}`, e.reason),
+                ),
+            }
+          : {}),
+      });
       return files.map(f => `${p}${f}`);
     },
     read: f => source.read(strip(f)),

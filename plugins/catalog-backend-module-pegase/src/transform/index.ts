@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   GitopsFileSource,
   GitopsReadCache,
+  GitopsReadLimits,
   GitopsSnapshot,
   Problem,
   readGitopsRepository,
@@ -42,6 +43,8 @@ export interface ReadPegaseEntitiesOptions extends Partial<TransformOptions> {
    * files are not parsed again. Default: none (every file is parsed).
    */
   cache?: GitopsReadCache;
+  /** Bounds of what is read. Default: pegase-node's `DEFAULT_READ_LIMITS`. */
+  limits?: GitopsReadLimits;
 }
 
 function providerOfFile(
@@ -117,6 +120,7 @@ export async function readPegaseEntities(
     chartName: options.chartName,
     defaultOwner: options.opsGroup,
     cache: options.cache,
+    limits: options.limits,
   });
   return transformSnapshot(snapshot, options);
 }
