@@ -85,6 +85,45 @@ describe('openSource', () => {
     expect(r.chart.filter(e => e.kind === 'Component')).toHaveLength(5);
   });
 
+  it('refuses a symlink committed to the git remote, and reads no byte of its target', async () => {
+    const MARKER = 'CLONE_OUTSIDE_MARKER_91c2';
+    const outside = path.join(tmp, 'outside-secret.txt');
+    fs.writeFileSync(outside, `${MARKER}=token\n`);
+    const linked = path.join(tmp, 'linked-repo');
+    fs.cpSync(dir, linked, { recursive: true });
+    const openapi = 'charts/pegase/charts/coc-backend/api/coc.yaml';
+    const instance = 'instances/eu-sxb-1/production/univ-a/instance.json';
+    for (const f of [openapi, instance]) {
+      fs.rmSync(path.join(linked, f));
+      fs.symlinkSync(outside, path.join(linked, f));
+    }
+    const server = await startGitHttpServer({ port: 0, gitopsDir: linked });
+    try {
+      const opened = await openSource(
+        { type: 'git', url: server.repoUrl, branch: 'main' },
+        undefined,
+        { ...opts, state: {} },
+      );
+      const r = await readPegaseEntities(opened.files);
+      const messages = r.problems.map(p => p.message);
+      expect(messages).toContain(`${openapi} is a symlink; not read`);
+      expect(messages).toContain(`${instance} is a symlink; not read`);
+      expect(
+        JSON.stringify([r.chart, r.inventory, r.clusters, r.problems]),
+      ).not.toContain(MARKER);
+      // what the symlinks carry is left out: the providers keep its previous state
+      expect(r.badFiles.chart).toContain(
+        'charts/pegase/charts/coc-backend/Chart.yaml',
+      );
+      expect(r.badFiles.inventory).toContain(instance);
+      expect(r.chart.map(e => e.metadata.name)).not.toContain('coc-api');
+      expect(r.inventory.map(e => e.metadata.name)).not.toContain('univ-a');
+      expect(r.inventory.map(e => e.metadata.name)).toContain('univ-d');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('clones a git remote over real git HTTP, and notices when it did not change', async () => {
     const server = await startGitHttpServer({
       port: 0,
