@@ -118,7 +118,7 @@ describe('a folder source never follows a symlink', () => {
   };
 
   it('reads no byte of a file outside the repository', () => {
-    expectNoMarker(snapshot);
+    expect(JSON.stringify(snapshot)).not.toContain(MARKER);
   });
 
   it('reports each symlink as an error of that file', () => {

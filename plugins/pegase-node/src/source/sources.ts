@@ -45,6 +45,11 @@ function joinLocation(base: string, path: string): string {
     : `${base}/${path}`;
 }
 
+const OPEN_FLAGS =
+  fsCb.constants.O_RDONLY |
+  (fsCb.constants.O_NOFOLLOW ?? 0) |
+  (fsCb.constants.O_NONBLOCK ?? 0);
+
 /** Reads a regular file without following a final symlink, at most `max` bytes. */
 function readRegularFile(
   full: string,
@@ -100,11 +105,6 @@ function readRegularFile(
     });
   });
 }
-
-const OPEN_FLAGS =
-  fsCb.constants.O_RDONLY |
-  (fsCb.constants.O_NOFOLLOW ?? 0) |
-  (fsCb.constants.O_NONBLOCK ?? 0);
 
 function realRoot(root: string): string {
   try {
