@@ -162,6 +162,58 @@ describe('PegaseIngestion', () => {
     );
   });
 
+  it('keeps the previous entities of files replaced by symlinks, and logs no byte of their target', async () => {
+    const { ingestion, recs, logger } = setup(dir);
+    await ingestion.refresh();
+    const before = recs.inventory.mutations[0];
+    const beforeChart = recs.chart.mutations[0];
+    const outside = fs.mkdtempSync(path.join(path.dirname(dir), 'outside-'));
+    try {
+      const MARKER = 'INGESTION_OUTSIDE_MARKER_77d1';
+      fs.writeFileSync(path.join(outside, 'secret'), `${MARKER}\n`);
+      fs.writeFileSync(
+        path.join(outside, 'instance.json'),
+        JSON.stringify({
+          name: 'univ-d',
+          cluster: 'cfe-prod-1',
+          university: MARKER,
+        }),
+      );
+      // an instance.json, a sub-chart's OpenAPI file and a whole instance folder
+      fs.rmSync(path.join(dir, INSTANCE_A));
+      fs.symlinkSync(path.join(outside, 'secret'), path.join(dir, INSTANCE_A));
+      const api = 'charts/pegase/charts/coc-backend/api/coc.yaml';
+      fs.rmSync(path.join(dir, api));
+      fs.symlinkSync(path.join(outside, 'secret'), path.join(dir, api));
+      const folder = path.join(dir, 'instances/fr-cfe-uca/production/univ-d');
+      fs.rmSync(folder, { recursive: true });
+      fs.symlinkSync(outside, folder);
+      await ingestion.refresh();
+      expect(refs(recs.inventory.mutations[1])).toEqual(refs(before));
+      expect(refs(recs.chart.mutations[1])).toEqual(refs(beforeChart));
+      const coc = (recs.chart.mutations[1] as any).entities.find(
+        (e: any) =>
+          e.entity.kind === 'API' && e.entity.metadata.name === 'coc-api',
+      );
+      expect(coc.entity.spec.definition).toContain('openapi: 3.0.3');
+      const logged = JSON.stringify([
+        logger.error.mock.calls,
+        logger.warn.mock.calls,
+        logger.info.mock.calls,
+        recs.inventory.mutations,
+        recs.chart.mutations,
+      ]);
+      expect(logged).not.toContain(MARKER);
+      expect(logged).toContain(`${INSTANCE_A} is a symlink; not read`);
+      expect(logged).toContain(`${api} is a symlink; not read`);
+      expect(logged).toContain(
+        'instances/fr-cfe-uca/production/univ-d is a symlink; not read',
+      );
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('re-reads with its parse cache: same entities, and a changed values.yaml counts', async () => {
     const { ingestion, recs } = setup(dir);
     await ingestion.refresh();
