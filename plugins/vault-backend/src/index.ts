@@ -6,4 +6,4 @@
  * @packageDocumentation
  */
 export { vaultPlugin as default } from './plugin';
-export { assertMetadataOnly, VaultSecretAccessError } from './service/guard';
+export { assertMetadataOnly, VaultSecretAccessError } from './services/guard';

@@ -43,9 +43,9 @@ describe('vault backend against the Vault stand-in', () => {
 
   it('answers the instance view, then serves it from cache', async () => {
     const { server } = await start();
-    const res = await request(server)
-      .get('/api/vault/instance')
-      .query({ entityRef: 'resource:default/univ-a' });
+    const res = await request(server).get(
+      '/api/vault/entity/default/resource/univ-a/instance',
+    );
     expect(res.status).toBe(200);
     const view = res.body as VaultInstanceView;
     expect(view.vault).toMatchObject({ name: 'vault-sxb', region: 'eu-sxb-1' });
@@ -95,9 +95,9 @@ describe('vault backend against the Vault stand-in', () => {
       /"password"|secret_id|client_token/,
     );
 
-    const again = await request(server)
-      .get('/api/vault/instance')
-      .query({ entityRef: 'resource:default/univ-a' });
+    const again = await request(server).get(
+      '/api/vault/entity/default/resource/univ-a/instance',
+    );
     expect(again.body.upstreamCalls).toBe(0);
     expect(again.body.database).toEqual(view.database);
   });
@@ -106,9 +106,9 @@ describe('vault backend against the Vault stand-in', () => {
     const { server } = await start();
     const get = async (name: string) =>
       (
-        await request(server)
-          .get('/api/vault/instance')
-          .query({ entityRef: `resource:default/${name}` })
+        await request(server).get(
+          `/api/vault/entity/default/resource/${name}/instance`,
+        )
       ).body as VaultInstanceView;
     const [b, c, d, e] = await Promise.all(
       ['univ-b', 'univ-c', 'univ-d', 'univ-e'].map(get),
@@ -138,9 +138,9 @@ describe('vault backend against the Vault stand-in', () => {
 
   it('lists KV key names and metadata, never a value', async () => {
     const { server } = await start();
-    const res = await request(server)
-      .get('/api/vault/instance/kv')
-      .query({ entityRef: 'resource:default/univ-b' });
+    const res = await request(server).get(
+      '/api/vault/entity/default/resource/univ-b/instance/kv',
+    );
     expect(res.status).toBe(200);
     const view = res.body as VaultKvView;
     expect(view.kv.data?.map(f => f.name)).toEqual([
@@ -164,8 +164,8 @@ describe('vault backend against the Vault stand-in', () => {
   it('answers the component view across instances, with its database roles and a shared serviceAccount', async () => {
     const { server } = await start();
     const res = await request(server)
-      .get('/api/vault/component')
-      .query({ entityRef: 'component:default/ins-backend', limit: 3 });
+      .get('/api/vault/entity/default/component/ins-backend/component')
+      .query({ limit: 3 });
     expect(res.status).toBe(200);
     const view = res.body as VaultComponentView;
     expect(view).toMatchObject({
@@ -199,11 +199,9 @@ describe('vault backend against the Vault stand-in', () => {
       'shared-service-account:ins-backend',
       'policy-too-broad:univ-a-debug',
     ]);
-    const page2 = await request(server).get('/api/vault/component').query({
-      entityRef: 'component:default/ins-backend',
-      offset: 3,
-      limit: 3,
-    });
+    const page2 = await request(server)
+      .get('/api/vault/entity/default/component/ins-backend/component')
+      .query({ offset: 3, limit: 3 });
     expect(page2.body.instances.map((i: any) => i.instance)).toEqual([
       'univ-d',
       'univ-e',
@@ -211,43 +209,44 @@ describe('vault backend against the Vault stand-in', () => {
     expect(page2.body.instances[1].vault.name).toBe('vault-uca');
   });
 
-  it('checks the permissions and validates the input', async () => {
+  it('checks the permissions', async () => {
     const { server } = await start(AuthorizeResult.DENY);
+    const denied = await request(server).get(
+      '/api/vault/entity/default/resource/univ-a/instance',
+    );
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain('vault.instance.read');
+    for (const path of [
+      '/api/vault/entity/default/resource/univ-a/instance/kv',
+      '/api/vault/entity/default/component/ins-backend/component',
+    ]) {
+      expect((await request(server).get(path)).status).toBe(403);
+    }
+    expect((await request(server).get('/api/vault/health')).body).toEqual({
+      status: 'ok',
+    });
+  });
+
+  it('validates the input, naming what is wrong', async () => {
+    const { server } = await start();
+    const status = async (path: string, query: object = {}) =>
+      (await request(server).get(path).query(query)).status;
+    const component =
+      '/api/vault/entity/default/component/ins-backend/component';
+    expect(await status(component, { limit: 0 })).toBe(400);
+    expect(await status(component, { limit: 101 })).toBe(400);
+    expect(await status(component, { offset: -1 })).toBe(400);
+    expect(await status(component, { limit: 'ten' })).toBe(400);
+    expect(await status(component, { entityRef: 'x' })).toBe(400);
     expect(
-      (
-        await request(server)
-          .get('/api/vault/instance')
-          .query({ entityRef: 'resource:default/univ-a' })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await request(server)
-          .get('/api/vault/instance/kv')
-          .query({ entityRef: 'resource:default/univ-a' })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await request(server)
-          .get('/api/vault/component')
-          .query({ entityRef: 'component:default/ins-backend' })
-      ).status,
-    ).toBe(403);
-    const allowed = await start();
-    expect(
-      (await request(allowed.server).get('/api/vault/instance')).status,
+      await status('/api/vault/entity/default/resource/-bad/instance'),
     ).toBe(400);
     expect(
-      (
-        await request(allowed.server)
-          .get('/api/vault/instance')
-          .query({ entityRef: 'resource:default/nope' })
-      ).status,
+      await status('/api/vault/entity/default/resource/nope/instance'),
     ).toBe(404);
-    const notInstance = await request(allowed.server)
-      .get('/api/vault/instance')
-      .query({ entityRef: 'component:default/ins-backend' });
+    const notInstance = await request(server).get(
+      '/api/vault/entity/default/component/ins-backend/instance',
+    );
     expect(notInstance.status).toBe(400);
     expect(notInstance.body.error.message).toContain('pc-scol.fr/vault-path');
   });

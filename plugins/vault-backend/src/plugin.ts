@@ -4,8 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { vaultPermissions } from '@pcscol/plugin-vault-common';
-import { readVaultConfig } from './service/config';
-import { VaultViewService } from './service/VaultViewService';
+import { readVaultConfig } from './config';
+import { VaultViewService } from './services/VaultViewService';
 import { createRouter } from './router';
 
 /**

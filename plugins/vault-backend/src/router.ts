@@ -1,87 +1,64 @@
 import express from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import type { BasicPermission } from '@backstage/plugin-permission-common';
 import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+  authorizeRequest,
+  ENTITY_PATH,
+  entityRefFromPath,
+} from '@pcscol/plugin-pegase-node';
 import {
   vaultComponentReadPermission,
   vaultInstanceReadPermission,
 } from '@pcscol/plugin-vault-common';
-import { VaultViewService } from './service/VaultViewService';
+import { spec } from './schema/openapi.generated';
+import type { VaultViewService } from './services/VaultViewService';
 
-const entityQuery = z.object({ entityRef: z.string().min(1) });
-const pageQuery = entityQuery.extend({
-  offset: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
+/** A view as the spec's response (it types the views only as objects; vault-common types them). */
+const body = (view: object) => view as { [key: string]: unknown };
 
-/** Routes of /api/vault. Every route authenticates the user and checks its permission. */
+/**
+ * The routes of `/api/vault` (src/schema/openapi.yaml): the request is
+ * validated against the spec, every entity route authenticates the caller
+ * and checks its permission; `/health` is open.
+ */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   views: VaultViewService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, views } = options;
-  const router = Router();
-  router.use(express.json());
-
-  const authorize = async (
-    req: express.Request,
-    permission: BasicPermission,
-  ) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`${permission.name} is not allowed`);
-    }
-    return credentials;
-  };
-  const parse = <T extends z.ZodTypeAny>(
-    schema: T,
-    query: unknown,
-  ): z.infer<T> => {
-    const r = schema.safeParse(query);
-    if (!r.success)
-      throw new InputError(
-        `bad query: ${r.error.issues
-          .map(i => `${i.path.join('.')}: ${i.message}`)
-          .join('; ')}`,
-      );
-    return r.data;
-  };
+  const router = createValidatedOpenApiRouter(spec);
+  const authorize = (request: express.Request, permission: BasicPermission) =>
+    authorizeRequest({ httpAuth, permissions, request, permission });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/instance', async (req, res) => {
+  router.get(`${ENTITY_PATH}/instance`, async (req, res) => {
     const credentials = await authorize(req, vaultInstanceReadPermission);
-    const { entityRef } = parse(entityQuery, req.query);
-    res.json(await views.instanceView(entityRef, credentials));
+    const ref = entityRefFromPath(req.params);
+    res.json(body(await views.instanceView(ref, credentials)));
   });
 
-  router.get('/instance/kv', async (req, res) => {
+  router.get(`${ENTITY_PATH}/instance/kv`, async (req, res) => {
     const credentials = await authorize(req, vaultInstanceReadPermission);
-    const { entityRef } = parse(entityQuery, req.query);
-    res.json(await views.kvView(entityRef, credentials));
+    const ref = entityRefFromPath(req.params);
+    res.json(body(await views.kvView(ref, credentials)));
   });
 
-  router.get('/component', async (req, res) => {
-    const credentials = await authorize(req, vaultComponentReadPermission);
-    const { entityRef, offset, limit } = parse(pageQuery, req.query);
+  router.get(`${ENTITY_PATH}/component`, async (req, res) => {
+    // the validated request types its query as numbers, not express' ParsedQs
+    const request = req as unknown as express.Request;
+    const credentials = await authorize(request, vaultComponentReadPermission);
+    const ref = entityRefFromPath(req.params);
+    const { offset, limit } = req.query;
     res.json(
-      await views.componentView(entityRef, credentials, { offset, limit }),
+      body(await views.componentView(ref, credentials, { offset, limit })),
     );
   });
 

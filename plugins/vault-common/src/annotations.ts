@@ -1,27 +1,38 @@
 import type { Entity } from '@backstage/catalog-model';
+import {
+  annotationOf,
+  isPegaseInstance,
+  isPegaseSubChart,
+  PEGASE_ANNOTATIONS,
+} from '@pcscol/plugin-pegase-common';
 
-/** `pegase/<namespace>`: the Vault path of an instance. @public */
-export const VAULT_PATH_ANNOTATION = 'pc-scol.fr/vault-path';
-/** Kubernetes namespace of an instance. @public */
-export const NAMESPACE_ANNOTATION = 'pc-scol.fr/namespace';
-/** Hosting region of an instance or cluster; chooses the Vault cluster. @public */
-export const REGION_ANNOTATION = 'pc-scol.fr/region';
-/** serviceAccount of a sub-chart's workloads (default: the entity name). @public */
-export const SERVICE_ACCOUNT_ANNOTATION = 'pc-scol.fr/service-account';
-/** The sub-chart of a component (present on every sub-chart entity). @public */
-export const SUB_CHART_ANNOTATION = 'pc-scol.fr/sub-chart';
+/*
+ * The annotations the Vault plugins read are part of the Pégase entity
+ * contract (@pcscol/plugin-pegase-common, docs/entity-model.md). The names
+ * below are aliases of its keys, kept for the plugins' public API; new code
+ * reads `PEGASE_ANNOTATIONS` directly.
+ */
 
-/** An instance with a Vault path: the instance card and tab apply. @public */
+/** Alias of `PEGASE_ANNOTATIONS.vaultPath` (`pegase/<namespace>`). @public */
+export const VAULT_PATH_ANNOTATION = PEGASE_ANNOTATIONS.vaultPath;
+/** Alias of `PEGASE_ANNOTATIONS.namespace`. @public */
+export const NAMESPACE_ANNOTATION = PEGASE_ANNOTATIONS.namespace;
+/** Alias of `PEGASE_ANNOTATIONS.region` (chooses the Vault cluster). @public */
+export const REGION_ANNOTATION = PEGASE_ANNOTATIONS.region;
+/** Alias of `PEGASE_ANNOTATIONS.serviceAccount`. @public */
+export const SERVICE_ACCOUNT_ANNOTATION = PEGASE_ANNOTATIONS.serviceAccount;
+/** Alias of `PEGASE_ANNOTATIONS.subChart`. @public */
+export const SUB_CHART_ANNOTATION = PEGASE_ANNOTATIONS.subChart;
+
+/** A Pégase instance with a Vault path: the instance card and tab apply. @public */
 export function isVaultInstance(entity: Entity): boolean {
   return (
-    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
-    (entity.spec as { type?: unknown } | undefined)?.type ===
-      'pegase-instance' &&
-    Boolean(entity.metadata.annotations?.[VAULT_PATH_ANNOTATION])
+    isPegaseInstance(entity) &&
+    Boolean(annotationOf(entity, PEGASE_ANNOTATIONS.vaultPath))
   );
 }
 
-/** A sub-chart entity (component or resource): the component view applies. @public */
+/** A sub-chart entity (Component or Resource): the component view applies. @public */
 export function isVaultComponent(entity: Entity): boolean {
-  return Boolean(entity.metadata.annotations?.[SUB_CHART_ANNOTATION]);
+  return isPegaseSubChart(entity);
 }

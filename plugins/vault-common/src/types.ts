@@ -37,10 +37,30 @@ export interface VaultPartError {
   status?: number;
 }
 
-/** A part of a view: its data, or why it is missing. @public */
-export interface VaultPart<T> {
-  data?: T;
-  error?: VaultPartError;
+/** A part of a view that answered. @public */
+export interface VaultPartData<T> {
+  data: T;
+  error?: undefined;
+}
+
+/** A part of a view that failed: why it is missing. @public */
+export interface VaultPartFailure {
+  data?: undefined;
+  error: VaultPartError;
+}
+
+/**
+ * A part of a view: its data, or why it is missing (discriminated by
+ * `error`; see {@link isVaultPartFailure}).
+ * @public
+ */
+export type VaultPart<T> = VaultPartData<T> | VaultPartFailure;
+
+/** True when a part of a view failed. @public */
+export function isVaultPartFailure(
+  part: VaultPart<unknown>,
+): part is VaultPartFailure {
+  return part.error !== undefined;
 }
 
 /** The Vault cluster a view was read from (never its credentials). @public */
@@ -213,6 +233,14 @@ export interface VaultComponentInstance {
   databaseRoles: VaultPart<VaultComponentDatabaseRole[]>;
   /** KV folder of the component (`<mount>/<serviceAccount>/`). */
   kvFolderUiUrl?: string;
+}
+
+/** The page of instances the component view asks for (`?offset=&limit=`). @public */
+export interface VaultComponentPage {
+  /** First instance (default 0). */
+  offset?: number;
+  /** Instances per page (default `vault.componentPageSize`, at most 100). */
+  limit?: number;
 }
 
 /** The Vault view of a component across the instances that run it. @public */

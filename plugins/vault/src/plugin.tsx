@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -17,8 +18,9 @@ export const vaultApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: vaultApiRef,
-      deps: { fetchApi: fetchApiRef },
-      factory: ({ fetchApi }) => new VaultClient(fetchApi),
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new VaultClient({ discoveryApi, fetchApi }),
     }),
 });
 

@@ -4,6 +4,14 @@ import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import type { CacheService } from '@backstage/backend-plugin-api';
 import {
+  KUBERNETES_CLUSTER_TYPE,
+  PEGASE_ANNOTATIONS,
+} from '@pcscol/plugin-pegase-common';
+import {
+  makeInstanceEntity,
+  makeSubChartEntity,
+} from '@pcscol/plugin-pegase-common/testUtils';
+import {
   renderVaultClusterManifests,
   renderVaultInstanceManifests,
 } from '@pcscol/plugin-pegase-node';
@@ -47,23 +55,12 @@ export function writeGitops(): string {
   return dir;
 }
 
-const subChart = (kind: string, name: string, sa?: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'pc-scol.fr/sub-chart': name,
-      ...(sa ? { 'pc-scol.fr/service-account': sa } : {}),
-    },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/ops',
-    lifecycle: 'production',
-  },
-});
+const subChart = (name: string, serviceAccount?: string): Entity =>
+  makeSubChartEntity(name, {
+    annotations: serviceAccount
+      ? { [PEGASE_ANNOTATIONS.serviceAccount]: serviceAccount }
+      : {},
+  });
 
 const cluster = (name: string, region: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -71,9 +68,9 @@ const cluster = (name: string, region: string): Entity => ({
   metadata: {
     name,
     namespace: 'default',
-    annotations: { 'pc-scol.fr/region': region },
+    annotations: { [PEGASE_ANNOTATIONS.region]: region },
   },
-  spec: { type: 'kubernetes-cluster', owner: 'group:default/ops' },
+  spec: { type: KUBERNETES_CLUSTER_TYPE, owner: 'group:default/ops' },
 });
 
 const instance = (
@@ -81,39 +78,26 @@ const instance = (
   clusterName: string,
   region: string,
   namespace = name,
-): Entity => {
-  const dependsOn = [
-    `resource:default/${clusterName}`,
-    'component:default/ins-backend',
-    'component:default/ref-backend',
-    'component:default/ins-batch',
-  ];
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'pc-scol.fr/region': region,
-        'pc-scol.fr/namespace': namespace,
-        'pc-scol.fr/vault-path': `pegase/${namespace}`,
-      },
+): Entity =>
+  makeInstanceEntity(name, {
+    cluster: clusterName,
+    region,
+    components: ['ins-backend', 'ref-backend', 'ins-batch'],
+    annotations: {
+      [PEGASE_ANNOTATIONS.namespace]: namespace,
+      [PEGASE_ANNOTATIONS.vaultPath]: `pegase/${namespace}`,
     },
-    spec: { type: 'pegase-instance', owner: 'group:default/ops', dependsOn },
-    relations: dependsOn.map(targetRef => ({ type: 'dependsOn', targetRef })),
-  };
-};
+  });
 
 /** Catalog entities matching {@link writeGitops}. */
 export function catalogEntities(): Entity[] {
   return [
     cluster('prod-1', 'eu-sxb-1'),
     cluster('uca-1', 'fr-cfe-uca'),
-    subChart('Component', 'ins-backend'),
-    subChart('Component', 'ref-backend'),
+    subChart('ins-backend'),
+    subChart('ref-backend'),
     // shares the serviceAccount of ins-backend
-    subChart('Component', 'ins-batch', 'ins-backend'),
+    subChart('ins-batch', 'ins-backend'),
     instance('univ-a', 'prod-1', 'eu-sxb-1'),
     instance('univ-b', 'prod-1', 'eu-sxb-1'),
     instance('univ-c', 'prod-1', 'eu-sxb-1'),
@@ -161,6 +145,22 @@ export function noCache(): CacheService {
     get: async () => undefined,
     set: async () => {},
     delete: async () => {},
+    withOptions: () => c,
+  };
+  return c;
+}
+
+/** A cache in memory, without expiry (what it keeps is what the views chose to keep). */
+export function memoryCache(): CacheService {
+  const values = new Map<string, unknown>();
+  const c: CacheService = {
+    get: async key => values.get(key) as any,
+    set: async (key, value) => {
+      values.set(key, value);
+    },
+    delete: async key => {
+      values.delete(key);
+    },
     withOptions: () => c,
   };
   return c;

@@ -9,7 +9,7 @@ import type {
   VaultPartError,
 } from '@pcscol/plugin-vault-common';
 import { assertMetadataOnly, VaultSecretAccessError } from './guard';
-import { VaultClusterConfig } from './config';
+import type { VaultClusterConfig } from '../config';
 
 /** Counts the upstream requests one view costs. */
 export interface CallCounter {

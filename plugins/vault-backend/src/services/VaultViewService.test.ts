@@ -10,11 +10,12 @@ import {
 } from '@pcscol/stand-ins/vault';
 import {
   catalogEntities,
+  memoryCache,
   noCache,
   vaultConfig,
   writeGitops,
 } from '../__testUtils__/fixture';
-import { readVaultConfig } from './config';
+import { readVaultConfig } from '../config';
 import { VaultViewService } from './VaultViewService';
 
 const credentials = mockCredentials.user();
@@ -45,13 +46,14 @@ describe('VaultViewService: upstream faults, auth and renewal', () => {
   const service = (
     extra: Record<string, unknown> = {},
     auth?: Record<string, unknown>,
+    cache = noCache(),
   ) =>
     new VaultViewService({
       config: readVaultConfig(
         new ConfigReader(vaultConfig(vault.url, extra, auth)),
       ),
       catalog: catalogServiceMock({ entities: catalogEntities() }),
-      cache: noCache(),
+      cache,
       logger: mockServices.logger.mock(),
     });
 
@@ -190,6 +192,34 @@ describe('VaultViewService: upstream faults, auth and renewal', () => {
     ]);
     const mounts = vault.requests.filter(r => r.path === '/v1/sys/mounts');
     expect(mounts).toHaveLength(1);
+  });
+
+  it('keeps a view only when none of its parts failed', async () => {
+    const svc = service({}, undefined, memoryCache());
+    vault.setFaults({ sealed: true });
+    const sealed = await svc.instanceView(univA, credentials);
+    expect(sealed.engines.error?.code).toBe('sealed');
+    // a failed part answers at once; its sibling requests are still in flight
+    const settle = () => new Promise(r => setTimeout(r, 200));
+    await settle();
+    vault.setFaults({ sealed: false });
+    const fresh = await svc.instanceView(univA, credentials);
+    expect(fresh.engines.error).toBeUndefined();
+    expect(fresh.upstreamCalls).toBeGreaterThan(0);
+    const cached = await svc.instanceView(univA, credentials);
+    expect(cached.upstreamCalls).toBe(0);
+    expect(cached.policies).toEqual(fresh.policies);
+
+    const component = 'component:default/ins-backend';
+    vault.setFaults({ forbidden: true });
+    const denied = await svc.componentView(component, credentials);
+    // univ-a's role is cached from the instance view above: univ-b's is not
+    expect(denied.instances[1].authRole.error?.code).toBe('forbidden');
+    await settle();
+    vault.setFaults({ forbidden: false });
+    const again = await svc.componentView(component, credentials);
+    expect(again.instances[1].authRole.error).toBeUndefined();
+    expect(again.upstreamCalls).toBeGreaterThan(0);
   });
 
   it('refuses an unknown region when several clusters are configured', async () => {

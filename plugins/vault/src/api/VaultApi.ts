@@ -1,17 +1,25 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  VaultComponentPage,
   VaultComponentView,
   VaultInstanceView,
   VaultKvView,
 } from '@pcscol/plugin-vault-common';
 
-/** Client of /api/vault. @public */
+/**
+ * Client of `/api/vault`; every method names the entity by its ref
+ * (`resource:default/univ-x-prod`), the backend checks the permission on it.
+ * @public
+ */
 export interface VaultApi {
+  /** The Vault view of an instance (engines, database, auth role, policies, findings). */
   getInstance(entityRef: string): Promise<VaultInstanceView>;
+  /** The KV tree of an instance (key metadata, never a value). */
   getInstanceKv(entityRef: string): Promise<VaultKvView>;
+  /** A component's auth roles, policies and database roles, one page of instances. */
   getComponent(
     entityRef: string,
-    page?: { offset?: number; limit?: number },
+    page?: VaultComponentPage,
   ): Promise<VaultComponentView>;
 }
 

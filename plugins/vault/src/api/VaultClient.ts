@@ -1,35 +1,66 @@
-import type { FetchApi } from '@backstage/frontend-plugin-api';
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import type {
+  VaultComponentPage,
+  VaultComponentView,
+  VaultInstanceView,
+  VaultKvView,
+} from '@pcscol/plugin-vault-common';
 import type { VaultApi } from './VaultApi';
 
-/** Calls the Vault backend plugin through the fetch API (`plugin://vault/...`). @public */
+/**
+ * Calls `/api/vault` (plugins/vault-backend/src/schema/openapi.yaml) on the
+ * entity path `/entity/:namespace/:kind/:name/...`, with the user's Backstage
+ * token (fetchApi).
+ * @public
+ */
 export class VaultClient implements VaultApi {
-  constructor(private readonly fetchApi: FetchApi) {}
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
 
-  private async get<T>(
-    path: string,
-    query: Record<string, string | number | undefined>,
-  ): Promise<T> {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query))
-      if (v !== undefined) params.set(k, String(v));
-    const res = await this.fetchApi.fetch(`plugin://vault/${path}?${params}`);
+  /** `<base>/entity/:namespace/:kind/:name` of an entity ref. */
+  private async entityUrl(entityRef: string): Promise<string> {
+    const ref = parseEntityRef(entityRef);
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('vault');
+    const path = [ref.namespace, ref.kind.toLocaleLowerCase('en-US'), ref.name]
+      .map(encodeURIComponent)
+      .join('/');
+    return `${baseUrl}/entity/${path}`;
+  }
+
+  private async get<T>(url: string): Promise<T> {
+    const res = await this.options.fetchApi.fetch(url);
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;
   }
 
-  getInstance(entityRef: string) {
-    return this.get<any>('instance', { entityRef });
+  async getInstance(entityRef: string): Promise<VaultInstanceView> {
+    return this.get<VaultInstanceView>(
+      `${await this.entityUrl(entityRef)}/instance`,
+    );
   }
 
-  getInstanceKv(entityRef: string) {
-    return this.get<any>('instance/kv', { entityRef });
+  async getInstanceKv(entityRef: string): Promise<VaultKvView> {
+    return this.get<VaultKvView>(
+      `${await this.entityUrl(entityRef)}/instance/kv`,
+    );
   }
 
-  getComponent(
+  async getComponent(
     entityRef: string,
-    page: { offset?: number; limit?: number } = {},
-  ) {
-    return this.get<any>('component', { entityRef, ...page });
+    page: VaultComponentPage = {},
+  ): Promise<VaultComponentView> {
+    const params = new URLSearchParams();
+    if (page.offset !== undefined) params.set('offset', String(page.offset));
+    if (page.limit !== undefined) params.set('limit', String(page.limit));
+    const query = params.toString() ? `?${params}` : '';
+    return this.get<VaultComponentView>(
+      `${await this.entityUrl(entityRef)}/component${query}`,
+    );
   }
 }

@@ -1,0 +1,275 @@
+import { mapLimit } from '@pcscol/plugin-pegase-node';
+import type {
+  VaultDatabaseConnection,
+  VaultDatabaseEngine,
+  VaultDynamicRole,
+  VaultEngine,
+  VaultKubernetesRole,
+  VaultKvFolder,
+  VaultKvKey,
+  VaultPolicy,
+  VaultStaticRole,
+} from '@pcscol/plugin-vault-common';
+import {
+  broadGrant,
+  isRotationOverdue,
+  parsePolicyRules,
+  redactConnectionUrl,
+  seconds,
+} from './findings';
+import { VaultUiLinks } from './uiLinks';
+import {
+  CallCounter,
+  VaultClusterClient,
+  VaultRequestError,
+} from './VaultClusterClient';
+
+/*
+ * The Vault reads of the views: each turns the answers of the Vault API
+ * (through VaultClusterClient, behind the metadata-only guard) into the
+ * shapes of @pcscol/plugin-vault-common. Metadata only: no read here asks for
+ * a value.
+ */
+
+/** What every read needs: the cluster, its UI links, the call counter of the view. */
+export interface VaultReadContext {
+  client: VaultClusterClient;
+  links: VaultUiLinks;
+  counter: CallCounter;
+  /** Upstream requests in flight at once (`vault.concurrency`). */
+  concurrency: number;
+  /** The view's clock (ms). */
+  now: number;
+}
+
+/** A read context for one view on one cluster. */
+export function readContext(
+  client: VaultClusterClient,
+  options: { concurrency: number; now: number; counter?: CallCounter },
+): VaultReadContext {
+  return {
+    client,
+    links: new VaultUiLinks(client.config.uiUrl, client.config.namespace),
+    counter: options.counter ?? { calls: 0 },
+    concurrency: options.concurrency,
+    now: options.now,
+  };
+}
+
+const enc = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+/** The secrets engines mounted under a Vault path (`sys/mounts`). */
+export async function readEngines(
+  ctx: VaultReadContext,
+  vaultPath: string,
+): Promise<VaultEngine[]> {
+  const r = await ctx.client.read('sys/mounts', ctx.counter);
+  const data = (r?.data ?? r ?? {}) as Record<string, any>;
+  return Object.entries(data)
+    .filter(
+      ([p, v]) =>
+        p.startsWith(`${vaultPath}/`) &&
+        v &&
+        typeof v === 'object' &&
+        'type' in v,
+    )
+    .map(([p, v]): VaultEngine => {
+      const path = p.replace(/\/+$/, '');
+      return {
+        path,
+        type: v.type,
+        description: v.description || undefined,
+        version: v.options?.version,
+        accessor: v.accessor,
+        defaultLeaseTtl: v.config?.default_lease_ttl,
+        maxLeaseTtl: v.config?.max_lease_ttl,
+        uiUrl: ctx.links.engine(path),
+      };
+    })
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The ACL policies of these names (`default` and `root` left out; absent ones skipped). */
+export async function readPolicies(
+  ctx: VaultReadContext,
+  names: string[],
+): Promise<VaultPolicy[]> {
+  const wanted = names.filter(n => n !== 'default' && n !== 'root');
+  const policies = await mapLimit(wanted, ctx.concurrency, async name => {
+    const r = await ctx.client.read(
+      `sys/policies/acl/${encodeURIComponent(name)}`,
+      ctx.counter,
+    );
+    if (!r) return undefined;
+    const text: string = r.data?.policy ?? r.data?.rules ?? '';
+    const rules = parsePolicyRules(text);
+    const policy: VaultPolicy = {
+      name,
+      rules,
+      tooBroad: rules.some(x => Boolean(broadGrant(x))),
+      uiUrl: ctx.links.policy(name),
+    };
+    return policy;
+  });
+  return policies.filter((p): p is VaultPolicy => Boolean(p));
+}
+
+/** The Kubernetes auth role `name` of `kubernetes/<cluster>`; null when Vault has none. */
+export async function readAuthRole(
+  ctx: VaultReadContext,
+  cluster: string | undefined,
+  name: string,
+): Promise<VaultKubernetesRole | null> {
+  if (!cluster)
+    throw new VaultRequestError(
+      'no-cluster',
+      `the instance has no kubernetes-cluster in spec.dependsOn: its auth mount kubernetes/<cluster> is unknown`,
+    );
+  const mount = `kubernetes/${cluster}`;
+  const r = await ctx.client.read(
+    `auth/${mount}/role/${encodeURIComponent(name)}`,
+    ctx.counter,
+  );
+  if (!r) return null;
+  const d = r.data ?? {};
+  return {
+    mount,
+    name,
+    boundServiceAccountNames: d.bound_service_account_names ?? [],
+    boundServiceAccountNamespaces: d.bound_service_account_namespaces ?? [],
+    policies: d.token_policies ?? d.policies ?? [],
+    tokenTtl: seconds(d.token_ttl ?? d.ttl),
+    tokenMaxTtl: seconds(d.token_max_ttl ?? d.max_ttl),
+    uiUrl: ctx.links.authRole(mount, name),
+  };
+}
+
+/** The names of the static or dynamic roles of a database mount. */
+export function listDatabaseRoles(
+  ctx: VaultReadContext,
+  mount: string,
+  type: 'static' | 'dynamic',
+): Promise<string[]> {
+  return ctx.client.list(
+    `${mount}/${type === 'static' ? 'static-roles' : 'roles'}`,
+    ctx.counter,
+  );
+}
+
+/** The database engine of a mount: connections (never a password), static and dynamic roles. */
+export async function readDatabase(
+  ctx: VaultReadContext,
+  mount: string,
+): Promise<VaultDatabaseEngine> {
+  const { client, counter, links, concurrency: limit } = ctx;
+  const [connNames, staticNames, dynNames] = await Promise.all([
+    client.list(`${mount}/config`, counter),
+    listDatabaseRoles(ctx, mount, 'static'),
+    listDatabaseRoles(ctx, mount, 'dynamic'),
+  ]);
+  const readData = async (path: string) =>
+    (await client.read(path, counter))?.data ?? {};
+  const [connections, staticRoles, dynamicRoles] = await Promise.all([
+    mapLimit(connNames, limit, async name => {
+      const d = await readData(`${mount}/config/${encodeURIComponent(name)}`);
+      const c: VaultDatabaseConnection = {
+        name,
+        pluginName: d.plugin_name,
+        connectionUrl: redactConnectionUrl(
+          d.connection_details?.connection_url,
+        ),
+        username: d.connection_details?.username,
+        allowedRoles: d.allowed_roles ?? [],
+        passwordPolicy: d.password_policy || undefined,
+        uiUrl: links.connection(mount, name),
+      };
+      return c;
+    }),
+    mapLimit(staticNames, limit, async name => {
+      const d = await readData(
+        `${mount}/static-roles/${encodeURIComponent(name)}`,
+      );
+      const rotationPeriod = seconds(d.rotation_period);
+      const r: VaultStaticRole = {
+        name,
+        dbName: d.db_name,
+        username: d.username,
+        rotationPeriod,
+        lastVaultRotation: d.last_vault_rotation,
+        rotationOverdue: isRotationOverdue(
+          rotationPeriod,
+          d.last_vault_rotation,
+          ctx.now,
+        ),
+        uiUrl: links.role(mount, name, 'static'),
+      };
+      return r;
+    }),
+    mapLimit(dynNames, limit, async name => {
+      const d = await readData(`${mount}/roles/${encodeURIComponent(name)}`);
+      const r: VaultDynamicRole = {
+        name,
+        dbName: d.db_name,
+        defaultTtl: seconds(d.default_ttl) ?? 0,
+        maxTtl: seconds(d.max_ttl) ?? 0,
+        uiUrl: links.role(mount, name, 'dynamic'),
+      };
+      return r;
+    }),
+  ]);
+  return { mount, connections, staticRoles, dynamicRoles };
+}
+
+/**
+ * The KV v2 tree of a mount: one folder per component (its serviceAccount)
+ * with its keys' metadata (`<mount>/metadata/...`: versions and times, never
+ * a value); keys at the root come first, in a folder named ''.
+ */
+export async function readKvTree(
+  ctx: VaultReadContext,
+  mount: string,
+): Promise<VaultKvFolder[]> {
+  const { client, counter, links, concurrency: limit } = ctx;
+  const top = await client.list(`${mount}/metadata/`, counter);
+  const folders = top.filter(k => k.endsWith('/')).map(k => k.slice(0, -1));
+  const rootKeys = top.filter(k => !k.endsWith('/'));
+  const readKey = async (path: string): Promise<VaultKvKey> => {
+    const d =
+      (await client.read(`${mount}/metadata/${enc(path)}`, counter))?.data ??
+      {};
+    return {
+      path,
+      currentVersion: d.current_version,
+      oldestVersion: d.oldest_version,
+      createdTime: d.created_time,
+      updatedTime: d.updated_time,
+      versions: d.versions ? Object.keys(d.versions).length : undefined,
+      uiUrl: links.kvMetadata(mount, path),
+    };
+  };
+  const result: VaultKvFolder[] = await mapLimit(
+    folders,
+    limit,
+    async folder => {
+      const keys = (
+        await client.list(
+          `${mount}/metadata/${encodeURIComponent(folder)}/`,
+          counter,
+        )
+      ).filter(k => !k.endsWith('/'));
+      return {
+        name: folder,
+        keys: await mapLimit(keys, limit, k => readKey(`${folder}/${k}`)),
+        uiUrl: links.kvFolder(mount, folder),
+      };
+    },
+  );
+  if (rootKeys.length) {
+    result.unshift({
+      name: '',
+      keys: await mapLimit(rootKeys, limit, k => readKey(k)),
+      uiUrl: links.engine(mount),
+    });
+  }
+  return result;
+}
