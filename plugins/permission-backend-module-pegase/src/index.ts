@@ -4,7 +4,15 @@
  * @packageDocumentation
  */
 export { permissionModulePegasePolicy as default } from './module';
+export { PegasePermissionPolicy } from './PegasePermissionPolicy';
 export {
-  PegasePermissionPolicy,
+  readPermissionSettings,
+  type ConditionalGrantConfig,
+  type EntityConditionsConfig,
+  type PegasePermissionSettings,
   type PermissionRuleConfig,
-} from './PegasePermissionPolicy';
+} from './config';
+export {
+  checkPermissionRules,
+  type PermissionCheckReport,
+} from './startupCheck';
