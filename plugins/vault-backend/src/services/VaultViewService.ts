@@ -143,9 +143,10 @@ export class VaultViewService {
     const value = await build();
     if (ttl > 0 && !failed(value))
       await this.cache
-        .set(cacheKey, value as unknown as Parameters<CacheService['set']>[1], { ttl })
+        .set(cacheKey, value as unknown as Parameters<CacheService['set']>[1], {
+          ttl,
+        })
         .catch(() => undefined);
     return value;
   }
 }
-

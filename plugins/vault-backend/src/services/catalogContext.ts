@@ -197,9 +197,9 @@ export class VaultCatalogContext {
     credentials: BackstageCredentials,
   ): Promise<Map<string, string[]>> {
     const key = `catalog:service-accounts:${callerOf(credentials)}`;
-    const cached = (await this.cache
-      .get(key)
-      .catch(() => undefined)) as Array<[string, string[]]> | undefined;
+    const cached = (await this.cache.get(key).catch(() => undefined)) as
+      | Array<[string, string[]]>
+      | undefined;
     if (cached) return new Map(cached);
     const { items } = await this.catalog.getEntities(
       {

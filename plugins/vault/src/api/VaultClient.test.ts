@@ -1,0 +1,56 @@
+import { VaultClient } from './VaultClient';
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+
+function client(fetch: jest.Mock) {
+  return new VaultClient({
+    discoveryApi: { getBaseUrl: async () => 'http://backend/api/vault' },
+    fetchApi: { fetch },
+  });
+}
+
+describe('VaultClient', () => {
+  it('names the entity on the path /entity/:namespace/:kind/:name', async () => {
+    const fetch = jest.fn(async (_url: string) => json({ entityRef: 'x' }));
+    const api = client(fetch);
+    await api.getInstance('resource:default/univ-x-prod');
+    await api.getInstanceKv('Resource:team-a/univ-y');
+    await api.getComponent('component:default/ref-api', {
+      offset: 20,
+      limit: 10,
+    });
+    await api.getComponent('component:default/ref-api');
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      'http://backend/api/vault/entity/default/resource/univ-x-prod/instance',
+      'http://backend/api/vault/entity/team-a/resource/univ-y/instance/kv',
+      'http://backend/api/vault/entity/default/component/ref-api/component?offset=20&limit=10',
+      'http://backend/api/vault/entity/default/component/ref-api/component',
+    ]);
+  });
+
+  it('throws a ResponseError carrying the backend message on a refusal', async () => {
+    const fetch = jest.fn(async () =>
+      json(
+        {
+          error: {
+            name: 'NotAllowedError',
+            message: 'vault.instance.read is not allowed',
+          },
+          response: { statusCode: 403 },
+        },
+        403,
+      ),
+    );
+    await expect(
+      client(fetch).getInstance('resource:default/univ-x-prod'),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 403,
+      body: { error: { message: 'vault.instance.read is not allowed' } },
+    });
+  });
+});
