@@ -351,9 +351,9 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
         fields: ['metadata.name'],
       })
     ).items[0].metadata.name;
-    const vaultPath = `/api/vault/instance?entityRef=${encodeURIComponent(
-      `resource:default/${instance}`,
-    )}`;
+    const vaultPath = `/api/vault/entity/default/resource/${encodeURIComponent(
+      instance,
+    )}/instance`;
     const upstream = () =>
       vault.requests.filter(r => !r.path.startsWith('/v1/auth/')).length;
     const before = upstream();
