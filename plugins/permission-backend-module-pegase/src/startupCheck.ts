@@ -100,15 +100,16 @@ export async function checkPermissionRules(options: {
       );
     }
   }
+  const unnamed =
+    report.unnamed.length > 0
+      ? ` (${
+          deny ? 'denied' : 'allowed'
+        } by defaultDecision: ${report.unnamed.join(', ')})`
+      : '';
   logger.info(
     `Permission rules checked: ${unique.length} permissions from ${
       Object.keys(report.permissions).length
-    } plugins, ${report.unnamed.length} without a rule` +
-      (report.unnamed.length > 0
-        ? ` (${
-            deny ? 'denied' : 'allowed'
-          } by defaultDecision: ${report.unnamed.join(', ')})`
-        : ''),
+    } plugins, ${report.unnamed.length} without a rule${unnamed}`,
   );
   return report;
 }
