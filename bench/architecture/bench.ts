@@ -25,22 +25,7 @@ import { generateFleet } from '@pcscol/demo-fleet';
 import { readPegaseEntities } from '@pcscol/plugin-catalog-backend-module-pegase';
 import { directoryFileSource } from '@pcscol/plugin-pegase-node';
 import { architecturePlugin } from '../../plugins/architecture-backend/src/plugin';
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
-
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return {
-    n: s.length,
-    p50: +q(0.5).toFixed(1),
-    p95: +q(0.95).toFixed(1),
-    max: +s[s.length - 1].toFixed(1),
-  };
-}
+import { arg, runBench, stats } from '../lib/benchCli';
 
 /** The relations the catalog derives from the specs the providers emit. */
 function withRelations(list: Entity[]): Entity[] {
@@ -112,30 +97,5 @@ async function benchSize(instances: number, samples: number) {
   }
 }
 
-async function main() {
-  const sizes = arg('sizes', '100,1000,5000').split(',').map(Number);
-  const samples = Number(arg('samples', '30'));
-  const results = [];
-  for (const n of sizes) results.push(await benchSize(n, samples));
-  process.stdout.write(
-    `${JSON.stringify(
-      {
-        bench: 'architecture',
-        date: new Date().toISOString(),
-        cpus: os.cpus().length,
-        node: process.version,
-        results,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-}
-
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+const samples = Number(arg('samples', '30'));
+runBench('architecture', n => benchSize(n, samples));

@@ -14,7 +14,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -27,28 +26,7 @@ import {
   upgradeFileChanges,
 } from '@pcscol/plugin-pegase-node';
 import { fleetPlugin } from '../../plugins/fleet-backend/src/plugin';
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
-
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return {
-    n: s.length,
-    p50: +q(0.5).toFixed(1),
-    p95: +q(0.95).toFixed(1),
-    max: +s[s.length - 1].toFixed(1),
-  };
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now();
-  const value = await fn();
-  return [value, performance.now() - t];
-}
+import { arg, runBench, stats, timed } from '../lib/benchCli';
 
 async function benchSize(instances: number, samples: number, planSize: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-bench-'));
@@ -146,31 +124,6 @@ async function benchSize(instances: number, samples: number, planSize: number) {
   }
 }
 
-async function main() {
-  const sizes = arg('sizes', '100,1000,5000').split(',').map(Number);
-  const samples = Number(arg('samples', '30'));
-  const planSize = Number(arg('plan', '400'));
-  const results = [];
-  for (const n of sizes) results.push(await benchSize(n, samples, planSize));
-  process.stdout.write(
-    `${JSON.stringify(
-      {
-        bench: 'fleet',
-        date: new Date().toISOString(),
-        cpus: os.cpus().length,
-        node: process.version,
-        results,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-}
-
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+const samples = Number(arg('samples', '30'));
+const planSize = Number(arg('plan', '400'));
+runBench('fleet', n => benchSize(n, samples, planSize));

@@ -10,7 +10,6 @@
  * plans and edits `--select` instances (a run with the same input would only
  * update the same branches).
  */
-import os from 'node:os';
 import { createPegaseFleetUpgradeAction } from '@pcscol/plugin-scaffolder-backend-module-pegase';
 import {
   directoryFileSource,
@@ -21,11 +20,7 @@ import {
   median,
   startSelfServicePeers,
 } from '../lib/selfServicePeers';
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
+import { arg, runBench } from '../lib/benchCli';
 
 async function benchSize(instances: number, select: number, runs: number) {
   const peers = await startSelfServicePeers(instances);
@@ -77,31 +72,8 @@ async function benchSize(instances: number, select: number, runs: number) {
   }
 }
 
-async function main() {
-  const sizes = arg('sizes', '100,1000,5000').split(',').map(Number);
-  const select = Number(arg('select', '400'));
-  const runs = Number(arg('runs', '3'));
-  const results = [];
-  for (const n of sizes) results.push(await benchSize(n, select, runs));
-  process.stdout.write(
-    `${JSON.stringify(
-      {
-        bench: 'fleet upgrade: submit pegase:fleet:upgrade -> change requests',
-        date: new Date().toISOString(),
-        cpus: os.cpus().length,
-        node: process.version,
-        results,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-}
-
-main().then(
-  () => process.exit(0),
-  e => {
-    console.error(e);
-    process.exit(1);
-  },
+const select = Number(arg('select', '400'));
+const runs = Number(arg('runs', '3'));
+runBench('fleet upgrade: submit pegase:fleet:upgrade -> change requests', n =>
+  benchSize(n, select, runs),
 );

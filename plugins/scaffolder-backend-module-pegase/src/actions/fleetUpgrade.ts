@@ -1,5 +1,4 @@
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { pegaseInstanceUpgradeProductionPermission } from '@pcscol/plugin-pegase-common';
 import {
@@ -10,7 +9,12 @@ import {
   upgradeFileChanges,
   type UpgradePlan,
 } from '@pcscol/plugin-pegase-node';
-import { asInputError, openChange, PegaseActionOptions } from '../lib/flow';
+import {
+  asInputError,
+  openChange,
+  PegaseActionOptions,
+  requirePermission,
+} from '../lib/flow';
 import { assertNoInjection } from '../lib/validation';
 import { examples } from './fleetUpgrade.examples';
 
@@ -154,25 +158,19 @@ export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
 
         const production = plan.instances.filter(i => i.usage === 'production');
         if (production.length > 0) {
-          const credentials = await ctx.getInitiatorCredentials();
-          const [decision] = await options.permissions.authorize(
-            [{ permission: pegaseInstanceUpgradeProductionPermission }],
-            { credentials },
+          const named = production.slice(0, 5).map(i => i.name);
+          await requirePermission(
+            ctx,
+            options.permissions,
+            pegaseInstanceUpgradeProductionPermission,
+            `${production.length} production instance(s) selected (${named.join(
+              ', ',
+            )}${
+              production.length > 5 ? ', …' : ''
+            }): upgrading production needs the permission ${
+              pegaseInstanceUpgradeProductionPermission.name
+            }`,
           );
-          if (decision.result !== AuthorizeResult.ALLOW) {
-            throw new NotAllowedError(
-              `${
-                production.length
-              } production instance(s) selected (${production
-                .slice(0, 5)
-                .map(i => i.name)
-                .join(', ')}${
-                production.length > 5 ? ', …' : ''
-              }): upgrading production needs the permission ${
-                pegaseInstanceUpgradeProductionPermission.name
-              }`,
-            );
-          }
         }
 
         for (const s of plan.skipped)

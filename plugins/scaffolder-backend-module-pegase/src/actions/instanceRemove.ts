@@ -1,7 +1,5 @@
 import path from 'node:path';
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   pegaseInstanceUpgradeProductionPermission,
@@ -16,6 +14,7 @@ import {
   changeOutputSchema,
   openChange,
   PegaseActionOptions,
+  requirePermission,
 } from '../lib/flow';
 import { assertInstanceName, assertNoInjection } from '../lib/validation';
 import { examples } from './instanceRemove.examples';
@@ -43,23 +42,6 @@ function reasonLines(instance: InstanceDefinition, now: Date, reason?: string) {
   }
   if (reason) lines.push(`Reason given: ${reason}`);
   return lines;
-}
-
-async function authorizeProductionRemoval(
-  ctx: { getInitiatorCredentials(): Promise<BackstageCredentials> },
-  options: PegaseActionOptions,
-  name: string,
-) {
-  const credentials = await ctx.getInitiatorCredentials();
-  const [decision] = await options.permissions.authorize(
-    [{ permission: pegaseInstanceUpgradeProductionPermission }],
-    { credentials },
-  );
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `'${name}' is a production instance: removing it needs the permission ${pegaseInstanceUpgradeProductionPermission.name}`,
-    );
-  }
 }
 
 /**
@@ -123,7 +105,12 @@ export function createPegaseInstanceRemoveAction(options: PegaseActionOptions) {
             );
           }
           if (instance.usage === 'production') {
-            await authorizeProductionRemoval(ctx, options, name);
+            await requirePermission(
+              ctx,
+              options.permissions,
+              pegaseInstanceUpgradeProductionPermission,
+              `'${name}' is a production instance: removing it needs the permission ${pegaseInstanceUpgradeProductionPermission.name}`,
+            );
           }
           const vault = `vault/${name}`;
           const others = checkout.snapshot.instances.filter(

@@ -1,6 +1,9 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { PermissionsService } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
   FileChanges,
@@ -74,6 +77,25 @@ export function nameOf(value: string, field: string): string {
   }
 }
 
+/**
+ * Refuses with `refusal` (a NotAllowedError) unless the policy allows the
+ * initiator of the task `permission`.
+ */
+export async function requirePermission(
+  ctx: Pick<ActionContext<any, any>, 'getInitiatorCredentials'>,
+  permissions: PermissionsService,
+  permission: BasicPermission,
+  refusal: string,
+): Promise<void> {
+  const credentials = await ctx.getInitiatorCredentials();
+  const [decision] = await permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(refusal);
+  }
+}
+
 /** Production requests: only for the groups the permission policy allows. */
 export async function authorizeUsage(
   ctx: Pick<ActionContext<any, any>, 'getInitiatorCredentials'>,
@@ -81,16 +103,12 @@ export async function authorizeUsage(
   usage: InstanceUsage,
 ): Promise<void> {
   if (usage !== 'production') return;
-  const credentials = await ctx.getInitiatorCredentials();
-  const [decision] = await permissions.authorize(
-    [{ permission: pegaseInstanceCreateProductionPermission }],
-    { credentials },
+  await requirePermission(
+    ctx,
+    permissions,
+    pegaseInstanceCreateProductionPermission,
+    `Production requests are limited to the groups the configuration names (permission ${pegaseInstanceCreateProductionPermission.name})`,
   );
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `Production requests are limited to the groups the configuration names (permission ${pegaseInstanceCreateProductionPermission.name})`,
-    );
-  }
 }
 
 export function limitsOf(
