@@ -46,6 +46,10 @@ const isStartupRead = (l: Record<string, any>) =>
   typeof l.message === 'string' &&
   l.message.startsWith('Pégase catalog (startup) read in');
 
+const isPermissionCheck = (l: Record<string, any>) =>
+  typeof l.message === 'string' &&
+  l.message.startsWith('Permission rules checked:');
+
 const ORG_GROUPS = [
   'equipe-toulouse',
   'equipe-strasbourg',
@@ -232,6 +236,11 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
     // Once every plugin has started, the providers read the repository at once
     // (not at the scheduler's next poll) and the catalog gets it.
     await a.waitForLog(isStartupRead, 240_000);
+
+    // Closed by default: the start-up check finds a rule for every permission
+    // the running plugins declare (it lists those without one).
+    const checked = await a.waitForLog(isPermissionCheck, 60_000);
+    expect(checked.message).toContain(', 0 without a rule');
 
     // Its plugins' databases are PostgreSQL databases of this deployment.
     const dbs = await deployment.databases();

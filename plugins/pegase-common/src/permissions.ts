@@ -12,8 +12,23 @@ export const pegaseInstanceUpgradeProductionPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Requesting anything for production usage (an instance, a DBaaS or a KaaS
+ * cluster) through self-service. @public
+ */
+export const pegaseInstanceCreateProductionPermission = createPermission({
+  name: 'pegase.instance.create.production',
+  attributes: { action: 'create' },
+});
+
 /** The permissions of the Pégase fleet plugin. @public */
 export const pegaseFleetPermissions = [
   pegaseFleetReadPermission,
+  pegaseInstanceUpgradeProductionPermission,
+];
+
+/** The permissions of the Pégase self-service actions (scaffolder module). @public */
+export const pegaseSelfServicePermissions = [
+  pegaseInstanceCreateProductionPermission,
   pegaseInstanceUpgradeProductionPermission,
 ];

@@ -6,7 +6,10 @@ import { argocdPermissions } from '@pcscol/plugin-argocd-common';
 import { vaultPermissions } from '@pcscol/plugin-vault-common';
 import { thanosPermissions } from '@pcscol/plugin-thanos-common';
 import { architecturePermissions } from '@pcscol/plugin-architecture-common';
-import { pegaseFleetPermissions } from '@pcscol/plugin-pegase-common';
+import {
+  pegaseFleetPermissions,
+  pegaseSelfServicePermissions,
+} from '@pcscol/plugin-pegase-common';
 
 /**
  * The permissions this module knows without asking the plugins (their
@@ -23,4 +26,5 @@ export const KNOWN_PERMISSIONS: readonly Permission[] = [
   ...thanosPermissions,
   ...architecturePermissions,
   ...pegaseFleetPermissions,
+  ...pegaseSelfServicePermissions,
 ];

@@ -1,19 +1,8 @@
-import { createPermission } from '@backstage/plugin-permission-common';
-import { pegaseInstanceUpgradeProductionPermission } from '@pcscol/plugin-pegase-common';
-
-/**
- * Requesting anything for production usage (an instance, a DBaaS or a KaaS
- * cluster). The config-driven policy (`pegase.permissions.rules`) names the
- * groups allowed.
- * @public
+/*
+ * The permissions the self-service actions check: declared in the entity
+ * contract (@pcscol/plugin-pegase-common), registered by this module.
  */
-export const pegaseInstanceCreateProductionPermission = createPermission({
-  name: 'pegase.instance.create.production',
-  attributes: { action: 'create' },
-});
-
-/** Every permission of this module. @public */
-export const pegaseScaffolderPermissions = [
+export {
   pegaseInstanceCreateProductionPermission,
-  pegaseInstanceUpgradeProductionPermission,
-];
+  pegaseSelfServicePermissions as pegaseScaffolderPermissions,
+} from '@pcscol/plugin-pegase-common';

@@ -5,7 +5,10 @@
  * providers, on the machine's PostgreSQL, with the real scheduler, and a way
  * to reach the events service the providers subscribe to.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  type BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
@@ -74,11 +77,14 @@ export interface CatalogTestBackend {
 /**
  * Starts the real catalog backend with the Pégase providers on PostgreSQL
  * (database prefix `prefix`); `catalog` is merged into the `catalog` config
- * (default `processingInterval` 100 s).
+ * (default `processingInterval` 100 s). `features` and `config` (top-level
+ * keys other than `backend` and `catalog`) add other plugins beside it.
  */
 export async function startCatalogTestBackend(options: {
   prefix: string;
   catalog: Record<string, unknown>;
+  features?: BackendFeature[];
+  config?: Record<string, unknown>;
 }): Promise<CatalogTestBackend> {
   let events: EventsService | undefined;
   const capture = createBackendModule({
@@ -101,9 +107,12 @@ export async function startCatalogTestBackend(options: {
       databaseServiceFactory,
       // the real scheduler: startTestBackend's mock one never runs scheduled tasks
       schedulerServiceFactory,
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           backend: {
+            ...(options.config?.backend as object | undefined),
             baseUrl: 'http://localhost:0',
             database: {
               client: 'pg',
