@@ -2,10 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { thanosPermissions } from '@pcscol/plugin-thanos-common';
+import { registerThanosActions } from './actions/thanosActions';
 import { createRouter } from './router';
 import { readThanosConfig } from './config';
+import { EntityAccess } from './services/EntityAccess';
 import { ThanosService } from './services/ThanosService';
 
 /**
@@ -25,7 +28,9 @@ export const thanosPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -35,7 +40,9 @@ export const thanosPlugin = createBackendPlugin({
         httpRouter,
         permissions,
         permissionsRegistry,
+        auditor,
         catalog,
+        actionsRegistry,
       }) {
         const thanosConfig = readThanosConfig(config);
         permissionsRegistry.addPermissions(thanosPermissions);
@@ -50,7 +57,9 @@ export const thanosPlugin = createBackendPlugin({
           cache,
           logger,
         });
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        const access = new EntityAccess({ permissions, auditor, httpAuth });
+        registerThanosActions({ actionsRegistry, service, access });
+        httpRouter.use(await createRouter({ access, service }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,26 +1,17 @@
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import {
-  authorizeRequest,
-  entityRefFromPath,
-} from '@pcscol/plugin-pegase-node';
-import {
-  TIME_RANGES,
-  thanosMetricsReadPermission,
-} from '@pcscol/plugin-thanos-common';
+import { entityRefFromPath } from '@pcscol/plugin-pegase-node';
+import { TIME_RANGES } from '@pcscol/plugin-thanos-common';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
 import { parseDuration } from './services/promql';
+import { EntityAccess } from './services/EntityAccess';
 import { ThanosService } from './services/ThanosService';
 
 /** Options of {@link createRouter}. @public */
 export interface RouterOptions {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  /** `thanos.metrics.read` against the entity of the path, refusals audited. */
+  access: EntityAccess;
   service: ThanosService;
 }
 
@@ -40,59 +31,49 @@ function rangeSecondsOf(range: string): number {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, service } = options;
+  const { access, service } = options;
   const router = createValidatedOpenApiRouter(spec);
-  const mayReadMetrics = (request: express.Request) =>
-    authorizeRequest({
-      httpAuth,
-      permissions,
-      request,
-      permission: thanosMetricsReadPermission,
-    });
+  /** The entity of the path and the caller's credentials, if allowed on it (a refusal is a 403, audited). */
+  const mayReadMetrics = async (
+    request: express.Request<{ namespace: string; kind: string; name: string }>,
+  ) => {
+    const entityRef = entityRefFromPath(request.params);
+    const credentials = await access.authorizeRequest(request, entityRef);
+    return { entityRef, credentials };
+  };
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   router.get('/entity/:namespace/:kind/:name/info', async (req, res) => {
-    const credentials = await mayReadMetrics(req);
-    const info = await service.info(
-      entityRefFromPath(req.params),
-      credentials,
-      req.query.querier,
-    );
+    const { entityRef, credentials } = await mayReadMetrics(req);
+    const info = await service.info(entityRef, credentials, req.query.querier);
     res.json(info as any);
   });
 
   router.get(
     '/entity/:namespace/:kind/:name/graphs/:graphId',
     async (req, res) => {
-      const credentials = await mayReadMetrics(req);
+      const { entityRef, credentials } = await mayReadMetrics(req);
       const { graphId } = req.params;
       if (!GRAPH_ID.test(graphId)) {
         throw new InputError(`invalid graph id: ${JSON.stringify(graphId)}`);
       }
       const range = req.query.range ?? '24h';
-      const graph = await service.graph(
-        entityRefFromPath(req.params),
-        credentials,
-        {
-          graphId,
-          rangeSeconds: rangeSecondsOf(range),
-          instance: req.query.instance,
-          querier: req.query.querier,
-        },
-      );
+      const graph = await service.graph(entityRef, credentials, {
+        graphId,
+        rangeSeconds: rangeSecondsOf(range),
+        instance: req.query.instance,
+        querier: req.query.querier,
+      });
       res.json(graph as any);
     },
   );
 
   router.get('/entity/:namespace/:kind/:name/alerts', async (req, res) => {
-    const credentials = await mayReadMetrics(req);
-    const alerts = await service.alerts(
-      entityRefFromPath(req.params),
-      credentials,
-    );
+    const { entityRef, credentials } = await mayReadMetrics(req);
+    const alerts = await service.alerts(entityRef, credentials);
     res.json(alerts as any);
   });
 

@@ -113,6 +113,10 @@ export interface EntityAlert {
   activeAt?: string;
   value?: string;
   labels: Record<string, string>;
+  /** Querier (config `name`) the alert comes from. */
+  querier?: string;
+  /** The alerts page of that querier's UI, when its `uiUrl` is configured. */
+  url?: string;
 }
 
 /** Alerts of an entity, per querier. @public */

@@ -37,15 +37,18 @@ export interface Peers {
   stop(): Promise<void>;
 }
 
-export async function startPeers(): Promise<Peers> {
+/** The exporter and Prometheus of `fleet` (default {@link TEST_FLEET}). */
+export async function startPeers(
+  fleet: FleetSpec = TEST_FLEET,
+): Promise<Peers> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thanos-test-'));
-  const exporter = await startMetricsExporter({ port: 0, fleet: TEST_FLEET });
+  const exporter = await startMetricsExporter({ port: 0, fleet });
   let prom;
   try {
     prom = await startPrometheus({
       port: 0,
       dataDir: path.join(dir, 'data'),
-      fleet: TEST_FLEET,
+      fleet,
       // small: 2 days (30 for ins), 5 min then 15 min then 1 h samples
       backfill: { days: 2, longDays: 30 },
       exporterTarget: exporter.url.replace('http://', ''),

@@ -117,7 +117,10 @@ export class EntityResolver {
     const entity = await this.catalog.getEntityByRef(entityRef, {
       credentials,
     });
-    if (!entity) throw new NotFoundError(`entity ${entityRef} not found`);
+    if (!entity)
+      throw new NotFoundError(
+        `No entity ${entityRef} in the catalog (or not visible to the caller)`,
+      );
     const ref = stringifyEntityRef(entity);
     if (isPegaseInstance(entity)) {
       const namespace =

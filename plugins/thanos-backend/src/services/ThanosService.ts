@@ -133,7 +133,15 @@ export class ThanosService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityAlertsResult> {
-    const r = await this.resolve(entityRef, credentials);
-    return queryAlerts(this.ctx, r);
+    return (await this.entityAlerts(entityRef, credentials)).alerts;
+  }
+
+  /** The alerts of an entity and the entity they are about (the `get-firing-alerts` action). */
+  async entityAlerts(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ entity: ResolvedEntity; alerts: EntityAlertsResult }> {
+    const entity = await this.resolve(entityRef, credentials);
+    return { entity, alerts: await queryAlerts(this.ctx, entity) };
   }
 }

@@ -59,6 +59,8 @@ export async function queryAlerts(
             activeAt: a.activeAt,
             value: a.value,
             labels: a.labels,
+            querier: q.name,
+            ...(q.uiUrl ? { url: `${q.uiUrl}/alerts` } : {}),
           };
           out.alerts.push(alert);
         }

@@ -1,0 +1,129 @@
+/*
+ * Who may read the metrics and alerts of which entity: every route and the
+ * action name a catalog entity, `thanos.metrics.read` is checked against that
+ * entity, and every refusal is audited (the auditor service) with the entity,
+ * the permission, where it came from and who asked.
+ */
+import type {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { authorizeRequest } from '@pcscol/plugin-pegase-node';
+import { thanosMetricsReadPermission } from '@pcscol/plugin-thanos-common';
+import type { Request } from 'express';
+
+/** Who asks: the user's entity ref, or the service's subject. @internal */
+export function actorOf(credentials: BackstageCredentials): string {
+  const p = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
+  return `${p.type}:${p.subject ?? 'unknown'}`;
+}
+
+/** Where a check comes from, for the audit record. @internal */
+export interface AccessContext {
+  /** The HTTP request (routes); the auditor records its actor. */
+  request?: Request;
+  /** The caller (actions, or when known). */
+  credentials?: BackstageCredentials;
+  /** `route` or `action:<id>`. */
+  via: string;
+}
+
+/** `thanos.metrics.read` against entities, refusals audited. @internal */
+export class EntityAccess {
+  constructor(
+    private readonly options: {
+      permissions: PermissionsService;
+      auditor: AuditorService;
+      httpAuth: HttpAuthService;
+    },
+  ) {}
+
+  /** Audits a refusal (event `metrics-access-refused`). */
+  async auditRefusal(
+    ctx: AccessContext,
+    details: { entityRef: string; permission: string; error: Error },
+  ): Promise<void> {
+    const meta = {
+      entityRef: details.entityRef,
+      permission: details.permission,
+      via: ctx.via,
+      ...(ctx.credentials ? { actor: actorOf(ctx.credentials) } : {}),
+    };
+    const event = await this.options.auditor.createEvent({
+      eventId: 'metrics-access-refused',
+      severityLevel: 'medium',
+      request: ctx.request,
+      meta,
+    });
+    await event.fail({ error: details.error, meta });
+  }
+
+  /**
+   * Routes: the caller's credentials when `thanos.metrics.read` is allowed on
+   * the entity; else a 403 naming the permission and the entity, audited.
+   */
+  async authorizeRequest(
+    request: Request,
+    entityRef: string,
+  ): Promise<BackstageCredentials> {
+    try {
+      return await authorizeRequest({
+        httpAuth: this.options.httpAuth,
+        permissions: this.options.permissions,
+        request,
+        permission: thanosMetricsReadPermission,
+        resourceRef: entityRef,
+      });
+    } catch (error) {
+      if (error instanceof NotAllowedError) {
+        await this.auditRefusal(
+          { request, via: 'route' },
+          {
+            entityRef,
+            permission: thanosMetricsReadPermission.name,
+            error,
+          },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Actions: checks `thanos.metrics.read` on the entity for the caller's
+   * credentials; throws a NotAllowedError naming both (audited) when refused.
+   */
+  async authorize(
+    credentials: BackstageCredentials,
+    entityRef: string,
+    ctx: AccessContext,
+  ): Promise<void> {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: thanosMetricsReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      const error = new NotAllowedError(
+        `${thanosMetricsReadPermission.name} is not allowed on ${entityRef}`,
+      );
+      await this.auditRefusal(
+        { ...ctx, credentials },
+        {
+          entityRef,
+          permission: thanosMetricsReadPermission.name,
+          error,
+        },
+      );
+      throw error;
+    }
+  }
+}
