@@ -21,21 +21,42 @@ jest.setTimeout(60_000);
 
 const USER = 'user:default/product-dev';
 
-/** Allows thanos.metrics.read on `allowedRef` only; records every request. */
-function onlyEntity(allowedRef: string) {
+/**
+ * A policy-like fake: thanos.metrics.read is conditional (as a policy with
+ * catalog conditions answers), and the conditions allow `allowedRefs` only.
+ * Records every request.
+ */
+function onlyEntity(...allowedRefs: string[]) {
   const authorize = jest.fn(async (requests: any[], _options: any) =>
     requests.map(r => ({
       result:
         r.permission.name === 'thanos.metrics.read' &&
         r.permission.resourceType === 'catalog-entity' &&
-        r.resourceRef === allowedRef
+        allowedRefs.includes(r.resourceRef)
           ? AuthorizeResult.ALLOW
           : AuthorizeResult.DENY,
     })),
   );
+  const authorizeConditional = jest.fn(async (requests: any[]) =>
+    requests.map(r => ({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: ['group:default/team'] },
+      },
+      permission: r.permission,
+    })),
+  );
   return {
     authorize,
-    factory: mockServices.permissions.mock({ authorize } as any).factory,
+    authorizeConditional,
+    factory: mockServices.permissions.mock({
+      authorize,
+      authorizeConditional,
+    } as any).factory,
   };
 }
 
@@ -66,8 +87,8 @@ describe('Thanos routes authorize against the entity of the path', () => {
     await querier?.stop();
   });
 
-  async function start(allowedRef: string) {
-    const permissions = onlyEntity(allowedRef);
+  async function start(...allowedRefs: string[]) {
+    const permissions = onlyEntity(...allowedRefs);
     const auditor = fakeAuditor();
     const { server } = await startTestBackend({
       features: [
@@ -147,6 +168,45 @@ describe('Thanos routes authorize against the entity of the path', () => {
       );
       expect(e.success).not.toHaveBeenCalled();
     }
+  });
+
+  it("shows a component's instances the user may read only, and says how many are left out", async () => {
+    const { get, permissions } = await start(
+      'component:default/ins',
+      'resource:default/univ-a',
+    );
+    const info = await get('default/component/ins/info');
+    expect(info.status).toBe(200);
+    expect(info.body.instances.map((i: any) => i.name)).toEqual(['univ-a']);
+    expect(info.body.hiddenInstances).toBe(2);
+    // one batch of checks, against each instance's ref
+    expect(
+      permissions.authorize.mock.calls[1][0]
+        .map((r: any) => r.resourceRef)
+        .sort(),
+    ).toEqual([
+      'resource:default/univ-a',
+      'resource:default/univ-b',
+      'resource:default/univ-c',
+    ]);
+    const warning =
+      '2 instances of component:default/ins not shown: thanos.metrics.read is not allowed on them';
+    const alerts = await get('default/component/ins/alerts');
+    expect(alerts.status).toBe(200);
+    expect(alerts.body.warnings).toContain(warning);
+    const graph = await get('default/component/ins/graphs/cpu?range=1h');
+    expect(graph.status).toBe(200);
+    expect(graph.body.warnings).toContain(warning);
+    // a hidden instance cannot be asked for by name
+    const hidden = await get(
+      'default/component/ins/graphs/cpu?instance=univ-b',
+    );
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.error.message).toBe(
+      'univ-b is not an instance of component:default/ins',
+    );
+    // the instance itself stays refused
+    expect((await get('default/resource/univ-b/info')).status).toBe(403);
   });
 
   it('says which path segment is malformed before asking the policy', async () => {

@@ -51,13 +51,15 @@ export const thanosPlugin = createBackendPlugin({
             'no thanos.queriers configured: the metrics cards will say so',
           );
         }
+        const access = new EntityAccess({ permissions, auditor, httpAuth });
         const service = new ThanosService({
           config: thanosConfig,
           catalog,
           cache,
           logger,
+          readableInstances: (credentials, refs) =>
+            access.allowedRefs(credentials, refs),
         });
-        const access = new EntityAccess({ permissions, auditor, httpAuth });
         registerThanosActions({ actionsRegistry, service, access });
         httpRouter.use(await createRouter({ access, service }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

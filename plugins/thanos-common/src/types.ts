@@ -62,8 +62,10 @@ export interface EntityMetricsInfo {
   /** How many instances the graphs across instances show. */
   topInstances: number;
   graphs: GraphDescriptor[];
-  /** For a component: the instances running it. */
+  /** For a component: the instances running it (the ones the user may read). */
   instances: InstanceRef[];
+  /** For a component: instances running it that the user may not read (left out). */
+  hiddenInstances?: number;
   links: ExternalLink[];
   /** Workload label value used (the `workload` annotation), for a component. */
   workload?: string;

@@ -132,7 +132,12 @@ export function registerThanosActions(options: {
           instances: z
             .array(z.string())
             .describe(
-              'The instances looked at (for a component: those running it)',
+              'The instances looked at (for a component: those running it that the caller may read)',
+            ),
+          hiddenInstances: z
+            .number()
+            .describe(
+              'For a component: instances running it that the caller may not read (their alerts are left out)',
             ),
           total: z.number().describe('Alerts found, before limit'),
           alerts: z.array(
@@ -193,6 +198,7 @@ export function registerThanosActions(options: {
           kind: entity.kind,
           configured: alerts.configured,
           instances: entity.instances.map(i => i.name),
+          hiddenInstances: entity.hiddenInstances,
           total: listed.length,
           alerts: listed.slice(0, input.limit).map(outputAlert),
           warnings: alerts.warnings,

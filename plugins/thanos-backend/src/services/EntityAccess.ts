@@ -99,6 +99,35 @@ export class EntityAccess {
   }
 
   /**
+   * The instance refs on which `thanos.metrics.read` is allowed: all or none
+   * when the policy decides for every entity, else one batch of checks (the
+   * policy's conditions applied by the catalog).
+   */
+  async allowedRefs(
+    credentials: BackstageCredentials,
+    refs: string[],
+  ): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    const { permissions } = this.options;
+    const [overall] = await permissions.authorizeConditional(
+      [{ permission: thanosMetricsReadPermission }],
+      { credentials },
+    );
+    if (overall.result === AuthorizeResult.ALLOW) return new Set(refs);
+    if (overall.result === AuthorizeResult.DENY) return new Set();
+    const decisions = await permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: thanosMetricsReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    return new Set(
+      refs.filter((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW),
+    );
+  }
+
+  /**
    * Actions: checks `thanos.metrics.read` on the entity for the caller's
    * credentials; throws a NotAllowedError naming both (audited) when refused.
    */

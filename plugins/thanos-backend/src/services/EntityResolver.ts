@@ -34,6 +34,15 @@ export interface CatalogReader {
   ): Promise<{ items: Entity[] }>;
 }
 
+/**
+ * Which of these instance refs the caller may read (`thanos.metrics.read`);
+ * the component views show only those.
+ */
+export type InstanceFilter = (
+  credentials: BackstageCredentials,
+  instanceRefs: string[],
+) => Promise<Set<string>>;
+
 /** An entity the views understand. */
 export interface ResolvedEntity {
   ref: string;
@@ -45,8 +54,23 @@ export interface ResolvedEntity {
   instances: InstanceRef[];
   /** Instances skipped because their namespace is not a valid name. */
   invalidInstances: string[];
+  /** Instances of a component left out because the caller may not read them. */
+  hiddenInstances: number;
   graphs: QueryTemplate[];
   querier?: QuerierConfig;
+}
+
+/** The warning of a component whose instances are not all readable by the caller. */
+export function hiddenWarning(r: ResolvedEntity): string[] {
+  if (!r.hiddenInstances) return [];
+  const n = r.hiddenInstances;
+  return [
+    `${n} instance${n > 1 ? 's' : ''} of ${
+      r.ref
+    } not shown: thanos.metrics.read is not allowed on ${
+      n > 1 ? 'them' : 'it'
+    }`,
+  ];
 }
 
 /** Component type of a catalog entity (sub-chart entities). */
@@ -67,6 +91,7 @@ export class EntityResolver {
   constructor(
     private readonly catalog: CatalogReader,
     private readonly config: ThanosConfig,
+    private readonly readable?: InstanceFilter,
   ) {}
 
   private pickQuerier(
@@ -144,6 +169,7 @@ export class EntityResolver {
           },
         ],
         invalidInstances: [],
+        hiddenInstances: 0,
         graphs: this.graphsFor(entity, 'instance'),
         querier: this.pickQuerier(entity, querier),
       };
@@ -161,7 +187,10 @@ export class EntityResolver {
         `annotation ${WORKLOAD_ANNOTATION} of ${ref} is not a valid workload name`,
       );
     }
-    const { instances, invalid } = await this.instancesOf(ref, credentials);
+    const { instances, invalid, hidden } = await this.instancesOf(
+      ref,
+      credentials,
+    );
     return {
       ref,
       kind: 'component',
@@ -169,12 +198,16 @@ export class EntityResolver {
       workload,
       instances,
       invalidInstances: invalid,
+      hiddenInstances: hidden,
       graphs: this.graphsFor(entity, type),
       querier: this.pickQuerier(entity, querier),
     };
   }
 
-  /** The instance Resources whose dependsOn names the component. */
+  /**
+   * The instance Resources whose dependsOn names the component, the ones the
+   * caller may read (the filter) only.
+   */
   private async instancesOf(ref: string, credentials: BackstageCredentials) {
     const { items } = await this.catalog.getEntities(
       {
@@ -185,6 +218,7 @@ export class EntityResolver {
         },
         fields: [
           'kind',
+          'metadata.namespace',
           'metadata.name',
           'metadata.title',
           'metadata.annotations',
@@ -193,9 +227,19 @@ export class EntityResolver {
       },
       { credentials },
     );
+    const refOf = (e: Entity) =>
+      stringifyEntityRef({
+        kind: 'resource',
+        namespace: e.metadata.namespace ?? 'default',
+        name: e.metadata.name,
+      }).toLocaleLowerCase('en-US');
+    const allowed = this.readable
+      ? await this.readable(credentials, items.map(refOf))
+      : undefined;
+    const readable = allowed ? items.filter(e => allowed.has(refOf(e))) : items;
     const instances: InstanceRef[] = [];
     const invalid: string[] = [];
-    for (const e of items) {
+    for (const e of readable) {
       const namespace =
         e.metadata.annotations?.[NAMESPACE_ANNOTATION] ?? e.metadata.name;
       if (isValidNamespace(namespace)) {
@@ -209,6 +253,6 @@ export class EntityResolver {
       }
     }
     instances.sort((a, b) => a.name.localeCompare(b.name));
-    return { instances, invalid };
+    return { instances, invalid, hidden: items.length - readable.length };
   }
 }

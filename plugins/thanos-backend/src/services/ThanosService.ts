@@ -22,6 +22,7 @@ import { queryAlerts } from './alerts';
 import {
   CatalogReader,
   EntityResolver,
+  InstanceFilter,
   ResolvedEntity,
 } from './EntityResolver';
 import { buildGraphQuery, QueryWindow } from './graphQuery';
@@ -39,6 +40,11 @@ export interface ThanosServiceOptions {
   logger: LoggerService;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /**
+   * The instances of a component the caller may read (the plugin passes
+   * `thanos.metrics.read` per instance); without it, all of them.
+   */
+  readableInstances?: InstanceFilter;
 }
 
 function linksOf(r: ResolvedEntity): ExternalLink[] {
@@ -64,7 +70,11 @@ export class ThanosService {
     for (const q of options.config.queriers) {
       clients.set(q.name, new QuerierClient(q, options.fetchImpl));
     }
-    this.resolver = new EntityResolver(options.catalog, options.config);
+    this.resolver = new EntityResolver(
+      options.catalog,
+      options.config,
+      options.readableInstances,
+    );
     this.ctx = {
       config: options.config,
       clients,
@@ -112,6 +122,7 @@ export class ThanosService {
       topInstances: this.options.config.topInstances,
       graphs,
       instances: r.kind === 'component' ? r.instances : [],
+      ...(r.hiddenInstances ? { hiddenInstances: r.hiddenInstances } : {}),
       links: linksOf(r),
       workload: r.workload,
       namespace: r.namespace,

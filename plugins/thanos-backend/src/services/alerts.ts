@@ -4,7 +4,7 @@
  * component, its workload).
  */
 import { EntityAlert, EntityAlertsResult } from '@pcscol/plugin-thanos-common';
-import { ResolvedEntity } from './EntityResolver';
+import { hiddenWarning, ResolvedEntity } from './EntityResolver';
 import { AlertsData, QuerierError } from './QuerierClient';
 import { QueryContext } from './QueryContext';
 
@@ -16,7 +16,7 @@ export async function queryAlerts(
   const out: EntityAlertsResult = {
     configured: ctx.config.queriers.length > 0,
     alerts: [],
-    warnings: [],
+    warnings: hiddenWarning(r),
     errors: [],
   };
   const namespaces = new Map(r.instances.map(i => [i.namespace, i.name]));

@@ -5,7 +5,7 @@
  */
 import { GraphResult, InstanceRef } from '@pcscol/plugin-thanos-common';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { ResolvedEntity } from './EntityResolver';
+import { hiddenWarning, ResolvedEntity } from './EntityResolver';
 import { buildGraphQuery } from './graphQuery';
 import { isValidNamespace, queryWindow } from './promql';
 import { Matrix, QuerierAnswer, QuerierError } from './QuerierClient';
@@ -43,13 +43,16 @@ export async function queryGraph(
     end: w.end,
     step: w.step,
     series: [],
-    warnings: r.invalidInstances.length
-      ? [
-          `instances skipped (invalid namespace): ${r.invalidInstances.join(
-            ', ',
-          )}`,
-        ]
-      : [],
+    warnings: [
+      ...(r.invalidInstances.length
+        ? [
+            `instances skipped (invalid namespace): ${r.invalidInstances.join(
+              ', ',
+            )}`,
+          ]
+        : []),
+      ...hiddenWarning(r),
+    ],
   };
   if (!q) {
     result.error = 'no querier configured';
