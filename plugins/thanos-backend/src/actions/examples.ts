@@ -9,8 +9,7 @@ export const thanosActionExamples = {
       description:
         'The alerts firing now in the uca-recette instance, every component of it.',
       input: {
-        entity: 'uca-recette',
-        kind: 'resource' as const,
+        instance: 'uca-recette',
         includePending: false,
         limit: 100,
       },
@@ -20,19 +19,17 @@ export const thanosActionExamples = {
       description:
         'The alerts firing now about the pai component, in every instance that runs it.',
       input: {
-        entity: 'component:default/pai',
-        kind: 'component' as const,
+        component: 'pai',
         includePending: false,
         limit: 100,
       },
     },
     {
-      title: 'By name and kind, pending alerts too',
+      title: 'By ref, pending alerts too',
       description:
-        'The alerts of the ins component (a bare name with its kind), including the ones still pending.',
+        'The alerts of the ins component (by its entity ref), including the ones still pending.',
       input: {
-        entity: 'ins',
-        kind: 'component' as const,
+        component: 'component:default/ins',
         includePending: true,
         limit: 20,
       },

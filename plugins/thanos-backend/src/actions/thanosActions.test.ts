@@ -145,22 +145,21 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
     });
     expect(action.examples).toEqual(thanosActionExamples['get-firing-alerts']);
     expect(Object.keys(action.schema.input.properties)).toEqual([
-      'entity',
-      'kind',
+      'instance',
+      'component',
       'includePending',
       'limit',
     ]);
-    expect(action.schema.input.required).toEqual(['entity']);
     // visible only with thanos.alerts.actions
     const hidden = await request(server)
       .get('/api/thanos/.backstage/actions/v1/actions')
       .set('authorization', mockCredentials.user.header(NOBODY));
     expect(hidden.body.actions).toEqual([]);
-    expect((await invoke(NOBODY, { entity: 'univ-b' })).status).toBe(404);
+    expect((await invoke(NOBODY, { instance: 'univ-b' })).status).toBe(404);
   });
 
   it("returns an instance's firing alerts, with the instance, the labels that matter and the querier UI", async () => {
-    const out = await until(OPS, { entity: 'uca-recette' }, hasUnavailable);
+    const out = await until(OPS, { instance: 'uca-recette' }, hasUnavailable);
     expect(out).toMatchObject({
       entityRef: 'resource:default/uca-recette',
       kind: 'instance',
@@ -196,7 +195,7 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
   it("returns a component's firing alerts across the instances that run it", async () => {
     const out = await until(
       OPS,
-      { entity: 'component:default/pai' },
+      { component: 'component:default/pai' },
       hasUnavailable,
     );
     expect(out.kind).toBe('component');
@@ -217,12 +216,12 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
       expect(Object.values(a.labels)).toContain('pai');
     }
     // a bare name with its kind is the same entity
-    const byName = await invoke(OPS, { entity: 'pai', kind: 'component' });
+    const byName = await invoke(OPS, { component: 'pai' });
     expect(byName.status).toBe(200);
     expect(byName.body.output.entityRef).toBe('component:default/pai');
     // limit bounds the list, total still counts them all
     const one = await invoke(OPS, {
-      entity: 'component:default/pai',
+      component: 'component:default/pai',
       limit: 1,
     });
     expect(one.body.output.alerts).toHaveLength(1);
@@ -230,7 +229,7 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
   });
 
   it('runs every example', async () => {
-    await until(OPS, { entity: 'uca-recette' }, hasUnavailable);
+    await until(OPS, { instance: 'uca-recette' }, hasUnavailable);
     for (const example of thanosActionExamples['get-firing-alerts']) {
       const res = await invoke(OPS, example.input);
       expect(res.status).toBe(200);
@@ -241,7 +240,7 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
 
   it('refuses a user without thanos.metrics.read on that entity with NotAllowedError, audited', async () => {
     createEvent.mockClear();
-    const res = await invoke(DEV, { entity: 'uca-recette' });
+    const res = await invoke(DEV, { instance: 'uca-recette' });
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
     expect(res.body.error.message).toBe(
@@ -260,13 +259,13 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
       }),
     );
     // the same user reads the entity it is allowed on
-    const allowed = await invoke(DEV, { entity: 'resource:default/univ-b' });
+    const allowed = await invoke(DEV, { instance: 'resource:default/univ-b' });
     expect(allowed.status).toBe(200);
     expect(allowed.body.output.entityRef).toBe('resource:default/univ-b');
   });
 
   it('says clearly when the entity is not in the catalog', async () => {
-    const res = await invoke(OPS, { entity: 'not-an-instance' });
+    const res = await invoke(OPS, { instance: 'not-an-instance' });
     expect(res.status).toBe(404);
     expect(res.body.error.name).toBe('NotFoundError');
     expect(res.body.error.message).toBe(
@@ -286,25 +285,37 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
         message: string;
       }>;
     };
-    expect(issuesOf(await invoke(OPS, { entity: 42 }))).toEqual([
+    expect(issuesOf(await invoke(OPS, { instance: 42 }))).toEqual([
       expect.objectContaining({
-        path: ['entity'],
+        path: ['instance'],
         message: 'Expected string, received number',
       }),
     ]);
-    expect(issuesOf(await invoke(OPS, {}))).toEqual([
-      expect.objectContaining({ path: ['entity'], message: 'Required' }),
-    ]);
-    expect(issuesOf(await invoke(OPS, { entity: 'univ-b', limit: 0 }))).toEqual(
-      [expect.objectContaining({ path: ['limit'] })],
-    );
     expect(
-      issuesOf(await invoke(OPS, { entity: 'univ-b', kind: 'group' })),
-    ).toEqual([expect.objectContaining({ path: ['kind'] })]);
-    const badRef = await invoke(OPS, { entity: 'a b/c' });
+      issuesOf(await invoke(OPS, { instance: 'univ-b', limit: 0 })),
+    ).toEqual([expect.objectContaining({ path: ['limit'] })]);
+    expect(
+      issuesOf(await invoke(OPS, { component: 'ins', includePending: 'yes' })),
+    ).toEqual([expect.objectContaining({ path: ['includePending'] })]);
+    const none = await invoke(OPS, {});
+    expect(none.status).toBe(400);
+    expect(none.body.error.message).toBe(
+      'instance or component is required: name the instance (uca-recette) or the component (ins)',
+    );
+    const both = await invoke(OPS, { instance: 'univ-b', component: 'ins' });
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toMatch(
+      /^give instance or component, not both/,
+    );
+    const badRef = await invoke(OPS, { instance: 'a b/c' });
     expect(badRef.status).toBe(400);
-    expect(badRef.body.error.message).toMatch(
-      /^entity must be an entity name \(uca-recette\) or ref/,
+    expect(badRef.body.error.message).toBe(
+      'instance must be an entity name or ref such as resource:default/uca-recette, got "a b/c"',
+    );
+    const badComponent = await invoke(OPS, { component: 'x/y' });
+    expect(badComponent.status).toBe(400);
+    expect(badComponent.body.error.message).toMatch(
+      /^component must be an entity name or ref such as component:default\/ins/,
     );
   });
 });

@@ -18,21 +18,43 @@ import { thanosActionExamples } from './examples';
 
 const ENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
-/** `uca-recette` (with its kind) or `resource:default/uca-recette` -> the entity ref. */
-export function entityRefOf(value: string, kind: string): string {
+/** `uca-recette` or `resource:default/uca-recette` -> the entity ref (the field named in errors). */
+export function entityRefOf(
+  value: string,
+  defaultKind: 'resource' | 'component',
+  field: string,
+): string {
   if (ENTITY_NAME.test(value))
-    return stringifyEntityRef({ kind, name: value }).toLocaleLowerCase('en-US');
+    return stringifyEntityRef({
+      kind: defaultKind,
+      name: value,
+    }).toLocaleLowerCase('en-US');
   try {
     if (!value.includes(':'))
       throw new Error('a ref names its kind: kind:namespace/name');
     return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
   } catch {
     throw new InputError(
-      `entity must be an entity name (uca-recette) or ref (resource:default/uca-recette, component:default/ins), got ${JSON.stringify(
-        value,
-      )}`,
+      `${field} must be an entity name or ref such as ${defaultKind}:default/${
+        defaultKind === 'resource' ? 'uca-recette' : 'ins'
+      }, got ${JSON.stringify(value)}`,
     );
   }
+}
+
+/** The entity an input names: exactly one of `instance` and `component`. */
+function entityOfInput(input: { instance?: string; component?: string }) {
+  if (input.instance !== undefined && input.component !== undefined)
+    throw new InputError(
+      'give instance or component, not both: the alerts of one entity are answered',
+    );
+  if (input.instance !== undefined)
+    return entityRefOf(input.instance, 'resource', 'instance');
+  if (input.component !== undefined)
+    return entityRefOf(input.component, 'component', 'component');
+  throw new InputError(
+    'instance or component is required: name the instance (uca-recette) or the component (ins)',
+  );
 }
 
 /**
@@ -101,18 +123,21 @@ export function registerThanosActions(options: {
     schema: {
       input: z =>
         z.object({
-          entity: z
+          instance: z
             .string()
             .min(1)
             .max(300)
+            .optional()
             .describe(
-              'The instance or component entity: its ref (resource:default/uca-recette, component:default/ins) or its name (then kind says which)',
+              'The instance entity: its name (uca-recette) or ref (resource:default/uca-recette). Give instance or component.',
             ),
-          kind: z
-            .enum(['resource', 'component'])
-            .default('resource')
+          component: z
+            .string()
+            .min(1)
+            .max(300)
+            .optional()
             .describe(
-              'Kind of a bare name: resource (an instance, the default) or component; ignored when entity is a ref',
+              'The component entity: its name (ins) or ref (component:default/ins, resource:default/postgresql); its alerts in every instance that runs it. Give instance or component.',
             ),
           includePending: z
             .boolean()
@@ -180,7 +205,7 @@ export function registerThanosActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      const entityRef = entityRefOf(input.entity, input.kind);
+      const entityRef = entityOfInput(input);
       await access.authorize(credentials, entityRef, {
         credentials,
         via: 'action:get-firing-alerts',
