@@ -20,11 +20,12 @@ import {
 import {
   authorizeRequest,
   entityRefFromPath,
+  actorOf,
 } from '@pcscol/plugin-pegase-node';
 import express, { Request } from 'express';
 import { spec } from './schema/openapi.generated';
 import { ArgocdService } from './services/ArgocdService';
-import { actorOf, EntityAccess } from './services/EntityAccess';
+import { EntityAccess } from './services/EntityAccess';
 import { ArgocdUpstreamError } from './services/errors';
 import { fleetStatus } from './services/fleetStatus';
 

@@ -20,7 +20,11 @@ import {
   ARGOCD_APP_NAME_ANNOTATION,
   argocdTargetOf,
 } from '@pcscol/plugin-argocd-common';
-import type { Request } from 'express';
+import {
+  type AccessContext,
+  actorOf,
+  auditAccessRefusal,
+} from '@pcscol/plugin-pegase-node';
 import { ArgocdInstances } from './ArgocdInstances';
 import { CatalogLookups } from './CatalogLookups';
 
@@ -39,27 +43,6 @@ const WRITE_SEVERITY = {
   sync: 'medium',
   rollback: 'high',
 } as const;
-
-/** Who asks: the user's entity ref, or the service's subject. @internal */
-export function actorOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
-  return `${p.type}:${p.subject ?? 'unknown'}`;
-}
-
-/** Where a check comes from, for the audit record. @internal */
-export interface AccessContext {
-  /** The HTTP request (routes); the auditor records its actor. */
-  request?: Request;
-  /** The caller (actions, or when known). */
-  credentials?: BackstageCredentials;
-  /** `route` or the action's id. */
-  via: string;
-}
 
 /** Permission checks against entities, and the Application an entity names. @internal */
 export class EntityAccess {
@@ -80,20 +63,11 @@ export class EntityAccess {
       application?: string;
     },
   ): Promise<void> {
-    const meta = {
-      entityRef: details.entityRef,
-      permission: details.permission,
-      via: ctx.via,
-      ...(details.application ? { application: details.application } : {}),
-      ...(ctx.credentials ? { actor: actorOf(ctx.credentials) } : {}),
-    };
-    const event = await this.auditor.createEvent({
-      eventId: 'application-access-refused',
-      severityLevel: 'medium',
-      request: ctx.request,
-      meta,
+    const { application, ...rest } = details;
+    await auditAccessRefusal(this.auditor, 'application-access-refused', ctx, {
+      ...rest,
+      meta: application ? { application } : undefined,
     });
-    await event.fail({ error: details.error, meta });
   }
 
   /**

@@ -1,2 +1,3 @@
 export { authorizeRequest } from './authorize';
 export { ENTITY_PATH, entityRefFromPath, entityPathOf } from './entityPath';
+export { actorOf, auditAccessRefusal, type AccessContext } from './audit';

@@ -12,30 +12,13 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { authorizeRequest } from '@pcscol/plugin-pegase-node';
+import {
+  type AccessContext,
+  auditAccessRefusal,
+  authorizeRequest,
+} from '@pcscol/plugin-pegase-node';
 import { thanosMetricsReadPermission } from '@pcscol/plugin-thanos-common';
 import type { Request } from 'express';
-
-/** Who asks: the user's entity ref, or the service's subject. @internal */
-export function actorOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
-  return `${p.type}:${p.subject ?? 'unknown'}`;
-}
-
-/** Where a check comes from, for the audit record. @internal */
-export interface AccessContext {
-  /** The HTTP request (routes); the auditor records its actor. */
-  request?: Request;
-  /** The caller (actions, or when known). */
-  credentials?: BackstageCredentials;
-  /** `route` or `action:<id>`. */
-  via: string;
-}
 
 /** `thanos.metrics.read` against entities, refusals audited. @internal */
 export class EntityAccess {
@@ -52,19 +35,12 @@ export class EntityAccess {
     ctx: AccessContext,
     details: { entityRef: string; permission: string; error: Error },
   ): Promise<void> {
-    const meta = {
-      entityRef: details.entityRef,
-      permission: details.permission,
-      via: ctx.via,
-      ...(ctx.credentials ? { actor: actorOf(ctx.credentials) } : {}),
-    };
-    const event = await this.options.auditor.createEvent({
-      eventId: 'metrics-access-refused',
-      severityLevel: 'medium',
-      request: ctx.request,
-      meta,
-    });
-    await event.fail({ error: details.error, meta });
+    await auditAccessRefusal(
+      this.options.auditor,
+      'metrics-access-refused',
+      ctx,
+      details,
+    );
   }
 
   /**
