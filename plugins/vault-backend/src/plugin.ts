@@ -2,8 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { EntityAuthorizer } from '@pcscol/plugin-pegase-node';
 import { vaultPermissions } from '@pcscol/plugin-vault-common';
+import { registerVaultActions } from './actions/vaultActions';
 import { readVaultConfig } from './config';
 import { VaultViewService } from './services/VaultViewService';
 import { createRouter } from './router';
@@ -22,6 +25,8 @@ export const vaultPlugin = createBackendPlugin({
         logger: coreServices.logger,
         cache: coreServices.cache,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -32,6 +37,8 @@ export const vaultPlugin = createBackendPlugin({
         logger,
         cache,
         httpAuth,
+        auditor,
+        actionsRegistry,
         httpRouter,
         permissions,
         permissionsRegistry,
@@ -50,7 +57,14 @@ export const vaultPlugin = createBackendPlugin({
           cache,
           logger,
         });
-        httpRouter.use(await createRouter({ httpAuth, permissions, views }));
+        const authorizer = new EntityAuthorizer({
+          httpAuth,
+          permissions,
+          auditor,
+          refusalEventId: 'vault-access-refused',
+        });
+        httpRouter.use(await createRouter({ authorizer, views }));
+        registerVaultActions({ actionsRegistry, authorizer, views });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

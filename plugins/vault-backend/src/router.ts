@@ -1,13 +1,8 @@
 import express from 'express';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import type { BasicPermission } from '@backstage/plugin-permission-common';
 import {
-  authorizeRequest,
   ENTITY_PATH,
+  type EntityAuthorizer,
   entityRefFromPath,
 } from '@pcscol/plugin-pegase-node';
 import {
@@ -23,39 +18,49 @@ const body = (view: object) => view as { [key: string]: unknown };
 /**
  * The routes of `/api/vault` (src/schema/openapi.yaml): the request is
  * validated against the spec, every entity route authenticates the caller
- * and checks its permission; `/health` is open.
+ * and checks its permission against the route's entity (a refusal is a 403
+ * naming both, audited); `/health` is open.
  */
 export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  authorizer: EntityAuthorizer;
   views: VaultViewService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, views } = options;
+  const { authorizer, views } = options;
   const router = createValidatedOpenApiRouter(spec);
-  const authorize = (request: express.Request, permission: BasicPermission) =>
-    authorizeRequest({ httpAuth, permissions, request, permission });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   router.get(`${ENTITY_PATH}/instance`, async (req, res) => {
-    const credentials = await authorize(req, vaultInstanceReadPermission);
     const ref = entityRefFromPath(req.params);
+    const credentials = await authorizer.authorizeRequest(
+      req,
+      vaultInstanceReadPermission,
+      ref,
+    );
     res.json(body(await views.instanceView(ref, credentials)));
   });
 
   router.get(`${ENTITY_PATH}/instance/kv`, async (req, res) => {
-    const credentials = await authorize(req, vaultInstanceReadPermission);
     const ref = entityRefFromPath(req.params);
+    const credentials = await authorizer.authorizeRequest(
+      req,
+      vaultInstanceReadPermission,
+      ref,
+    );
     res.json(body(await views.kvView(ref, credentials)));
   });
 
   router.get(`${ENTITY_PATH}/component`, async (req, res) => {
     // the validated request types its query as numbers, not express' ParsedQs
     const request = req as unknown as express.Request;
-    const credentials = await authorize(request, vaultComponentReadPermission);
     const ref = entityRefFromPath(req.params);
+    const credentials = await authorizer.authorizeRequest(
+      request,
+      vaultComponentReadPermission,
+      ref,
+    );
     const { offset, limit } = req.query;
     res.json(
       body(await views.componentView(ref, credentials, { offset, limit })),

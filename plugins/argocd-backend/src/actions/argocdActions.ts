@@ -7,8 +7,6 @@
  */
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import {
   argocdApplicationReadPermission,
   argocdApplicationRefreshPermission,
@@ -17,26 +15,10 @@ import {
   healthRank,
   type ApplicationOverview,
 } from '@pcscol/plugin-argocd-common';
+import { entityRefOfInput } from '@pcscol/plugin-pegase-node';
 import type { ArgocdService } from '../services/ArgocdService';
 import type { EntityAccess } from '../services/EntityAccess';
 import { argocdActionExamples } from './examples';
-
-const ENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-
-/** `uca-recette` or `resource:default/uca-recette` -> the entity ref. */
-function refOf(value: string, defaultKind: string, field: string): string {
-  if (ENTITY_NAME.test(value))
-    return stringifyEntityRef({ kind: defaultKind, name: value });
-  try {
-    return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
-  } catch {
-    throw new InputError(
-      `${field} must be an entity name or ref such as ${defaultKind}:default/name, got ${JSON.stringify(
-        value,
-      )}`,
-    );
-  }
-}
 
 /** What is wrong with an Application, in words (empty when nothing is). */
 export function problemsOf(o: ApplicationOverview): string[] {
@@ -87,7 +69,7 @@ export function registerArgocdActions(options: {
       | typeof argocdApplicationSyncPermission,
     via: string,
   ) {
-    const entityRef = refOf(instance, 'resource', 'instance');
+    const entityRef = entityRefOfInput(instance, 'resource', 'instance');
     const ctx = { credentials, via };
     await access.authorize(credentials, permission, entityRef, ctx);
     return access.instanceTarget(entityRef, credentials, {
@@ -197,7 +179,7 @@ export function registerArgocdActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      const ref = refOf(input.component, 'component', 'component');
+      const ref = entityRefOfInput(input.component, 'component', 'component');
       await access.authorize(
         credentials,
         argocdApplicationReadPermission,

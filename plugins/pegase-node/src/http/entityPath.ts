@@ -1,4 +1,4 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 
 /**
@@ -48,4 +48,33 @@ export function entityPathOf(ref: {
   return [ref.namespace ?? 'default', ref.kind, ref.name]
     .map(encodeURIComponent)
     .join('/');
+}
+
+/**
+ * The entity ref an action's input names: a bare name (`uca-recette`, of
+ * `defaultKind`) or a full ref (`resource:default/uca-recette`), in canonical
+ * lower-case form; anything else is an InputError naming `field`.
+ * @public
+ */
+export function entityRefOfInput(
+  value: string,
+  defaultKind: string,
+  field: string,
+): string {
+  if (SEGMENT.test(value))
+    return stringifyEntityRef({
+      kind: defaultKind,
+      name: value,
+    }).toLocaleLowerCase('en-US');
+  try {
+    if (!value.includes(':'))
+      throw new Error('a ref names its kind: kind:namespace/name');
+    return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError(
+      `${field} must be an entity name or ref such as ${defaultKind}:default/name, got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  }
 }

@@ -310,12 +310,12 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
     const badRef = await invoke(OPS, { instance: 'a b/c' });
     expect(badRef.status).toBe(400);
     expect(badRef.body.error.message).toBe(
-      'instance must be an entity name or ref such as resource:default/uca-recette, got "a b/c"',
+      'instance must be an entity name or ref such as resource:default/name, got "a b/c"',
     );
     const badComponent = await invoke(OPS, { component: 'x/y' });
     expect(badComponent.status).toBe(400);
     expect(badComponent.body.error.message).toMatch(
-      /^component must be an entity name or ref such as component:default\/ins/,
+      /^component must be an entity name or ref such as component:default\/name, got "x\/y"/,
     );
   });
 });

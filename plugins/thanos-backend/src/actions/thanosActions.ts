@@ -6,41 +6,15 @@
  * alerts are the ones the Alerts card shows (services/alerts.ts).
  */
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   thanosAlertsActionsPermission,
   type EntityAlert,
 } from '@pcscol/plugin-thanos-common';
+import { entityRefOfInput } from '@pcscol/plugin-pegase-node';
 import type { EntityAccess } from '../services/EntityAccess';
 import type { ThanosService } from '../services/ThanosService';
 import { thanosActionExamples } from './examples';
-
-const ENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-
-/** `uca-recette` or `resource:default/uca-recette` -> the entity ref (the field named in errors). */
-export function entityRefOf(
-  value: string,
-  defaultKind: 'resource' | 'component',
-  field: string,
-): string {
-  if (ENTITY_NAME.test(value))
-    return stringifyEntityRef({
-      kind: defaultKind,
-      name: value,
-    }).toLocaleLowerCase('en-US');
-  try {
-    if (!value.includes(':'))
-      throw new Error('a ref names its kind: kind:namespace/name');
-    return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
-  } catch {
-    throw new InputError(
-      `${field} must be an entity name or ref such as ${defaultKind}:default/${
-        defaultKind === 'resource' ? 'uca-recette' : 'ins'
-      }, got ${JSON.stringify(value)}`,
-    );
-  }
-}
 
 /** The entity an input names: exactly one of `instance` and `component`. */
 function entityOfInput(input: { instance?: string; component?: string }) {
@@ -49,9 +23,9 @@ function entityOfInput(input: { instance?: string; component?: string }) {
       'give instance or component, not both: the alerts of one entity are answered',
     );
   if (input.instance !== undefined)
-    return entityRefOf(input.instance, 'resource', 'instance');
+    return entityRefOfInput(input.instance, 'resource', 'instance');
   if (input.component !== undefined)
-    return entityRefOf(input.component, 'component', 'component');
+    return entityRefOfInput(input.component, 'component', 'component');
   throw new InputError(
     'instance or component is required: name the instance (uca-recette) or the component (ins)',
   );
