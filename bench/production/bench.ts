@@ -30,7 +30,7 @@ import {
   guestToken,
   triggerTask,
   withPostgres,
-} from '../../packages/backend/src/testing/backendProcess';
+} from '../../packages/backend/src/__testUtils__/backendProcess';
 
 const [instances = 1000, seconds = 20, connections = 16] = process.argv
   .slice(2)

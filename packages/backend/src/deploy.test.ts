@@ -22,7 +22,7 @@ import {
   Role,
   RoleBinding,
 } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
-import { repoRoot } from './testing/backendProcess';
+import { repoRoot } from './__testUtils__/backendProcess';
 
 type K8sObject = {
   apiVersion: string;

@@ -8,7 +8,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   PortalTestBackend,
   startPortalTestBackend,
-} from './testing/portalTestBackend';
+} from './__testUtils__/portalTestBackend';
 
 jest.setTimeout(600_000);
 

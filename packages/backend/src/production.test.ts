@@ -33,7 +33,7 @@ import {
   startupErrors,
   triggerTask,
   withPostgres,
-} from './testing/backendProcess';
+} from './__testUtils__/backendProcess';
 
 jest.setTimeout(600_000);
 

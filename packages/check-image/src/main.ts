@@ -52,7 +52,7 @@ import {
   redisKeys,
   withPostgres,
   withRedis,
-} from '../../backend/src/testing/backendProcess';
+} from '../../backend/src/__testUtils__/backendProcess';
 import { parseDockerfile } from './dockerfile';
 import { readDockerIgnore } from './dockerignore';
 import { replay, ReplayContext } from './replay';

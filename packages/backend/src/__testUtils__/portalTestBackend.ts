@@ -133,6 +133,24 @@ export interface PortalTestBackend {
 const ARGOCD_TOKEN = 'portal-test-argocd';
 const VAULT_TOKEN = 'portal-test-vault';
 
+/** Waits until the catalog at `catalogUrl` serves `ref` (processing is eventually consistent). */
+async function waitForEntity(catalogUrl: string, ref: string): Promise<void> {
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  const deadline = Date.now() + 240_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const res = await fetch(
+      `${catalogUrl}/entities/by-name/${kind}/${namespace}/${name}`,
+      { headers: { authorization: mockCredentials.user.header() } },
+    );
+    if (res.ok) return;
+    last = `${res.status} ${await res.text()}`;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`the catalog never served ${ref} (last answer: ${last})`);
+}
+
 export async function startPortalTestBackend(
   prefix: string,
 ): Promise<PortalTestBackend> {
@@ -256,30 +274,13 @@ export async function startPortalTestBackend(
     stops.push(() => catalog.backend.stop());
     const baseUrl = catalog.baseUrl.replace(/\/api\/catalog$/, '');
 
-    async function waitForEntity(ref: string) {
-      const [kind, rest] = ref.split(':');
-      const [namespace, name] = rest.split('/');
-      const deadline = Date.now() + 240_000;
-      let last = '';
-      while (Date.now() < deadline) {
-        const res = await fetch(
-          `${catalog.baseUrl}/entities/by-name/${kind}/${namespace}/${name}`,
-          { headers: { authorization: mockCredentials.user.header() } },
-        );
-        if (res.ok) return;
-        last = `${res.status} ${await res.text()}`;
-        await new Promise(r => setTimeout(r, 500));
-      }
-      throw new Error(`the catalog never served ${ref} (last answer: ${last})`);
-    }
-
     return {
       catalog,
       baseUrl,
       argocd,
       vault,
       audits,
-      waitForEntity,
+      waitForEntity: ref => waitForEntity(catalog.baseUrl, ref),
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => {});
       },
