@@ -8,4 +8,4 @@
 export { vaultPlugin as default } from './plugin';
 export { vaultApiRef, type VaultApi } from './api/VaultApi';
 export { VaultClient } from './api/VaultClient';
-export { vaultTranslationRef } from './translation';
+export { vaultTranslationRef } from './translations';

@@ -11,7 +11,7 @@ import {
 import { isVaultComponent, isVaultInstance } from '@pcscol/plugin-vault-common';
 import { vaultApiRef } from './api/VaultApi';
 import { VaultClient } from './api/VaultClient';
-import { vaultTranslationRef } from './translation';
+import { vaultTranslationRef } from './translations';
 
 /** The client of /api/vault. */
 export const vaultApi = ApiBlueprint.make({

@@ -32,25 +32,44 @@ describe('VaultClient', () => {
     ]);
   });
 
-  it('throws a ResponseError carrying the backend message on a refusal', async () => {
-    const fetch = jest.fn(async () =>
-      json(
-        {
-          error: {
-            name: 'NotAllowedError',
-            message: 'vault.instance.read is not allowed',
+  it('throws a ResponseError naming the status and carrying the backend message on a refusal', async () => {
+    const fetch = jest.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'NotAllowedError',
+              message: 'vault.instance.read is not allowed',
+            },
+            response: { statusCode: 403 },
+          }),
+          {
+            status: 403,
+            statusText: 'Forbidden',
+            headers: { 'content-type': 'application/json' },
           },
-          response: { statusCode: 403 },
-        },
-        403,
-      ),
+        ),
     );
-    await expect(
-      client(fetch).getInstance('resource:default/univ-x-prod'),
-    ).rejects.toMatchObject({
+    const error = await client(fetch)
+      .getInstance('resource:default/univ-x-prod')
+      .then(
+        () => undefined,
+        e => e,
+      );
+    // What the error panel shows: the failed request as its title, the
+    // backend's reason (name and message) in its details.
+    expect(error).toMatchObject({
       name: 'ResponseError',
+      message: 'Request failed with 403 Forbidden',
       statusCode: 403,
+      cause: {
+        name: 'NotAllowedError',
+        message: 'vault.instance.read is not allowed',
+      },
       body: { error: { message: 'vault.instance.read is not allowed' } },
     });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/vault/entity/default/resource/univ-x-prod/instance',
+    );
   });
 });

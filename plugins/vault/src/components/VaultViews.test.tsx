@@ -1,14 +1,14 @@
-import { screen } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { renderEntityView } from '@pcscol/plugin-pegase-react/testUtils';
 import type {
   VaultComponentView,
   VaultInstanceView,
 } from '@pcscol/plugin-vault-common';
 import { VaultApi, vaultApiRef } from '../api/VaultApi';
-import { vaultMessages } from '../translation';
-import fr from '../translation.fr';
+import { vaultMessages } from '../translations';
+import fr from '../translations/fr';
 import { InstanceVaultCard } from './InstanceVaultCard';
 import { InstanceVaultContent } from './InstanceVaultContent';
 import { ComponentVaultCard } from './ComponentVaultCard';
@@ -164,10 +164,52 @@ function api(overrides: Partial<VaultApi>): VaultApi {
   };
 }
 
-const render = (element: JSX.Element, entity: Entity, vaultApi: VaultApi) =>
-  renderInTestApp(<EntityProvider entity={entity}>{element}</EntityProvider>, {
+const render = (
+  element: JSX.Element,
+  entity: Entity,
+  vaultApi: VaultApi,
+  language?: 'fr',
+) =>
+  renderEntityView(element, {
+    entity,
     apis: [[vaultApiRef, vaultApi]],
+    language,
   });
+
+/** What the backend answers on a refusal, as the client turns it into an error. */
+async function refusal(): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message:
+            'vault.instance.read is not allowed on resource:default/univ-a',
+        },
+        response: { statusCode: 403 },
+      }),
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'content-type': 'application/json' },
+      },
+    ),
+  );
+}
+
+const emptyView: VaultInstanceView = {
+  ...view,
+  engines: { data: [] },
+  database: {
+    data: {
+      mount: 'm',
+      connections: [],
+      staticRoles: [],
+      dynamicRoles: [],
+    },
+  },
+  findings: [],
+};
 
 describe('Vault views', () => {
   it('shows an instance card: engines, connections, roles with rotation and TTL, findings, links, and a part error', async () => {
@@ -220,41 +262,122 @@ describe('Vault views', () => {
     expect(await screen.findByText('ins-backend/database')).toBeInTheDocument();
   });
 
-  it('shows the error and empty states', async () => {
-    const failing = render(
+  it('shows a progress and the loading text while the view loads', async () => {
+    render(
       <InstanceVaultCard />,
+      instance,
+      api({ getInstance: () => new Promise<VaultInstanceView>(() => {}) }),
+    );
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(screen.getByText('Loading Vault metadata…')).toBeInTheDocument();
+    expect(screen.queryByTestId('vault-instance-card')).toBeNull();
+  });
+
+  it('shows a refusal in the error panel with the backend message, and retries', async () => {
+    const getInstance = jest
+      .fn<Promise<VaultInstanceView>, [string]>()
+      .mockImplementationOnce(async () => Promise.reject(await refusal()))
+      .mockImplementation(async () => view);
+    render(<InstanceVaultCard />, instance, api({ getInstance }));
+    expect(
+      (
+        await screen.findAllByText(
+          /vault\.instance\.read is not allowed on resource:default\/univ-a/,
+        )
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(/Request failed with 403 Forbidden/).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByTestId('vault-instance-card')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByTestId('vault-instance-card'),
+    ).toBeInTheDocument();
+    expect(getInstance).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows a failure of the tab and of its KV part', async () => {
+    render(
+      <InstanceVaultContent />,
       instance,
       api({
         getInstance: async () => Promise.reject(new Error('Vault is down')),
       }),
     );
     expect(
-      await failing.findByText('Could not load the Vault view: Vault is down'),
+      (await screen.findAllByText(/Vault is down/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByTestId('vault-instance-content')).toBeNull();
+  });
+
+  it('shows the empty state: nothing in Vault, or nothing but findings', async () => {
+    const empty = await render(
+      <InstanceVaultCard />,
+      instance,
+      api({ getInstance: async () => emptyView }),
+    );
+    expect(
+      await screen.findByText('Nothing in Vault for this entity.'),
     ).toBeInTheDocument();
-    failing.unmount();
+    expect(screen.queryByTestId('vault-instance-card')).toBeNull();
+    empty.unmount();
     render(
       <InstanceVaultCard />,
       instance,
       api({
         getInstance: async () => ({
-          ...view,
-          engines: { data: [] },
-          database: {
-            data: {
-              mount: 'm',
-              connections: [],
-              staticRoles: [],
-              dynamicRoles: [],
-            },
-          },
-          findings: [],
+          ...emptyView,
+          findings: [view.findings[1]],
         }),
       }),
     );
+    const card = await screen.findByTestId('vault-instance-card');
     expect(
-      await screen.findByText('Nothing in Vault for this entity.'),
+      within(card).getByText('Nothing in Vault for this entity.'),
     ).toBeInTheDocument();
-    expect(screen.getByText('No findings.')).toBeInTheDocument();
+    expect(
+      within(card).getByText('Expected role postgres-rw is missing.'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no instance runs a component', async () => {
+    render(
+      <ComponentVaultCard />,
+      component,
+      api({
+        getComponent: jest.fn(async () => ({
+          entityRef: 'component:default/ins-backend',
+          component: 'ins-backend',
+          serviceAccount: 'ins-backend',
+          sharedWith: [],
+          totalInstances: 0,
+          offset: 0,
+          limit: 20,
+          instances: [],
+          findings: [],
+          upstreamCalls: 1,
+          fetchedAt: '',
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText('No instance runs this component.'),
+    ).toBeInTheDocument();
+  });
+
+  it('speaks French', async () => {
+    render(<InstanceVaultCard />, instance, api({}), 'fr');
+    expect(await screen.findByText('Moteurs de secrets')).toBeInTheDocument();
+    expect(
+      screen.getByText('Le rôle attendu postgres-rw est absent.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('en retard')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Métadonnées seulement : le portail n’affiche jamais de valeur secrète.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows a component across instances, with pagination', async () => {
@@ -330,7 +453,7 @@ describe('Vault views', () => {
       screen.getByText('serviceAccount ins-backend is shared by a, b.'),
     ).toBeInTheDocument();
     expect(screen.getByText('Instances 1–2 of 3')).toBeInTheDocument();
-    screen.getByText('Next').click();
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(await screen.findByText('univ-c')).toBeInTheDocument();
     expect(getComponent).toHaveBeenLastCalledWith(
       'component:default/ins-backend',

@@ -1,25 +1,30 @@
 import { useState } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
-import { vaultApiRef } from '../../api/VaultApi';
-import { vaultTranslationRef } from '../../translation';
 import {
-  Findings,
-  PartError,
-  Table,
+  Button,
+  Cell,
+  Column,
+  Flex,
+  Row,
   TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  useAsyncValue,
-  VaultLink,
-} from '../common';
+  TableHeader,
+  TableRoot,
+  Text,
+} from '@backstage/ui';
+import type {
+  VaultComponentInstance,
+  VaultComponentView,
+} from '@pcscol/plugin-vault-common';
+import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { vaultApiRef } from '../../api/VaultApi';
+import { vaultTranslationRef } from '../../translations';
+import { Findings } from '../Findings';
+import { Flag } from '../Flag';
+import { PartError } from '../PartError';
+import { VaultLink } from '../VaultLink';
 
 /** The Vault view of a component: its auth roles, policies and database roles across instances. @public */
 export function ComponentVaultCard(props: { pageSize?: number }) {
@@ -29,15 +34,15 @@ export function ComponentVaultCard(props: { pageSize?: number }) {
   const ref = stringifyEntityRef(entity);
   const limit = props.pageSize ?? 20;
   const [offset, setOffset] = useState(0);
-  const { loading, value, error } = useAsyncValue(
+  const state = useAsyncRetry(
     () => api.getComponent(ref, { offset, limit }),
     [api, ref, offset, limit],
   );
-
+  const { value } = state;
   return (
-    <InfoCard
+    <PegaseCard
       title={t('component.title')}
-      subheader={
+      subtitle={
         value
           ? t('component.subheader', {
               serviceAccount: value.serviceAccount,
@@ -46,147 +51,154 @@ export function ComponentVaultCard(props: { pageSize?: number }) {
           : undefined
       }
     >
-      {loading && <Progress />}
-      {error && (
-        <Typography color="error" role="alert">
-          {t('states.error', { message: error.message })}
-        </Typography>
+      <AsyncContent
+        state={state}
+        retry={state.retry}
+        isEmpty={v => v.totalInstances === 0 && v.findings.length === 0}
+        empty={<Text as="p">{t('component.empty')}</Text>}
+      >
+        {v => (
+          <ComponentVaultBody
+            view={v}
+            offset={offset}
+            limit={limit}
+            onPage={setOffset}
+          />
+        )}
+      </AsyncContent>
+    </PegaseCard>
+  );
+}
+
+function ComponentVaultBody(props: {
+  view: VaultComponentView;
+  offset: number;
+  limit: number;
+  onPage: (offset: number) => void;
+}) {
+  const { t } = useTranslationRef(vaultTranslationRef);
+  const { view: value, offset, limit, onPage } = props;
+  return (
+    <Flex direction="column" gap="3" data-testid="vault-component-card">
+      {value.totalInstances === 0 ? (
+        <Text as="p">{t('component.empty')}</Text>
+      ) : (
+        <TableRoot aria-label={t('component.title')}>
+          <TableHeader>
+            <Column isRowHeader>{t('columns.instance')}</Column>
+            <Column>{t('sections.authRole')}</Column>
+            <Column>{t('sections.policies')}</Column>
+            <Column>{t('columns.databaseRoles')}</Column>
+          </TableHeader>
+          <TableBody>
+            {value.instances.map(i => (
+              <InstanceRow key={i.entityRef} instance={i} />
+            ))}
+          </TableBody>
+        </TableRoot>
       )}
-      {value && (
-        <Box data-testid="vault-component-card">
-          {value.totalInstances === 0 ? (
-            <Typography variant="body2">{t('component.empty')}</Typography>
-          ) : (
-            <Table size="small" aria-label={t('component.title')}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('columns.instance')}</TableCell>
-                  <TableCell>{t('sections.authRole')}</TableCell>
-                  <TableCell>{t('sections.policies')}</TableCell>
-                  <TableCell>{t('columns.databaseRoles')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {value.instances.map(i => (
-                  <TableRow key={i.entityRef}>
-                    <TableCell>
-                      <VaultLink href={i.kvFolderUiUrl}>{i.instance}</VaultLink>
-                      <Typography
-                        variant="caption"
-                        display="block"
-                        color="textSecondary"
-                      >
-                        {[i.vault?.name, i.cluster].filter(Boolean).join(' · ')}
-                      </Typography>
-                    </TableCell>
-                    <TableCell>
-                      <PartError
-                        part={t('sections.authRole')}
-                        error={i.authRole.error}
-                      />
-                      {i.authRole.data ? (
-                        <>
-                          <VaultLink
-                            href={i.authRole.data.uiUrl}
-                          >{`${i.authRole.data.mount}/${i.authRole.data.name}`}</VaultLink>{' '}
-                          <Chip
-                            size="small"
-                            color={i.bound ? 'primary' : 'secondary'}
-                            label={
-                              i.bound
-                                ? t('component.bound')
-                                : t('component.notBound')
-                            }
-                          />
-                        </>
-                      ) : (
-                        !i.authRole.error && t('values.none')
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      <PartError
-                        part={t('sections.policies')}
-                        error={i.authRole.error ? undefined : i.policies.error}
-                      />
-                      {(i.policies.data ?? []).map(p => (
-                        <div key={p.name}>
-                          <VaultLink href={p.uiUrl}>{p.name}</VaultLink>
-                          {p.tooBroad && (
-                            <Chip
-                              size="small"
-                              color="secondary"
-                              label="*/sudo"
-                              style={{ marginLeft: 4 }}
-                            />
-                          )}
-                        </div>
-                      ))}
-                    </TableCell>
-                    <TableCell>
-                      <PartError
-                        part={t('columns.databaseRoles')}
-                        error={
-                          i.authRole.error || i.policies.error
-                            ? undefined
-                            : i.databaseRoles.error
-                        }
-                      />
-                      {(i.databaseRoles.data ?? []).map(r => (
-                        <div
-                          key={`${r.type}:${r.name}`}
-                          title={`${t('columns.grantedBy')}: ${r.grantedBy}`}
-                        >
-                          <VaultLink href={r.uiUrl}>{r.name}</VaultLink>{' '}
-                          <Typography variant="caption" color="textSecondary">
-                            (
-                            {r.type === 'static'
-                              ? t('values.static')
-                              : t('values.dynamic')}
-                            )
-                          </Typography>
-                        </div>
-                      ))}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-          {value.totalInstances > value.limit && (
-            <Box display="flex" alignItems="center" mt={1} style={{ gap: 8 }}>
-              <Button
-                size="small"
-                disabled={offset === 0}
-                onClick={() => setOffset(Math.max(0, offset - limit))}
-              >
-                {t('component.previous')}
-              </Button>
-              <Typography variant="caption">
-                {t('component.page', {
-                  from: String(value.offset + 1),
-                  to: String(
-                    Math.min(value.offset + value.limit, value.totalInstances),
-                  ),
-                  total: String(value.totalInstances),
-                })}
-              </Typography>
-              <Button
-                size="small"
-                disabled={offset + limit >= value.totalInstances}
-                onClick={() => setOffset(offset + limit)}
-              >
-                {t('component.next')}
-              </Button>
-            </Box>
-          )}
-          <Box mt={1}>
-            <Findings findings={value.findings} />
-          </Box>
-          <Typography variant="caption" color="textSecondary">
-            {t('card.noValues')}
-          </Typography>
-        </Box>
+      {value.totalInstances > value.limit && (
+        <Flex align="center" gap="2">
+          <Button
+            size="small"
+            variant="secondary"
+            isDisabled={offset === 0}
+            onPress={() => onPage(Math.max(0, offset - limit))}
+          >
+            {t('component.previous')}
+          </Button>
+          <Text variant="body-x-small">
+            {t('component.page', {
+              from: String(value.offset + 1),
+              to: String(
+                Math.min(value.offset + value.limit, value.totalInstances),
+              ),
+              total: String(value.totalInstances),
+            })}
+          </Text>
+          <Button
+            size="small"
+            variant="secondary"
+            isDisabled={offset + limit >= value.totalInstances}
+            onPress={() => onPage(offset + limit)}
+          >
+            {t('component.next')}
+          </Button>
+        </Flex>
       )}
-    </InfoCard>
+      <Findings findings={value.findings} />
+      <Text as="p" variant="body-x-small" color="secondary">
+        {t('card.noValues')}
+      </Text>
+    </Flex>
+  );
+}
+
+/** One instance of the component: its auth role, policies and database roles, each part with its own error. */
+function InstanceRow(props: { instance: VaultComponentInstance }) {
+  const { t } = useTranslationRef(vaultTranslationRef);
+  const i = props.instance;
+  return (
+    <Row id={i.entityRef} textValue={i.instance}>
+      <Cell>
+        <VaultLink href={i.kvFolderUiUrl}>{i.instance}</VaultLink>
+        <Text
+          as="div"
+          variant="body-x-small"
+          color="secondary"
+          style={{ display: 'block' }}
+        >
+          {[i.vault?.name, i.cluster].filter(Boolean).join(' · ')}
+        </Text>
+      </Cell>
+      <Cell>
+        <PartError part={t('sections.authRole')} error={i.authRole.error} />
+        {i.authRole.data ? (
+          <Flex gap="1" align="center" style={{ flexWrap: 'wrap' }}>
+            <VaultLink
+              href={i.authRole.data.uiUrl}
+            >{`${i.authRole.data.mount}/${i.authRole.data.name}`}</VaultLink>
+            <Flag tone={i.bound ? 'success' : 'danger'}>
+              {i.bound ? t('component.bound') : t('component.notBound')}
+            </Flag>
+          </Flex>
+        ) : (
+          !i.authRole.error && t('values.none')
+        )}
+      </Cell>
+      <Cell>
+        <PartError
+          part={t('sections.policies')}
+          error={i.authRole.error ? undefined : i.policies.error}
+        />
+        {(i.policies.data ?? []).map(p => (
+          <Flex key={p.name} gap="1" align="center">
+            <VaultLink href={p.uiUrl}>{p.name}</VaultLink>
+            {p.tooBroad && <Flag tone="danger">*/sudo</Flag>}
+          </Flex>
+        ))}
+      </Cell>
+      <Cell>
+        <PartError
+          part={t('columns.databaseRoles')}
+          error={
+            i.authRole.error || i.policies.error
+              ? undefined
+              : i.databaseRoles.error
+          }
+        />
+        {(i.databaseRoles.data ?? []).map(r => (
+          <div
+            key={`${r.type}:${r.name}`}
+            title={`${t('columns.grantedBy')}: ${r.grantedBy}`}
+          >
+            <VaultLink href={r.uiUrl}>{r.name}</VaultLink>{' '}
+            <Text variant="body-x-small" color="secondary">
+              ({r.type === 'static' ? t('values.static') : t('values.dynamic')})
+            </Text>
+          </div>
+        ))}
+      </Cell>
+    </Row>
   );
 }

@@ -1,6 +1,1 @@
-export {
-  InstanceVaultCard,
-  RolesTable,
-  EnginesAndConnections,
-  useInstanceView,
-} from './InstanceVaultCard';
+export { InstanceVaultCard } from './InstanceVaultCard';

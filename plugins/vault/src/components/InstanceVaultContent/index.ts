@@ -1,5 +1,1 @@
-export {
-  InstanceVaultContent,
-  AuthRole,
-  Policies,
-} from './InstanceVaultContent';
+export { InstanceVaultContent } from './InstanceVaultContent';

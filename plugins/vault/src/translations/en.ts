@@ -82,11 +82,11 @@ export const vaultMessages = {
   },
 } as const;
 
-/** Every user-visible text of the Vault views (English; French in translation.fr.ts). @public */
+/** Every user-visible text of the Vault views (English; French in `translations/fr.ts`). @public */
 export const vaultTranslationRef = createTranslationRef({
   id: 'plugin.vault',
   messages: vaultMessages,
   translations: {
-    fr: () => import('./translation.fr'),
+    fr: () => import('./fr'),
   },
 });

@@ -1,0 +1,1 @@
+export { AuthRole } from './AuthRole';

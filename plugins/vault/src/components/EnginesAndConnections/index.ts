@@ -1,0 +1,1 @@
+export { EnginesAndConnections } from './EnginesAndConnections';

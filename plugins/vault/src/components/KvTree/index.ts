@@ -1,0 +1,1 @@
+export { KvTree } from './KvTree';

@@ -1,0 +1,1 @@
+export { PartError } from './PartError';

@@ -1,0 +1,1 @@
+export { VaultLink } from './VaultLink';

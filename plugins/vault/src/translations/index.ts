@@ -1,0 +1,1 @@
+export { vaultMessages, vaultTranslationRef } from './en';
