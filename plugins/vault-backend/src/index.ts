@@ -6,4 +6,10 @@
  * @packageDocumentation
  */
 export { vaultPlugin as default } from './plugin';
-export { assertMetadataOnly, VaultSecretAccessError } from './services/guard';
+export {
+  assertAllowedVaultRequest,
+  VaultSecretAccessError,
+  type VaultMountInfo,
+  type VaultMountTable,
+  type VaultRefusalKind,
+} from './services/guard';

@@ -180,7 +180,7 @@ export interface VaultInstanceView {
   fetchedAt: string;
 }
 
-/** One KV v2 key (metadata only: versions and times). @public */
+/** One KV key: its path, and for KV v2 its metadata (versions and times); never a value. @public */
 export interface VaultKvKey {
   /** Path under the mount, e.g. `ins-backend/database`. */
   path: string;
@@ -204,6 +204,8 @@ export interface VaultKvFolder {
 export interface VaultKvView {
   entityRef: string;
   mount: string;
+  /** KV version of the mount (`'1'`: key names only, listed; `'2'`: key metadata too); absent when the mount is not in sys/mounts. */
+  version?: '1' | '2';
   vault: VaultClusterInfo;
   kv: VaultPart<VaultKvFolder[]>;
   upstreamCalls: number;

@@ -11,6 +11,7 @@ export {
   type VaultRequestRecord,
 } from './vaultApi';
 export {
+  addKvV1Mount,
   buildVaultState,
   durationSeconds,
   type VaultState,

@@ -4,7 +4,12 @@ import net from 'node:net';
 import { Transform, TransformCallback } from 'node:stream';
 import { delay, listen, readBody, sendJson } from '../listen';
 import { RunningStandIn, StandInOptions } from '../types';
-import { buildVaultState, MountEntry, VaultState } from './vaultState';
+import {
+  addKvV1Mount,
+  buildVaultState,
+  MountEntry,
+  VaultState,
+} from './vaultState';
 
 /**
  * Vault stand-in: answers the shapes of Vault's HTTP API (`apis/vault/openapi.json`)
@@ -19,9 +24,11 @@ import { buildVaultState, MountEntry, VaultState } from './vaultState';
  *   `<db>/static-roles[/<name>]`, `auth/<k8s>/role[/<name>]`, `auth/<k8s>/config`,
  *   `auth/token/lookup-self`, `auth/token/renew-self`, `auth/approle/login`,
  *   `auth/<k8s>/login`.
- * - **Any request for `<kv>/data/*`, `<db>/static-creds/*` or `<db>/creds/*`
- *   is a violation**: recorded in `violations` and answered 500, so that a
- *   test that sees one fails.
+ * - **Any request for `<kv>/data/*`, `<db>/static-creds/*` or `<db>/creds/*`,
+ *   any GET of a key of a KV v1 mount (`addKvV1Mount`: it would answer the
+ *   values), and any request matching a trap (`forbid`) is a violation**:
+ *   recorded in `violations` and answered 500, so that a test that sees one
+ *   fails.
  * - Faults: `sealed` (503), `forbidden` (403), `tokenTtlSeconds` (tokens
  *   expire: 403 "permission denied"), `latencyMs` on every answer.
  */
@@ -77,6 +84,19 @@ export interface RunningVaultStandIn extends RunningStandIn {
   setFaults(faults: VaultStandInFaults): void;
   /** Forgets the recorded requests (not the violations). */
   resetRequests(): void;
+  /**
+   * Adds a KV v1 mount holding these secrets (key path -> values): LIST
+   * answers the key names; a GET of a key (its values) is a violation.
+   */
+  addKvV1Mount(
+    mount: string,
+    secrets: Record<string, Record<string, string>>,
+  ): void;
+  /**
+   * A trap: any later request whose path (without `/v1/`, decoded, no
+   * trailing slash) equals the string or matches the RegExp is a violation.
+   */
+  forbid(...paths: Array<string | RegExp>): void;
 }
 
 interface TokenInfo {
@@ -216,6 +236,7 @@ export async function startVaultStandIn(
   const tokens = new Map<string, TokenInfo>();
   const violations: VaultRequestRecord[] = [];
   let requests: VaultRequestRecord[] = [];
+  const traps: Array<string | RegExp> = [];
 
   const newTokenInfo = (
     id: string,
@@ -297,6 +318,25 @@ export async function startVaultStandIn(
     const mount = findMount(allMounts, path);
     const rest = mount ? path.slice(mount.length + 1) : path;
     const firstSegment = rest.split('/')[0];
+    const mountEntryOf = mount ? state.mounts.get(mount) : undefined;
+    const kvV1Value =
+      mountEntryOf?.type === 'kv' &&
+      mountEntryOf.options?.version === '1' &&
+      !isList &&
+      rest !== '';
+    const trapped = traps.some(t =>
+      typeof t === 'string' ? t === path : t.test(path),
+    );
+    if (kvV1Value || trapped) {
+      violations.push(record);
+      return errors(
+        res,
+        500,
+        `stand-in: the portal requested ${
+          kvV1Value ? 'a KV v1 secret value' : 'a forbidden path'
+        } (${record.method} ${rawPath}); this is forbidden`,
+      );
+    }
     if (
       (mount && SECRET_READS.has(firstSegment)) ||
       (!mount &&
@@ -503,6 +543,10 @@ export async function startVaultStandIn(
     const type = state.mounts.get(mount)!.type;
     const [op, ...restSegs] = rest.split('/');
     const sub = restSegs.join('/');
+    if (type === 'kv' && state.mounts.get(mount)!.options?.version === '1') {
+      // isList here (a GET of a key is a violation, above)
+      return list(childKeys(state.kvV1.get(mount)?.keys() ?? [], rest));
+    }
     if (type === 'kv' && op === 'metadata') {
       const tree = state.kv.get(mount);
       if (isList) return list(childKeys(tree?.keys() ?? [], sub));
@@ -592,6 +636,12 @@ export async function startVaultStandIn(
     },
     resetRequests() {
       requests = [];
+    },
+    addKvV1Mount(mount, secrets) {
+      addKvV1Mount(state, mount, secrets);
+    },
+    forbid(...paths) {
+      traps.push(...paths);
     },
     stop: async () => {
       for (const s of sockets) s.destroy();

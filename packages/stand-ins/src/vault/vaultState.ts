@@ -82,6 +82,11 @@ export interface VaultState {
   policies: Map<string, string>;
   /** kv mount -> key path -> metadata. */
   kv: Map<string, Map<string, KvMeta>>;
+  /**
+   * KV v1 mount -> key path -> the secret's values (a KV v1 mount answers
+   * `GET <mount>/<path>` with them: the stand-in records that as a violation).
+   */
+  kvV1: Map<string, Map<string, Record<string, string>>>;
   dbConnections: Map<string, Map<string, DbConnection>>;
   staticRoles: Map<string, Map<string, StaticRole>>;
   dynamicRoles: Map<string, Map<string, DynamicRole>>;
@@ -230,6 +235,7 @@ function emptyState(): VaultState {
     auths: new Map(),
     policies: new Map(),
     kv: new Map(),
+    kvV1: new Map(),
     dbConnections: new Map(),
     staticRoles: new Map(),
     dynamicRoles: new Map(),
@@ -358,6 +364,27 @@ export function applyManifests(state: VaultState, files: ManifestFile[]) {
       }
     }
   }
+}
+
+/**
+ * Adds a KV **v1** mount holding these secrets (key path -> values) to the
+ * state: `sys/mounts` lists it with `options.version: '1'`, LIST answers its
+ * key names, and any GET of a key (its values) is a violation.
+ */
+export function addKvV1Mount(
+  state: VaultState,
+  mount: string,
+  secrets: Record<string, Record<string, string>>,
+): void {
+  const path = mount.replace(/^\/+|\/+$/g, '');
+  const entry = mountEntry(
+    'kv',
+    path,
+    { description: 'KV version 1', options: { version: '1' } },
+    'kv',
+  );
+  state.mounts.set(path, entry);
+  state.kvV1.set(path, new Map(Object.entries(secrets)));
 }
 
 /**

@@ -78,11 +78,12 @@ const instance = (
   clusterName: string,
   region: string,
   namespace = name,
+  components = ['ins-backend', 'ref-backend', 'ins-batch'],
 ): Entity =>
   makeInstanceEntity(name, {
     cluster: clusterName,
     region,
-    components: ['ins-backend', 'ref-backend', 'ins-batch'],
+    components,
     annotations: {
       [PEGASE_ANNOTATIONS.namespace]: namespace,
       [PEGASE_ANNOTATIONS.vaultPath]: `pegase/${namespace}`,
@@ -104,6 +105,15 @@ export function catalogEntities(): Entity[] {
     instance('univ-d', 'prod-1', 'eu-sxb-1'),
     instance('univ-e', 'uca-1', 'fr-cfe-uca', 'ns-e'),
   ];
+}
+
+/**
+ * An instance whose KV mount `pegase/univ-v1/kv` is a KV **v1** mount (added
+ * to the stand-in by the test with `addKvV1Mount`); it runs no component, so
+ * the component views of the fixture are unchanged.
+ */
+export function kvV1Instance(): Entity {
+  return instance('univ-v1', 'prod-1', 'eu-sxb-1', 'univ-v1', []);
 }
 
 /** `vault.*` config for the stand-in serving both regions. */

@@ -8,7 +8,15 @@ import type {
   VaultClusterInfo,
   VaultPartError,
 } from '@pcscol/plugin-vault-common';
-import { assertMetadataOnly, VaultSecretAccessError } from './guard';
+import {
+  assertAllowedVaultRequest,
+  mountOf,
+  mountTableOf,
+  needsMountTable,
+  normaliseVaultRequest,
+  VaultMountTable,
+  VaultSecretAccessError,
+} from './guard';
 import type { VaultClusterConfig } from '../config';
 
 /** Counts the upstream requests one view costs. */
@@ -50,6 +58,7 @@ export class VaultClusterClient {
   private readonly inflight = new Map<string, Promise<Cached>>();
   private tokenState?: { expiresAt?: number; ttl?: number; renewable: boolean };
   private authInFlight?: Promise<void>;
+  private mountMemo?: { table: VaultMountTable; at: number };
 
   constructor(
     config: VaultClusterConfig,
@@ -69,8 +78,11 @@ export class VaultClusterClient {
     if (config.auth.method !== 'token') this.vault.token = '';
     // THE guard: every request node-vault sends goes through this function.
     const send = this.vault.request.bind(this.vault);
-    this.vault.request = (options: NodeVault.RequestOption) => {
-      assertMetadataOnly(options.method, options.path);
+    this.vault.request = async (options: NodeVault.RequestOption) => {
+      const mounts = needsMountTable(options.path)
+        ? await this.mountTable(options.method, options.path)
+        : undefined;
+      assertAllowedVaultRequest(options.method, options.path, mounts);
       return send(options);
     };
   }
@@ -84,10 +96,49 @@ export class VaultClusterClient {
     };
   }
 
+  /**
+   * The mount table the guard judges engine paths by (`sys/mounts`, through
+   * the cache): kept for cacheTtlSeconds, read again sooner (at most every 5
+   * s) when no mount of it holds the path asked for.
+   */
+  private async mountTable(
+    method: string | undefined,
+    path: string,
+  ): Promise<VaultMountTable> {
+    const now = Date.now();
+    const memo = this.mountMemo;
+    const fresh =
+      memo && now - memo.at < Math.max(5, this.config.cacheTtlSeconds) * 1000;
+    if (memo && fresh) {
+      let known = true;
+      try {
+        known = Boolean(
+          mountOf(normaliseVaultRequest(method, path).path, memo.table),
+        );
+      } catch {
+        known = true; // malformed: the guard refuses it
+      }
+      if (known || now - memo.at < 5000) return memo.table;
+    }
+    const answer = await this.read('sys/mounts', undefined, {
+      fresh: Boolean(memo),
+    });
+    const table = mountTableOf(answer);
+    this.mountMemo = { table, at: Date.now() };
+    return table;
+  }
+
   /** GET a path; `null` when Vault answers 404. Cached and coalesced. */
-  async read<T = any>(path: string, counter?: CallCounter): Promise<T | null> {
-    const r = await this.cached(`read:${path}`, counter, () =>
-      this.vault.read(path),
+  async read<T = any>(
+    path: string,
+    counter?: CallCounter,
+    options: { fresh?: boolean } = {},
+  ): Promise<T | null> {
+    const r = await this.cached(
+      `read:${path}`,
+      counter,
+      () => this.vault.read(path),
+      options.fresh,
     );
     return 'nf' in r ? null : ((r as { v: T }).v as T);
   }
@@ -106,11 +157,14 @@ export class VaultClusterClient {
     key: string,
     counter: CallCounter | undefined,
     fetch: () => Promise<any>,
+    fresh = false,
   ): Promise<Cached> {
     const cacheKey = `${this.config.name}:${key}`;
-    const hit = (await this.cache.get(cacheKey).catch(() => undefined)) as
-      | Cached
-      | undefined;
+    const hit = fresh
+      ? undefined
+      : ((await this.cache.get(cacheKey).catch(() => undefined)) as
+          | Cached
+          | undefined);
     if (hit) return hit;
     let p = this.inflight.get(cacheKey);
     if (!p) {
@@ -288,7 +342,13 @@ export class VaultClusterClient {
     if (e instanceof VaultRequestError) return e;
     const name = this.config.name;
     if (e instanceof VaultSecretAccessError)
-      return new VaultRequestError('refused', e.message);
+      return e.kind === 'unknown-mount'
+        ? new VaultRequestError(
+            'not-found',
+            `not found in Vault ${name}: ${e.message}`,
+            404,
+          )
+        : new VaultRequestError('refused', e.message);
     const err = e as any;
     const status: number | undefined = err?.response?.statusCode;
     if (status) {

@@ -2,10 +2,14 @@ import type { Entity } from '@backstage/catalog-model';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { VaultKvView } from '@pcscol/plugin-vault-common';
 import { part } from './parts';
-import { readContext, readKvTree } from './vaultReads';
+import { readContext, readEngines, readKvTree } from './vaultReads';
 import type { VaultViewDeps } from './viewDeps';
 
-/** The KV v2 tree of an instance: component folders and key metadata (never a value). */
+/**
+ * The KV tree of an instance: component folders and key metadata (KV v2) or
+ * key names (KV v1, listed only), never a value. The version is the mount's
+ * `options.version` in sys/mounts.
+ */
 export async function buildKvView(
   deps: VaultViewDeps,
   entity: Entity,
@@ -18,10 +22,19 @@ export async function buildKvView(
     now: deps.now(),
   });
   const mount = `${instance.vaultPath}/kv`;
-  const kv = await part(() => readKvTree(ctx, mount), client);
+  let version: '1' | '2' | undefined;
+  const kv = await part(async () => {
+    const engine = (await readEngines(ctx, instance.vaultPath)).find(
+      e => e.path === mount,
+    );
+    if (!engine) return [];
+    version = engine.version === '2' ? '2' : '1';
+    return readKvTree(ctx, mount, version);
+  }, client);
   return {
     entityRef: instance.entityRef,
     mount,
+    ...(version ? { version } : {}),
     vault: client.info(),
     kv,
     upstreamCalls: ctx.counter.calls,

@@ -221,19 +221,28 @@ export async function readDatabase(
 }
 
 /**
- * The KV v2 tree of a mount: one folder per component (its serviceAccount)
- * with its keys' metadata (`<mount>/metadata/...`: versions and times, never
- * a value); keys at the root come first, in a folder named ''.
+ * The KV tree of a mount: one folder per component (its serviceAccount)
+ * with its keys; keys at the root come first, in a folder named ''.
+ * KV v2: each key's metadata (`<mount>/metadata/...`: versions and times,
+ * never a value). KV v1: the key names only, with LIST (a GET on a KV v1
+ * mount answers the values: the guard refuses it).
  */
 export async function readKvTree(
   ctx: VaultReadContext,
   mount: string,
+  version: '1' | '2' = '2',
 ): Promise<VaultKvFolder[]> {
   const { client, counter, links, concurrency: limit } = ctx;
-  const top = await client.list(`${mount}/metadata/`, counter);
+  const base = version === '2' ? `${mount}/metadata` : mount;
+  const top = await client.list(`${base}/`, counter);
   const folders = top.filter(k => k.endsWith('/')).map(k => k.slice(0, -1));
   const rootKeys = top.filter(k => !k.endsWith('/'));
-  const readKey = async (path: string): Promise<VaultKvKey> => {
+  const readKey = async (path: string, folder: string): Promise<VaultKvKey> => {
+    if (version === '1')
+      return {
+        path,
+        uiUrl: folder ? links.kvFolder(mount, folder) : links.engine(mount),
+      };
     const d =
       (await client.read(`${mount}/metadata/${enc(path)}`, counter))?.data ??
       {};
@@ -252,14 +261,13 @@ export async function readKvTree(
     limit,
     async folder => {
       const keys = (
-        await client.list(
-          `${mount}/metadata/${encodeURIComponent(folder)}/`,
-          counter,
-        )
+        await client.list(`${base}/${encodeURIComponent(folder)}/`, counter)
       ).filter(k => !k.endsWith('/'));
       return {
         name: folder,
-        keys: await mapLimit(keys, limit, k => readKey(`${folder}/${k}`)),
+        keys: await mapLimit(keys, limit, k =>
+          readKey(`${folder}/${k}`, folder),
+        ),
         uiUrl: links.kvFolder(mount, folder),
       };
     },
@@ -267,7 +275,7 @@ export async function readKvTree(
   if (rootKeys.length) {
     result.unshift({
       name: '',
-      keys: await mapLimit(rootKeys, limit, k => readKey(k)),
+      keys: await mapLimit(rootKeys, limit, k => readKey(k, '')),
       uiUrl: links.engine(mount),
     });
   }
