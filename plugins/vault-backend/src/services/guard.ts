@@ -287,12 +287,13 @@ export function assertAllowedVaultRequest(
     );
   if (endpoints.some(e => e.method === verb && e.pattern.test(found.rest)))
     return;
+  const hints: Record<string, string> = {
+    'kv-1': `on the KV v1 mount ${found.mount} only LIST is allowed (a GET answers the secret's values)`,
+    'kv-2': `on the KV v2 mount ${found.mount} only metadata/ is read (never data/, subkeys/ ...)`,
+  };
   const hint =
-    key === 'kv-1'
-      ? `on the KV v1 mount ${found.mount} only LIST is allowed (a GET answers the secret's values)`
-      : key === 'kv-2'
-      ? `on the KV v2 mount ${found.mount} only metadata/ is read (never data/, subkeys/ ...)`
-      : `on the ${key} mount ${found.mount} only config, roles and static-roles are read (never creds)`;
+    hints[key] ??
+    `on the ${key} mount ${found.mount} only config, roles and static-roles are read (never creds)`;
   throw new VaultSecretAccessError(m, p, `not on the allow-list: ${hint}`);
 }
 
