@@ -206,6 +206,39 @@ describe('the portal as an MCP server', () => {
     }
   });
 
+  it("runs every read action's examples against the demo", async () => {
+    let ran = 0;
+    for (const plugin of ['fleet', 'argocd', 'vault', 'thanos']) {
+      const res = await fetch(
+        `${portal.baseUrl}/api/${plugin}/.backstage/actions/v1/actions`,
+        { headers: { authorization: mockCredentials.user.header(GUEST) } },
+      );
+      expect(res.status).toBe(200);
+      const { actions } = (await res.json()) as {
+        actions: Array<{
+          name: string;
+          attributes: { readOnly?: boolean };
+          examples?: Array<{ title: string; input: Record<string, unknown> }>;
+        }>;
+      };
+      for (const action of actions.filter(a => a.attributes.readOnly)) {
+        expect(action.examples?.length).toBeGreaterThan(0);
+        for (const example of action.examples ?? []) {
+          const answer = await call(guest, action.name, example.input);
+          expect({
+            example: `${plugin}/${action.name}: ${example.title}`,
+            isError: answer.isError,
+          }).toEqual({
+            example: `${plugin}/${action.name}: ${example.title}`,
+            isError: false,
+          });
+          ran++;
+        }
+      }
+    }
+    expect(ran).toBeGreaterThanOrEqual(10);
+  });
+
   it('answers an invalid input with an error naming the field', async () => {
     const answer = await call(guest, 'find-instances', { usage: 'nowhere' });
     expect(answer.isError).toBe(true);

@@ -42,8 +42,9 @@ import path from 'node:path';
 import { startGitHttpServer } from '@pcscol/stand-ins/git';
 import { startKubernetesApi } from '@pcscol/stand-ins/kubernetes';
 // The backend's own process helpers (the production tests use them too); the
-// backend package exports nothing, so this dev-only CLI reads its source.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+// backend package exports nothing, so this dev-only CLI reads its source
+// (its test utilities, which only dev code may import).
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports, no-restricted-imports
 import {
   eventually,
   freePort,
