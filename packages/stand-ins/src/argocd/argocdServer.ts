@@ -1,3 +1,11 @@
+/*
+ * The ArgoCD stand-in's HTTP server (test and dev code only): the endpoints of
+ * ArgoCD's OpenAPI the portal calls (applications list with `fields`, one
+ * application (with `?refresh=`), its resource tree, sync, rollback,
+ * sessions), their error shapes, and the faults tests switch on. One file
+ * because it is one concept, the server's routing table; the fleet it serves
+ * is built in fleet.ts.
+ */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import {

@@ -1,3 +1,10 @@
+/*
+ * The live state the ArgoCD stand-in serves (test and dev code only): one
+ * Application per instance of a GitOps snapshot, with its sources, sync and
+ * health, resource tree and history, and a deterministic scenario per name
+ * (a few degraded, progressing, out of sync or missing). One file because it
+ * is one concept, the shape of an ArgoCD Application built from the repository.
+ */
 import { createHash } from 'node:crypto';
 import type {
   ClusterDefinition,

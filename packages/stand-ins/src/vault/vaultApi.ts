@@ -1,3 +1,10 @@
+/*
+ * The Vault stand-in's HTTP API (test and dev code only): the endpoints the
+ * portal calls with Vault's documented answers and errors, logins and token
+ * renewal, the request log tests read, and the violations it records when it
+ * is asked for a secret value. One file because it is one concept, the
+ * server's routing table over vaultState.ts.
+ */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';

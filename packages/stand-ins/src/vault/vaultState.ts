@@ -1,3 +1,11 @@
+/*
+ * What the Vault stand-in knows (test and dev code only): its mounts, KV
+ * metadata, database connections and roles, Kubernetes auth roles and ACL
+ * policies, built by applying the repository's vault-config-operator CRs, plus
+ * deliberate findings and KV v1 mounts holding values (traps for the guard).
+ * One file because it is one concept, the stand-in's state; vaultApi.ts
+ * answers HTTP from it.
+ */
 import { createHash } from 'node:crypto';
 import {
   directoryFileSource,
