@@ -16,7 +16,7 @@ import argocdPlugin, {
   argocdInstanceContent,
   argocdInstanceOverviewCard,
 } from './index';
-import { makeComponent, makeInstance } from './testUtils';
+import { makeComponent, makeInstance } from './__testUtils__';
 
 describe('argocd plugin', () => {
   it('provides the API, two cards and two tabs', () => {

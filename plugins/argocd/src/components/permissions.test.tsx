@@ -1,44 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { mockApis } from '@backstage/frontend-test-utils';
-import { renderEntityView } from '@pcscol/plugin-pegase-react/testUtils';
-import { Entity } from '@backstage/catalog-model';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { argocdApiRef, ArgocdApi } from '../api/ArgocdApi';
-import { fakeApi, makeInstance } from '../testUtils';
+import { makeInstance, renderArgocdView as render } from '../__testUtils__';
 import { InstanceOverviewCard } from './InstanceOverviewCard';
 import { InstanceArgocdContent } from './InstanceArgocdContent';
-
-function render(
-  element: JSX.Element,
-  entity: Entity,
-  opts: {
-    api?: ArgocdApi;
-    allow?: (name: string, resourceRef?: string) => boolean;
-    language?: 'fr';
-  } = {},
-) {
-  const allow = opts.allow ?? (() => true);
-  return renderEntityView(element, {
-    entity,
-    language: opts.language,
-    apis: [
-      [argocdApiRef, opts.api ?? fakeApi()],
-      [
-        permissionApiRef,
-        mockApis.permission({
-          authorize: req =>
-            allow(
-              req.permission.name,
-              'resourceRef' in req ? req.resourceRef : undefined,
-            )
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        }),
-      ],
-    ],
-  });
-}
 
 // Separate file: usePermission caches decisions (SWR) for the module's lifetime.
 describe('actions without permission', () => {

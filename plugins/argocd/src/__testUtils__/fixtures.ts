@@ -10,7 +10,7 @@ import type {
   FleetResponse,
   FleetRow,
 } from '@pcscol/plugin-argocd-common';
-import type { ArgocdApi } from './api/ArgocdApi';
+import type { ArgocdApi } from '../api/ArgocdApi';
 
 export function makeInstance(name: string): Entity {
   return {
