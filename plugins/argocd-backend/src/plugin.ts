@@ -48,8 +48,11 @@ export const argocdPlugin = createBackendPlugin({
           );
         }
         const access = new EntityAccess(
-          deps.permissions,
-          deps.auditor,
+          {
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+          },
           service.lookups,
           service.instances,
         );

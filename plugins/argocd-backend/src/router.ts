@@ -7,7 +7,6 @@ import {
 import { NotAllowedError, serializeError } from '@backstage/errors';
 import {
   AuthorizeResult,
-  type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -17,11 +16,7 @@ import {
   argocdApplicationRollbackPermission,
   argocdApplicationSyncPermission,
 } from '@pcscol/plugin-argocd-common';
-import {
-  authorizeRequest,
-  entityRefFromPath,
-  actorOf,
-} from '@pcscol/plugin-pegase-node';
+import { entityRefFromPath, actorOf } from '@pcscol/plugin-pegase-node';
 import express, { Request } from 'express';
 import { spec } from './schema/openapi.generated';
 import { ArgocdService } from './services/ArgocdService';
@@ -49,38 +44,17 @@ export async function createRouter(
   const { service, access, catalog, httpAuth, permissions, logger } = options;
   const router = createValidatedOpenApiRouter(spec);
 
-  /** The caller's credentials if `permission` is allowed on the entity; a refusal is audited. */
-  async function allowedOn(
-    request: Request,
-    permission: BasicPermission | ResourcePermission,
-    entityRef: string,
-  ) {
-    try {
-      return await authorizeRequest({
-        httpAuth,
-        permissions,
-        request,
-        permission,
-        resourceRef: entityRef,
-      });
-    } catch (error) {
-      if (error instanceof NotAllowedError) {
-        await access.auditRefusal(
-          { request, via: 'route' },
-          { entityRef, permission: permission.name, error },
-        );
-      }
-      throw error;
-    }
-  }
-
   /** The instance entity of the path, checked, and the Application it names. */
   async function instanceOf(
     request: Request<{ namespace: string; kind: string; name: string }>,
-    permission: BasicPermission | ResourcePermission,
+    permission: ResourcePermission,
   ) {
     const entityRef = entityRefFromPath(request.params);
-    const credentials = await allowedOn(request, permission, entityRef);
+    const credentials = await access.authorizeRequest(
+      request,
+      permission,
+      entityRef,
+    );
     const target = await access.instanceTarget(entityRef, credentials, {
       request,
       via: 'route',
@@ -168,7 +142,7 @@ export async function createRouter(
 
   router.get('/entity/:namespace/:kind/:name/fleet', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
-    const credentials = await allowedOn(
+    const credentials = await access.authorizeRequest(
       req,
       argocdApplicationReadPermission,
       entityRef,

@@ -7,15 +7,11 @@
 import {
   AuditorService,
   BackstageCredentials,
+  HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
   argocdTargetOf,
@@ -23,7 +19,7 @@ import {
 import {
   type AccessContext,
   actorOf,
-  auditAccessRefusal,
+  EntityAuthorizer,
 } from '@pcscol/plugin-pegase-node';
 import { ArgocdInstances } from './ArgocdInstances';
 import { CatalogLookups } from './CatalogLookups';
@@ -44,85 +40,26 @@ const WRITE_SEVERITY = {
   rollback: 'high',
 } as const;
 
-/** Permission checks against entities, and the Application an entity names. @internal */
-export class EntityAccess {
+/**
+ * Permission checks against entities (pegase-node's `EntityAuthorizer`, the
+ * one authorization step of the backends, refusals audited as
+ * `application-access-refused`), and the Application an entity names.
+ * @internal
+ */
+export class EntityAccess extends EntityAuthorizer {
+  private readonly auditor: AuditorService;
+
   constructor(
-    private readonly permissions: PermissionsService,
-    private readonly auditor: AuditorService,
+    deps: {
+      httpAuth: HttpAuthService;
+      permissions: PermissionsService;
+      auditor: AuditorService;
+    },
     private readonly lookups: CatalogLookups,
     private readonly instances: ArgocdInstances,
-  ) {}
-
-  /** Audits a refusal (permission denied, or no Application to act on). */
-  async auditRefusal(
-    ctx: AccessContext,
-    details: {
-      entityRef: string;
-      permission: string;
-      error: Error;
-      application?: string;
-    },
-  ): Promise<void> {
-    const { application, ...rest } = details;
-    await auditAccessRefusal(this.auditor, 'application-access-refused', ctx, {
-      ...rest,
-      meta: application ? { application } : undefined,
-    });
-  }
-
-  /**
-   * Checks `permission` for `credentials` on the entity; throws a 403 naming
-   * both (audited) when refused.
-   */
-  async authorize(
-    credentials: BackstageCredentials,
-    permission: BasicPermission | ResourcePermission,
-    entityRef: string,
-    ctx: AccessContext,
-  ): Promise<void> {
-    const [decision] =
-      permission.type === 'resource'
-        ? await this.permissions.authorize(
-            [{ permission, resourceRef: entityRef }],
-            { credentials },
-          )
-        : await this.permissions.authorize([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      const error = new NotAllowedError(
-        `${permission.name} is not allowed on ${entityRef}`,
-      );
-      await this.auditRefusal(
-        { ...ctx, credentials },
-        { entityRef, permission: permission.name, error },
-      );
-      throw error;
-    }
-  }
-
-  /**
-   * The entities of `refs` on which `permission` is allowed: all of them or
-   * none when the policy decides for every entity, else one check per entity
-   * (one batch), the policy's conditions applied by the catalog.
-   */
-  async allowedRefs(
-    credentials: BackstageCredentials,
-    permission: ResourcePermission,
-    refs: string[],
-  ): Promise<Set<string>> {
-    const [overall] = await this.permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
-    );
-    if (overall.result === AuthorizeResult.ALLOW) return new Set(refs);
-    if (overall.result === AuthorizeResult.DENY || refs.length === 0)
-      return new Set();
-    const decisions = await this.permissions.authorize(
-      refs.map(resourceRef => ({ permission, resourceRef })),
-      { credentials },
-    );
-    return new Set(
-      refs.filter((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW),
-    );
+  ) {
+    super({ ...deps, refusalEventId: 'application-access-refused' });
+    this.auditor = deps.auditor;
   }
 
   /**

@@ -17,7 +17,7 @@ import { authorizeRequest } from './authorize';
  * Resource permissions of type `catalog-entity` checked against the entity a
  * route or an action names, each refusal audited as `refusalEventId`: the one
  * authorization step of the backends that read a system outside the portal
- * for an entity (Vault, Thanos).
+ * for an entity (ArgoCD, Vault, Thanos).
  * @public
  */
 export class EntityAuthorizer {
