@@ -44,13 +44,40 @@ test('the Architecture page lays out the System, focuses a node, and shows the i
     fullPage: false,
   });
 
-  // Focus: one click, the neighbourhood stays, the rest is dimmed.
+  // Focus: one click, the neighbourhood stays, the rest is dimmed. Timed in
+  // the page (Performance API): from the click to the first frame painted
+  // with the node's details, without Playwright's own polling.
   const before = Date.now();
-  await graph.getByRole('button', { name: 'ins-api', exact: true }).click();
+  const focusMs: number = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const node = document.querySelector(
+          '[data-testid="architecture-graph"] [data-node-id="api:default/ins-api"]',
+        );
+        if (!node) {
+          reject(new Error('no node api:default/ins-api in the graph'));
+          return;
+        }
+        const start = performance.now();
+        const painted = () => {
+          const details = document.querySelector(
+            '[data-testid="architecture-node-details"]',
+          );
+          if (details?.textContent?.includes('ins-api'))
+            requestAnimationFrame(() =>
+              resolve(Math.round(performance.now() - start)),
+            );
+          else requestAnimationFrame(painted);
+        };
+        node.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        requestAnimationFrame(painted);
+      }),
+  );
   await expect(page.getByTestId('architecture-node-details')).toContainText(
     'ins-api',
   );
-  const focusMs = Date.now() - before;
+  // The same, as Playwright sees it (its polling included).
+  const focusSeenMs = Date.now() - before;
   await expect(page).toHaveURL(/focus=api%3Adefault%2Fins-api/);
 
   await page.getByRole('button', { name: 'Impact of a change' }).click();
@@ -68,6 +95,7 @@ test('the Architecture page lays out the System, focuses a node, and shows the i
       laidOutMs,
       fullLoadMs,
       focusMs,
+      focusSeenMs,
       longTasks: longTasks.length,
       longestTaskMs: Math.round(Math.max(0, ...longTasks)),
       longTasksTotalMs: Math.round(longTasks.reduce((a, b) => a + b, 0)),

@@ -57,14 +57,16 @@ function ArchitectureView(props: { graph: ArchitectureGraph }) {
         : undefined,
     [edgeFiltered, graph.nodes, view.focus, view.depth],
   );
-  // Dimming keeps the layout (switching focus only repaints); hiding lays out the subset.
+  // Dimming keeps the layout (switching focus only repaints); hiding lays out
+  // the subset, so only then does the focus take part in the layout.
+  const laidOutSubset = view.hide ? focusSet : undefined;
   const layout = useMemo(
     () =>
       layoutGraph(edgeFiltered, {
         groupBy: view.groupBy,
-        only: view.hide ? focusSet : undefined,
+        only: laidOutSubset,
       }),
-    [edgeFiltered, view.groupBy, view.hide, focusSet],
+    [edgeFiltered, view.groupBy, laidOutSubset],
   );
   const matches = useMemo(() => {
     const q = query.trim().toLocaleLowerCase('fr');
