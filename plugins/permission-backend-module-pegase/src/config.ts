@@ -10,9 +10,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 export interface EntityConditionsConfig {
   /** The entity is owned by the user or one of their groups. */
   owner?: boolean;
-  /** The entity's `pc-scol.fr/usage` is one of these. */
+  /** The entity's usage annotation (`PEGASE_ANNOTATIONS.usage`) is one of these. */
   usage?: string[];
-  /** The entity's `pc-scol.fr/region` is one of these. */
+  /** The entity's region annotation (`PEGASE_ANNOTATIONS.region`) is one of these. */
   region?: string[];
 }
 
