@@ -83,6 +83,11 @@ test('the Architecture page lays out the System, focuses a node, and shows the i
   await page.getByRole('button', { name: 'Impact of a change' }).click();
   const impact = page.getByTestId('architecture-impact');
   await expect(impact).toContainText(/\d+ components of \d+ teams/);
+  // the panel spans the page under the graph: scrolled to, with the focused graph above it
+  await impact.scrollIntoViewIfNeeded();
+  await expect(
+    impact.getByRole('columnheader', { name: 'Component' }),
+  ).toBeVisible();
   await page.screenshot({ path: screenshotPath('architecture-impact') });
 
   const longTasks: number[] = await page.evaluate(

@@ -91,7 +91,15 @@ export function assembleGraph(input: {
       edges.push({ from, to: r.targetRef, type });
     }
   }
+  // A stable order, whatever order the catalog answered in: the same catalog
+  // gives the same layout.
   nodes.sort((a, b) => a.id.localeCompare(b.id));
+  edges.sort(
+    (a, b) =>
+      a.from.localeCompare(b.from) ||
+      a.type.localeCompare(b.type) ||
+      a.to.localeCompare(b.to),
+  );
   return {
     generatedAt: input.now.toISOString(),
     system: input.system,

@@ -63,6 +63,11 @@ describe('ArchitecturePage', () => {
     expect(
       screen.queryByRole('button', { name: 'web' }),
     ).not.toBeInTheDocument();
+    // the switch says what it does, and turning it off dims instead of hiding
+    const hide = screen.getByRole('switch', { name: 'Hide the rest' });
+    expect(hide).toBeChecked();
+    fireEvent.click(hide);
+    expect(await screen.findByText('6 nodes, 5 relations')).toBeInTheDocument();
   });
 
   it('filters relations by type', async () => {

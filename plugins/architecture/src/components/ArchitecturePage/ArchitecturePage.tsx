@@ -135,9 +135,11 @@ function ArchitectureView(props: { graph: ArchitectureGraph }) {
             ))}
           </Flex>
         </Flex>
-        <Switch isSelected={view.hide} onChange={hide => set({ hide })}>
-          {t('toolbar.hideOthers')}
-        </Switch>
+        <Switch
+          label={t('toolbar.hideOthers')}
+          isSelected={view.hide}
+          onChange={hide => set({ hide })}
+        />
         {view.focus ? (
           <Button
             size="small"
@@ -199,16 +201,17 @@ function ArchitectureView(props: { graph: ArchitectureGraph }) {
             ) : (
               <Text color="secondary">{t('details.choose')}</Text>
             )}
-            {selected && impact ? (
-              <ImpactPanel
-                name={selected.name}
-                impact={impact}
-                entityHref={entityLink}
-              />
-            ) : null}
           </Flex>
         </div>
       </Flex>
+      {/* full width: its table names components, teams and instance counts */}
+      {selected && impact ? (
+        <ImpactPanel
+          name={selected.name}
+          impact={impact}
+          entityHref={entityLink}
+        />
+      ) : null}
     </Flex>
   );
 }
