@@ -104,6 +104,8 @@ export function InstancesTable(props: {
       label: t('columns.name'),
       isRowHeader: true,
       isSortable: true,
+      // instance names run to 30 characters: room for them before the rest
+      defaultWidth: '1.7fr',
       cell: i => (
         <CellText
           title={i.name}
@@ -142,6 +144,7 @@ export function InstancesTable(props: {
       id: 'argocd',
       label: t('columns.argocd'),
       isSortable: true,
+      defaultWidth: '1.4fr', // 'OutOfSync · Progressing' on one line
       cell: i =>
         i.argocd ? (
           <Cell>
@@ -174,6 +177,7 @@ export function InstancesTable(props: {
       id: 'ttl',
       label: t('columns.ttl'),
       isSortable: true,
+      defaultWidth: '0.8fr',
       cell: i => (
         <CellText
           title={
