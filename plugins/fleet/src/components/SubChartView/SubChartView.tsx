@@ -60,6 +60,8 @@ export function SubChartView(props: {
       id: 'version',
       label: t('subChart.version'),
       isRowHeader: true,
+      // a version and a count: the instance names get the width
+      defaultWidth: '1fr',
       cell: r => (
         <CellText title={r.version} description={String(r.instances.length)} />
       ),
@@ -67,6 +69,7 @@ export function SubChartView(props: {
     {
       id: 'instances',
       label: t('subChart.instances'),
+      defaultWidth: '4fr',
       cell: r => instanceLinks(r.instances),
     },
   ];

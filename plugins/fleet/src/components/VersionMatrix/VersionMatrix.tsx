@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import {
   Cell,
   CellText,
+  Column,
   Flex,
   Link,
   Select,
@@ -50,6 +51,7 @@ export function VersionMatrix(props: {
       id: 'version',
       label: t('matrix.rows'),
       isRowHeader: true,
+      defaultWidth: '1.4fr',
       cell: r => (
         <CellText
           title={r.version}
@@ -62,6 +64,20 @@ export function VersionMatrix(props: {
     ...matrix.columns.map(c => ({
       id: c.key,
       label: c.key,
+      // region over usage: two short lines rather than one cut-off label
+      header:
+        by === 'cluster'
+          ? undefined
+          : () => (
+              <Column id={c.key}>
+                <Flex direction="column" gap="0">
+                  <span>{c.region ?? '?'}</span>
+                  <Text variant="body-small" color="secondary">
+                    {c.usage ?? '?'}
+                  </Text>
+                </Flex>
+              </Column>
+            ),
       cell: (r: Row) => {
         const count = r.cells[c.key];
         if (!count) return <CellText title="" />;
