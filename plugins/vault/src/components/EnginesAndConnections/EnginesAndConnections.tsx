@@ -43,7 +43,8 @@ export function EnginesAndConnections(props: { view: VaultInstanceView }) {
           <TableHeader>
             <Column isRowHeader>{t('columns.name')}</Column>
             <Column>{t('columns.plugin')}</Column>
-            <Column>{t('columns.url')}</Column>
+            {/* the longest values: most of the width, so they break less */}
+            <Column style={{ width: '45%' }}>{t('columns.url')}</Column>
             <Column>{t('columns.allowedRoles')}</Column>
           </TableHeader>
           <TableBody>

@@ -43,7 +43,8 @@ function InstanceVaultDetail(props: { view: VaultInstanceView }) {
           </div>
         </PegaseCard>
       </Grid.Item>
-      <Grid.Item colSpan={half}>
+      {/* seven columns (name, type, user, rotation, TTLs): the whole width */}
+      <Grid.Item colSpan="12">
         <PegaseCard title={t('sections.roles')}>
           {view.database.data ? (
             <RolesTable database={view.database.data} />
@@ -81,7 +82,7 @@ function InstanceVaultDetail(props: { view: VaultInstanceView }) {
           {view.policies.data && <Policies policies={view.policies.data} />}
         </PegaseCard>
       </Grid.Item>
-      <Grid.Item colSpan={half}>
+      <Grid.Item colSpan="12">
         <PegaseCard title={t('sections.kv')}>
           <KvTree />
         </PegaseCard>
