@@ -70,7 +70,7 @@ export const argocdTranslationRef = createTranslationRef({
       title: 'Deployment history',
       id: '#',
       chartVersion: 'Chart version',
-      revisions: 'Revisions',
+      revisions: 'Values revision',
       deployedAt: 'Deployed at',
       duration: 'Duration',
       initiatedBy: 'Initiated by',

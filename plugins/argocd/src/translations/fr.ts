@@ -50,7 +50,7 @@ const fr = {
   'history.title': 'Historique des déploiements',
   'history.id': 'N°',
   'history.chartVersion': 'Version de la chart',
-  'history.revisions': 'Révisions',
+  'history.revisions': 'Révision des valeurs',
   'history.deployedAt': 'Déployé le',
   'history.duration': 'Durée',
   'history.initiatedBy': 'Lancé par',

@@ -59,62 +59,71 @@ function HistoryCard(props: {
           <Typography>{t('history.empty')}</Typography>
         </Box>
       ) : (
-        <Table size="small" aria-label={t('history.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('history.id')}</TableCell>
-              <TableCell>{t('history.chartVersion')}</TableCell>
-              <TableCell>{t('history.revisions')}</TableCell>
-              <TableCell>{t('history.deployedAt')}</TableCell>
-              <TableCell>{t('history.duration')}</TableCell>
-              <TableCell>{t('history.initiatedBy')}</TableCell>
-              {rollback.allowed && <TableCell />}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {h.entries.map(e => (
-              <TableRow key={e.id}>
-                <TableCell>{e.id}</TableCell>
-                <TableCell>
-                  {e.chartVersion ?? t('common.none')}{' '}
-                  {e.current && (
-                    <Chip
-                      size="small"
-                      color="primary"
-                      label={t('history.current')}
-                    />
-                  )}
-                </TableCell>
-                <TableCell>
-                  {e.revisions.map(shortRevision).join(' / ')}
-                </TableCell>
-                <TableCell>
-                  {formatDate(e.deployedAt, t('common.none'))}
-                </TableCell>
-                <TableCell>{duration(e)}</TableCell>
-                <TableCell>
-                  {e.automated ? t('history.automated') : e.initiatedBy}
-                </TableCell>
-                {rollback.allowed && (
+        <Box style={{ overflowX: 'auto' }}>
+          <Table size="small" aria-label={t('history.title')}>
+            <TableHead>
+              {/* one line per header and value: the table scrolls before words break */}
+              <TableRow style={{ whiteSpace: 'nowrap' }}>
+                <TableCell>{t('history.id')}</TableCell>
+                <TableCell>{t('history.chartVersion')}</TableCell>
+                <TableCell>{t('history.revisions')}</TableCell>
+                <TableCell>{t('history.deployedAt')}</TableCell>
+                <TableCell>{t('history.duration')}</TableCell>
+                <TableCell>{t('history.initiatedBy')}</TableCell>
+                {rollback.allowed && <TableCell />}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {h.entries.map(e => (
+                <TableRow key={e.id} style={{ whiteSpace: 'nowrap' }}>
+                  <TableCell>{e.id}</TableCell>
                   <TableCell>
-                    {!e.current && (
-                      <Button
+                    {e.chartVersion ?? t('common.none')}{' '}
+                    {e.current && (
+                      <Chip
                         size="small"
-                        disabled={h.autoSync || Boolean(busy)}
-                        title={
-                          h.autoSync ? t('actions.rollbackAutoSync') : undefined
-                        }
-                        onClick={() => setConfirm(e)}
-                      >
-                        {t('actions.rollback')}
-                      </Button>
+                        color="primary"
+                        label={t('history.current')}
+                      />
                     )}
                   </TableCell>
-                )}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                  <TableCell>
+                    {/* the chart's revision is its version, the column before */}
+                    {e.revisions
+                      .filter(r => r !== e.chartVersion)
+                      .map(shortRevision)
+                      .join(' / ') || t('common.none')}
+                  </TableCell>
+                  <TableCell>
+                    {formatDate(e.deployedAt, t('common.none'))}
+                  </TableCell>
+                  <TableCell>{duration(e)}</TableCell>
+                  <TableCell>
+                    {e.automated ? t('history.automated') : e.initiatedBy}
+                  </TableCell>
+                  {rollback.allowed && (
+                    <TableCell>
+                      {!e.current && (
+                        <Button
+                          size="small"
+                          disabled={h.autoSync || Boolean(busy)}
+                          title={
+                            h.autoSync
+                              ? t('actions.rollbackAutoSync')
+                              : undefined
+                          }
+                          onClick={() => setConfirm(e)}
+                        >
+                          {t('actions.rollback')}
+                        </Button>
+                      )}
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
       )}
       <Dialog open={Boolean(confirm)} onClose={() => setConfirm(undefined)}>
         <DialogTitle>
@@ -289,7 +298,8 @@ export function InstanceArgocdContent() {
   };
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={5}>
+      {/* stacked, as in ArgoCD's own UI: the history's seven columns need the width */}
+      <Grid item xs={12}>
         <PegaseCard
           title={t('overview.title')}
           subtitle={t('overview.subheader', {
@@ -303,11 +313,13 @@ export function InstanceArgocdContent() {
           }
         >
           <AsyncContent state={overview} retry={overview.retry}>
-            {value => <OverviewBody overview={value} onChanged={changed} />}
+            {value => (
+              <OverviewBody overview={value} onChanged={changed} wide />
+            )}
           </AsyncContent>
         </PegaseCard>
       </Grid>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12}>
         <AsyncContent state={history} retry={history.retry}>
           {value => <HistoryCard history={value} onChanged={changed} />}
         </AsyncContent>

@@ -18,13 +18,16 @@ import {
 
 function Field({
   label,
+  wide,
   children,
 }: {
   label: string;
+  /** In a full-width card: four fields a row instead of two. */
+  wide?: boolean;
   children: React.ReactNode;
 }) {
   return (
-    <Grid item xs={12} sm={6}>
+    <Grid item xs={12} sm={6} md={wide ? 3 : undefined}>
       <Typography variant="caption" color="textSecondary" component="div">
         {label}
       </Typography>
@@ -39,6 +42,8 @@ function Field({
 export function OverviewBody(props: {
   overview: ApplicationOverview;
   onChanged: () => void;
+  /** The card spans the page (the ArgoCD tab). */
+  wide?: boolean;
 }) {
   const { t } = useTranslationRef(argocdTranslationRef);
   const { entity } = useEntity();
@@ -52,35 +57,37 @@ export function OverviewBody(props: {
   } else if (o.operation) operationText = o.operation.phase;
   return (
     <Grid container spacing={2}>
-      <Field label={t('overview.sync')}>
+      <Field wide={props.wide} label={t('overview.sync')}>
         <SyncStatus status={o.sync.status} />
       </Field>
-      <Field label={t('overview.health')}>
+      <Field wide={props.wide} label={t('overview.health')}>
         <HealthStatus status={o.health.status} />
         {o.health.message ? ` ${o.health.message}` : ''}
       </Field>
-      <Field label={t('overview.chartVersion')}>
+      <Field wide={props.wide} label={t('overview.chartVersion')}>
         {o.chartVersion ?? t('common.none')}
       </Field>
-      <Field label={t('overview.revisions')}>
+      <Field wide={props.wide} label={t('overview.revisions')}>
         {o.sync.revisions.length
           ? o.sync.revisions.map(shortRevision).join(' / ')
           : t('common.none')}
       </Field>
-      <Field label={t('overview.lastSync')}>
+      <Field wide={props.wide} label={t('overview.lastSync')}>
         {formatDate(o.lastSyncedAt, t('common.never'))}
       </Field>
-      <Field label={t('overview.operation')}>{operationText}</Field>
-      <Field label={t('overview.destination')}>
+      <Field wide={props.wide} label={t('overview.operation')}>
+        {operationText}
+      </Field>
+      <Field wide={props.wide} label={t('overview.destination')}>
         {[o.destination.name ?? o.destination.server, o.destination.namespace]
           .filter(Boolean)
           .join(' / ')}
       </Field>
-      <Field label={t('overview.syncPolicy')}>
+      <Field wide={props.wide} label={t('overview.syncPolicy')}>
         {o.autoSync ? t('overview.autoSync') : t('overview.manualSync')}
       </Field>
       {o.conditions.length > 0 && (
-        <Field label={t('overview.conditions')}>
+        <Field wide={props.wide} label={t('overview.conditions')}>
           {o.conditions.map(c => `${c.type}: ${c.message}`).join('; ')}
         </Field>
       )}

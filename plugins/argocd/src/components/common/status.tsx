@@ -51,7 +51,10 @@ export function SyncStatus({ status }: { status: SyncStatusCode | undefined }) {
 export function formatDate(iso: string | undefined, fallback: string): string {
   if (!iso) return fallback;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  // short date and time: they sit in table cells
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 /** A git SHA shortened, a chart version kept. */
