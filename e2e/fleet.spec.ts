@@ -88,7 +88,9 @@ test('"Upgrade Pégase instances": the default selection opens a change request 
     .getByText(/pegase\/upgrade\/25\.0\.0-construction/)
     .first();
   await expect(output).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/merge_requests\/\d+/).first()).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: /change request \d+/ }).first(),
+  ).toHaveAttribute('href', /\/merge_requests\/\d+$/);
   await page.screenshot({
     path: screenshotPath('scaffolder-upgrade-done'),
     fullPage: true,

@@ -202,10 +202,20 @@ describe.each(['gitlab', 'github'] as const)(
         ...JSON.parse(main),
         chartVersion: '25.0.0',
       });
-      expect(output.text[0].content).toContain(branch);
+      // the output page reads Markdown: a link to the change request, the plan
+      const summary: string = output.text[0].content;
+      expect(summary).toContain(branch);
+      expect(summary).toMatch(
+        /- \*\*production\*\*: \[change request \d+\]\(http[^)]+\) \(opened\)/,
+      );
+      expect(summary).toMatch(/- uca-production \([^)]+\): \S+ → 25\.0\.0/);
+      expect(summary).not.toContain('{"');
       const again = await runTask('pegase-upgrade', values);
       expect(again.task.status).toBe('completed');
       expect(again.log).toMatch(/Updated (merge|pull) request/);
+      expect(again.output.text[0].content).toMatch(
+        /\[change request \d+\]\([^)]+\) \(updated\)/,
+      );
       expect(changeRequests()).toHaveLength(before + 1);
     });
 
@@ -223,7 +233,8 @@ describe.each(['gitlab', 'github'] as const)(
       expect(files.some(f => f.startsWith(folder))).toBe(false);
       expect(files.some(f => f.startsWith('vault/uca-recette/'))).toBe(false);
       expect(files.length).toBeLessThan(peers.files('main').length);
-      expect(output.text[0].content).toContain(`${folder}instance.json`);
+      // a Markdown list of the deleted files, not JSON
+      expect(output.text[0].content).toContain(`\n- ${folder}instance.json\n`);
     });
 
     it("the upgrade-instances action (actions registry) runs the upgrade template with the caller's credentials", async () => {

@@ -17,19 +17,13 @@ import {
 } from '../lib/flow';
 import { assertNoInjection } from '../lib/validation';
 import { examples } from './fleetUpgrade.examples';
+import {
+  planLines,
+  upgradeSummary,
+  type UpgradeChangeRequest,
+} from './upgradeSummary';
 
 const usages = INSTANCE_USAGES as [InstanceUsage, ...InstanceUsage[]];
-
-function planLines(plan: UpgradePlan, wave: UpgradePlan['waves'][number]) {
-  return wave.instances.map(i => {
-    const moved = i.subCharts
-      .map(s => `${s.entityName} ${s.from ?? '∅'} → ${s.to ?? '∅'}`)
-      .join(', ');
-    return `- ${i.name} (${i.cluster}): ${i.from} → ${plan.to}${
-      moved ? `; ${moved}` : ''
-    }`;
-  });
-}
 
 /**
  * `pegase:fleet:upgrade`: moves a selection of instances to an umbrella
@@ -119,6 +113,12 @@ export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
             }),
           ),
         diff: z => z.string(),
+        summary: z =>
+          z
+            .string()
+            .describe(
+              'The change requests and the plan in Markdown (the template shows it)',
+            ),
       },
     },
     async handler(ctx) {
@@ -129,7 +129,7 @@ export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
         defaultOwner: options.selfService.defaultOwner,
       });
       let plan: UpgradePlan;
-      const changeRequests = [];
+      const changeRequests: UpgradeChangeRequest[] = [];
       const diffs: string[] = [];
       try {
         const snapshot = checkout.snapshot;
@@ -237,6 +237,10 @@ export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
       ctx.output('warnings', plan.warnings);
       ctx.output('changeRequests', changeRequests);
       ctx.output('diff', diffs.join('\n'));
+      ctx.output(
+        'summary',
+        upgradeSummary(plan, changeRequests, { dryRun: ctx.isDryRun }),
+      );
     },
   });
 }
