@@ -49,8 +49,8 @@ test('a backend metrics tab: graphs across instances, one instance, time ranges,
     fullPage: true,
   });
 
-  // 30 days (ins has 30 days of history)
-  await page.getByTestId('thanos-range').click();
+  // 30 days (ins has 30 days of history); a picker is a button opening a listbox
+  await page.getByTestId('thanos-range').getByRole('button').click();
   await page.getByTestId('thanos-range-30d').click();
   // the graphs reload: over 30 days the time axis shows dates (mm/dd), not hours
   const cpuTicks = page
@@ -60,7 +60,7 @@ test('a backend metrics tab: graphs across instances, one instance, time ranges,
   await expectCurves(page, 'cpu');
 
   // one instance
-  await page.getByTestId('thanos-instance').click();
+  await page.getByTestId('thanos-instance').getByRole('button').click();
   await page.getByRole('option', { name: /insa-lyon-recette/ }).click();
   const cpu = page.getByTestId('thanos-graph-cpu');
   await expect(cpu.locator('.recharts-legend-item')).toHaveCount(1);

@@ -1,4 +1,5 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
@@ -81,6 +82,45 @@ describe('MetricsContent', () => {
       { range: '24h', instance: undefined },
     );
     expect(await screen.findByText('PegaseHighErrorRate')).toBeInTheDocument();
+  });
+
+  it('reloads the graphs for another time range, then for one instance', async () => {
+    const api = fakeApi();
+    const user = userEvent.setup();
+    await render(<MetricsContent />, component, api);
+    expect(await screen.findByText('HTTP request rate')).toBeInTheDocument();
+    expect(
+      screen.getByText(/The 2 instances with the highest/),
+    ).toBeInTheDocument();
+    const key = { kind: 'Component', namespace: 'default', name: 'ins' };
+
+    await user.click(
+      within(screen.getByTestId('thanos-range')).getByRole('button'),
+    );
+    await user.click(await screen.findByTestId('thanos-range-7d'));
+    await waitFor(() =>
+      expect(api.getGraph).toHaveBeenCalledWith(key, 'http-request-rate', {
+        range: '7d',
+        instance: undefined,
+      }),
+    );
+    expect(
+      within(screen.getByTestId('thanos-range')).getByRole('button'),
+    ).toHaveTextContent('7 days');
+
+    await user.click(
+      within(screen.getByTestId('thanos-instance')).getByRole('button'),
+    );
+    await user.click(
+      await screen.findByRole('option', { name: 'One instance: univ-b' }),
+    );
+    await waitFor(() =>
+      expect(api.getGraph).toHaveBeenCalledWith(key, 'cpu', {
+        range: '7d',
+        instance: 'univ-b',
+      }),
+    );
+    expect(screen.queryByText(/The 2 instances with the highest/)).toBeNull();
   });
 
   it('says clearly when no querier is configured', async () => {

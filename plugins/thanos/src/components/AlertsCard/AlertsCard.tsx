@@ -1,16 +1,24 @@
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Alert, Flex, Text } from '@backstage/ui';
-import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import { useTheme } from '@material-ui/core/styles';
+import { Fragment, type CSSProperties } from 'react';
+import {
+  Alert,
+  Badge,
+  Cell,
+  Column,
+  Flex,
+  Row,
+  TableBody,
+  TableHeader,
+  TableRoot,
+  Text,
+} from '@backstage/ui';
 import { isPegaseInstance } from '@pcscol/plugin-pegase-common';
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
-import type { EntityAlertsResult } from '@pcscol/plugin-thanos-common';
+import type {
+  EntityAlert,
+  EntityAlertsResult,
+} from '@pcscol/plugin-thanos-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { thanosApiRef } from '../../api/ThanosApi';
 import { entityKey } from '../../lib/format';
@@ -40,12 +48,67 @@ export function AlertsCard() {
   );
 }
 
+/**
+ * The table lays out on its content (BUI's default is fixed, equal columns,
+ * which crushes six columns in a narrow card), with tighter cells: the short
+ * columns never wrap, an alert name wraps only between the words of its
+ * camel case, the summary between words, and a card still too narrow scrolls
+ * sideways rather than breaking a word.
+ */
+const PAD: CSSProperties = { padding: 'var(--bui-space-2)' };
+const NOWRAP: CSSProperties = { ...PAD, whiteSpace: 'nowrap' };
+const SUMMARY: CSSProperties = {
+  ...PAD,
+  minWidth: '12em',
+  whiteSpace: 'normal',
+  overflowWrap: 'normal',
+  wordBreak: 'normal',
+};
+
+/** "PegaseDeploymentUnavailable" may wrap before "Deployment" and "Unavailable". */
+function camelWrap(name: string) {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1\n$2')
+    .split('\n')
+    .map((part, i) => (
+      <Fragment key={i}>
+        {i > 0 && <wbr />}
+        {part}
+      </Fragment>
+    ));
+}
+
+/** Tinted by state, from the BUI status colours (light and dark themes). */
+const STATE_STYLE: Record<EntityAlert['state'], CSSProperties> = {
+  firing: {
+    fontSize: 'var(--bui-font-size-2)',
+    background: 'var(--bui-negative-bg-subdued)',
+    color: 'var(--bui-negative-fg-subdued)',
+    border: '1px solid var(--bui-negative-border)',
+  },
+  pending: {
+    fontSize: 'var(--bui-font-size-2)',
+    background: 'var(--bui-warning-bg-subdued)',
+    color: 'var(--bui-warning-fg-subdued)',
+    border: '1px solid var(--bui-warning-border)',
+  },
+};
+
+/** Day, month and time in the browser's locale ("12/07, 02:05 AM" in en-US); the full date is the title. */
+function shortDate(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, {
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
 function AlertsBody(props: {
   value: EntityAlertsResult;
   isComponent: boolean;
 }) {
   const { value, isComponent } = props;
-  const theme = useTheme();
   const { t } = useTranslationRef(thanosTranslationRef);
   if (!value.configured) return <NotConfigured />;
   return (
@@ -66,52 +129,61 @@ function AlertsBody(props: {
           {t('alerts.none')}
         </Text>
       ) : (
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('alerts.columns.state')}</TableCell>
-              <TableCell>{t('alerts.columns.alert')}</TableCell>
+        <div style={{ overflowX: 'auto' }}>
+          <TableRoot
+            aria-label={t('alerts.title')}
+            style={{ tableLayout: 'auto' }}
+          >
+            <TableHeader>
+              <Column style={NOWRAP}>{t('alerts.columns.state')}</Column>
+              <Column isRowHeader style={PAD}>
+                {t('alerts.columns.alert')}
+              </Column>
               {isComponent && (
-                <TableCell>{t('alerts.columns.instance')}</TableCell>
+                <Column style={NOWRAP}>{t('alerts.columns.instance')}</Column>
               )}
-              <TableCell>{t('alerts.columns.severity')}</TableCell>
-              <TableCell>{t('alerts.columns.since')}</TableCell>
-              <TableCell>{t('alerts.columns.summary')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.alerts.map((a, i) => (
-              <TableRow key={`${a.name}-${a.namespace}-${i}`}>
-                <TableCell>
-                  <Chip
-                    size="small"
-                    label={
-                      a.state === 'firing'
-                        ? t('alerts.firing')
-                        : t('alerts.pending')
-                    }
-                    style={{
-                      background:
-                        a.state === 'firing'
-                          ? theme.palette.error.main
-                          : theme.palette.warning.main,
-                      color: theme.palette.common.white,
-                    }}
-                  />
-                </TableCell>
-                <TableCell>{a.name}</TableCell>
-                {isComponent && (
-                  <TableCell>{a.instance ?? a.namespace}</TableCell>
-                )}
-                <TableCell>{a.severity ?? '–'}</TableCell>
-                <TableCell>
-                  {a.activeAt ? new Date(a.activeAt).toLocaleString() : '–'}
-                </TableCell>
-                <TableCell>{a.summary ?? a.description ?? ''}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+              <Column style={NOWRAP}>{t('alerts.columns.severity')}</Column>
+              <Column style={NOWRAP}>{t('alerts.columns.since')}</Column>
+              <Column style={SUMMARY}>{t('alerts.columns.summary')}</Column>
+            </TableHeader>
+            <TableBody>
+              {value.alerts.map((a, i) => {
+                const id = `${a.name}-${a.namespace}-${i}`;
+                return (
+                  <Row key={id} id={id} textValue={a.name}>
+                    <Cell style={NOWRAP}>
+                      <Badge size="small" style={STATE_STYLE[a.state]}>
+                        {a.state === 'firing'
+                          ? t('alerts.firing')
+                          : t('alerts.pending')}
+                      </Badge>
+                    </Cell>
+                    <Cell style={PAD}>{camelWrap(a.name)}</Cell>
+                    {isComponent && (
+                      <Cell style={NOWRAP}>{a.instance ?? a.namespace}</Cell>
+                    )}
+                    <Cell style={NOWRAP}>{a.severity ?? '–'}</Cell>
+                    <Cell style={NOWRAP}>
+                      {a.activeAt ? (
+                        <time
+                          dateTime={a.activeAt}
+                          title={new Date(a.activeAt).toLocaleString()}
+                        >
+                          {shortDate(a.activeAt)}
+                        </time>
+                      ) : (
+                        '–'
+                      )}
+                    </Cell>
+                    <Cell style={SUMMARY}>
+                      {a.summary ?? a.description ?? ''}
+                    </Cell>
+                  </Row>
+                );
+              })}
+            </TableBody>
+          </TableRoot>
+        </div>
       )}
     </Flex>
   );

@@ -1,13 +1,7 @@
 import { useState } from 'react';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
-import FormControl from '@material-ui/core/FormControl';
-import Grid from '@material-ui/core/Grid';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
-import { Link, Text } from '@backstage/ui';
+import { Flex, Grid, Link, Select, SelectItemText, Text } from '@backstage/ui';
 import { AsyncContent } from '@pcscol/plugin-pegase-react';
 import type { EntityMetricsInfo } from '@pcscol/plugin-thanos-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -55,57 +49,51 @@ function MetricsView(props: {
   if (!value.configured) return <NotConfigured />;
   const isComponent = value.kind === 'component';
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={12}>
-        <Box
-          display="flex"
-          alignItems="flex-end"
-          flexWrap="wrap"
-          style={{ gap: 24 }}
-        >
-          <FormControl style={{ minWidth: 140 }}>
-            <InputLabel id="thanos-range-label">{t('range.label')}</InputLabel>
+    <Flex direction="column" gap="4">
+      <div>
+        <Flex align="end" gap="6" style={{ flexWrap: 'wrap' }}>
+          <div style={{ minWidth: 140 }}>
             <Select
-              labelId="thanos-range-label"
+              label={t('range.label')}
               data-testid="thanos-range"
-              value={range}
-              onChange={e => setRange(String(e.target.value))}
+              size="small"
+              selectedKey={range}
+              onSelectionChange={k => k !== null && setRange(String(k))}
             >
               {RANGES.map(r => (
-                <MenuItem key={r} value={r} data-testid={`thanos-range-${r}`}>
-                  {t(`range.${r}`)}
-                </MenuItem>
+                <SelectItemText
+                  key={r}
+                  id={r}
+                  title={t(`range.${r}`)}
+                  data-testid={`thanos-range-${r}`}
+                />
               ))}
             </Select>
-          </FormControl>
+          </div>
           {isComponent && (
-            <FormControl style={{ minWidth: 260 }}>
-              {/* shrink: the empty value ("top instances") is displayed (displayEmpty) */}
-              <InputLabel id="thanos-instance-label" shrink>
-                {t('scope.label')}
-              </InputLabel>
+            <div style={{ minWidth: 260 }}>
               <Select
-                labelId="thanos-instance-label"
+                label={t('scope.label')}
                 data-testid="thanos-instance"
-                value={instance}
-                displayEmpty
-                onChange={e => setInstance(String(e.target.value))}
-              >
-                <MenuItem value="">{t('scope.fleet')}</MenuItem>
-                {value.instances.map(i => (
-                  <MenuItem key={i.name} value={i.name}>
-                    {t('scope.instance')}: {i.title ?? i.name}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
+                size="small"
+                options={[
+                  { id: '', label: t('scope.fleet') },
+                  ...value.instances.map(i => ({
+                    id: i.name,
+                    label: `${t('scope.instance')}: ${i.title ?? i.name}`,
+                  })),
+                ]}
+                selectedKey={instance}
+                onSelectionChange={k => setInstance(k ? String(k) : '')}
+              />
+            </div>
           )}
           {value.links.map(l => (
             <Link key={l.url} href={l.url} target="_blank" rel="noopener">
               {l.kind === 'grafana' ? t('links.grafana') : t('links.thanos')}
             </Link>
           ))}
-        </Box>
+        </Flex>
         {isComponent && !instance && value.instances.length > 0 && (
           <Text as="p" variant="body-x-small" color="secondary">
             {t('scope.fleetHelp', {
@@ -119,20 +107,19 @@ function MetricsView(props: {
             {t('noInstance')}
           </Text>
         )}
-      </Grid>
-      {value.graphs.map(g => (
-        <Grid item xs={12} md={6} key={g.id}>
+      </div>
+      <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
+        {value.graphs.map(g => (
           <MetricsGraph
+            key={g.id}
             entity={key}
             graph={g}
             range={range}
             instance={instance || undefined}
           />
-        </Grid>
-      ))}
-      <Grid item xs={12}>
-        <AlertsCard />
-      </Grid>
-    </Grid>
+        ))}
+      </Grid.Root>
+      <AlertsCard />
+    </Flex>
   );
 }

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Link, Text } from '@backstage/ui';
-import { useTheme } from '@material-ui/core/styles';
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
@@ -22,7 +21,19 @@ import { EntityKey, thanosApiRef } from '../../api/ThanosApi';
 import { formatValue, graphTitle } from '../../lib/format';
 import { thanosTranslationRef } from '../../translations';
 
-/** Colours readable on light and dark backgrounds. */
+/**
+ * The chrome of the charts (axes, grid, tooltip, legend) follows the BUI
+ * theme through its CSS variables, light or dark; SVG presentation
+ * attributes and inline styles both resolve `var()`.
+ */
+const CHROME = {
+  text: 'var(--bui-fg-secondary)',
+  primary: 'var(--bui-fg-primary)',
+  grid: 'var(--bui-border-1)',
+  paper: 'var(--bui-bg-neutral-1)',
+};
+
+/** Series colours (a fixed palette) readable on light and dark backgrounds. */
 const COLORS = [
   '#1f77b4',
   '#ff7f0e',
@@ -94,7 +105,6 @@ export function MetricsGraph(props: {
 /** The chart of one answer (recharts), its warnings and its own error. */
 function GraphBody(props: { result: GraphResult; title: string }) {
   const { result } = props;
-  const theme = useTheme();
   const { t } = useTranslationRef(thanosTranslationRef);
   const rows = useMemo(() => {
     const byTime = new Map<number, Record<string, number | null>>();
@@ -110,7 +120,7 @@ function GraphBody(props: { result: GraphResult; title: string }) {
     );
   }, [result]);
   const span = result.end - result.start;
-  const textColor = theme.palette.text.secondary;
+  const textColor = CHROME.text;
   const error = result.error;
   return (
     <>
@@ -136,10 +146,7 @@ function GraphBody(props: { result: GraphResult; title: string }) {
               data={rows}
               margin={{ top: 5, right: 10, bottom: 5, left: 10 }}
             >
-              <CartesianGrid
-                stroke={theme.palette.divider}
-                strokeDasharray="3 3"
-              />
+              <CartesianGrid stroke={CHROME.grid} strokeDasharray="3 3" />
               <XAxis
                 dataKey="t"
                 type="number"
@@ -152,7 +159,7 @@ function GraphBody(props: { result: GraphResult; title: string }) {
                 tickFormatter={v => formatValue(result.unit, v)}
                 stroke={textColor}
                 tick={{ fill: textColor, fontSize: 11 }}
-                width={70}
+                width={80}
               />
               <Tooltip
                 labelFormatter={v =>
@@ -160,14 +167,14 @@ function GraphBody(props: { result: GraphResult; title: string }) {
                 }
                 formatter={(v: any) => formatValue(result.unit, v as number)}
                 contentStyle={{
-                  background: theme.palette.background.paper,
-                  border: `1px solid ${theme.palette.divider}`,
-                  color: theme.palette.text.primary,
+                  background: CHROME.paper,
+                  border: `1px solid ${CHROME.grid}`,
+                  color: CHROME.primary,
                 }}
               />
               <Legend
                 wrapperStyle={{
-                  color: theme.palette.text.primary,
+                  color: CHROME.primary,
                   fontSize: 12,
                 }}
               />
