@@ -27,7 +27,7 @@ describe('actions without permission', () => {
     await render(<InstanceArgocdContent />, makeInstance('unistra-prod'), {
       allow: name => name !== 'argocd.application.rollback',
     });
-    const historyTable = await screen.findByRole('table', {
+    const historyTable = await screen.findByRole('grid', {
       name: 'Deployment history',
     });
     await waitFor(() =>

@@ -92,7 +92,7 @@ describe('InstanceArgocdContent', () => {
     await render(<InstanceArgocdContent />, makeInstance('unistra-prod'), {
       api,
     });
-    const historyTable = await screen.findByRole('table', {
+    const historyTable = await screen.findByRole('grid', {
       name: 'Deployment history',
     });
     expect(within(historyTable).getByText('current')).toBeInTheDocument();
@@ -100,7 +100,7 @@ describe('InstanceArgocdContent', () => {
       within(historyTable).getByText('automated sync'),
     ).toBeInTheDocument();
     expect(within(historyTable).getByText('40 s')).toBeInTheDocument();
-    const tree = await screen.findByRole('table', {
+    const tree = await screen.findByRole('grid', {
       name: 'Resources by sub-chart',
     });
     expect(within(tree).getByText('pai')).toBeInTheDocument();
@@ -179,7 +179,8 @@ describe('component fleet', () => {
         problemsOnly: false,
       },
     );
-    fireEvent.mouseDown(screen.getByLabelText('Region'));
+    // a Backstage UI select: a button that opens a listbox
+    fireEvent.click(screen.getByRole('button', { name: /Region/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'fr-cfe-uca' }));
     await waitFor(() =>
       expect(api.getFleet).toHaveBeenLastCalledWith(
@@ -187,13 +188,35 @@ describe('component fleet', () => {
         expect.objectContaining({ region: ['fr-cfe-uca'] }),
       ),
     );
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Problems only' }));
+    fireEvent.click(screen.getByRole('switch', { name: 'Problems only' }));
     await waitFor(() =>
       expect(api.getFleet).toHaveBeenLastCalledWith(
         expect.anything(),
         expect.objectContaining({ problemsOnly: true }),
       ),
     );
+  });
+
+  it('the tab sorts and searches the rows in the browser', async () => {
+    const api = fakeApi();
+    await render(<ComponentFleetContent />, makeComponent('pai'), { api });
+    await screen.findByText('2 healthy, 1 degraded');
+    const instances = () =>
+      screen
+        .getAllByRole('link', { name: /^u\w+-prod$/ })
+        .map(l => l.textContent);
+    // the backend's order: problems first
+    expect(instances()).toEqual(['ubs-prod', 'unistra-prod', 'uca-prod']);
+    fireEvent.click(screen.getByRole('columnheader', { name: 'Instance' }));
+    await waitFor(() =>
+      expect(instances()).toEqual(['ubs-prod', 'uca-prod', 'unistra-prod']),
+    );
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), {
+      target: { value: 'fr-cfe' },
+    });
+    await waitFor(() => expect(instances()).toEqual(['uca-prod']));
+    // searching stays in the browser: no new request
+    expect(api.getFleet).toHaveBeenCalledTimes(1);
   });
 
   it('the tab shows an ArgoCD that failed beside the rows of the others', async () => {

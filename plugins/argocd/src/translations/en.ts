@@ -76,6 +76,7 @@ export const argocdTranslationRef = createTranslationRef({
       initiatedBy: 'Initiated by',
       automated: 'automated sync',
       current: 'current',
+      actions: 'Actions',
       empty: 'No deployment yet.',
     },
     resources: {
@@ -116,6 +117,9 @@ export const argocdTranslationRef = createTranslationRef({
         'Component health not yet known for {{count}} instances: the background refresher fills it in.',
       upstreamError: 'ArgoCD {{name}}: {{message}}',
       topProblems: 'Problems first',
+      search: 'Search',
+      pageSize: '{{size}} per page',
+      pageLabel: '{{from}}–{{to}} of {{total}}',
     },
   },
 });

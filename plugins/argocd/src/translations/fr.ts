@@ -56,6 +56,7 @@ const fr = {
   'history.initiatedBy': 'Lancé par',
   'history.automated': 'synchronisation automatique',
   'history.current': 'actuel',
+  'history.actions': 'Actions',
   'history.empty': 'Aucun déploiement pour l’instant.',
   'resources.title': 'Ressources par sous-chart',
   'resources.other': 'Autres ressources',
@@ -92,6 +93,9 @@ const fr = {
     'Santé du composant encore inconnue pour {{count}} instances : le rafraîchissement en arrière-plan la complète.',
   'fleet.upstreamError': 'ArgoCD {{name}} : {{message}}',
   'fleet.topProblems': 'Anomalies d’abord',
+  'fleet.search': 'Rechercher',
+  'fleet.pageSize': '{{size}} par page',
+  'fleet.pageLabel': '{{from}}–{{to}} sur {{total}}',
 };
 
 export default fr;

@@ -1,10 +1,5 @@
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import Box from '@material-ui/core/Box';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
-import Typography from '@material-ui/core/Typography';
-import { Link, WarningPanel } from '@backstage/core-components';
+import { Alert, Flex, Link, Text } from '@backstage/ui';
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
@@ -12,15 +7,12 @@ import {
   useRouteRef,
   useTranslationRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  EntityRefLink,
-  entityRouteRef,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import type { FleetResponse } from '@pcscol/plugin-argocd-common';
 import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { useFleetSummary } from '../common/fleet';
+import { useEntityLink } from '../common/links';
 import { HealthStatus, SyncStatus } from '../common/status';
 import { FLEET_TAB_PATH } from '../common/paths';
 
@@ -54,14 +46,18 @@ export function ComponentFleetCard() {
           : undefined
       }
       actions={
-        tabLink ? <Link to={tabLink}>{t('common.viewAll')}</Link> : undefined
+        tabLink ? (
+          <Link href={tabLink} variant="body-small">
+            {t('common.viewAll')}
+          </Link>
+        ) : undefined
       }
     >
       <AsyncContent
         state={state}
         retry={state.retry}
         isEmpty={value => value.total === 0}
-        empty={<Typography>{t('fleet.empty')}</Typography>}
+        empty={<Text as="p">{t('fleet.empty')}</Text>}
       >
         {value => <FleetSummary fleet={value} />}
       </AsyncContent>
@@ -72,47 +68,65 @@ export function ComponentFleetCard() {
 function FleetSummary({ fleet }: { fleet: FleetResponse }) {
   const { t } = useTranslationRef(argocdTranslationRef);
   const summary = useFleetSummary();
+  const entityLink = useEntityLink();
   const problems = fleet.rows.filter(r => r.problem).slice(0, 5);
   return (
-    <>
-      <Typography variant="h6" data-testid="argocd-fleet-summary">
-        {summary(fleet)}
-      </Typography>
-      {fleet.counts.problems > 0 && (
-        <Typography variant="body2" color="textSecondary">
-          {t('fleet.problems', { count: fleet.counts.problems })}
-        </Typography>
-      )}
+    <Flex direction="column" gap="3">
+      <Flex direction="column" gap="1">
+        <Text as="p" variant="title-x-small" data-testid="argocd-fleet-summary">
+          {summary(fleet)}
+        </Text>
+        {fleet.counts.problems > 0 && (
+          <Text as="p" variant="body-small" color="secondary">
+            {t('fleet.problems', { count: fleet.counts.problems })}
+          </Text>
+        )}
+      </Flex>
       {fleet.errors.map(e => (
-        <Box mt={1} key={e.argocdInstance}>
-          <WarningPanel
-            severity="error"
-            title={t('fleet.upstreamError', {
-              name: e.argocdInstance,
-              message: e.message,
-            })}
-          />
-        </Box>
+        <Alert
+          key={e.argocdInstance}
+          status="danger"
+          icon
+          title={t('fleet.upstreamError', {
+            name: e.argocdInstance,
+            message: e.message,
+          })}
+        />
       ))}
       {problems.length > 0 && (
-        <List dense>
-          {problems.map(r => (
-            <ListItem key={r.entityRef} disableGutters>
-              <ListItemText
-                primary={<EntityRefLink entityRef={r.entityRef} />}
-                secondary={
-                  <Box component="span" display="flex" style={{ gap: 12 }}>
-                    <HealthStatus status={r.health} />
-                    <SyncStatus status={r.sync} />
-                    {r.error && <span>{r.error}</span>}
-                  </Box>
-                }
-                secondaryTypographyProps={{ component: 'div' }}
-              />
-            </ListItem>
-          ))}
-        </List>
+        <ul
+          style={{
+            listStyle: 'none',
+            margin: 0,
+            padding: 0,
+            display: 'flex',
+            flexDirection: 'column',
+            gap: 'var(--bui-space-3)',
+          }}
+        >
+          {problems.map(r => {
+            const href = entityLink(r.entityRef);
+            return (
+              <li key={r.entityRef}>
+                <Flex direction="column" gap="1">
+                  {href ? (
+                    <Link href={href}>{r.instance}</Link>
+                  ) : (
+                    <Text>{r.instance}</Text>
+                  )}
+                  <Text as="div" variant="body-small" color="secondary">
+                    <Flex gap="3" align="center" style={{ flexWrap: 'wrap' }}>
+                      <HealthStatus status={r.health} />
+                      <SyncStatus status={r.sync} />
+                      {r.error && <span>{r.error}</span>}
+                    </Flex>
+                  </Text>
+                </Flex>
+              </li>
+            );
+          })}
+        </ul>
       )}
-    </>
+    </Flex>
   );
 }

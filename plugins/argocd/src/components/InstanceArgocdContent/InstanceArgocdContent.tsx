@@ -1,20 +1,27 @@
-import { Fragment, useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import Grid from '@material-ui/core/Grid';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
+import {
+  Badge,
+  Button,
+  Cell,
+  Column,
+  Dialog,
+  DialogFooter,
+  DialogHeader,
+  Flex,
+  Row,
+  TableBody,
+  TableHeader,
+  TableRoot,
+  Text,
+  VisuallyHidden,
+} from '@backstage/ui';
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
-import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  useApi,
+  useTranslationRef,
+  type TranslationFunction,
+} from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -39,6 +46,25 @@ function duration(e: HistoryEntryView): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
+/**
+ * A table sized by its content: headers and values stay on one line and the
+ * table scrolls sideways in a narrow window rather than break a word.
+ */
+function ScrollingTable(props: { label: string; children: ReactNode }) {
+  return (
+    <div style={{ overflowX: 'auto' }}>
+      <TableRoot
+        aria-label={props.label}
+        style={{ tableLayout: 'auto', minWidth: '100%', width: 'max-content' }}
+      >
+        {props.children}
+      </TableRoot>
+    </div>
+  );
+}
+
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 function HistoryCard(props: {
   history: ApplicationHistory;
   onChanged: () => void;
@@ -50,106 +76,114 @@ function HistoryCard(props: {
     resourceRef: targetOf(entity).entityRef,
   });
   const { run, busy } = useArgocdAction(props.onChanged);
+  // the entry asked about stays set while the dialog closes
   const [confirm, setConfirm] = useState<HistoryEntryView | undefined>();
+  const [open, setOpen] = useState(false);
   const h = props.history;
+  const canRollBack = rollback.allowed;
   return (
-    <PegaseCard title={t('history.title')}>
+    <PegaseCard
+      title={t('history.title')}
+      subtitle={
+        canRollBack && h.autoSync && h.entries.some(e => !e.current)
+          ? t('actions.rollbackAutoSync')
+          : undefined
+      }
+    >
       {h.entries.length === 0 ? (
-        <Box p={2}>
-          <Typography>{t('history.empty')}</Typography>
-        </Box>
+        <Text as="p">{t('history.empty')}</Text>
       ) : (
-        <Box style={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label={t('history.title')}>
-            <TableHead>
-              {/* one line per header and value: the table scrolls before words break */}
-              <TableRow style={{ whiteSpace: 'nowrap' }}>
-                <TableCell>{t('history.id')}</TableCell>
-                <TableCell>{t('history.chartVersion')}</TableCell>
-                <TableCell>{t('history.revisions')}</TableCell>
-                <TableCell>{t('history.deployedAt')}</TableCell>
-                <TableCell>{t('history.duration')}</TableCell>
-                <TableCell>{t('history.initiatedBy')}</TableCell>
-                {rollback.allowed && <TableCell />}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {h.entries.map(e => (
-                <TableRow key={e.id} style={{ whiteSpace: 'nowrap' }}>
-                  <TableCell>{e.id}</TableCell>
-                  <TableCell>
-                    {e.chartVersion ?? t('common.none')}{' '}
+        <ScrollingTable label={t('history.title')}>
+          <TableHeader>
+            <Column isRowHeader style={NOWRAP}>
+              {t('history.id')}
+            </Column>
+            <Column style={NOWRAP}>{t('history.chartVersion')}</Column>
+            <Column style={NOWRAP}>{t('history.revisions')}</Column>
+            <Column style={NOWRAP}>{t('history.deployedAt')}</Column>
+            <Column style={NOWRAP}>{t('history.duration')}</Column>
+            <Column style={NOWRAP}>{t('history.initiatedBy')}</Column>
+            {canRollBack ? (
+              <Column>
+                <VisuallyHidden>{t('history.actions')}</VisuallyHidden>
+              </Column>
+            ) : null}
+          </TableHeader>
+          <TableBody>
+            {h.entries.map(e => (
+              <Row
+                key={e.id}
+                id={String(e.id)}
+                textValue={String(e.id)}
+                style={NOWRAP}
+              >
+                <Cell>{e.id}</Cell>
+                <Cell>
+                  <Flex gap="2" align="center">
+                    <span>{e.chartVersion ?? t('common.none')}</span>
                     {e.current && (
-                      <Chip
-                        size="small"
-                        color="primary"
-                        label={t('history.current')}
-                      />
+                      <Badge size="small">{t('history.current')}</Badge>
                     )}
-                  </TableCell>
-                  <TableCell>
-                    {/* the chart's revision is its version, the column before */}
-                    {e.revisions
-                      .filter(r => r !== e.chartVersion)
-                      .map(shortRevision)
-                      .join(' / ') || t('common.none')}
-                  </TableCell>
-                  <TableCell>
-                    {formatDate(e.deployedAt, t('common.none'))}
-                  </TableCell>
-                  <TableCell>{duration(e)}</TableCell>
-                  <TableCell>
-                    {e.automated ? t('history.automated') : e.initiatedBy}
-                  </TableCell>
-                  {rollback.allowed && (
-                    <TableCell>
-                      {!e.current && (
-                        <Button
-                          size="small"
-                          disabled={h.autoSync || Boolean(busy)}
-                          title={
-                            h.autoSync
-                              ? t('actions.rollbackAutoSync')
-                              : undefined
-                          }
-                          onClick={() => setConfirm(e)}
-                        >
-                          {t('actions.rollback')}
-                        </Button>
-                      )}
-                    </TableCell>
-                  )}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Box>
+                  </Flex>
+                </Cell>
+                <Cell>
+                  {/* the chart's revision is its version, the column before */}
+                  {e.revisions
+                    .filter(r => r !== e.chartVersion)
+                    .map(shortRevision)
+                    .join(' / ') || t('common.none')}
+                </Cell>
+                <Cell>{formatDate(e.deployedAt, t('common.none'))}</Cell>
+                <Cell>{duration(e)}</Cell>
+                <Cell>
+                  {e.automated ? t('history.automated') : e.initiatedBy}
+                </Cell>
+                {canRollBack ? (
+                  <Cell>
+                    {!e.current && (
+                      <Button
+                        size="small"
+                        variant="secondary"
+                        isDisabled={h.autoSync || Boolean(busy)}
+                        onPress={() => {
+                          setConfirm(e);
+                          setOpen(true);
+                        }}
+                      >
+                        {t('actions.rollback')}
+                      </Button>
+                    )}
+                  </Cell>
+                ) : null}
+              </Row>
+            ))}
+          </TableBody>
+        </ScrollingTable>
       )}
-      <Dialog open={Boolean(confirm)} onClose={() => setConfirm(undefined)}>
-        <DialogTitle>
+      <Dialog isOpen={open} onOpenChange={setOpen}>
+        <DialogHeader>
           {confirm &&
             t('actions.rollbackTitle', {
               app: h.appName,
               id: String(confirm.id),
               version: confirm.chartVersion ?? '',
             })}
-        </DialogTitle>
-        <DialogActions>
-          <Button onClick={() => setConfirm(undefined)}>
+        </DialogHeader>
+        <DialogFooter>
+          <Button variant="secondary" onPress={() => setOpen(false)}>
             {t('actions.cancel')}
           </Button>
           <Button
-            color="primary"
-            variant="contained"
-            onClick={() => {
-              const id = confirm!.id;
-              setConfirm(undefined);
-              run('rollback', { ...targetOf(entity), id });
+            variant="primary"
+            onPress={() => {
+              setOpen(false);
+              if (confirm)
+                run('rollback', { ...targetOf(entity), id: confirm.id });
             }}
           >
             {t('actions.confirm')}
           </Button>
-        </DialogActions>
+        </DialogFooter>
       </Dialog>
     </PegaseCard>
   );
@@ -165,66 +199,84 @@ function flatten(
   ]);
 }
 
-function GroupRows({ group }: { group: ResourceGroupView }) {
-  const { t } = useTranslationRef(argocdTranslationRef);
+/** A sub-chart's heading row, then its resources, children indented. */
+function groupRows(
+  group: ResourceGroupView,
+  t: TranslationFunction<typeof argocdTranslationRef.T>,
+) {
   const title = group.component ?? t('resources.other');
-  return (
-    <Fragment>
-      <TableRow>
-        <TableCell colSpan={4} style={{ background: 'rgba(127,127,127,0.08)' }}>
-          <Box
-            display="flex"
-            alignItems="center"
-            flexWrap="wrap"
-            style={{ gap: 12 }}
-          >
-            <Typography variant="subtitle2" component="span">
-              {title}
-            </Typography>
-            {group.subChart && group.subChart !== group.component && (
-              <Typography variant="caption">
-                {t('resources.subChart', { name: group.subChart })}
-              </Typography>
-            )}
-            <HealthStatus status={group.health} />
-            {group.versions.length > 0 && (
-              <Typography variant="caption">
-                {t('resources.versions', {
-                  versions: group.versions.join(', '),
-                })}
-              </Typography>
-            )}
-            {group.expectedVersion && (
-              <Typography variant="caption">
-                {t('resources.expected', { version: group.expectedVersion })}
-              </Typography>
-            )}
-          </Box>
-        </TableCell>
-      </TableRow>
-      {flatten(group.resources).map(({ node, depth }) => (
-        <TableRow key={`${node.kind}/${node.namespace ?? ''}/${node.name}`}>
-          <TableCell style={{ paddingLeft: 16 + depth * 20 }}>
-            {node.kind}
-          </TableCell>
-          <TableCell>{node.name}</TableCell>
-          <TableCell>
-            {node.health ? (
-              <HealthStatus status={node.health} />
-            ) : (
-              t('common.none')
-            )}
-            {node.healthMessage && (
-              <Typography variant="caption" component="div">
-                {node.healthMessage}
-              </Typography>
-            )}
-          </TableCell>
-          <TableCell>{node.images.join(', ')}</TableCell>
-        </TableRow>
-      ))}
-    </Fragment>
+  const key = group.component ?? '(other)';
+  const caption = (text: string) => (
+    <Text variant="body-small" color="secondary">
+      {text}
+    </Text>
   );
+  return [
+    <Row
+      key={`group:${key}`}
+      id={`group:${key}`}
+      textValue={title}
+      style={{ background: 'var(--bui-bg-neutral-2)' }}
+    >
+      <Cell colSpan={4}>
+        <Flex align="center" gap="3" style={{ flexWrap: 'wrap' }}>
+          <Text variant="body-medium" weight="bold">
+            {title}
+          </Text>
+          {group.subChart &&
+            group.subChart !== group.component &&
+            caption(t('resources.subChart', { name: group.subChart }))}
+          <HealthStatus status={group.health} />
+          {group.versions.length > 0 &&
+            caption(
+              t('resources.versions', {
+                versions: group.versions.join(', '),
+              }),
+            )}
+          {group.expectedVersion &&
+            caption(
+              t('resources.expected', { version: group.expectedVersion }),
+            )}
+        </Flex>
+      </Cell>
+    </Row>,
+    ...flatten(group.resources).map(({ node, depth }) => {
+      const id = `${key}:${node.kind}/${node.namespace ?? ''}/${node.name}`;
+      return (
+        <Row key={id} id={id} textValue={node.name}>
+          <Cell
+            style={{
+              ...NOWRAP,
+              paddingLeft: `calc(var(--bui-space-3) + ${depth * 20}px)`,
+            }}
+          >
+            {node.kind}
+          </Cell>
+          <Cell style={NOWRAP}>{node.name}</Cell>
+          <Cell>
+            <Flex direction="column" gap="1">
+              {node.health ? (
+                <HealthStatus status={node.health} />
+              ) : (
+                <span>{t('common.none')}</span>
+              )}
+              {node.healthMessage && caption(node.healthMessage)}
+            </Flex>
+          </Cell>
+          <Cell>
+            {/* one image a line: an image reference is never split */}
+            <Flex direction="column" gap="1">
+              {node.images.map(image => (
+                <span key={image} style={NOWRAP}>
+                  {image}
+                </span>
+              ))}
+            </Flex>
+          </Cell>
+        </Row>
+      );
+    }),
+  ];
 }
 
 function ResourcesCard(props: { appName: string; entityRef: string }) {
@@ -254,24 +306,20 @@ function ResourcesCard(props: { appName: string; entityRef: string }) {
         state={state}
         retry={state.retry}
         isEmpty={value => value.groups.length === 0}
-        empty={<Typography>{t('resources.empty')}</Typography>}
+        empty={<Text as="p">{t('resources.empty')}</Text>}
       >
         {value => (
-          <Table size="small" aria-label={t('resources.title')}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('resources.kind')}</TableCell>
-                <TableCell>{t('resources.name')}</TableCell>
-                <TableCell>{t('resources.health')}</TableCell>
-                <TableCell>{t('resources.images')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {value.groups.map(g => (
-                <GroupRows key={g.component ?? '(other)'} group={g} />
-              ))}
-            </TableBody>
-          </Table>
+          <ScrollingTable label={t('resources.title')}>
+            <TableHeader>
+              <Column isRowHeader style={NOWRAP}>
+                {t('resources.kind')}
+              </Column>
+              <Column style={NOWRAP}>{t('resources.name')}</Column>
+              <Column style={NOWRAP}>{t('resources.health')}</Column>
+              <Column style={NOWRAP}>{t('resources.images')}</Column>
+            </TableHeader>
+            <TableBody>{value.groups.flatMap(g => groupRows(g, t))}</TableBody>
+          </ScrollingTable>
         )}
       </AsyncContent>
     </PegaseCard>
@@ -297,36 +345,28 @@ export function InstanceArgocdContent() {
     history.retry();
   };
   return (
-    <Grid container spacing={3}>
-      {/* stacked, as in ArgoCD's own UI: the history's seven columns need the width */}
-      <Grid item xs={12}>
-        <PegaseCard
-          title={t('overview.title')}
-          subtitle={t('overview.subheader', {
-            app: target.appName,
-            argocd: overview.value?.argocdInstance ?? target.argocd ?? '',
-          })}
-          upstream={
-            overview.value?.uiUrl
-              ? { name: 'ArgoCD', href: overview.value.uiUrl }
-              : undefined
-          }
-        >
-          <AsyncContent state={overview} retry={overview.retry}>
-            {value => (
-              <OverviewBody overview={value} onChanged={changed} wide />
-            )}
-          </AsyncContent>
-        </PegaseCard>
-      </Grid>
-      <Grid item xs={12}>
-        <AsyncContent state={history} retry={history.retry}>
-          {value => <HistoryCard history={value} onChanged={changed} />}
+    // stacked, as in ArgoCD's own UI: the history's seven columns need the width
+    <Flex direction="column" gap="4">
+      <PegaseCard
+        title={t('overview.title')}
+        subtitle={t('overview.subheader', {
+          app: target.appName,
+          argocd: overview.value?.argocdInstance ?? target.argocd ?? '',
+        })}
+        upstream={
+          overview.value?.uiUrl
+            ? { name: 'ArgoCD', href: overview.value.uiUrl }
+            : undefined
+        }
+      >
+        <AsyncContent state={overview} retry={overview.retry}>
+          {value => <OverviewBody overview={value} onChanged={changed} wide />}
         </AsyncContent>
-      </Grid>
-      <Grid item xs={12}>
-        <ResourcesCard appName={target.appName} entityRef={target.entityRef} />
-      </Grid>
-    </Grid>
+      </PegaseCard>
+      <AsyncContent state={history} retry={history.retry}>
+        {value => <HistoryCard history={value} onChanged={changed} />}
+      </AsyncContent>
+      <ResourcesCard appName={target.appName} entityRef={target.entityRef} />
+    </Flex>
   );
 }

@@ -1,6 +1,6 @@
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import type { ReactNode } from 'react';
+import { Flex, Grid, Text } from '@backstage/ui';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { ApplicationOverview } from '@pcscol/plugin-argocd-common';
@@ -16,25 +16,21 @@ import {
   SyncStatus,
 } from '../common/status';
 
-function Field({
-  label,
-  wide,
-  children,
-}: {
-  label: string;
-  /** In a full-width card: four fields a row instead of two. */
-  wide?: boolean;
-  children: React.ReactNode;
-}) {
+function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <Grid item xs={12} sm={6} md={wide ? 3 : undefined}>
-      <Typography variant="caption" color="textSecondary" component="div">
+    <Flex direction="column" gap="1" style={{ minWidth: 0 }}>
+      <Text as="div" variant="body-small" color="secondary">
         {label}
-      </Typography>
-      <Typography variant="body2" component="div">
+      </Text>
+      {/* a long value (the destination's URL) wraps rather than overflow */}
+      <Text
+        as="div"
+        variant="body-medium"
+        style={{ overflowWrap: 'break-word' }}
+      >
         {children}
-      </Typography>
-    </Grid>
+      </Text>
+    </Flex>
   );
 }
 
@@ -56,48 +52,50 @@ export function OverviewBody(props: {
     });
   } else if (o.operation) operationText = o.operation.phase;
   return (
-    <Grid container spacing={2}>
-      <Field wide={props.wide} label={t('overview.sync')}>
-        <SyncStatus status={o.sync.status} />
-      </Field>
-      <Field wide={props.wide} label={t('overview.health')}>
-        <HealthStatus status={o.health.status} />
-        {o.health.message ? ` ${o.health.message}` : ''}
-      </Field>
-      <Field wide={props.wide} label={t('overview.chartVersion')}>
-        {o.chartVersion ?? t('common.none')}
-      </Field>
-      <Field wide={props.wide} label={t('overview.revisions')}>
-        {o.sync.revisions.length
-          ? o.sync.revisions.map(shortRevision).join(' / ')
-          : t('common.none')}
-      </Field>
-      <Field wide={props.wide} label={t('overview.lastSync')}>
-        {formatDate(o.lastSyncedAt, t('common.never'))}
-      </Field>
-      <Field wide={props.wide} label={t('overview.operation')}>
-        {operationText}
-      </Field>
-      <Field wide={props.wide} label={t('overview.destination')}>
-        {[o.destination.name ?? o.destination.server, o.destination.namespace]
-          .filter(Boolean)
-          .join(' / ')}
-      </Field>
-      <Field wide={props.wide} label={t('overview.syncPolicy')}>
-        {o.autoSync ? t('overview.autoSync') : t('overview.manualSync')}
-      </Field>
-      {o.conditions.length > 0 && (
-        <Field wide={props.wide} label={t('overview.conditions')}>
-          {o.conditions.map(c => `${c.type}: ${c.message}`).join('; ')}
+    <Flex direction="column" gap="4">
+      {/* one field a row on a phone, two in a card, four in a full-width card */}
+      <Grid.Root
+        columns={{ initial: '1', sm: '2', md: props.wide ? '4' : '2' }}
+        gap="3"
+      >
+        <Field label={t('overview.sync')}>
+          <SyncStatus status={o.sync.status} />
         </Field>
-      )}
-      <Grid item xs={12}>
-        <ActionButtons
-          target={{ ...targetOf(entity), appName: o.appName }}
-          onDone={props.onChanged}
-        />
-      </Grid>
-    </Grid>
+        <Field label={t('overview.health')}>
+          <HealthStatus status={o.health.status} />
+          {o.health.message ? ` ${o.health.message}` : ''}
+        </Field>
+        <Field label={t('overview.chartVersion')}>
+          {o.chartVersion ?? t('common.none')}
+        </Field>
+        <Field label={t('overview.revisions')}>
+          {o.sync.revisions.length
+            ? o.sync.revisions.map(shortRevision).join(' / ')
+            : t('common.none')}
+        </Field>
+        <Field label={t('overview.lastSync')}>
+          {formatDate(o.lastSyncedAt, t('common.never'))}
+        </Field>
+        <Field label={t('overview.operation')}>{operationText}</Field>
+        <Field label={t('overview.destination')}>
+          {[o.destination.name ?? o.destination.server, o.destination.namespace]
+            .filter(Boolean)
+            .join(' / ')}
+        </Field>
+        <Field label={t('overview.syncPolicy')}>
+          {o.autoSync ? t('overview.autoSync') : t('overview.manualSync')}
+        </Field>
+        {o.conditions.length > 0 && (
+          <Field label={t('overview.conditions')}>
+            {o.conditions.map(c => `${c.type}: ${c.message}`).join('; ')}
+          </Field>
+        )}
+      </Grid.Root>
+      <ActionButtons
+        target={{ ...targetOf(entity), appName: o.appName }}
+        onDone={props.onChanged}
+      />
+    </Flex>
   );
 }
 

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Box from '@material-ui/core/Box';
+import { Button, Flex } from '@backstage/ui';
 import {
   alertApiRef,
   useApi,
@@ -71,13 +70,14 @@ export function ActionButtons(props: {
   const { run, busy } = useArgocdAction(props.onDone);
   if (!sync.allowed && !refresh.allowed) return null;
   return (
-    <Box display="flex" style={{ gap: 8 }}>
+    <Flex gap="2">
       {refresh.allowed && (
         <Button
           size="small"
-          variant="outlined"
-          disabled={Boolean(busy)}
-          onClick={() => run('refresh', props.target)}
+          variant="secondary"
+          isDisabled={Boolean(busy)}
+          isPending={busy === 'refresh'}
+          onPress={() => run('refresh', props.target)}
         >
           {t('actions.refresh')}
         </Button>
@@ -85,14 +85,14 @@ export function ActionButtons(props: {
       {sync.allowed && (
         <Button
           size="small"
-          variant="contained"
-          color="primary"
-          disabled={Boolean(busy)}
-          onClick={() => run('sync', props.target)}
+          variant="primary"
+          isDisabled={Boolean(busy)}
+          isPending={busy === 'sync'}
+          onPress={() => run('sync', props.target)}
         >
           {t('actions.sync')}
         </Button>
       )}
-    </Box>
+    </Flex>
   );
 }
