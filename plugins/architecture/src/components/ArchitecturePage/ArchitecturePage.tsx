@@ -16,7 +16,7 @@ import {
   neighbourhood,
   type ArchitectureGraph,
 } from '@pcscol/plugin-architecture-common';
-import { AsyncContent } from '@pcscol/plugin-pegase-react';
+import { AsyncContent, useEntityLink } from '@pcscol/plugin-pegase-react';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { architectureApiRef } from '../../api/ArchitectureApi';
@@ -27,7 +27,6 @@ import {
   viewToParams,
   type ArchitectureViewState,
 } from '../../lib/viewState';
-import { useEntityLink } from '../../lib/links';
 import { GraphView } from '../GraphView';
 import { NodeDetails } from '../NodeDetails';
 import { ImpactPanel } from '../ImpactPanel';

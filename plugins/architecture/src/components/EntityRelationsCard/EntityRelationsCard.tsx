@@ -16,13 +16,16 @@ import {
   instanceClusterRef,
   isPegaseInstance,
 } from '@pcscol/plugin-pegase-common';
-import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
+import {
+  AsyncContent,
+  PegaseCard,
+  useEntityLink,
+} from '@pcscol/plugin-pegase-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { architectureApiRef } from '../../api/ArchitectureApi';
 import { architectureTranslationRef } from '../../translations';
 import { layoutGraph } from '../../lib/layout';
 import { viewToParams } from '../../lib/viewState';
-import { useEntityLink } from '../../lib/links';
 import { architectureRouteRef } from '../../routes';
 import { GraphView } from '../GraphView';
 

@@ -1,6 +1,10 @@
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
-import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
+import {
+  AsyncContent,
+  PegaseCard,
+  useEntityLink,
+} from '@pcscol/plugin-pegase-react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   useApi,
@@ -12,7 +16,6 @@ import type { FleetResponse } from '@pcscol/plugin-argocd-common';
 import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { useFleetSummary } from '../common/fleet';
-import { useEntityLink } from '../common/links';
 import { HealthStatus, SyncStatus } from '../common/status';
 import { FLEET_TAB_PATH } from '../common/paths';
 

@@ -19,11 +19,14 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { FleetResponse, FleetRow } from '@pcscol/plugin-argocd-common';
-import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
+import {
+  AsyncContent,
+  PegaseCard,
+  useEntityLink,
+} from '@pcscol/plugin-pegase-react';
 import { argocdApiRef, FleetFilters } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { useFleetSummary } from '../common/fleet';
-import { useEntityLink } from '../common/links';
 import { formatDate, HealthStatus, SyncStatus } from '../common/status';
 
 const ALL = '__all__';

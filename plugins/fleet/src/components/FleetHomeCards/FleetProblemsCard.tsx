@@ -1,11 +1,14 @@
 import { Badge, Flex, Link, Text } from '@backstage/ui';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { FleetProblemKind } from '@pcscol/plugin-pegase-common';
-import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
+import {
+  AsyncContent,
+  PegaseCard,
+  useEntityLink,
+} from '@pcscol/plugin-pegase-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetApiRef } from '../../api/FleetApi';
 import { fleetTranslationRef } from '../../translations';
-import { useEntityLink } from '../../lib/links';
 import { useFleetLink, useRemoveInstanceLink } from './useFleetLink';
 
 const ORDER: FleetProblemKind[] = [

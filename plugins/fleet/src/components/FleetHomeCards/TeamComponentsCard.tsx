@@ -6,10 +6,13 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
+import {
+  AsyncContent,
+  PegaseCard,
+  useEntityLink,
+} from '@pcscol/plugin-pegase-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetTranslationRef } from '../../translations';
-import { useEntityLink } from '../../lib/links';
 
 /** The components owned by the signed-in user's teams (one catalog query). */
 export function TeamComponentsCard() {

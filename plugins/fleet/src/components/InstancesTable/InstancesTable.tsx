@@ -20,10 +20,10 @@ import type {
   FleetProblemKind,
   FleetResponse,
 } from '@pcscol/plugin-pegase-common';
+import { useEntityLink } from '@pcscol/plugin-pegase-react';
 import { fleetTranslationRef } from '../../translations';
 import { applyFilters, distinct, type FleetFilters } from '../../lib/filters';
 import { fleetToCsv } from '../../lib/csv';
-import { useEntityLink } from '../../lib/links';
 
 type Row = FleetInstance & { id: string };
 

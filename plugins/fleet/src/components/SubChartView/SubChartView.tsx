@@ -12,11 +12,10 @@ import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { PEGASE_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
-import { AsyncContent } from '@pcscol/plugin-pegase-react';
+import { AsyncContent, useEntityLink } from '@pcscol/plugin-pegase-react';
 import useAsync from 'react-use/esm/useAsync';
 import { fleetApiRef } from '../../api/FleetApi';
 import { fleetTranslationRef } from '../../translations';
-import { useEntityLink } from '../../lib/links';
 
 type Row = { id: string; version: string; instances: string[] };
 
