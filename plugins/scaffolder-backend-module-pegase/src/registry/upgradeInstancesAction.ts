@@ -4,20 +4,12 @@ import { InputError } from '@backstage/errors';
 import type { JsonValue } from '@backstage/types';
 import type { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import { INSTANCE_USAGES } from '@pcscol/plugin-pegase-node';
+import type { UpgradeChangeRequest } from '../actions/upgradeSummary';
 
 /** The template this action runs (templates/pegase-upgrade/template.yaml). */
 export const UPGRADE_TEMPLATE_REF = 'template:default/pegase-upgrade';
 
 const usages = INSTANCE_USAGES as unknown as [string, ...string[]];
-
-interface ChangeRequestOutput {
-  wave: string;
-  url: string;
-  number: number;
-  updated: boolean;
-  branch: string;
-  instances: number;
-}
 
 /** How often the task is polled, and for how long, before answering "still running". */
 const POLL_MS = 250;
@@ -171,7 +163,7 @@ export function registerUpgradeInstancesAction(options: {
       }
       // the template's `changeRequests` output is the action's own
       const changeRequests = end.output?.changeRequests as
-        | ChangeRequestOutput[]
+        | UpgradeChangeRequest[]
         | undefined;
       return { output: { taskId, status: end.status, changeRequests } };
     },

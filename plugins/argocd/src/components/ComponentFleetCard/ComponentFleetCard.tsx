@@ -1,5 +1,5 @@
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { Alert, Flex, Link, Text } from '@backstage/ui';
+import { Flex, Link, Text } from '@backstage/ui';
 import {
   AsyncContent,
   PegaseCard,
@@ -18,6 +18,7 @@ import { argocdTranslationRef } from '../../translations';
 import { useFleetSummary } from '../common/fleet';
 import { HealthStatus, SyncStatus } from '../common/status';
 import { FLEET_TAB_PATH } from '../common/paths';
+import { UpstreamErrors } from '../common/UpstreamErrors';
 
 /** Component page card: counts over the fleet and the first problems. */
 export function ComponentFleetCard() {
@@ -85,17 +86,7 @@ function FleetSummary({ fleet }: { fleet: FleetResponse }) {
           </Text>
         )}
       </Flex>
-      {fleet.errors.map(e => (
-        <Alert
-          key={e.argocdInstance}
-          status="danger"
-          icon
-          title={t('fleet.upstreamError', {
-            name: e.argocdInstance,
-            message: e.message,
-          })}
-        />
-      ))}
+      <UpstreamErrors errors={fleet.errors} />
       {problems.length > 0 && (
         <ul
           style={{

@@ -28,6 +28,7 @@ import { argocdApiRef, FleetFilters } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { useFleetSummary } from '../common/fleet';
 import { formatDate, HealthStatus, SyncStatus } from '../common/status';
+import { UpstreamErrors } from '../common/UpstreamErrors';
 
 const ALL = '__all__';
 const PAGE_SIZES = [20, 50, 100];
@@ -370,17 +371,7 @@ export function ComponentFleetContent() {
       <AsyncContent state={state} retry={state.retry}>
         {value => (
           <Flex direction="column" gap="4">
-            {value.errors.map(e => (
-              <Alert
-                key={e.argocdInstance}
-                status="danger"
-                icon
-                title={t('fleet.upstreamError', {
-                  name: e.argocdInstance,
-                  message: e.message,
-                })}
-              />
-            ))}
+            <UpstreamErrors errors={value.errors} />
             {value.pendingComponentHealth > 0 && (
               <Alert
                 status="info"
