@@ -7,7 +7,14 @@ import {
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { architectureApiRef } from '../../api/ArchitectureApi';
 import { mockArchitectureApi } from '../../__testUtils__/graph';
+import { layoutGraph } from '../../lib/layout';
 import { ArchitecturePage } from './ArchitecturePage';
+
+// the real layout, counted
+jest.mock('../../lib/layout', () => {
+  const actual = jest.requireActual('../../lib/layout');
+  return { ...actual, layoutGraph: jest.fn(actual.layoutGraph) };
+});
 
 async function renderPage(path = '/architecture', language?: 'fr') {
   const api = mockArchitectureApi();
@@ -96,6 +103,19 @@ describe('ArchitecturePage', () => {
     expect(
       within(impact).getByRole('button', { name: 'Export CSV' }),
     ).toBeInTheDocument();
+  });
+
+  it('keeps its layout when the focus changes (dimming only repaints)', async () => {
+    const layoutSpy = layoutGraph as jest.MockedFunction<typeof layoutGraph>;
+    layoutSpy.mockClear();
+    await renderPage();
+    fireEvent.click(await screen.findByRole('button', { name: 'pai' }));
+    await screen.findByTestId('architecture-node-details');
+    fireEvent.click(screen.getByRole('button', { name: 'web' }));
+    expect(
+      await screen.findByRole('button', { name: 'web', pressed: true }),
+    ).toBeInTheDocument();
+    expect(layoutSpy).toHaveBeenCalledTimes(1);
   });
 
   it('speaks French', async () => {

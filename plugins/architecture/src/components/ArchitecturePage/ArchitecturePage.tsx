@@ -42,12 +42,15 @@ function ArchitectureView(props: { graph: ArchitectureGraph }) {
   const set = (changes: Partial<ArchitectureViewState>) =>
     setParams(viewToParams({ ...view, ...changes }), { replace: true });
 
+  // viewFromParams gives a new array on every render: memoise on its content,
+  // or every URL change (a focus) would filter and lay the graph out again.
+  const edgeTypes = view.edges.join(',');
   const edgeFiltered = useMemo(
     () => ({
       ...graph,
-      edges: graph.edges.filter(e => view.edges.includes(e.type)),
+      edges: graph.edges.filter(e => edgeTypes.split(',').includes(e.type)),
     }),
-    [graph, view.edges],
+    [graph, edgeTypes],
   );
   const focusSet = useMemo(
     () =>
