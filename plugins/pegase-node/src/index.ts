@@ -76,6 +76,11 @@ export {
 // The backends' shared HTTP steps: one entity path, one authorization
 export * from './http';
 export { mapLimit } from './util/concurrency';
+export {
+  redactUrlCredentials,
+  redactErrorCredentials,
+  REDACTED_USERINFO,
+} from './util/redact';
 
 // Fleet: the declared fleet, release diffs, upgrade plans and their edits
 export * from './fleet';
