@@ -65,6 +65,16 @@ describe('fleetToCsv', () => {
     // a formula is neutralised, not evaluated by a spreadsheet
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it('keeps a university named with a `;` and a formula one text cell', () => {
+    // a French spreadsheet splits on `;`: unquoted, the second half would be a formula
+    const csv = fleetToCsv([
+      fleetInstance('a', { university: 'utt;=HYPERLINK("https://x")' }),
+      fleetInstance('b', { university: '\n＝1+1' }),
+    ]);
+    expect(csv).toContain(',"utt;=HYPERLINK(""https://x"")",');
+    expect(csv).toContain(`,"'\n＝1+1",`);
+  });
 });
 
 describe('versionMatrix', () => {
