@@ -9,7 +9,12 @@ export interface Config {
     queriers?: Array<{
       /** Name shown in the views and used by `pc-scol.fr/thanos-querier`. */
       name: string;
-      /** Base URL of the query API (`/api/v1/query_range` is appended). */
+      /**
+       * Base URL of the query API (`/api/v1/query_range` is appended). A `user:password@`
+       * written in it is sent as Basic authentication (when no `token` is set) and
+       * never shown: errors and links carry `***@` or no credentials.
+       * @visibility secret
+       */
       url: string;
       /**
        * Bearer token sent to the querier (a proxy in front of Thanos).

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
 import { MetricUnit } from '@pcscol/plugin-thanos-common';
 import { parseDuration } from './services/promql';
 import { DEFAULT_TEMPLATES, QueryTemplate } from './services/templates';
@@ -9,6 +10,11 @@ export interface QuerierConfig {
   name: string;
   url: string;
   token?: string;
+  /**
+   * `user:password` written in `url`, moved out of it (Node's fetch refuses a URL
+   * holding credentials) and sent as Basic authentication when no token is set.
+   */
+  basicAuth?: string;
   tenantHeader?: string;
   tenant?: string;
   dedup: boolean;
@@ -45,21 +51,41 @@ const ALLOWED = new Set([
   'window',
 ]);
 
+// scheme://userinfo@rest, as RFC 3986 section 3.2.1 defines userinfo
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i;
+
+function splitCredentials(url: string): { url: string; userinfo?: string } {
+  const m = USERINFO.exec(url);
+  if (!m) return { url };
+  return {
+    url: m[1] + url.slice(m[0].length),
+    userinfo: decodeURIComponent(m[2]),
+  };
+}
+
+function withoutCredentials(url: string | undefined): string | undefined {
+  return url === undefined ? undefined : splitCredentials(url).url;
+}
+
 /** Reads `thanos.*` (throws a clear error naming the key for a bad value). @public */
 export function readThanosConfig(config: Config): ThanosConfig {
   const root = config.getOptionalConfig('thanos');
   const queriers = (root?.getOptionalConfigArray('queriers') ?? []).map(
     (q, i) => {
-      const url = q.getString('url').replace(/\/+$/, '');
-      if (!/^https?:\/\//.test(url)) {
+      const raw = q.getString('url').replace(/\/+$/, '');
+      if (!/^https?:\/\//.test(raw)) {
         throw new InputError(
-          `thanos.queriers[${i}].url must be an http(s) URL, got "${url}"`,
+          `thanos.queriers[${i}].url must be an http(s) URL, got "${redactUrlCredentials(
+            raw,
+          )}"`,
         );
       }
+      const { url, userinfo } = splitCredentials(raw);
       return {
         name: q.getString('name'),
         url,
         token: q.getOptionalString('token') || undefined,
+        basicAuth: userinfo,
         tenantHeader: q.getOptionalString('tenantHeader') || undefined,
         tenant: q.getOptionalString('tenant') || undefined,
         dedup: q.getOptionalBoolean('dedup') ?? true,
@@ -69,8 +95,12 @@ export function readThanosConfig(config: Config): ThanosConfig {
           q.getOptionalString('scrapeInterval'),
           30,
         ),
-        uiUrl: q.getOptionalString('uiUrl')?.replace(/\/+$/, ''),
-        grafanaUrl: q.getOptionalString('grafanaUrl'),
+        // links go to every user's browser: never with the operator's credentials
+        uiUrl: withoutCredentials(q.getOptionalString('uiUrl'))?.replace(
+          /\/+$/,
+          '',
+        ),
+        grafanaUrl: withoutCredentials(q.getOptionalString('grafanaUrl')),
       };
     },
   );

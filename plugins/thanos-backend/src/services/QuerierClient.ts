@@ -2,11 +2,20 @@
  * Calls one Thanos Querier (or Prometheus): server-side credentials, Thanos
  * parameters, a timeout on every call, and errors that say what went wrong.
  */
+import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
 import { QuerierConfig } from '../config';
 
-/** A failed upstream call: the message is shown on the graph. @public */
+/**
+ * A failed upstream call: the message is shown on the graph, so it never carries
+ * credentials written in a URL (the querier's, or one an upstream error echoes).
+ * @public
+ */
 export class QuerierError extends Error {
   readonly name = 'QuerierError';
+
+  constructor(message: string) {
+    super(redactUrlCredentials(message));
+  }
 }
 
 /** A successful answer. */
@@ -45,6 +54,11 @@ export class QuerierClient {
       'content-type': 'application/x-www-form-urlencoded',
     };
     if (this.config.token) h.authorization = `Bearer ${this.config.token}`;
+    else if (this.config.basicAuth) {
+      h.authorization = `Basic ${Buffer.from(this.config.basicAuth).toString(
+        'base64',
+      )}`;
+    }
     if (this.config.tenantHeader && this.config.tenant)
       h[this.config.tenantHeader] = this.config.tenant;
     return h;
@@ -108,8 +122,9 @@ export class QuerierClient {
       }
       throw new QuerierError(`querier "${name}" failed: ${detail}`);
     }
-    const warnings = [...(json.warnings ?? []), ...(json.infos ?? [])].map(
-      String,
+    // warnings are shown too, and Thanos names the failed stores in them
+    const warnings = [...(json.warnings ?? []), ...(json.infos ?? [])].map(w =>
+      redactUrlCredentials(String(w)),
     );
     return { data: json.data as T, warnings };
   }
