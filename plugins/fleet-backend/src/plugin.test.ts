@@ -31,14 +31,17 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
-async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+async function start(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  source: Record<string, string> = { type: 'dir', path: dir },
+) {
   const { server } = await startTestBackend({
     features: [
       fleetPlugin,
       mockServices.rootConfig.factory({
         data: {
           catalog: {
-            providers: { pegase: { source: { type: 'dir', path: dir } } },
+            providers: { pegase: { source } },
           },
           pegase: { fleet: { argocdTimeoutSeconds: 1 } },
         },
@@ -110,5 +113,20 @@ describe('/api/fleet', () => {
     );
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/to/);
+  });
+
+  it('never answers the credentials written in the source URL when it cannot be read', async () => {
+    const server = await start(AuthorizeResult.ALLOW, {
+      type: 'helm-index',
+      url: 'http://oauth2:glpat-Secret_42@127.0.0.1:9/charts/index.yaml',
+    });
+    const res = await request(server).get(
+      '/api/fleet/releases/diff?from=1.0.0&to=2.0.0',
+    );
+    expect(res.status).toBe(500);
+    expect(res.body.error.message).toContain(
+      'http://***@127.0.0.1:9/charts/index.yaml',
+    );
+    expect(JSON.stringify(res.body)).not.toContain('glpat-Secret_42');
   });
 });

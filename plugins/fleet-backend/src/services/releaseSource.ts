@@ -3,6 +3,7 @@ import type {
   RootConfigService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
 import {
   openSource,
   readPegaseProviderConfig,
@@ -12,6 +13,7 @@ import {
 } from '@pcscol/plugin-catalog-backend-module-pegase';
 import {
   readGitopsRepository,
+  redactErrorCredentials,
   type ChartRelease,
   type GitopsFileSource,
   type GitopsSnapshot,
@@ -98,7 +100,8 @@ class GitopsRead {
       return this.last;
     } catch (e) {
       if (e instanceof SourceNotModified && this.last) return this.last;
-      throw e;
+      // a clone or download error names the source's URL, and routes answer it
+      throw isError(e) ? redactErrorCredentials(e) : e;
     }
   }
 }
