@@ -50,8 +50,16 @@ export interface InstanceContext {
   versions: ReadonlySet<string>;
   currentVersion?: string;
   defaultOwner: string;
-  /** Folder fields from the path `instances/<region>/<usage>/<name>/instance.json`. */
-  folder?: { region?: string; usage?: string; name?: string };
+  /**
+   * Folder fields from the path `instances/<region>/<usage>/<name>/instance.json`;
+   * `outside`: the file is at another depth, and declares no instance.
+   */
+  folder?: {
+    region?: string;
+    usage?: string;
+    name?: string;
+    outside?: boolean;
+  };
   /** Position in an array file. */
   index?: number;
   /** Full file text, to find lines of fields. */
@@ -132,6 +140,19 @@ export function validateInstance(
       problem(ctx, 'error', `an instance must be a JSON object`, {
         field: prefix ? prefix.slice(0, -1) : undefined,
       }),
+    );
+    return { problems };
+  }
+  if (ictx.folder?.outside) {
+    problems.push(
+      problem(
+        ctx,
+        'error',
+        `${
+          subjectName ? `instance '${subjectName}': ` : ''
+        }an instance.json must be at instances/<region>/<usage>/<instance>/instance.json; this one is at another depth and is ignored`,
+        { subject: subjectName },
+      ),
     );
     return { problems };
   }
@@ -263,15 +284,20 @@ export function validateInstance(
   return { instance, problems };
 }
 
-/** Folder fields of `instances/<region>/<usage>/<name>/instance.json` (other depths: only what is known). */
+/**
+ * Folder fields of `instances/<region>/<usage>/<name>/instance.json`. At any
+ * other depth, `outside` says so: the contract's depth is the only one an
+ * instance is read from (a file higher up would make its folder, and every
+ * instance under it, "the instance's folder").
+ */
 export function folderOf(file: string): {
   region?: string;
   usage?: string;
   name?: string;
+  outside?: boolean;
 } {
   const segs = file.split('/').slice(1, -1); // drop 'instances' and 'instance.json'
   if (segs.length === 3)
     return { region: segs[0], usage: segs[1], name: segs[2] };
-  if (segs.length >= 1) return { name: segs[segs.length - 1] };
-  return {};
+  return { outside: true };
 }
