@@ -33,18 +33,23 @@ import {
 import { mapLimit } from './util/concurrency';
 import { resolveReadLimits } from './source/limits';
 import { GitopsFileRefusedError } from './source/refused';
+import { ReadBudget } from './source/budget';
 
 /**
  * `source` whose reads over `maxFileBytes` are refused (a folder source
- * refuses them before reading; memory and readTree sources are checked here).
+ * refuses them before reading; memory and readTree sources are checked here),
+ * and whose reads are charged to the read's `budget` (`maxReadBytes`): once it
+ * is spent, files are refused before they are read.
  */
 function boundedSource(
   source: GitopsFileSource,
   maxFileBytes: number,
+  budget: ReadBudget,
 ): GitopsFileSource {
   return {
     list: o => source.list(o),
     read: async path => {
+      budget.check(path);
       const b = await source.read(path);
       if (b.length > maxFileBytes)
         throw new GitopsFileRefusedError(
@@ -52,6 +57,7 @@ function boundedSource(
           'too-large',
           `${b.length} bytes, limit ${maxFileBytes}`,
         );
+      budget.charge(path, b.length);
       return b;
     },
     describe: p => source.describe(p),
@@ -72,10 +78,10 @@ export async function readGitopsRepository(
   options?: ReadGitopsOptions,
 ): Promise<GitopsSnapshot> {
   const opts: ReadGitopsOptions = options ?? {};
-  const source = boundedSource(
-    unbounded,
-    resolveReadLimits(opts.limits).maxFileBytes,
-  );
+  const limits = resolveReadLimits(opts.limits);
+  // one budget for the whole read: files and archives' unpacked bytes
+  const budget = new ReadBudget(limits.maxReadBytes);
+  const source = boundedSource(unbounded, limits.maxFileBytes, budget);
   const concurrency = opts.concurrency ?? 64;
   const defaultOwner = opts.defaultOwner ?? 'ops';
   const indexPath = opts.indexPath ?? 'charts/index.yaml';
@@ -128,7 +134,7 @@ export async function readGitopsRepository(
     ...(fileSet.has(indexPath) ? [indexPath] : []),
   ];
   const [umbrella] = await Promise.all([
-    readUmbrellaChart(source, { ...opts, files }),
+    readUmbrellaChart(source, { ...opts, files, budget }),
     mapLimit(toRead, concurrency, async f => {
       if (refused.has(f)) return; // reported above
       try {

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { GitopsFileSource } from '../model/types';
 import { readTgzEntries, refusalError } from '../source/tgz';
 import type { GitopsReadLimits } from '../source/limits';
+import type { ReadBudget } from '../source/budget';
 
 /** The files of one chart, wherever they live (repository folder or archive). */
 export interface ChartDir {
@@ -63,15 +64,20 @@ export function dirFromSource(
  * `fileLabel`/`locationLabel` name the archive itself. Entries the archive
  * reader refuses (symlinks, hard links, files over the size limit) are in
  * `files`, and reading them rejects with a GitopsFileRefusedError naming
- * `<fileLabel>#<entry>`; an unsafe or oversized archive rejects here.
+ * `<fileLabel>#<entry>`; an unsafe or oversized archive rejects here. Its
+ * unpacked bytes are charged to `budget` (the read's `maxReadBytes`): past
+ * it, the archive rejects with a GitopsFileRefusedError naming `fileLabel`.
  */
 export async function dirFromArchive(
   archive: Buffer,
   fileLabel: string,
   locationLabel: string,
   limits?: GitopsReadLimits,
+  budget?: ReadBudget,
 ): Promise<ChartDir | undefined> {
-  const all = await readTgzEntries(archive, limits);
+  const all = await readTgzEntries(archive, limits, {
+    charge: budget ? bytes => budget.charge(fileLabel, bytes) : undefined,
+  });
   const paths = [...all.files.keys(), ...all.refused.keys()];
   let top: string | undefined;
   for (const p of paths) {

@@ -22,6 +22,7 @@ import {
 } from '../util/parse';
 import { dirFromSource, type ChartDir } from './chartDir';
 import { parseDependencies } from './dependencies';
+import type { ReadBudget } from '../source/budget';
 
 export interface ChartMeta {
   name: string;
@@ -49,6 +50,8 @@ export interface Env {
   /** The same files, sorted (for {@link dirFromSource}). */
   sortedFiles?: string[];
   metaCache: Map<string, Promise<ChartMeta | undefined>>;
+  /** The read's `maxReadBytes`, charged with every archive's unpacked bytes. */
+  budget: ReadBudget;
 }
 
 export const ctxOf = (dir: ChartDir, rel: string): FileCtx => ({

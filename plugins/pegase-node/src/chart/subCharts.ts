@@ -18,6 +18,7 @@ import {
   parseSubChartAnnotations,
 } from './annotations';
 import { mapLimit } from '../util/concurrency';
+import { resolveReadLimits } from '../source/limits';
 
 import {
   ctxOf,
@@ -42,12 +43,16 @@ export async function vendoredCharts(
   }
   const out: Candidate[] = [];
   const concurrency = env.options.concurrency ?? 64;
+  // each archive unpacked holds up to maxArchiveBytes: few at once
+  const archivesAtOnce = resolveReadLimits(
+    env.options.limits,
+  ).maxArchivesAtOnce;
   await mapLimit([...folders].sort(), concurrency, async folder => {
     const sub = subDir(dir, `charts/${folder}`);
     const meta = await readChartMeta(sub, env);
     if (meta) out.push({ meta, dir: sub });
   });
-  await mapLimit(archives.sort(), concurrency, async path => {
+  await mapLimit(archives.sort(), archivesAtOnce, async path => {
     let sub: ChartDir | undefined;
     try {
       sub = await dirFromArchive(
@@ -55,6 +60,7 @@ export async function vendoredCharts(
         dir.file(path),
         dir.location(path),
         env.options.limits,
+        env.budget,
       );
     } catch (e) {
       env.problems.push(

@@ -23,6 +23,8 @@ import { isGitopsFileRefusedError } from '../source/refused';
 import { dirFromArchive, dirFromSource, type ChartDir } from './chartDir';
 import { maxSatisfying, satisfies } from './dependencies';
 import { mapLimit } from '../util/concurrency';
+import { resolveReadLimits } from '../source/limits';
+import { ReadBudget } from '../source/budget';
 import {
   type Candidate,
   type Env,
@@ -215,7 +217,7 @@ function sorted(problems: Problem[]): Problem[] {
 }
 
 function newEnv(
-  options: ReadGitopsOptions | undefined,
+  options: (ReadGitopsOptions & { budget?: ReadBudget }) | undefined,
   source?: GitopsFileSource,
   files?: string[],
 ): Env {
@@ -226,6 +228,9 @@ function newEnv(
     files: files ? new Set(files) : undefined,
     sortedFiles: files ? [...files].sort() : undefined,
     metaCache: new Map(),
+    budget:
+      options?.budget ??
+      new ReadBudget(resolveReadLimits(options?.limits).maxReadBytes),
   };
 }
 
@@ -238,7 +243,11 @@ function newEnv(
  */
 export async function readUmbrellaChart(
   source: GitopsFileSource,
-  options?: ReadGitopsOptions & { files?: string[] },
+  options?: ReadGitopsOptions & {
+    files?: string[];
+    /** The read's budget, when the umbrella is read as part of a repository. */
+    budget?: ReadBudget;
+  },
 ): Promise<UmbrellaReadResult> {
   const files = options?.files ?? (await source.list());
   const chartPath = (options?.chartPath ?? 'charts/pegase').replace(/\/+$/, '');
@@ -271,6 +280,7 @@ export async function readUmbrellaChart(
         path,
         source.describe(path),
         env.options.limits,
+        env.budget,
       );
       if (!dir) {
         env.problems.push(
@@ -320,14 +330,23 @@ export async function readPackagedChart(
   const env = newEnv(options);
   let dir: ChartDir | undefined;
   try {
-    dir = await dirFromArchive(archive, location, location, options?.limits);
+    dir = await dirFromArchive(
+      archive,
+      location,
+      location,
+      options?.limits,
+      env.budget,
+    );
   } catch (e) {
+    const ctx = { file: location, location };
     env.problems.push(
-      problem(
-        { file: location, location },
-        'error',
-        `cannot read the chart archive: ${(e as Error).message}`,
-      ),
+      isGitopsFileRefusedError(e)
+        ? readFailureProblem(ctx, e)
+        : problem(
+            ctx,
+            'error',
+            `cannot read the chart archive: ${(e as Error).message}`,
+          ),
     );
     return { problems: sorted(env.problems) };
   }

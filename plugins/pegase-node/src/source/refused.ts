@@ -4,7 +4,8 @@ export type GitopsRefusalReason =
   | 'outside-root'
   | 'unsafe-path'
   | 'not-a-file'
-  | 'too-large';
+  | 'too-large'
+  | 'over-budget';
 
 const TEXTS: Record<GitopsRefusalReason, string> = {
   symlink: 'is a symlink; not read',
@@ -12,12 +13,14 @@ const TEXTS: Record<GitopsRefusalReason, string> = {
   'unsafe-path': "is an absolute path or goes through '..'; not read",
   'not-a-file': 'is not a regular file; not read',
   'too-large': 'is too large; not read',
+  'over-budget': 'is past the read budget; not read',
 };
 
 /**
  * Rejection of {@link GitopsFileSource.read} for a path the source will not
  * read: a symlink, a path resolving outside the repository root, a file
- * larger than {@link GitopsReadLimits.maxFileBytes}. The message names the
+ * larger than {@link GitopsReadLimits.maxFileBytes}, a file read after
+ * {@link GitopsReadLimits.maxReadBytes} were spent. The message names the
  * file (`charts/pegase/charts/ins/files/openapi.yaml is a symlink; not read`)
  * and never its content.
  * @public

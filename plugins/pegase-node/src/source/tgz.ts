@@ -1,5 +1,10 @@
+import { createGunzip, type Gunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { resolveReadLimits, type GitopsReadLimits } from './limits';
+import {
+  RATIO_FLOOR_BYTES,
+  resolveReadLimits,
+  type GitopsReadLimits,
+} from './limits';
 import {
   GitopsFileRefusedError,
   isUnsafeRelativePath,
@@ -22,30 +27,71 @@ export interface TgzEntries {
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 const DIR_TYPES = new Set(['Directory', 'GNUDumpDir']);
 
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+// tar's parser would unpack these by itself, past our counts: refused
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+/** Size of the pieces gunzip hands over: the most unpacked past a cap before it stops. */
+const GUNZIP_CHUNK = 64 * 1024;
+
+const startsWith = (b: Buffer, magic: Buffer) =>
+  b.length >= magic.length && b.subarray(0, magic.length).equals(magic);
+
+/** Options of {@link readTgzEntries} beyond the limits. */
+export interface TgzReadOptions {
+  /**
+   * Called with every piece of unpacked data, before it is parsed (the read
+   * budget: it throws to stop the archive). Its bytes sum to what was unpacked.
+   */
+  charge?: (bytes: number) => void;
+}
+
 /**
  * Reads a (gzipped or plain) tar archive in memory. Regular files are kept;
  * symlinks, hard links, special files and files larger than `maxFileBytes`
- * are refused one by one (kept in `refused`, their content never read). The
+ * are refused one by one (kept in `refused`, their content never kept). The
  * whole archive is rejected when an entry is absolute or goes through `..`,
- * when it has more than `maxArchiveEntries` entries or unpacks to more than
- * `maxArchiveBytes`, and when it is corrupt. Leading `./` is stripped.
+ * when it has more than `maxArchiveEntries` entries, when it unpacks to more
+ * than `maxArchiveBytes` or more than `maxArchiveRatio` times its size (every
+ * entry counts, skipped ones too: the sizes their headers declare, checked
+ * before their data is unpacked, and the bytes unpacked, tar headers
+ * included), and when it is corrupt. The gunzip stream stops as soon as a
+ * cap is passed. Leading `./` is stripped.
  */
 export async function readTgzEntries(
   buf: Buffer,
   limits?: GitopsReadLimits,
+  options?: TgzReadOptions,
 ): Promise<TgzEntries> {
   const max = resolveReadLimits(limits);
   const files = new Map<string, Buffer>();
   const refused = new Map<string, TgzRefusal>();
+  const ratioCap = max.maxArchiveRatio * buf.length;
   let entries = 0;
+  /** Sizes declared by the entries' headers so far. */
+  let declared = 0;
+  /** Bytes of tar data unpacked so far. */
   let unpacked = 0;
+  /** Whether `size` bytes unpacked pass a cap: the error saying which. */
+  const overCap = (size: number, what: string): Error | undefined => {
+    if (size > max.maxArchiveBytes)
+      return new Error(
+        `the archive unpacks to more than ${max.maxArchiveBytes} bytes (limit maxArchiveBytes; ${what} ${size} bytes); not read`,
+      );
+    if (size > RATIO_FLOOR_BYTES && size > ratioCap)
+      return new Error(
+        `the archive unpacks to more than ${max.maxArchiveRatio} times its ${buf.length} bytes (limit maxArchiveRatio; ${what} ${size} bytes); not read`,
+      );
+    return undefined;
+  };
   await new Promise<void>((resolve, reject) => {
     let failed = false;
+    let gunzip: Gunzip | undefined;
     const fail = (err: unknown) => {
-      if (!failed) {
-        failed = true;
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
+      if (failed) return;
+      failed = true;
+      // stops unpacking: nothing more is inflated
+      gunzip?.destroy();
+      reject(err instanceof Error ? err : new Error(String(err)));
     };
     const parser = new Parser({
       strict: true,
@@ -74,6 +120,14 @@ export async function readTgzEntries(
           );
           return;
         }
+        // every entry counts, before its data is unpacked
+        declared += entry.size ?? 0;
+        const over = overCap(declared, `its entries up to '${raw}' declare`);
+        if (over) {
+          entry.resume();
+          fail(over);
+          return;
+        }
         const path = raw.replace(/^(\.\/)+/, '');
         if (DIR_TYPES.has(entry.type)) {
           entry.resume();
@@ -100,16 +154,6 @@ export async function readTgzEntries(
           });
           return;
         }
-        unpacked += entry.size ?? 0;
-        if (unpacked > max.maxArchiveBytes) {
-          entry.resume();
-          fail(
-            new Error(
-              `the archive unpacks to more than ${max.maxArchiveBytes} bytes (limit maxArchiveBytes); not read`,
-            ),
-          );
-          return;
-        }
         const chunks: Buffer[] = [];
         entry.on('data', (c: Buffer) => {
           if (!failed) chunks.push(c);
@@ -131,10 +175,50 @@ export async function readTgzEntries(
         );
       }
     });
-    try {
-      parser.end(buf);
-    } catch (e) {
-      fail(e);
+    /** Hands unpacked tar data to the parser, counted first. */
+    const feed = (chunk: Buffer) => {
+      if (failed) return;
+      if (
+        unpacked === 0 &&
+        (startsWith(chunk, GZIP_MAGIC) || startsWith(chunk, ZSTD_MAGIC))
+      ) {
+        fail(new Error('the archive is compressed twice; not read'));
+        return;
+      }
+      unpacked += chunk.length;
+      const over = overCap(unpacked, 'unpacked so far');
+      if (over) {
+        fail(over);
+        return;
+      }
+      try {
+        options?.charge?.(chunk.length);
+        parser.write(chunk);
+      } catch (e) {
+        fail(e);
+      }
+    };
+    const end = () => {
+      if (failed) return;
+      try {
+        parser.end();
+      } catch (e) {
+        fail(e);
+      }
+    };
+    if (startsWith(buf, GZIP_MAGIC)) {
+      gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
+      gunzip.on('data', feed);
+      gunzip.on('end', end);
+      gunzip.on('error', (e: Error) =>
+        fail(new Error(`corrupt gzip data: ${e.message}`)),
+      );
+      gunzip.end(buf);
+    } else if (startsWith(buf, ZSTD_MAGIC)) {
+      fail(new Error('the archive is not gzip nor tar; not read'));
+    } else {
+      feed(buf);
+      end();
     }
   });
   return { files, refused };

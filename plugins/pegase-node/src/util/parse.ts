@@ -12,6 +12,13 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Problem } from '../model/types';
 import { isGitopsFileRefusedError } from '../source/refused';
 import { deepFreeze, type GitopsReadCache } from './readCache';
+import {
+  MAX_NESTING_DEPTH,
+  jsonStructureIssue,
+  structureMessage,
+  yamlStructureIssue,
+  type StructureIssue,
+} from './structure';
 
 /** Context of a file being parsed: for problems. */
 export interface FileCtx {
@@ -129,8 +136,9 @@ export function parseJsonFile(
   text: string,
   ctx: FileCtx,
 ): { value?: unknown; problems: Problem[] } {
+  let value: unknown;
   try {
-    return { value: JSON.parse(text), problems: [] };
+    value = JSON.parse(text);
   } catch (e) {
     let line: number | undefined;
     let column: number | undefined;
@@ -168,6 +176,24 @@ export function parseJsonFile(
       ],
     };
   }
+  // JSON.parse keeps the last of repeated keys silently: refused, as in YAML
+  const issue = jsonStructureIssue(text);
+  if (issue) return { problems: [structureProblem(issue, 'JSON', ctx)] };
+  return { value, problems: [] };
+}
+
+/** The problem of a repeated key or too deep a nesting. */
+function structureProblem(
+  issue: StructureIssue,
+  format: 'YAML' | 'JSON',
+  ctx: FileCtx,
+): Problem {
+  return problem(
+    ctx,
+    'error',
+    `invalid ${format}: ${structureMessage(issue, format)}`,
+    { line: issue.line, column: issue.column },
+  );
 }
 
 /**
@@ -243,7 +269,8 @@ const YAML_REASONS: Record<string, string> = {
   MULTIPLE_DOCS: 'several documents where one is expected',
   MULTIPLE_TAGS: 'a node has several tags',
   NON_STRING_KEY: 'keys must be strings',
-  RESOURCE_EXHAUSTION: `too many aliases (more than ${MAX_ALIAS_COUNT} resolved nodes)`,
+  // raised by the parser when composing overflows its stack: nesting, not aliases
+  RESOURCE_EXHAUSTION: `nesting deeper than ${MAX_NESTING_DEPTH} levels`,
   TAB_AS_INDENT: 'tabs are not allowed as indentation',
   TAG_RESOLVE_FAILED: 'a value does not resolve with its tag',
   UNEXPECTED_TOKEN: 'unexpected token',
@@ -263,12 +290,13 @@ function yamlErrorProblem(
   );
 }
 
+const TOO_MANY_ALIASES = `too many aliases (more than ${MAX_ALIAS_COUNT} resolved nodes)`;
+
 /** The problem of a document that parses but does not resolve (aliases). */
 function yamlResolveProblem(e: unknown, ctx: FileCtx): Problem {
   const msg = (e as Error)?.message ?? '';
   let reason = 'the document does not resolve';
-  if (/alias count|resource exhaustion/i.test(msg))
-    reason = YAML_REASONS.RESOURCE_EXHAUSTION;
+  if (/alias count|resource exhaustion/i.test(msg)) reason = TOO_MANY_ALIASES;
   else if (/unresolved alias/i.test(msg)) reason = YAML_REASONS.BAD_ALIAS;
   return problem(ctx, 'error', `invalid YAML: ${reason}`);
 }
@@ -294,14 +322,17 @@ export function parseYamlFile(
     return { ...r, problems: [...r.problems] };
   }
   const lc = new LineCounter();
+  // uniqueKeys: false, repeated keys are found by yamlStructureIssue, linearly
   const doc = parseDocument(text, {
     lineCounter: lc,
     prettyErrors: true,
-    uniqueKeys: true,
+    uniqueKeys: false,
   });
   if (doc.errors.length > 0) {
     return { problems: [yamlErrorProblem(doc.errors[0], ctx)] };
   }
+  const issue = yamlStructureIssue(doc, lc);
+  if (issue) return { problems: [structureProblem(issue, 'YAML', ctx)] };
   try {
     return { parsed: makeParsed(doc, lc), problems: [] };
   } catch (e) {
@@ -335,12 +366,16 @@ export function parseYamlDocuments(
   const all = parseAllDocuments(text, {
     lineCounter: lc,
     prettyErrors: true,
-    uniqueKeys: true,
+    uniqueKeys: false,
   });
   const docs = [...all];
   for (const d of docs) {
     if (d.errors.length > 0)
       return { problems: [yamlErrorProblem(d.errors[0], ctx)] };
+  }
+  for (const d of docs) {
+    const issue = yamlStructureIssue(d, lc);
+    if (issue) return { problems: [structureProblem(issue, 'YAML', ctx)] };
   }
   try {
     return { docs: docs.map(d => makeParsed(d, lc)), problems: [] };
