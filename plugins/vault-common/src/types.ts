@@ -63,6 +63,33 @@ export function isVaultPartFailure(
   return part.error !== undefined;
 }
 
+/**
+ * The state of one Vault node, from its `sys/health` status code (200 active,
+ * 429 standby, 472 DR secondary, 473 performance standby, 501 not
+ * initialised, 503 sealed), or `unreachable` when it did not answer.
+ * @public
+ */
+export type VaultNodeState =
+  | 'active'
+  | 'standby'
+  | 'performance-standby'
+  | 'dr-secondary'
+  | 'not-initialized'
+  | 'sealed'
+  | 'unreachable'
+  | 'unknown';
+
+/** One node of a Vault cluster, as last probed. @public */
+export interface VaultNodeInfo {
+  /** Its address (`vault.clusters[].nodes[]`). */
+  url: string;
+  state: VaultNodeState;
+  /** HTTP status of its `sys/health`, when it answered. */
+  status?: number;
+  /** Vault version it reported. */
+  version?: string;
+}
+
 /** The Vault cluster a view was read from (never its credentials). @public */
 export interface VaultClusterInfo {
   name: string;
@@ -71,6 +98,10 @@ export interface VaultClusterInfo {
   namespace?: string;
   /** Base of the Vault UI links. */
   uiUrl: string;
+  /** The node that answered the view's requests (the active one when there are several). */
+  node?: string;
+  /** Every configured node with its last known state (only when several are configured). */
+  nodes?: VaultNodeInfo[];
 }
 
 /** A secrets engine (`sys/mounts`). @public */
@@ -108,7 +139,17 @@ export interface VaultStaticRole {
   rotationPeriod?: number;
   /** ISO date of the last rotation by Vault. */
   lastVaultRotation?: string;
-  /** True when not rotated within twice its period. */
+  /** Cron schedule of the rotation (`rotation_schedule`, Vault 1.15+, UTC), instead of a period. */
+  rotationSchedule?: string;
+  /** Seconds after each scheduled time during which Vault may rotate (`rotation_window`). */
+  rotationWindow?: number;
+  /** ISO date of the next scheduled rotation (from `rotation_schedule`). */
+  nextScheduledRotation?: string;
+  /**
+   * True when not rotated within twice its period, or, on a schedule, when
+   * the last rotation is older than the latest scheduled time whose window
+   * (at least an hour) has closed.
+   */
   rotationOverdue: boolean;
   uiUrl: string;
 }
@@ -134,14 +175,21 @@ export interface VaultDatabaseEngine {
 
 /** One rule of an ACL policy. @public */
 export interface VaultPolicyRule {
+  /** The path as Vault reads it (a leading `/` removed); `*` at the end is a prefix, `+` one segment. */
   path: string;
   capabilities: string[];
+  /** Names of `allowed_parameters`, when the rule has some. */
+  allowedParameters?: string[];
+  /** Names of `denied_parameters`, when the rule has some. */
+  deniedParameters?: string[];
 }
 
-/** An ACL policy, parsed (its HCL text is policy, not a secret). @public */
+/** An ACL policy, parsed (its HCL or JSON text is policy, not a secret). @public */
 export interface VaultPolicy {
   name: string;
   rules: VaultPolicyRule[];
+  /** Why the policy text could not be read (its rules are then empty). */
+  parseError?: string;
   /** True when it grants `*` or `sudo`. */
   tooBroad: boolean;
   uiUrl: string;
@@ -154,6 +202,8 @@ export interface VaultKubernetesRole {
   name: string;
   boundServiceAccountNames: string[];
   boundServiceAccountNamespaces: string[];
+  /** `bound_service_account_namespace_selector` (Vault 1.16+, JSON or YAML label selector). */
+  boundServiceAccountNamespaceSelector?: string;
   policies: string[];
   /** Seconds. */
   tokenTtl?: number;
@@ -196,8 +246,11 @@ export interface VaultKvKey {
 /** One folder (a component's serviceAccount) of the KV mount. @public */
 export interface VaultKvFolder {
   name: string;
+  /** Its keys, those of sub-folders included (`folder/sub/key`), within the listing bounds. */
   keys: VaultKvKey[];
   uiUrl: string;
+  /** True when the listing stopped at its bounds (depth or number of keys): some keys are not shown. */
+  truncated?: boolean;
 }
 
 /** The KV tree of an instance (key names and metadata, never a value). @public */
@@ -221,6 +274,13 @@ export interface VaultComponentDatabaseRole {
   uiUrl: string;
 }
 
+/** How a Kubernetes auth role binds a serviceAccount of a namespace. @public */
+export type VaultRoleBinding =
+  | 'bound'
+  | 'namespace-selector'
+  | 'not-bound'
+  | 'no-role';
+
 /** The Vault wiring of a component in one instance. @public */
 export interface VaultComponentInstance {
   instance: string;
@@ -229,8 +289,18 @@ export interface VaultComponentInstance {
   cluster?: string;
   vault?: VaultClusterInfo;
   authRole: VaultPart<VaultKubernetesRole | null>;
-  /** True when the role is bound to the component's serviceAccount and the namespace. */
+  /**
+   * True when the role lets the component's serviceAccount in the instance's
+   * namespace log in (names and namespaces matched as Vault does, `*` globs
+   * included), or may through its namespace selector.
+   */
   bound: boolean;
+  /**
+   * How the role binds it: `bound`, `namespace-selector` (only the
+   * namespace label selector could let it in and the portal does not know the
+   * namespace's labels), `not-bound`, or `no-role`.
+   */
+  binding?: VaultRoleBinding;
   policies: VaultPart<VaultPolicy[]>;
   databaseRoles: VaultPart<VaultComponentDatabaseRole[]>;
   /** KV folder of the component (`<mount>/<serviceAccount>/`). */

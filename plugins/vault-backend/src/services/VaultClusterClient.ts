@@ -6,8 +6,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type {
   VaultClusterInfo,
+  VaultNodeInfo,
   VaultPartError,
 } from '@pcscol/plugin-vault-common';
+import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
+import { nodeStateOf, NODE_PREFERENCE } from './nodeHealth';
 import {
   assertAllowedVaultRequest,
   mountOf,
@@ -45,6 +48,13 @@ export class VaultRequestError extends Error {
 
 type Cached = { v: unknown } | { nf: true };
 
+/** Options of a read: bypass the cache, or keep only some fields of the answer (before it is cached). */
+export interface ReadOptions {
+  fresh?: boolean;
+  /** Applied to the answer BEFORE it is cached or returned: an allow-list of the fields the views show. */
+  shape?: (answer: any) => unknown;
+}
+
 /**
  * One Vault cluster: node-vault client with the metadata-only guard on its
  * single request function, login and token renewal, timeouts, request
@@ -59,21 +69,46 @@ export class VaultClusterClient {
   private tokenState?: { expiresAt?: number; ttl?: number; renewable: boolean };
   private authInFlight?: Promise<void>;
   private mountMemo?: { table: VaultMountTable; at: number };
+  /** Each node's last known state, and when the nodes were last probed. */
+  private nodes: VaultNodeInfo[];
+  private activeNode: string;
+  private probedAt = 0;
+  private probing?: Promise<void>;
+  /** Paths refused with 403, remembered for refusalCacheSeconds. */
+  private readonly refusals = new Map<
+    string,
+    { error: VaultRequestError; until: number }
+  >();
+  /** No new login on a 403 before this time (ms). */
+  private reloginNotBefore = 0;
+  private readonly requestOptions: Record<string, unknown>;
 
   constructor(
     config: VaultClusterConfig,
-    deps: { cache: CacheService; logger: LoggerService },
+    deps: {
+      cache: CacheService;
+      logger: LoggerService;
+      /** Auth mounts whose roles may be read (from `vault.mounts.kubernetesAuth`). */
+      authRoleMount?: RegExp;
+    },
   ) {
     this.config = config;
     this.cache = deps.cache;
     this.logger = deps.logger.child({ vaultCluster: config.name });
+    this.nodes = config.nodes.map(url => ({ url, state: 'unknown' }));
+    this.activeNode = config.nodes[0];
+    // the cluster's CA (`ca`/`caFile`) for every node, instead of NODE_EXTRA_CA_CERTS
+    this.requestOptions = {
+      timeout: config.timeoutMs,
+      ...(config.ca ? { ca: config.ca } : {}),
+    };
     this.vault = NodeVault({
-      endpoint: config.url,
+      endpoint: this.activeNode,
       apiVersion: 'v1',
       token: config.auth.method === 'token' ? config.auth.token : undefined,
       namespace: config.namespace,
       noCustomHTTPVerbs: true,
-      requestOptions: { timeout: config.timeoutMs },
+      requestOptions: this.requestOptions,
     });
     if (config.auth.method !== 'token') this.vault.token = '';
     // THE guard: every request node-vault sends goes through this function.
@@ -82,7 +117,9 @@ export class VaultClusterClient {
       const mounts = needsMountTable(options.path)
         ? await this.mountTable(options.method, options.path)
         : undefined;
-      assertAllowedVaultRequest(options.method, options.path, mounts);
+      assertAllowedVaultRequest(options.method, options.path, mounts, {
+        authRoleMount: deps.authRoleMount,
+      });
       return send(options);
     };
   }
@@ -93,7 +130,84 @@ export class VaultClusterClient {
       region: this.config.region,
       ...(this.config.namespace ? { namespace: this.config.namespace } : {}),
       uiUrl: this.config.uiUrl,
+      node: redactUrlCredentials(this.activeNode),
+      ...(this.nodes.length > 1
+        ? {
+            nodes: this.nodes.map(n => ({
+              ...n,
+              url: redactUrlCredentials(n.url),
+            })),
+          }
+        : {}),
     };
+  }
+
+  /**
+   * Probes every node's `sys/health` (no query parameter: 200 active, 429
+   * standby, 472 DR secondary, 473 performance standby, 501 not initialised,
+   * 503 sealed) and sends the next requests to the best one: the active
+   * node, else a performance standby, else a standby (which forwards to the
+   * active node). With one node configured nothing is probed.
+   */
+  async chooseNode(force = false): Promise<void> {
+    if (this.nodes.length < 2) return undefined;
+    const fresh =
+      Date.now() - this.probedAt < this.config.cacheTtlSeconds * 1000;
+    if (!force && fresh) return undefined;
+    if (force && Date.now() - this.probedAt < 2000) return undefined;
+    if (this.probing) return this.probing;
+    this.probing = (async () => {
+      const states = await Promise.all(this.nodes.map(n => this.probe(n.url)));
+      this.nodes = states;
+      this.probedAt = Date.now();
+      const best = NODE_PREFERENCE.map(st =>
+        states.find(n => n.state === st),
+      ).find(Boolean);
+      if (best && best.url !== this.activeNode) {
+        this.logger.info(
+          `Vault ${this.config.name}: now reading from ${redactUrlCredentials(
+            best.url,
+          )} (${best.state})`,
+        );
+        this.activeNode = best.url;
+        this.vault.endpoint = best.url;
+      }
+    })().finally(() => {
+      this.probing = undefined;
+    });
+    return this.probing;
+  }
+
+  /** One node's `sys/health`, through the guard like every request. */
+  private async probe(url: string): Promise<VaultNodeInfo> {
+    const client = NodeVault({
+      endpoint: url,
+      apiVersion: 'v1',
+      noCustomHTTPVerbs: true,
+      requestOptions: this.requestOptions,
+    });
+    // the raw answer: its status code is the node's state
+    client.handleVaultResponse = (r: any) => r;
+    const send = client.request.bind(client);
+    try {
+      assertAllowedVaultRequest('GET', 'sys/health');
+      const r: any = await send({
+        path: '/sys/health',
+        method: 'GET',
+        ...this.requestOptions,
+      });
+      const status = Number(r?.statusCode);
+      return {
+        url,
+        state: nodeStateOf(status),
+        status,
+        ...(typeof r?.body?.version === 'string'
+          ? { version: r.body.version }
+          : {}),
+      };
+    } catch {
+      return { url, state: 'unreachable' };
+    }
   }
 
   /**
@@ -128,16 +242,20 @@ export class VaultClusterClient {
     return table;
   }
 
-  /** GET a path; `null` when Vault answers 404. Cached and coalesced. */
+  /** GET a path; `null` when Vault answers 404. Cached and coalesced; `shape` applies before the cache. */
   async read<T = any>(
     path: string,
     counter?: CallCounter,
-    options: { fresh?: boolean } = {},
+    options: ReadOptions = {},
   ): Promise<T | null> {
+    const { shape } = options;
     const r = await this.cached(
       `read:${path}`,
       counter,
-      () => this.vault.read(path),
+      async () => {
+        const answer = await this.vault.read(path);
+        return shape && answer !== null ? shape(answer) : answer;
+      },
       options.fresh,
     );
     return 'nf' in r ? null : ((r as { v: T }).v as T);
@@ -166,10 +284,22 @@ export class VaultClusterClient {
           | Cached
           | undefined);
     if (hit) return hit;
+    const refused = this.refusals.get(cacheKey);
+    if (refused && refused.until > Date.now()) throw refused.error;
+    if (refused) this.refusals.delete(cacheKey);
     let p = this.inflight.get(cacheKey);
     if (!p) {
       if (counter) counter.calls++;
-      p = this.fetchWithAuth(fetch, counter)
+      p = this.fetchOnActiveNode(() => this.fetchWithAuth(fetch, counter))
+        .catch(e => {
+          const err = this.translate(e);
+          if (err.status === 403 && this.config.refusalCacheSeconds > 0)
+            this.refusals.set(cacheKey, {
+              error: err,
+              until: Date.now() + this.config.refusalCacheSeconds * 1000,
+            });
+          throw err;
+        })
         .then(async (v): Promise<Cached> => {
           const value: Cached = v === null ? { nf: true } : { v };
           await this.cache
@@ -185,7 +315,34 @@ export class VaultClusterClient {
     return p;
   }
 
-  /** Runs a request with a valid token; logs in again once on 403 for approle/kubernetes. */
+  /**
+   * Runs a request on the chosen node; when that node is sealed, gone or no
+   * longer active, probes the nodes again (at most every 2 s) and retries
+   * once on the new one.
+   */
+  private async fetchOnActiveNode<T>(run: () => Promise<T>): Promise<T> {
+    await this.chooseNode();
+    try {
+      return await run();
+    } catch (e) {
+      const err = this.translate(e);
+      const nodeFault =
+        ['sealed', 'unreachable', 'timeout'].includes(err.code) ||
+        (err.status !== undefined && [429, 472, 473, 501].includes(err.status));
+      if (!nodeFault || this.nodes.length < 2) throw err;
+      const before = this.activeNode;
+      await this.chooseNode(true);
+      if (this.activeNode === before) throw err;
+      return run();
+    }
+  }
+
+  /**
+   * Runs a request with a valid token. On a 403 under AppRole or Kubernetes
+   * auth it logs in again only when its own token is no longer valid
+   * (lookup-self refused), and at most once per refusalCacheSeconds: a
+   * missing policy does not mint a token per view.
+   */
   private async fetchWithAuth(
     fetch: () => Promise<any>,
     counter?: CallCounter,
@@ -196,7 +353,14 @@ export class VaultClusterClient {
     } catch (e) {
       const err = this.translate(e);
       if (err.status === 404) return null;
-      if (err.status === 403 && this.config.auth.method !== 'token') {
+      if (
+        err.status === 403 &&
+        this.config.auth.method !== 'token' &&
+        Date.now() >= this.reloginNotBefore
+      ) {
+        this.reloginNotBefore =
+          Date.now() + Math.max(1, this.config.refusalCacheSeconds) * 1000;
+        if (await this.ownTokenValid(counter)) throw err;
         this.tokenState = undefined;
         this.vault.token = '';
         await this.ensureToken(counter);
@@ -223,6 +387,18 @@ export class VaultClusterClient {
         }
       }
       throw err;
+    }
+  }
+
+  /** False when Vault refuses the portal's own token (lookup-self answers 403). */
+  private async ownTokenValid(counter?: CallCounter): Promise<boolean> {
+    if (!this.vault.token) return false;
+    if (counter) counter.calls++;
+    try {
+      await this.vault.tokenLookupSelf();
+      return true;
+    } catch (e) {
+      return this.translate(e).status !== 403;
     }
   }
 
@@ -402,7 +578,9 @@ export class VaultClusterClient {
     ) {
       return new VaultRequestError(
         'unreachable',
-        `Vault ${name} is unreachable at ${this.config.url} (${err.code})`,
+        `Vault ${name} is unreachable at ${redactUrlCredentials(
+          this.activeNode,
+        )} (${err.code})`,
       );
     }
     return new VaultRequestError(

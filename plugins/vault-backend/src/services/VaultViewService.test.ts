@@ -194,8 +194,36 @@ describe('VaultViewService: upstream faults, auth and renewal', () => {
     expect(mounts).toHaveLength(1);
   });
 
+  it('remembers a 403 for refusalCacheSeconds and does not log in again on every 403', async () => {
+    const svc = service(
+      { refusalCacheSeconds: 30 },
+      {
+        method: 'approle',
+        roleId: 'pegase-portal-role-id',
+        secretId: 'pegase-portal-secret-id',
+      },
+    );
+    await svc.instanceView(univA, credentials);
+    vault.setFaults({ forbidden: true });
+    vault.resetRequests();
+    const first = await svc.instanceView(univA, credentials);
+    expect(first.engines.error).toMatchObject({
+      code: 'forbidden',
+      status: 403,
+    });
+    const second = await svc.instanceView(univA, credentials);
+    expect(second.engines.error).toMatchObject({ code: 'forbidden' });
+    expect(second.upstreamCalls).toBe(0);
+    const logins = vault.requests.filter(r => r.path.endsWith('/login'));
+    // the token is still valid (lookup-self answers): a missing policy mints no token
+    expect(logins).toEqual([]);
+    expect(
+      vault.requests.filter(r => r.path === '/v1/auth/token/lookup-self'),
+    ).toHaveLength(1);
+  });
+
   it('keeps a view only when none of its parts failed', async () => {
-    const svc = service({}, undefined, memoryCache());
+    const svc = service({ refusalCacheSeconds: 0 }, undefined, memoryCache());
     vault.setFaults({ sealed: true });
     const sealed = await svc.instanceView(univA, credentials);
     expect(sealed.engines.error?.code).toBe('sealed');

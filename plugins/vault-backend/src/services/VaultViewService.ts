@@ -19,6 +19,7 @@ import { buildComponentView, componentViewFailed } from './componentView';
 import { buildInstanceView, instanceViewFailed } from './instanceView';
 import { buildKvView } from './kvView';
 import { callerOf } from './caller';
+import { authMountPattern } from './guard';
 import { VaultClusterClient } from './VaultClusterClient';
 import type { VaultViewDeps } from './viewDeps';
 
@@ -52,6 +53,7 @@ export class VaultViewService {
             defaultTtl: c.cacheTtlSeconds * 1000,
           }),
           logger: options.logger,
+          authRoleMount: authMountPattern(options.config.mounts.kubernetesAuth),
         }),
     );
     this.deps = {
@@ -59,6 +61,8 @@ export class VaultViewService {
       clientFor: (region, what) => this.clientFor(region, what),
       concurrency: options.config.concurrency,
       componentPageSize: options.config.componentPageSize,
+      mounts: options.config.mounts,
+      kv: options.config.kv,
       now: options.now ?? Date.now,
     };
   }

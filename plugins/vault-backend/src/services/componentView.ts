@@ -2,15 +2,16 @@ import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mapLimit } from '@pcscol/plugin-pegase-node';
 import { serviceAccountOf } from '@pcscol/plugin-pegase-common';
-import type {
-  VaultComponentDatabaseRole,
-  VaultComponentInstance,
-  VaultComponentPage,
-  VaultComponentView,
-  VaultFinding,
-  VaultPart,
-  VaultPartError,
-  VaultPolicy,
+import {
+  isVaultPartFailure,
+  type VaultComponentDatabaseRole,
+  type VaultComponentInstance,
+  type VaultComponentPage,
+  type VaultComponentView,
+  type VaultFinding,
+  type VaultPart,
+  type VaultPartError,
+  type VaultPolicy,
 } from '@pcscol/plugin-vault-common';
 import { clusterAmong, instanceBasics } from './catalogContext';
 import { policyFindings, sharedServiceAccountFinding } from './findings';
@@ -24,6 +25,16 @@ import {
 } from './vaultReads';
 import type { CallCounter } from './VaultClusterClient';
 import type { VaultViewDeps } from './viewDeps';
+import { fillMountTemplate } from '../config';
+import { mountValues } from './instanceView';
+import {
+  aclCapabilities,
+  aclPathMatches,
+  allows,
+  resolveTemplates,
+  type PolicyTemplateValues,
+} from './policy';
+import { roleBinding } from './roleBinding';
 
 /**
  * The Vault view of a component across the instances that run it (one page
@@ -134,25 +145,45 @@ async function componentInInstance(
     };
   }
   const { client } = ctx;
+  const values = mountValues({
+    vaultPath,
+    namespace,
+    name: inst.metadata.name,
+    cluster,
+  });
   const authRole = await part(
-    () => readAuthRole(ctx, cluster, inst.metadata.name),
+    () =>
+      readAuthRole(
+        ctx,
+        deps.mounts.kubernetesAuth,
+        cluster,
+        inst.metadata.name,
+        values,
+      ),
     client,
   );
   const role = authRole.data;
-  const bound = Boolean(
-    role &&
-      (role.boundServiceAccountNames.includes(serviceAccount) ||
-        role.boundServiceAccountNames.includes('*')) &&
-      (role.boundServiceAccountNamespaces.includes(namespace) ||
-        role.boundServiceAccountNamespaces.includes('*')),
-  );
+  // the namespace's labels are not known to the portal: a selector-only binding says so
+  const binding = isVaultPartFailure(authRole)
+    ? undefined
+    : roleBinding(role, serviceAccount, namespace);
+  const bound = binding === 'bound' || binding === 'namespace-selector';
   const policies: VaultPart<VaultPolicy[]> = await partAfter(authRole, () =>
     part(() => readPolicies(ctx, bound && role ? role.policies : []), client),
   );
   const databaseRoles: VaultPart<VaultComponentDatabaseRole[]> =
     await partAfter(policies, data =>
       part(
-        () => grantedDatabaseRoles(ctx, `${vaultPath}/database`, data),
+        () =>
+          grantedDatabaseRoles(
+            ctx,
+            fillMountTemplate(deps.mounts.database, values),
+            data,
+            {
+              serviceAccountNamespace: namespace,
+              serviceAccountName: serviceAccount,
+            },
+          ),
         client,
       ),
     );
@@ -161,63 +192,59 @@ async function componentInInstance(
     vault: client.info(),
     authRole,
     bound,
+    ...(binding ? { binding } : {}),
     policies,
     databaseRoles,
-    kvFolderUiUrl: ctx.links.kvFolder(`${vaultPath}/kv`, serviceAccount),
+    kvFolderUiUrl: ctx.links.kvFolder(
+      fillMountTemplate(deps.mounts.kv, values),
+      serviceAccount,
+    ),
   };
 }
 
 /**
  * The database roles of `mount` whose credentials the policies let a token
- * read (a `read` or `sudo` rule on `<mount>/static-creds/…` or
- * `<mount>/creds/…`, or a glob covering them). Lists a mount's roles only
- * when a rule reaches them.
+ * read: `read` on `<mount>/static-creds/<role>` or `<mount>/creds/<role>`
+ * as Vault's ACL decides it (merged rules, exact first, then the most
+ * specific `+`/`*` rule, deny wins; see policy.ts). Lists a mount's roles
+ * only when a rule could reach them.
  */
 async function grantedDatabaseRoles(
   ctx: VaultReadContext,
   mount: string,
   policies: VaultPolicy[],
+  values: PolicyTemplateValues,
 ): Promise<VaultComponentDatabaseRole[]> {
-  const out = new Map<string, VaultComponentDatabaseRole>();
-  const lists: Partial<Record<'static' | 'dynamic', Promise<string[]>>> = {};
-  const names = (type: 'static' | 'dynamic') =>
-    (lists[type] ??= listDatabaseRoles(ctx, mount, type));
-  for (const p of policies) {
-    for (const rule of p.rules) {
-      if (
-        !rule.capabilities.includes('read') &&
-        !rule.capabilities.includes('sudo')
-      )
-        continue;
-      for (const [seg, type] of [
-        ['static-creds', 'static'],
-        ['creds', 'dynamic'],
-      ] as const) {
-        const prefix = `${mount}/${seg}/`;
-        const glob = rule.path;
-        if (
-          !glob.startsWith(prefix) &&
-          !(glob.endsWith('*') && prefix.startsWith(glob.slice(0, -1)))
-        )
-          continue;
-        const pattern = glob.startsWith(prefix)
-          ? glob.slice(prefix.length)
-          : '*';
-        for (const n of await names(type)) {
-          const match = pattern.endsWith('*')
-            ? n.startsWith(pattern.slice(0, -1))
-            : n === pattern;
-          const key = `${type}:${n}`;
-          if (!match || out.has(key)) continue;
-          out.set(key, {
-            name: n,
-            type,
-            grantedBy: `${p.name}: ${glob}`,
-            uiUrl: ctx.links.role(mount, n, type),
-          });
-        }
-      }
+  const out: VaultComponentDatabaseRole[] = [];
+  const rules = policies.flatMap(p => p.rules);
+  for (const [seg, type] of [
+    ['static-creds', 'static'],
+    ['creds', 'dynamic'],
+  ] as const) {
+    const prefix = `${mount}/${seg}/`;
+    // a rule that can cover something under the prefix, or the prefix itself
+    const reaches = rules.some(r => {
+      const path = resolveTemplates(r.path, values);
+      if (path === undefined || r.capabilities.includes('deny')) return false;
+      const stem = path.replace(/\*$/, '');
+      return (
+        aclPathMatches(path, `${prefix}x`) ||
+        path.startsWith(prefix) ||
+        prefix.startsWith(stem) ||
+        path.includes('+')
+      );
+    });
+    if (!reaches) continue;
+    for (const n of await listDatabaseRoles(ctx, mount, type)) {
+      const d = aclCapabilities(policies, `${prefix}${n}`, values);
+      if (!allows(d, 'read') && !allows(d, 'sudo')) continue;
+      out.push({
+        name: n,
+        type,
+        grantedBy: `${d.rule!.policies.join(', ')}: ${d.rule!.path}`,
+        uiUrl: ctx.links.role(mount, n, type),
+      });
     }
   }
-  return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -6,27 +6,7 @@ import type {
   VaultStaticRole,
 } from '@pcscol/plugin-vault-common';
 
-/**
- * Parses the `path "..." { capabilities = [...] }` blocks of an ACL policy
- * (HCL). Comments are ignored; unknown attributes are skipped.
- */
-export function parsePolicyRules(hcl: string): VaultPolicyRule[] {
-  const text = hcl
-    .replace(/(^|\s)(#|\/\/).*$/gm, '$1')
-    .replace(/\/\*[\s\S]*?\*\//g, '');
-  const rules: VaultPolicyRule[] = [];
-  const re = /path\s+"([^"]*)"\s*\{([^}]*)\}/g;
-  for (const m of text.matchAll(re)) {
-    const caps = /capabilities\s*=\s*\[([^\]]*)\]/.exec(m[2]);
-    const capabilities = caps
-      ? [...caps[1].matchAll(/"([^"]*)"/g)]
-          .map(c => c[1].trim())
-          .filter(Boolean)
-      : [];
-    rules.push({ path: m[1], capabilities });
-  }
-  return rules;
-}
+/* The findings of the views. Policies are read in policy.ts, rotations judged in rotation.ts. */
 
 /** A rule is too broad when it grants `sudo`, a `*` capability, or any capability on the whole tree (`*`, `+/*`...). */
 export function broadGrant(
@@ -66,18 +46,6 @@ export function policyFindings(policies: VaultPolicy[]): VaultFinding[] {
   return out;
 }
 
-/** True when a static role has not rotated within twice its period. */
-export function isRotationOverdue(
-  rotationPeriod: number | undefined,
-  lastVaultRotation: string | undefined,
-  now: number,
-): boolean {
-  if (!rotationPeriod || !lastVaultRotation) return false;
-  const last = Date.parse(lastVaultRotation);
-  if (Number.isNaN(last)) return false;
-  return now - last > 2 * rotationPeriod * 1000;
-}
-
 /** Findings of the database engine of an instance. */
 export function databaseFindings(
   staticRoles: VaultStaticRole[],
@@ -92,11 +60,18 @@ export function databaseFindings(
       kind: 'rotation-overdue',
       severity: 'warning',
       subject: r.name,
-      message: `static role ${r.name} has not rotated since ${r.lastVaultRotation} (period ${r.rotationPeriod} s)`,
+      message: `static role ${r.name} has not rotated since ${
+        r.lastVaultRotation
+      } (${
+        r.rotationSchedule
+          ? `schedule ${r.rotationSchedule}`
+          : `period ${r.rotationPeriod} s`
+      })`,
       params: {
         role: r.name,
         lastRotation: r.lastVaultRotation ?? '',
         period: r.rotationPeriod ?? 0,
+        ...(r.rotationSchedule ? { schedule: r.rotationSchedule } : {}),
       },
       uiUrl: r.uiUrl,
     });

@@ -52,6 +52,11 @@ const NAME = '[^/]+';
 /** The endpoints outside secrets engines (`sys/`, `auth/`). */
 const FIXED_ENDPOINTS: AllowedEndpoint[] = [
   { method: 'GET', pattern: /^sys\/mounts$/, what: 'the mount table' },
+  {
+    method: 'GET',
+    pattern: /^sys\/health$/,
+    what: 'the state of a node (active, standby, sealed...)',
+  },
   { method: 'LIST', pattern: /^sys\/policies\/acl$/, what: 'ACL policy names' },
   {
     method: 'GET',
@@ -246,11 +251,20 @@ export function assertAllowedVaultRequest(
   method: string | undefined,
   rawPath: string,
   mounts?: VaultMountTable,
+  options: { authRoleMount?: RegExp } = {},
 ): void {
   const { method: m, path: p } = normaliseVaultRequest(method, rawPath);
   const verb = m === 'PUT' ? 'POST' : m;
   if (p === 'sys' || p.startsWith('sys/') || p.startsWith('auth/')) {
     if (FIXED_ENDPOINTS.some(e => e.method === verb && e.pattern.test(p)))
+      return;
+    // the roles of the Kubernetes auth mounts of `vault.mounts.kubernetesAuth`
+    const role = /^auth\/(.+)\/role(?:\/([^/]+))?$/.exec(p);
+    if (
+      role &&
+      options.authRoleMount?.test(role[1]) &&
+      (role[2] === undefined ? verb === 'LIST' : verb === 'GET')
+    )
       return;
     throw new VaultSecretAccessError(
       m,
@@ -295,6 +309,22 @@ export function assertAllowedVaultRequest(
     hints[key] ??
     `on the ${key} mount ${found.mount} only config, roles and static-roles are read (never creds)`;
   throw new VaultSecretAccessError(m, p, `not on the allow-list: ${hint}`);
+}
+
+/**
+ * The auth mounts a mount template may name (`kubernetes/{cluster}` ->
+ * `^kubernetes/[^/]+$`): each variable is one path segment.
+ */
+export function authMountPattern(template: string): RegExp {
+  const re = template
+    .split(/(\{\w+\})/)
+    .map(part =>
+      /^\{\w+\}$/.test(part)
+        ? '[^/]+'
+        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${re}$`);
 }
 
 /** Mount table of a `sys/mounts` answer. @public */

@@ -18,6 +18,22 @@ import {
   readPolicies,
 } from './vaultReads';
 import type { VaultViewDeps } from './viewDeps';
+import { fillMountTemplate } from '../config';
+import type { InstanceContext } from './catalogContext';
+
+/** The values of the mount templates for an instance. */
+export function mountValues(
+  instance: Pick<InstanceContext, 'vaultPath' | 'namespace' | 'name'> & {
+    cluster?: string;
+  },
+): Record<string, string> {
+  return {
+    vaultPath: instance.vaultPath,
+    namespace: instance.namespace,
+    instance: instance.name,
+    ...(instance.cluster ? { cluster: instance.cluster } : {}),
+  };
+}
 
 /**
  * The Vault view of an instance: its secrets engines, database engine,
@@ -35,10 +51,18 @@ export async function buildInstanceView(
     concurrency: deps.concurrency,
     now: deps.now(),
   });
-  const dbMount = `${instance.vaultPath}/database`;
+  const values = mountValues(instance);
+  const dbMount = fillMountTemplate(deps.mounts.database, values);
 
   const authRoleP = part(
-    () => readAuthRole(ctx, instance.cluster, instance.name),
+    () =>
+      readAuthRole(
+        ctx,
+        deps.mounts.kubernetesAuth,
+        instance.cluster,
+        instance.name,
+        values,
+      ),
     client,
   );
   const [engines, database, authRole, policies] = await Promise.all([

@@ -4,6 +4,8 @@ import type { VaultKvView } from '@pcscol/plugin-vault-common';
 import { part } from './parts';
 import { readContext, readEngines, readKvTree } from './vaultReads';
 import type { VaultViewDeps } from './viewDeps';
+import { fillMountTemplate } from '../config';
+import { mountValues } from './instanceView';
 
 /**
  * The KV tree of an instance: component folders and key metadata (KV v2) or
@@ -21,15 +23,14 @@ export async function buildKvView(
     concurrency: deps.concurrency,
     now: deps.now(),
   });
-  const mount = `${instance.vaultPath}/kv`;
+  const mount = fillMountTemplate(deps.mounts.kv, mountValues(instance));
   let version: '1' | '2' | undefined;
   const kv = await part(async () => {
-    const engine = (await readEngines(ctx, instance.vaultPath)).find(
-      e => e.path === mount,
-    );
+    const parent = mount.split('/').slice(0, -1).join('/');
+    const engine = (await readEngines(ctx, parent)).find(e => e.path === mount);
     if (!engine) return [];
     version = engine.version === '2' ? '2' : '1';
-    return readKvTree(ctx, mount, version);
+    return readKvTree(ctx, mount, version, deps.kv);
   }, client);
   return {
     entityRef: instance.entityRef,

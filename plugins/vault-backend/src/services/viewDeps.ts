@@ -1,3 +1,4 @@
+import type { VaultMountTemplates } from '../config';
 import type { VaultCatalogContext } from './catalogContext';
 import type { VaultClusterClient } from './VaultClusterClient';
 
@@ -10,5 +11,9 @@ export interface VaultViewDeps {
   concurrency: number;
   /** Default page of the component view (`vault.componentPageSize`). */
   componentPageSize: number;
+  /** Mount path templates (`vault.mounts.*`). */
+  mounts: VaultMountTemplates;
+  /** Bounds of the recursive KV listing (`vault.kv.*`). */
+  kv: { maxDepth: number; maxKeys: number };
   now: () => number;
 }
