@@ -3,3 +3,4 @@
  * its tests and bench/pegase-node (imported as `@pcscol/plugin-pegase-node/testUtils`).
  */
 export * from './fixtures';
+export * from './archives';
