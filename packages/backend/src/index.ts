@@ -63,6 +63,8 @@ backend.add(import('@pcscol/plugin-thanos-backend'));
 backend.add(import('@pcscol/plugin-fleet-backend'));
 // [mcp] the actions of backend.actions.pluginSources as MCP tools (/api/mcp-actions/v1)
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+// a warning at start for a static token that Backstage would allow every permission
+backend.add(import('./modules/mcpTokenCheck'));
 // [architecture]
 backend.add(import('@pcscol/plugin-architecture-backend'));
 
