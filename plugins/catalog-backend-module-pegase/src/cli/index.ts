@@ -1,4 +1,5 @@
 /* eslint-disable no-console */
+import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
 import { runPreview, USAGE } from './preview';
 import { FLEET_USAGE, runFleet, runPlanUpgrade } from './fleet';
 
@@ -26,13 +27,16 @@ async function main() {
   const code = await run(
     rest,
     s => chunks.push(s),
-    s => process.stderr.write(`${s}\n`),
+    // stderr often ends in a CI log: no credentials of the source's URL
+    s => process.stderr.write(`${redactUrlCredentials(s)}\n`),
   );
   for (const c of chunks) await write(process.stdout, c);
   process.exitCode = code;
 }
 
 main().catch(e => {
-  process.stderr.write(`error: ${e?.stack ?? e}\n`);
+  process.stderr.write(
+    `error: ${redactUrlCredentials(String(e?.stack ?? e))}\n`,
+  );
   process.exitCode = 1;
 });

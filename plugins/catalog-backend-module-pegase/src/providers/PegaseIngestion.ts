@@ -15,6 +15,7 @@ import {
 } from '../source/openSource';
 import { ArgocdCluster } from '../transform/clusters';
 import { formatProblem } from '../transform/common';
+import { redactingLogger } from './redactingLogger';
 import {
   GitopsReadCache,
   readGitopsRepository,
@@ -82,8 +83,11 @@ export class PegaseIngestion {
   private readonly seenPushes: string[] = [];
   private startupRead?: Promise<unknown>;
 
-  constructor(private readonly options: PegaseIngestionOptions) {
-    const { logger, catalogLookup } = options;
+  private readonly options: PegaseIngestionOptions;
+
+  constructor(options: PegaseIngestionOptions) {
+    this.options = { ...options, logger: redactingLogger(options.logger) };
+    const { logger, catalogLookup } = this.options;
     const onConnect = () => this.onProviderConnected();
     this.providers = {
       chart: new PegaseEntityProvider(

@@ -12,11 +12,13 @@ import { transformChart } from './chart';
 import { ArgocdCluster, transformClusters } from './clusters';
 import { DEFAULT_TRANSFORM_OPTIONS, TransformOptions } from './common';
 import { transformInventory } from './inventory';
+import { redactEntity, redactProblem } from './redact';
 
 export * from './common';
 export * from './chart';
 export * from './inventory';
 export * from './clusters';
+export * from './redact';
 
 /** The entities of each provider, and every problem found. @public */
 export interface PegaseEntities {
@@ -93,15 +95,15 @@ export function transformSnapshot(
   }
   return {
     snapshot,
-    chart: chart.entities,
-    inventory: inventory.entities,
-    clusters: clusters.entities,
+    chart: chart.entities.map(redactEntity),
+    inventory: inventory.entities.map(redactEntity),
+    clusters: clusters.entities.map(redactEntity),
     problems: [
       ...snapshot.problems,
       ...chart.problems,
       ...inventory.problems,
       ...clusters.problems,
-    ],
+    ].map(redactProblem),
     badFiles,
     chartUnreadable: !snapshot.chart,
   };
