@@ -4,6 +4,7 @@
  */
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
+import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
 
 /** Cache of querier answers, keyed by what was asked. */
 export class QueryCache {
@@ -28,7 +29,10 @@ export class QueryCache {
         const hit = await this.cache.get(hashed);
         if (hit !== undefined) return hit as T;
       } catch (e) {
-        this.logger.warn(`thanos cache read failed: ${e}`);
+        // a cache client's error may name its connection URL (redis://user:password@…)
+        this.logger.warn(
+          `thanos cache read failed: ${redactUrlCredentials(String(e))}`,
+        );
       }
       const value = await load();
       try {
@@ -36,7 +40,9 @@ export class QueryCache {
           ttl: ttlSeconds * 1000,
         });
       } catch (e) {
-        this.logger.warn(`thanos cache write failed: ${e}`);
+        this.logger.warn(
+          `thanos cache write failed: ${redactUrlCredentials(String(e))}`,
+        );
       }
       return value;
     })();
