@@ -33,6 +33,13 @@ export interface Config {
       /** AppProject to pass on single-app calls (then an unknown app is a 404, not a 403). */
       project?: string;
       /**
+       * Namespace of the Applications of the instances whose entity has no
+       * `argocd/app-namespace` annotation (ArgoCD's applications in any
+       * namespace: passed as `appNamespace` on get, resource-tree, sync and
+       * rollback). Default: none (ArgoCD's own namespace).
+       */
+      appNamespace?: string;
+      /**
        * Set when this ArgoCD keeps `controller.resource.health.persist` on: the list
        * endpoint then carries per-resource health and the fleet view uses it. Default false.
        */

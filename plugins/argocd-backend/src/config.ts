@@ -16,6 +16,8 @@ export interface ArgocdInstanceConfig {
   cacheTtlSeconds: number;
   uiUrl: string;
   project?: string;
+  /** Namespace of the Applications whose entity names none (`argocd/app-namespace`). */
+  appNamespace?: string;
   persistResourceHealth: boolean;
 }
 
@@ -77,6 +79,7 @@ export function readArgocdConfig(config: Config): ArgocdConfig {
       cacheTtlSeconds,
       uiUrl: trimSlash(c.getOptionalString('uiUrl') ?? url),
       project: c.getOptionalString('project') || undefined,
+      appNamespace: c.getOptionalString('appNamespace') || undefined,
       persistResourceHealth:
         c.getOptionalBoolean('persistResourceHealth') ?? false,
     };

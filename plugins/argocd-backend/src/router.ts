@@ -20,7 +20,7 @@ import { entityRefFromPath, actorOf } from '@pcscol/plugin-pegase-node';
 import express, { Request } from 'express';
 import { spec } from './schema/openapi.generated';
 import { ArgocdService } from './services/ArgocdService';
-import { EntityAccess } from './services/EntityAccess';
+import { appRefOf, EntityAccess } from './services/EntityAccess';
 import { ArgocdUpstreamError } from './services/errors';
 import { fleetStatus } from './services/fleetStatus';
 
@@ -112,14 +112,14 @@ export async function createRouter(
   router.get('/entity/:namespace/:kind/:name/overview', async (req, res) => {
     const { target } = await instanceOf(req, argocdApplicationReadPermission);
     res.json(
-      json(await service.overview(target.appName, target.argocdInstance)),
+      json(await service.overview(appRefOf(target), target.argocdInstance)),
     );
   });
 
   router.get('/entity/:namespace/:kind/:name/history', async (req, res) => {
     const { target } = await instanceOf(req, argocdApplicationReadPermission);
     res.json(
-      json(await service.history(target.appName, target.argocdInstance)),
+      json(await service.history(appRefOf(target), target.argocdInstance)),
     );
   });
 
@@ -132,7 +132,7 @@ export async function createRouter(
       json(
         await service.resources(
           target.entity,
-          target.appName,
+          appRefOf(target),
           target.argocdInstance,
           credentials,
         ),
@@ -166,13 +166,19 @@ export async function createRouter(
       argocdApplicationSyncPermission,
     );
     const { revision, prune, dryRun } = req.body ?? {};
+    // point 4 of issue 22: the declared version, or a separate permission
+    await access.authorizeRevision(target, revision, {
+      request: req,
+      credentials,
+      via: 'route',
+    });
     const overview = await access.audited(
       'sync',
       target,
       { request: req, credentials, via: 'route' },
       { revision, prune, dryRun },
       () =>
-        service.sync(target.appName, target.argocdInstance, {
+        service.sync(appRefOf(target), target.argocdInstance, {
           revision,
           prune,
           dryRun,
@@ -197,7 +203,7 @@ export async function createRouter(
       target,
       { request: req, credentials, via: 'route' },
       { hard },
-      () => service.refresh(target.appName, target.argocdInstance, { hard }),
+      () => service.refresh(appRefOf(target), target.argocdInstance, { hard }),
     );
     res.json({ ok: true, action: 'refresh', overview: json(overview) });
   });
@@ -213,7 +219,7 @@ export async function createRouter(
       target,
       { request: req, credentials, via: 'route' },
       { historyId: id },
-      () => service.rollback(target.appName, target.argocdInstance, id),
+      () => service.rollback(appRefOf(target), target.argocdInstance, id),
     );
     logger.info(
       `ArgoCD rollback of '${target.appName}' on '${

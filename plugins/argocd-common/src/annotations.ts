@@ -6,6 +6,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_NAMESPACE_ANNOTATION,
   PEGASE_ANNOTATIONS,
   PEGASE_INSTANCE_TYPE,
   annotationOf,
@@ -14,7 +15,12 @@ import {
   workloadOf,
 } from '@pcscol/plugin-pegase-common';
 
-export { ARGOCD_APP_NAME_ANNOTATION, PEGASE_INSTANCE_TYPE, workloadOf };
+export {
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_NAMESPACE_ANNOTATION,
+  PEGASE_INSTANCE_TYPE,
+  workloadOf,
+};
 
 /** Config name of the ArgoCD that manages an instance (default: the first configured). @public */
 export const ARGOCD_INSTANCE_ANNOTATION = PEGASE_ANNOTATIONS.argocdInstance;
@@ -49,16 +55,23 @@ export function isArgocdComponentEntity(entity: Entity): boolean {
 }
 
 /**
- * The ArgoCD Application an instance entity names (`argocd/app-name`) and the
- * ArgoCD that manages it (the `argocd-instance` annotation, undefined for the
+ * The ArgoCD Application an instance entity names (`argocd/app-name`, in the
+ * namespace `argocd/app-namespace` names, if any) and the ArgoCD that manages it (the `argocd-instance` annotation, undefined for the
  * first configured one); undefined when the entity names no Application.
  * @public
  */
 export function argocdTargetOf(
   entity: Entity,
-): { appName: string; argocdInstance?: string } | undefined {
+):
+  | { appName: string; argocdInstance?: string; appNamespace?: string }
+  | undefined {
   const appName = annotationOf(entity, ARGOCD_APP_NAME_ANNOTATION);
   if (!appName) return undefined;
   const argocdInstance = annotationOf(entity, ARGOCD_INSTANCE_ANNOTATION);
-  return argocdInstance ? { appName, argocdInstance } : { appName };
+  const appNamespace = annotationOf(entity, ARGOCD_APP_NAMESPACE_ANNOTATION);
+  return {
+    appName,
+    ...(argocdInstance ? { argocdInstance } : {}),
+    ...(appNamespace ? { appNamespace } : {}),
+  };
 }

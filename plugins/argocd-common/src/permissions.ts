@@ -27,6 +27,19 @@ export const argocdApplicationSyncPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Sync an instance's Application to a revision other than the one the GitOps
+ * repository declares for it (its declared umbrella version): a hotfix or a
+ * test of an unreleased chart. Without it, `argocd.application.sync` accepts
+ * only the declared version, never a branch a request names. Ops holds it.
+ * @public
+ */
+export const argocdApplicationSyncAnyRevisionPermission = createPermission({
+  name: 'argocd.application.sync.any-revision',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Ask ArgoCD to refresh (re-compare) an instance's Application. @public */
 export const argocdApplicationRefreshPermission = createPermission({
   name: 'argocd.application.refresh',
@@ -58,6 +71,7 @@ export const argocdPermissions = [
   argocdApplicationReadPermission,
   argocdStatusActionsPermission,
   argocdApplicationSyncPermission,
+  argocdApplicationSyncAnyRevisionPermission,
   argocdApplicationRefreshPermission,
   argocdApplicationRollbackPermission,
 ];

@@ -70,30 +70,61 @@ export interface ApplicationSourceView {
   targetRevision?: string;
 }
 
+/** Phases of an ArgoCD operation that are not over. @public */
+export const RUNNING_OPERATION_PHASES: readonly string[] = [
+  'Running',
+  'Terminating',
+];
+
+/** Phases of a finished ArgoCD operation that are a problem. @public */
+export const FAILED_OPERATION_PHASES: readonly string[] = ['Failed', 'Error'];
+
+/** The last (or current) sync or rollback of an Application. @public */
+export interface OperationView {
+  /**
+   * ArgoCD's phase (`Running`, `Terminating`, `Succeeded`, `Failed`,
+   * `Error`); `Running` too while the operation is requested (`.operation`
+   * set) and the controller has not started it yet.
+   */
+  phase: string;
+  /** True until ArgoCD says the operation is over. */
+  running: boolean;
+  message?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  initiatedBy?: string;
+}
+
 /** `GET /applications/:app`: the instance overview card. @public */
 export interface ApplicationOverview {
   argocdInstance: string;
   appName: string;
+  /** Namespace of the Application (ArgoCD's applications in any namespace). */
+  appNamespace?: string;
   project?: string;
   /** Link to the Application in the ArgoCD UI. */
   uiUrl?: string;
   sync: { status: SyncStatusCode; revisions: string[] };
   health: { status: HealthStatusCode; message?: string };
-  operation?: {
-    phase: string;
-    message?: string;
-    startedAt?: string;
-    finishedAt?: string;
-    initiatedBy?: string;
-  };
-  /** Umbrella chart version (`targetRevision` of the `pegase` chart source). */
+  operation?: OperationView;
+  /**
+   * Umbrella chart version that runs: the chart source's revision of the
+   * last deployment (history), else of the compared revisions when Synced.
+   */
   chartVersion?: string;
+  /** What the chart source asks (`targetRevision`: a version, a range such as `4.*`). */
+  targetRevision?: string;
   sources: ApplicationSourceView[];
   destination: { server?: string; name?: string; namespace?: string };
   /** End of the last sync (operation) or the last history entry. */
   lastSyncedAt?: string;
   reconciledAt?: string;
   autoSync: boolean;
+  /**
+   * Set when an ApplicationSet's progressive sync (RollingSync) drives the
+   * Application: ArgoCD turned its auto-sync off, but it is not manual.
+   */
+  managedBy?: 'RollingSync';
   conditions: Array<{ type: string; message: string }>;
 }
 
@@ -101,7 +132,7 @@ export interface ApplicationOverview {
 export interface HistoryEntryView {
   id: number;
   revisions: string[];
-  /** Umbrella chart version deployed by this entry. */
+  /** Umbrella chart version deployed by this entry (its chart source's revision). */
   chartVersion?: string;
   deployedAt?: string;
   deployStartedAt?: string;
@@ -120,6 +151,8 @@ export interface ApplicationHistory {
   entries: HistoryEntryView[];
   /** Whether rollback is possible (ArgoCD refuses it while auto-sync is on). */
   autoSync: boolean;
+  /** Driven by an ApplicationSet's RollingSync: no manual rollback. */
+  managedBy?: 'RollingSync';
 }
 
 /** One resource of the tree, with what hangs under it. @public */
@@ -187,11 +220,13 @@ export interface FleetRow {
   /** What the row counts as: component health if known, else app health. */
   health: HealthStatusCode;
   operationPhase?: string;
+  /** ArgoCD's message of a failed or errored last operation. */
+  operationMessage?: string;
   lastSyncedAt?: string;
   uiUrl?: string;
   /** Set when this row's upstream could not be read. */
   error?: string;
-  /** Degraded, Missing, Unknown, Progressing, OutOfSync or in error. */
+  /** Degraded, Missing, Unknown, Progressing, OutOfSync, last operation failed, or in error. */
   problem: boolean;
 }
 

@@ -117,6 +117,14 @@ export const PEGASE_LABELS = {
 /** Name of the ArgoCD Application of an instance (= instance name). @public */
 export const ARGOCD_APP_NAME_ANNOTATION = 'argocd/app-name';
 
+/**
+ * Namespace of that ArgoCD Application, for ArgoCD's "applications in any
+ * namespace" (the key the Roadie and Community ArgoCD plugins read); absent:
+ * the ArgoCD's configured default (`argocd.instances[].appNamespace`).
+ * @public
+ */
+export const ARGOCD_APP_NAMESPACE_ANNOTATION = 'argocd/app-namespace';
+
 /** Kubernetes namespace read by Backstage's Kubernetes plugin. @public */
 export const KUBERNETES_NAMESPACE_ANNOTATION =
   'backstage.io/kubernetes-namespace';

@@ -25,6 +25,12 @@ export interface FleetArgocdStatus {
   liveVersion?: string;
   /** Link to the Application in the ArgoCD UI. */
   uiUrl?: string;
+  /** The last sync or rollback, when it failed or errored (ArgoCD's `operationState`). */
+  failedOperation?: {
+    phase: 'Failed' | 'Error';
+    message?: string;
+    finishedAt?: string;
+  };
 }
 
 /** Where the instance's TTL stands. @public */
@@ -56,6 +62,7 @@ export interface FleetInstance {
 export type FleetProblemKind =
   | 'degraded'
   | 'out-of-sync'
+  | 'operation-failed'
   | 'version-drift'
   | 'ttl-expired'
   | 'ttl-expiring';

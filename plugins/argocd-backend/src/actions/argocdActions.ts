@@ -12,12 +12,13 @@ import {
   argocdApplicationRefreshPermission,
   argocdApplicationSyncPermission,
   argocdStatusActionsPermission,
+  FAILED_OPERATION_PHASES,
   healthRank,
   type ApplicationOverview,
 } from '@pcscol/plugin-argocd-common';
 import { entityRefOfInput } from '@pcscol/plugin-pegase-node';
 import type { ArgocdService } from '../services/ArgocdService';
-import type { EntityAccess } from '../services/EntityAccess';
+import { appRefOf, type EntityAccess } from '../services/EntityAccess';
 import { argocdActionExamples } from './examples';
 
 /** What is wrong with an Application, in words (empty when nothing is). */
@@ -30,7 +31,7 @@ export function problemsOf(o: ApplicationOverview): string[] {
         o.health.message ? `: ${o.health.message}` : ''
       }`,
     );
-  if (o.operation && ['Failed', 'Error'].includes(o.operation.phase))
+  if (o.operation && FAILED_OPERATION_PHASES.includes(o.operation.phase))
     problems.push(
       `last operation ${o.operation.phase}${
         o.operation.message ? `: ${o.operation.message}` : ''
@@ -97,7 +98,7 @@ export function registerArgocdActions(options: {
           liveRevision: z
             .string()
             .optional()
-            .describe('The revision of the first source now deployed'),
+            .describe('The revision of the first source ArgoCD compares with'),
           revisions: z.array(z.string()),
           chartVersion: z.string().optional(),
           lastSyncedAt: z.string().optional(),
@@ -112,7 +113,7 @@ export function registerArgocdActions(options: {
         argocdApplicationReadPermission,
         'action:get-instance-status',
       );
-      const o = await service.overview(t.appName, t.argocdInstance);
+      const o = await service.overview(appRefOf(t), t.argocdInstance);
       return {
         output: {
           entityRef: t.entityRef,
@@ -169,6 +170,14 @@ export function registerArgocdActions(options: {
               health: z.string(),
               appVersion: z.string().optional(),
               chartVersion: z.string().optional(),
+              operationPhase: z
+                .string()
+                .optional()
+                .describe('Phase of the last sync or rollback'),
+              operationMessage: z
+                .string()
+                .optional()
+                .describe("ArgoCD's message when the last operation failed"),
               problem: z.boolean(),
               error: z.string().optional(),
             }),
@@ -214,6 +223,8 @@ export function registerArgocdActions(options: {
             health: r.health,
             appVersion: r.appVersion,
             chartVersion: r.chartVersion,
+            operationPhase: r.operationPhase,
+            operationMessage: r.operationMessage,
             problem: r.problem,
             error: r.error,
           })),
@@ -254,7 +265,8 @@ export function registerArgocdActions(options: {
         t,
         { credentials, via },
         { prune: input.prune },
-        () => service.sync(t.appName, t.argocdInstance, { prune: input.prune }),
+        () =>
+          service.sync(appRefOf(t), t.argocdInstance, { prune: input.prune }),
       );
       return {
         output: {
@@ -298,7 +310,7 @@ export function registerArgocdActions(options: {
         { credentials, via },
         { hard: input.hard },
         () =>
-          service.refresh(t.appName, t.argocdInstance, { hard: input.hard }),
+          service.refresh(appRefOf(t), t.argocdInstance, { hard: input.hard }),
       );
       return {
         output: {

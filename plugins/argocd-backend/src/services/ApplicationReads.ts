@@ -9,16 +9,19 @@ import type {
   ApplicationResources,
 } from '@pcscol/plugin-argocd-common';
 import type { ArgocdInstanceConfig } from '../config';
-import { ArgocdClient, ArgoJson, LIST_FIELDS } from './ArgocdClient';
+import { AppRef, ArgocdClient, ArgoJson, LIST_FIELDS } from './ArgocdClient';
 import { ArgocdInstances } from './ArgocdInstances';
 import {
   AppSummary,
   ComponentInfo,
   LiteNode,
-  chartSourceOf,
+  appKey,
+  chartSourceIndex,
   digestOf,
   groupResources,
   liteNodes,
+  releaseOf,
+  sourcesOf,
   summarize,
   toHistory,
   toOverview,
@@ -30,12 +33,17 @@ export interface CachedApp {
   overview: ApplicationOverview;
   history: ApplicationHistory;
   release: string;
+  /** Number of sources and the chart source's position (a multi-source sync to a revision). */
+  sources: number;
+  chartIndex: number;
 }
 
 /** The light list of one ArgoCD as the cache keeps it. @internal */
 export interface CachedList {
   fetchedAt: string;
   apps: AppSummary[];
+  /** Bytes of the list answer (bench, logs). */
+  bytes?: number;
 }
 
 /** The fields asked of the list endpoint for an ArgoCD. @internal */
@@ -44,6 +52,9 @@ export function listFields(cfg: ArgocdInstanceConfig): string[] {
     ? [...LIST_FIELDS, 'items.status.resources']
     : LIST_FIELDS;
 }
+
+/** Cache key part of an Application. */
+const keyOf = (ref: AppRef) => appKey(ref.namespace, ref.name);
 
 /** Reads of Applications through the shared cache. @internal */
 export class ApplicationReads {
@@ -64,6 +75,7 @@ export class ApplicationReads {
       apps: items
         .filter(i => typeof i?.metadata?.name === 'string')
         .map(summarize),
+      bytes: c.lastListBytes,
     };
   }
 
@@ -79,55 +91,66 @@ export class ApplicationReads {
   }
 
   appValue(c: ArgocdClient, raw: ArgoJson): CachedApp {
+    const sources = sourcesOf(raw.spec);
     return {
       overview: toOverview(raw, c.name, c.config.uiUrl),
       history: toHistory(raw, c.name),
-      release: chartSourceOf(raw.spec)?.helm?.releaseName || raw.metadata.name,
+      release: releaseOf(raw),
+      sources: sources.length,
+      chartIndex: chartSourceIndex(sources),
     };
   }
 
-  storeApp(c: ArgocdClient, app: string, value: CachedApp): Promise<void> {
-    return this.cache.set(cacheKeys.app(c.name, app), value, this.ttl(c));
-  }
-
-  getApp(c: ArgocdClient, app: string): Promise<CachedApp> {
-    return this.cache.cached(
-      cacheKeys.app(c.name, app),
+  storeApp(c: ArgocdClient, ref: AppRef, value: CachedApp): Promise<void> {
+    // an operation under way is not kept: the views poll until it is over
+    if (value.overview.operation?.running) return Promise.resolve();
+    return this.cache.set(
+      cacheKeys.app(c.name, keyOf(ref)),
+      value,
       this.ttl(c),
-      async () => this.appValue(c, await c.getApplication(app)),
     );
   }
 
-  async overview(app: string, argocd?: string): Promise<ApplicationOverview> {
-    return (await this.getApp(this.instances.client(argocd), app)).overview;
+  /** One Application, from the cache unless an operation is under way. */
+  async getApp(c: ArgocdClient, ref: AppRef): Promise<CachedApp> {
+    const key = cacheKeys.app(c.name, keyOf(ref));
+    const hit = await this.cache.get<CachedApp>(key);
+    if (hit && !hit.overview.operation?.running) return hit;
+    const value = this.appValue(c, await c.getApplication(ref));
+    await this.storeApp(c, ref, value);
+    return value;
   }
 
-  async history(app: string, argocd?: string): Promise<ApplicationHistory> {
-    return (await this.getApp(this.instances.client(argocd), app)).history;
+  async overview(ref: AppRef, argocd?: string): Promise<ApplicationOverview> {
+    return (await this.getApp(this.instances.client(argocd), ref)).overview;
   }
 
-  getTree(c: ArgocdClient, app: string): Promise<LiteNode[]> {
+  async history(ref: AppRef, argocd?: string): Promise<ApplicationHistory> {
+    return (await this.getApp(this.instances.client(argocd), ref)).history;
+  }
+
+  getTree(c: ArgocdClient, ref: AppRef): Promise<LiteNode[]> {
     return this.cache.cached(
-      cacheKeys.tree(c.name, app),
+      cacheKeys.tree(c.name, keyOf(ref)),
       this.ttl(c),
-      async () => liteNodes(await c.getResourceTree(app)),
+      async () => liteNodes(await c.getResourceTree(ref)),
     );
   }
 
   /**
    * The resource tree of an Application grouped by sub-chart; `components`
    * gives the sub-charts the instance runs (from the catalog) once the
-   * Application's chart version is known.
+   * Application's live chart version is known.
    */
   async resources(
-    app: string,
+    ref: AppRef,
     argocd: string | undefined,
     components: (chartVersion: string | undefined) => Promise<ComponentInfo[]>,
   ): Promise<ApplicationResources> {
     const c = this.instances.client(argocd);
     const [nodes, { overview, release }] = await Promise.all([
-      this.getTree(c, app),
-      this.getApp(c, app),
+      this.getTree(c, ref),
+      this.getApp(c, ref),
     ]);
     const groups = groupResources(
       nodes,
@@ -140,19 +163,25 @@ export class ApplicationReads {
     // a user who looked at the tree refreshed this app's digest too
     await this.cache
       .set(
-        cacheKeys.digest(c.name, app),
-        digestOf(nodes, release, ''),
+        cacheKeys.digest(c.name, keyOf(ref)),
+        { ...digestOf(nodes, release, ''), live: overview.chartVersion },
         this.digestTtlSeconds,
       )
       .catch(() => {});
-    return { argocdInstance: c.name, appName: app, release, groups, counts };
+    return {
+      argocdInstance: c.name,
+      appName: ref.name,
+      release,
+      groups,
+      counts,
+    };
   }
 
   /** Forgets what the cache holds of an Application (after an action). */
-  async invalidate(c: ArgocdClient, app: string): Promise<void> {
+  async invalidate(c: ArgocdClient, ref: AppRef): Promise<void> {
     await Promise.all([
-      this.cache.delete(cacheKeys.app(c.name, app)),
-      this.cache.delete(cacheKeys.tree(c.name, app)),
+      this.cache.delete(cacheKeys.app(c.name, keyOf(ref))),
+      this.cache.delete(cacheKeys.tree(c.name, keyOf(ref))),
       this.cache.delete(cacheKeys.list(c.name)),
     ]);
   }

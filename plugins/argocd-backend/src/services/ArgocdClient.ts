@@ -9,23 +9,66 @@ import {
 /** Minimal typing of the ArgoCD JSON we read (grpc-gateway shapes). @internal */
 export type ArgoJson = Record<string, any>;
 
-/** Fields the fleet view asks the list endpoint for (kept light over 1,000 apps). @internal */
+/**
+ * Fields the fleet view asks the list endpoint for: only keys every supported
+ * ArgoCD serves. From v2.6 to v3.4 the server keeps only the keys of its
+ * `appFields` table (argo-cd pkg/apiclient/application/forwarder_overwrite.go):
+ * `spec` as a whole (`spec.source`, `spec.syncPolicy`... give nothing before
+ * v3.5), and `status.sync.revision(s)` is served by no version before v3.5
+ * (`revisions` never): what runs is read from the Application itself.
+ * @internal
+ */
 export const LIST_FIELDS = [
   'items.metadata.name',
-  'items.metadata.labels',
-  'items.spec.project',
-  'items.spec.sources',
-  'items.spec.source',
-  'items.spec.destination',
-  'items.spec.syncPolicy',
+  'items.metadata.namespace',
+  'items.spec',
   'items.status.sync.status',
-  'items.status.sync.revision',
-  'items.status.sync.revisions',
   'items.status.health',
   'items.status.operationState.phase',
   'items.status.operationState.startedAt',
   'items.status.operationState.finishedAt',
+  'items.operation.sync',
 ];
+
+/**
+ * The items of a list answer, or why it is malformed. Go encodes an empty
+ * list as `items: null` (argo-cd server/application/application.go List).
+ * @internal
+ */
+export function listItemsOf(body: unknown): ArgoJson[] | string {
+  if (
+    body === null ||
+    typeof body !== 'object' ||
+    !('items' in body || 'metadata' in body)
+  )
+    return 'no items';
+  const items = (body as ArgoJson).items ?? [];
+  if (!Array.isArray(items)) return 'items is not an array';
+  return items.filter(i => i && typeof i === 'object');
+}
+
+/** An Application: its name and, for applications in any namespace, its namespace. @internal */
+export interface AppRef {
+  name: string;
+  namespace?: string;
+}
+
+/** `major.minor` of an ArgoCD server (`GET /api/version`), undefined when it does not say. @internal */
+export interface ArgocdVersion {
+  raw: string;
+  major: number;
+  minor: number;
+}
+
+/** True when `v` is at least `major.minor` (an unknown version counts as recent). @internal */
+export function atLeast(
+  v: ArgocdVersion | undefined,
+  major: number,
+  minor: number,
+): boolean {
+  if (!v) return true;
+  return v.major > major || (v.major === major && v.minor >= minor);
+}
 
 /**
  * HTTP client of one ArgoCD API server: bearer token or session login, a
@@ -35,9 +78,12 @@ export const LIST_FIELDS = [
  */
 export class ArgocdClient {
   readonly #inflight = new Map<string, Promise<unknown>>();
+  #version?: Promise<ArgocdVersion | undefined>;
   #sessionToken?: Promise<string>;
   /** Upstream HTTP calls made (tests, bench). */
   calls = 0;
+  /** Bytes of the last application list read (bench). */
+  lastListBytes = 0;
 
   constructor(
     readonly config: ArgocdInstanceConfig,
@@ -59,43 +105,68 @@ export class ArgocdClient {
       `/api/v1/applications${qs ? `?${qs}` : ''}`,
       'the application list',
     ).then(body => {
-      if (
-        body === null ||
-        typeof body !== 'object' ||
-        !('items' in body || 'metadata' in body)
-      ) {
-        throw this.malformed('the application list', 'no items');
-      }
-      const items = (body as ArgoJson).items ?? [];
-      if (!Array.isArray(items))
-        throw this.malformed('the application list', 'items is not an array');
-      return items as ArgoJson[];
+      const items = listItemsOf(body);
+      if (typeof items === 'string')
+        throw this.malformed('the application list', items);
+      return items;
     });
   }
 
-  getApplication(name: string, refresh?: 'normal' | 'hard'): Promise<ArgoJson> {
-    const q = new URLSearchParams();
-    if (refresh) q.set('refresh', refresh);
+  /** The server's version (`GET /api/version`), asked once per client; undefined when unreadable. */
+  version(): Promise<ArgocdVersion | undefined> {
+    this.#version ??= this.get('/api/version', 'its version')
+      .then(body => {
+        const raw = String((body as ArgoJson)?.Version ?? '');
+        const m = /^v?(\d+)\.(\d+)/.exec(raw);
+        return m
+          ? { raw, major: Number(m[1]), minor: Number(m[2]) }
+          : undefined;
+      })
+      .catch(e => {
+        this.#version = undefined;
+        this.logger.debug(
+          `ArgoCD '${this.name}': version unknown: ${(e as Error).message}`,
+        );
+        return undefined;
+      });
+    return this.#version;
+  }
+
+  /** `?appNamespace=` and `?project=` of the single-app calls. */
+  private appQuery(ref: AppRef, extra: Record<string, string> = {}) {
+    const q = new URLSearchParams(extra);
+    if (ref.namespace) q.set('appNamespace', ref.namespace);
     if (this.config.project) q.set('project', this.config.project);
     const qs = q.toString();
-    const what = `application '${name}'`;
+    return qs ? `?${qs}` : '';
+  }
+
+  private static label(ref: AppRef) {
+    return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  }
+
+  getApplication(ref: AppRef, refresh?: 'normal' | 'hard'): Promise<ArgoJson> {
+    const what = `application '${ArgocdClient.label(ref)}'`;
     return this.get(
-      `/api/v1/applications/${encodeURIComponent(name)}${qs ? `?${qs}` : ''}`,
+      `/api/v1/applications/${encodeURIComponent(ref.name)}${this.appQuery(
+        ref,
+        refresh ? { refresh } : {},
+      )}`,
       what,
     ).then(body => this.checkApp(body, what));
   }
 
-  getResourceTree(name: string): Promise<ArgoJson[]> {
-    const q = this.config.project
-      ? `?project=${encodeURIComponent(this.config.project)}`
-      : '';
-    const what = `the resource tree of '${name}'`;
+  getResourceTree(ref: AppRef): Promise<ArgoJson[]> {
+    const what = `the resource tree of '${ArgocdClient.label(ref)}'`;
     return this.get(
-      `/api/v1/applications/${encodeURIComponent(name)}/resource-tree${q}`,
+      `/api/v1/applications/${encodeURIComponent(
+        ref.name,
+      )}/resource-tree${this.appQuery(ref)}`,
       what,
     ).then(body => {
       if (body === null || typeof body !== 'object')
         throw this.malformed(what, 'not an object');
+      // Go encodes an empty list as null
       const nodes = (body as ArgoJson).nodes ?? [];
       if (!Array.isArray(nodes))
         throw this.malformed(what, 'nodes is not an array');
@@ -103,30 +174,35 @@ export class ArgocdClient {
     });
   }
 
-  sync(name: string, body: ArgoJson): Promise<ArgoJson> {
-    const what = `a sync of '${name}'`;
+  /** Requests a sync: ArgoCD answers at once, with `.operation` set (the sync runs later). */
+  sync(ref: AppRef, body: ArgoJson): Promise<ArgoJson> {
+    const what = `a sync of '${ArgocdClient.label(ref)}'`;
     return this.request(
       'POST',
-      `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      `/api/v1/applications/${encodeURIComponent(ref.name)}/sync`,
       what,
-      {
-        name,
-        ...body,
-      },
+      this.actionBody(ref, body),
     ).then(b => this.checkApp(b, what));
   }
 
-  rollback(name: string, id: number): Promise<ArgoJson> {
-    const what = `a rollback of '${name}'`;
+  /** Requests a rollback to a history entry (it runs later, as a sync). */
+  rollback(ref: AppRef, id: number): Promise<ArgoJson> {
+    const what = `a rollback of '${ArgocdClient.label(ref)}'`;
     return this.request(
       'POST',
-      `/api/v1/applications/${encodeURIComponent(name)}/rollback`,
+      `/api/v1/applications/${encodeURIComponent(ref.name)}/rollback`,
       what,
-      {
-        name,
-        id,
-      },
+      this.actionBody(ref, { id }),
     ).then(b => this.checkApp(b, what));
+  }
+
+  private actionBody(ref: AppRef, body: ArgoJson): ArgoJson {
+    return {
+      name: ref.name,
+      ...(ref.namespace ? { appNamespace: ref.namespace } : {}),
+      ...(this.config.project ? { project: this.config.project } : {}),
+      ...body,
+    };
   }
 
   private checkApp(body: unknown, what: string): ArgoJson {
@@ -258,6 +334,11 @@ export class ArgocdClient {
       throw toUpstreamError(this.name, e);
     }
     if (!res.ok) throw errorFromStatus(this.name, what, res.status, text);
+    if (
+      path.startsWith('/api/v1/applications?') ||
+      path === '/api/v1/applications'
+    )
+      this.lastListBytes = Buffer.byteLength(text);
     try {
       return JSON.parse(text);
     } catch {

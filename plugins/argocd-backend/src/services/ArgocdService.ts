@@ -20,14 +20,14 @@ import type {
   FleetResponse,
 } from '@pcscol/plugin-argocd-common';
 import type { ArgocdConfig } from '../config';
-import { ArgocdClient } from './ArgocdClient';
+import { AppRef, ArgocdClient } from './ArgocdClient';
 import { ArgocdInstances } from './ArgocdInstances';
 import { ApplicationActions, SyncOptions } from './ApplicationActions';
 import { ApplicationReads, CachedList } from './ApplicationReads';
 import { CacheFiller, FillOptions } from './CacheFiller';
 import { CatalogLookups } from './CatalogLookups';
 import { ComponentFleet, FleetQuery } from './ComponentFleet';
-import { SharedCache } from './SharedCache';
+import { cacheKeys, SharedCache } from './SharedCache';
 
 /** Options of {@link ArgocdService}. @internal */
 export interface ArgocdServiceOptions {
@@ -45,10 +45,12 @@ export class ArgocdService {
   readonly #actions: ApplicationActions;
   readonly #fleet: ComponentFleet;
   readonly #filler: CacheFiller;
+  readonly #cache: SharedCache;
 
   constructor(options: ArgocdServiceOptions) {
     const { config, logger } = options;
     const cache = new SharedCache(options.cache);
+    this.#cache = cache;
     const digestTtl = config.refresher.digestTtlSeconds;
     this.instances = new ArgocdInstances(config, logger);
     this.lookups = new CatalogLookups(
@@ -98,18 +100,27 @@ export class ArgocdService {
     return this.#reads.getList(argocd);
   }
 
-  overview(app: string, argocd?: string): Promise<ApplicationOverview> {
+  /** `namespace/name` -> live umbrella version the refresher read (Applications the list cannot tell). */
+  async liveVersions(argocd: string): Promise<Record<string, string>> {
+    const c = this.instances.client(argocd);
+    return (
+      (await this.#cache.get<Record<string, string>>(cacheKeys.live(c.name))) ??
+      {}
+    );
+  }
+
+  overview(app: AppRef, argocd?: string): Promise<ApplicationOverview> {
     return this.#reads.overview(app, argocd);
   }
 
-  history(app: string, argocd?: string): Promise<ApplicationHistory> {
+  history(app: AppRef, argocd?: string): Promise<ApplicationHistory> {
     return this.#reads.history(app, argocd);
   }
 
   /** The resources of an instance's Application, grouped by the sub-charts it runs. */
   resources(
     instance: Entity,
-    app: string,
+    app: AppRef,
     argocd: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<ApplicationResources> {
@@ -125,15 +136,15 @@ export class ArgocdService {
     );
   }
 
-  sync(app: string, argocd: string | undefined, opts?: SyncOptions) {
+  sync(app: AppRef, argocd: string | undefined, opts?: SyncOptions) {
     return this.#actions.sync(app, argocd, opts);
   }
 
-  refresh(app: string, argocd: string | undefined, opts?: { hard?: boolean }) {
+  refresh(app: AppRef, argocd: string | undefined, opts?: { hard?: boolean }) {
     return this.#actions.refresh(app, argocd, opts);
   }
 
-  rollback(app: string, argocd: string | undefined, id: number) {
+  rollback(app: AppRef, argocd: string | undefined, id: number) {
     return this.#actions.rollback(app, argocd, id);
   }
 

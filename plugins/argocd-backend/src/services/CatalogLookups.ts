@@ -12,6 +12,7 @@ import {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_NAMESPACE_ANNOTATION,
   ARGOCD_INSTANCE_ANNOTATION,
   CHART_VERSION_ANNOTATION,
   NAMESPACE_ANNOTATION,
@@ -69,6 +70,7 @@ const INSTANCE_FIELDS = [
 
 const MEMBER_ANNOTATIONS = [
   ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_NAMESPACE_ANNOTATION,
   ARGOCD_INSTANCE_ANNOTATION,
   NAMESPACE_ANNOTATION,
   REGION_ANNOTATION,
@@ -100,18 +102,26 @@ export class CatalogLookups {
     credentials: BackstageCredentials,
     chartVersion: string | undefined,
   ): Promise<ComponentInfo[]> {
-    const refs = (
-      (instance.spec?.dependsOn as string[] | undefined) ?? []
-    ).filter(r => {
-      try {
-        const k = parseEntityRef(r, {
-          defaultKind: 'component',
-        }).kind.toLocaleLowerCase('en-US');
+    // `spec.dependsOn` may omit the namespace (`component:authn-app`): the
+    // catalog answers such a ref with null, so each is completed with the
+    // instance's namespace first, as the catalog's relations do
+    const defaultNamespace = instance.metadata.namespace ?? 'default';
+    const refs = ((instance.spec?.dependsOn as string[] | undefined) ?? [])
+      .map(r => {
+        try {
+          return parseEntityRef(r, {
+            defaultKind: 'component',
+            defaultNamespace,
+          });
+        } catch {
+          return undefined;
+        }
+      })
+      .filter(r => {
+        const k = r?.kind.toLocaleLowerCase('en-US');
         return k === 'component' || k === 'resource';
-      } catch {
-        return false;
-      }
-    });
+      })
+      .map(r => stringifyEntityRef(r!));
     if (!refs.length) return [];
     const [{ items }, systemVersion] = await Promise.all([
       this.catalog.getEntitiesByRefs(

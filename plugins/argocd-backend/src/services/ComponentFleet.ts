@@ -8,7 +8,9 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_NAMESPACE_ANNOTATION,
   ARGOCD_INSTANCE_ANNOTATION,
+  FAILED_OPERATION_PHASES,
   ArgocdErrorInfo,
   CHART_VERSION_ANNOTATION,
   FleetResponse,
@@ -26,7 +28,8 @@ import { ArgocdInstances } from './ArgocdInstances';
 import { ApplicationReads } from './ApplicationReads';
 import { CatalogLookups, impliedSubChartVersions } from './CatalogLookups';
 import { toUpstreamError } from './errors';
-import { AppSummary, appUiUrl } from './shapes';
+import { AppIndex, findApp, indexApps } from './appIndex';
+import { appKey, appUiUrl } from './shapes';
 import { cacheKeys, SharedCache, WorkloadIndex } from './SharedCache';
 
 /** What a fleet request asks. @internal */
@@ -164,22 +167,29 @@ export class ComponentFleet {
     const errors: ArgocdErrorInfo[] = [];
     const perArgocd = new Map<
       string,
-      { apps?: Map<string, AppSummary>; index?: WorkloadIndex; error?: string }
+      {
+        apps?: AppIndex;
+        index?: WorkloadIndex;
+        live?: Record<string, string>;
+        error?: string;
+      }
     >();
     await Promise.all(
       [...new Set(entities.map(e => argocdOf(e.annotations)))].map(
         async name => {
           try {
             const c = this.instances.client(name);
-            const [list, index] = await Promise.all([
+            const [list, index, live] = await Promise.all([
               this.reads.getList(name),
               this.cache.get<WorkloadIndex>(
                 cacheKeys.workload(c.name, workload),
               ),
+              this.cache.get<Record<string, string>>(cacheKeys.live(c.name)),
             ]);
             perArgocd.set(name, {
-              apps: new Map(list.apps.map(a => [a.name, a])),
+              apps: indexApps(list.apps),
               index: index ?? undefined,
+              live: live ?? undefined,
             });
           } catch (e) {
             const err = toUpstreamError(name, e);
@@ -230,23 +240,31 @@ export class ComponentFleet {
         return subChartVersion();
       }
       const cfg = this.instances.clients.get(argocdInstance)!.config;
-      row.uiUrl = appUiUrl(cfg.uiUrl, appName);
-      const s = src.apps!.get(appName);
+      const wantedNs = a[ARGOCD_APP_NAMESPACE_ANNOTATION] || cfg.appNamespace;
+      const found = findApp(src.apps!, appName, wantedNs);
+      const s = found.app;
+      row.uiUrl = appUiUrl(cfg.uiUrl, appName, s?.namespace ?? wantedNs);
       if (!s) {
-        row.error = `ArgoCD '${argocdInstance}' has no application '${appName}'`;
+        row.error =
+          found.error ??
+          `ArgoCD '${argocdInstance}' has no application '${
+            wantedNs ? `${wantedNs}/` : ''
+          }${appName}'`;
         row.appHealth = 'Missing';
         row.health = 'Missing';
         return subChartVersion();
       }
+      const key = appKey(s.namespace, s.name);
       row.sync = s.sync;
       row.appHealth = s.health;
-      row.operationPhase = s.opPhase;
+      row.operationPhase = s.opRequested ? 'Running' : s.opPhase;
       row.lastSyncedAt = s.opFinishedAt;
-      if (s.chartVersion) row.chartVersion = s.chartVersion;
+      const live = s.chartVersion ?? src.live?.[key];
+      if (live) row.chartVersion = live;
       const listHealth =
         s.resourceHealth?.[workload] ??
         s.resourceHealth?.[`${s.release}-${workload}`];
-      const fromTree = src.index?.[appName];
+      const fromTree = src.index?.[key];
       if (listHealth) {
         row.componentHealth = listHealth;
         row.componentHealthSource = 'list';
@@ -256,8 +274,14 @@ export class ComponentFleet {
       }
       if (fromTree?.v.length) row.appVersion = fromTree.v.join(', ');
       row.health = row.componentHealth ?? s.health;
+      const failed =
+        !s.opRequested &&
+        s.opPhase !== undefined &&
+        FAILED_OPERATION_PHASES.includes(s.opPhase);
       row.problem =
-        healthRank(row.health) < healthRank('Suspended') || s.sync !== 'Synced';
+        healthRank(row.health) < healthRank('Suspended') ||
+        s.sync !== 'Synced' ||
+        failed;
       return subChartVersion();
     });
     rows.sort(

@@ -11,16 +11,21 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
+  CHART_VERSION_ANNOTATION,
+  argocdApplicationSyncAnyRevisionPermission,
   argocdTargetOf,
 } from '@pcscol/plugin-argocd-common';
+import { annotationOf } from '@pcscol/plugin-pegase-common';
 import {
   type AccessContext,
   actorOf,
   EntityAuthorizer,
 } from '@pcscol/plugin-pegase-node';
+import type { AppRef } from './ArgocdClient';
 import { ArgocdInstances } from './ArgocdInstances';
 import { CatalogLookups } from './CatalogLookups';
 
@@ -29,6 +34,8 @@ export interface InstanceTarget {
   entity: Entity;
   entityRef: string;
   appName: string;
+  /** Its namespace: `argocd/app-namespace`, else the ArgoCD's `appNamespace` config. */
+  appNamespace?: string;
   /** Config name of its ArgoCD (the annotation, else the first configured). */
   argocdInstance: string;
 }
@@ -48,6 +55,7 @@ const WRITE_SEVERITY = {
  */
 export class EntityAccess extends EntityAuthorizer {
   private readonly auditor: AuditorService;
+  private readonly permissionsService: PermissionsService;
 
   constructor(
     deps: {
@@ -60,6 +68,7 @@ export class EntityAccess extends EntityAuthorizer {
   ) {
     super({ ...deps, refusalEventId: 'application-access-refused' });
     this.auditor = deps.auditor;
+    this.permissionsService = deps.permissions;
   }
 
   /**
@@ -85,8 +94,49 @@ export class EntityAccess extends EntityAuthorizer {
       );
       throw error;
     }
-    const argocdInstance = this.instances.client(target.argocdInstance).name;
-    return { entity, entityRef, appName: target.appName, argocdInstance };
+    const client = this.instances.client(target.argocdInstance);
+    const appNamespace = target.appNamespace ?? client.config.appNamespace;
+    return {
+      entity,
+      entityRef,
+      appName: target.appName,
+      ...(appNamespace ? { appNamespace } : {}),
+      argocdInstance: client.name,
+    };
+  }
+
+  /**
+   * A sync to `revision` is allowed when the revision is the version the
+   * GitOps repository declares for the instance (its chart-version
+   * annotation), or when the caller holds
+   * `argocd.application.sync.any-revision` on it; never any branch a request
+   * names otherwise (a 403 saying which revision is allowed, audited).
+   */
+  async authorizeRevision(
+    target: InstanceTarget,
+    revision: string | undefined,
+    ctx: AccessContext & { credentials: BackstageCredentials },
+  ): Promise<void> {
+    if (revision === undefined) return;
+    const declared = annotationOf(target.entity, CHART_VERSION_ANNOTATION);
+    if (declared && revision === declared) return;
+    const permission = argocdApplicationSyncAnyRevisionPermission;
+    const [decision] = await this.permissionsService.authorize(
+      [{ permission, resourceRef: target.entityRef }],
+      { credentials: ctx.credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return;
+    const error = new NotAllowedError(
+      declared
+        ? `A sync of ${target.entityRef} may only target the version its GitOps repository declares (${declared}), not '${revision}': ${permission.name} is not allowed on ${target.entityRef}`
+        : `${target.entityRef} declares no version (no ${CHART_VERSION_ANNOTATION} annotation): a sync to '${revision}' needs ${permission.name}, which is not allowed on it; sync without a revision`,
+    );
+    await this.auditRefusal(ctx, {
+      entityRef: target.entityRef,
+      permission: permission.name,
+      error,
+    });
+    throw error;
   }
 
   /** Runs a write (sync, refresh, rollback), audited with its outcome. */
@@ -101,6 +151,7 @@ export class EntityAccess extends EntityAuthorizer {
       Object.entries({
         entityRef: target.entityRef,
         application: target.appName,
+        appNamespace: target.appNamespace,
         argocdInstance: target.argocdInstance,
         actor: actorOf(ctx.credentials),
         via: ctx.via,
@@ -122,4 +173,11 @@ export class EntityAccess extends EntityAuthorizer {
       throw error;
     }
   }
+}
+
+/** The Application of a target, as the client names it. @internal */
+export function appRefOf(target: InstanceTarget): AppRef {
+  return target.appNamespace
+    ? { name: target.appName, namespace: target.appNamespace }
+    : { name: target.appName };
 }

@@ -7,18 +7,21 @@ import type { HealthStatusCode } from '@pcscol/plugin-argocd-common';
 
 /** Cache keys (plugin-scoped cache). @internal */
 export const cacheKeys = {
-  list: (inst: string) => `list:v1:${inst}`,
-  app: (inst: string, app: string) => `app:v1:${inst}:${app}`,
-  tree: (inst: string, app: string) => `tree:v1:${inst}:${app}`,
-  digest: (inst: string, app: string) => `digest:v1:${inst}:${app}`,
+  // v2: Applications keyed by `namespace/name` (applications in any namespace)
+  list: (inst: string) => `list:v2:${inst}`,
+  app: (inst: string, app: string) => `app:v2:${inst}:${app}`,
+  tree: (inst: string, app: string) => `tree:v2:${inst}:${app}`,
+  digest: (inst: string, app: string) => `digest:v2:${inst}:${app}`,
   workload: (inst: string, workload: string) =>
-    `workload:v1:${inst}:${workload}`,
+    `workload:v2:${inst}:${workload}`,
+  /** `namespace/name` -> live umbrella version the refresher read from each Application. */
+  live: (inst: string) => `live:v1:${inst}`,
   system: () => `system:v1:pegase`,
   clusters: () => `clusters:v1`,
   members: (ref: string) => `members:v2:${ref}`,
 };
 
-/** Per-workload index the refresher writes: app -> health and image tags. @internal */
+/** Per-workload index the refresher writes: `namespace/name` -> health and image tags. @internal */
 export type WorkloadIndex = Record<
   string,
   { h: HealthStatusCode; v: string[] }

@@ -3,6 +3,10 @@ import type {
   ArgocdErrorInfo,
   UpstreamErrorKind,
 } from '@pcscol/plugin-argocd-common';
+import {
+  redactErrorCredentials,
+  redactUrlCredentials,
+} from '@pcscol/plugin-pegase-node';
 
 /** An ArgoCD call that failed, with a message a user can act on. @public */
 export class ArgocdUpstreamError extends CustomErrorBase {
@@ -18,7 +22,13 @@ export class ArgocdUpstreamError extends CustomErrorBase {
     status?: number;
     cause?: unknown;
   }) {
-    super(opts.message, opts.cause as Error | undefined);
+    // every upstream error the backend returns or logs: no credentials of a URL
+    super(
+      redactUrlCredentials(opts.message),
+      opts.cause instanceof Error
+        ? redactErrorCredentials(opts.cause)
+        : (opts.cause as Error | undefined),
+    );
     this.kind = opts.kind;
     this.argocdInstance = opts.argocdInstance;
     this.status = opts.status;
@@ -49,7 +59,7 @@ export class ArgocdUpstreamError extends CustomErrorBase {
   }
 }
 
-/** Upstream `runtimeError` message, if the body is one. */
+/** Upstream error message: Go's `{"error","code","message"}` body (grpc-gateway), if the body is one. */
 function upstreamMessage(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body);

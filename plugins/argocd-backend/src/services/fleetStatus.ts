@@ -4,12 +4,15 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   annotationOf,
   ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_NAMESPACE_ANNOTATION,
   PEGASE_ANNOTATIONS,
   PEGASE_INSTANCE_TYPE,
   type FleetArgocdStatus,
 } from '@pcscol/plugin-pegase-common';
+import { FAILED_OPERATION_PHASES } from '@pcscol/plugin-argocd-common';
+import { AppIndex, findApp, indexApps } from './appIndex';
 import type { ArgocdService } from './ArgocdService';
-import { appUiUrl } from './shapes';
+import { appKey, appUiUrl } from './shapes';
 
 /**
  * What ArgoCD says of every instance the catalog names, from the cached
@@ -36,15 +39,21 @@ export async function fleetStatus(
   );
   const configs = service.config.instances;
   const failed: string[] = [];
-  const lists = new Map(
+  const lists = new Map<
+    string,
+    { apps: AppIndex; live: Record<string, string> } | undefined
+  >(
     await Promise.all(
       configs.map(async c => {
         try {
-          const list = await service.getList(c.name);
-          return [c.name, new Map(list.apps.map(a => [a.name, a]))] as const;
+          const [list, live] = await Promise.all([
+            service.getList(c.name),
+            service.liveVersions(c.name),
+          ]);
+          return [c.name, { apps: indexApps(list.apps), live }] as const;
         } catch {
           failed.push(c.name);
-          return [c.name, new Map()] as const;
+          return [c.name, undefined] as const;
         }
       }),
     ),
@@ -55,16 +64,39 @@ export async function fleetStatus(
     const argocd =
       annotationOf(entity, PEGASE_ANNOTATIONS.argocdInstance) ??
       configs[0]?.name;
-    const summary = app && argocd ? lists.get(argocd)?.get(app) : undefined;
+    const config = configs.find(c => c.name === argocd);
+    const list = argocd ? lists.get(argocd) : undefined;
+    if (!app || !config || !list) continue;
+    const summary = findApp(
+      list.apps,
+      app,
+      annotationOf(entity, ARGOCD_APP_NAMESPACE_ANNOTATION) ??
+        config.appNamespace,
+    ).app;
     if (!summary) continue;
-    const config = configs.find(c => c.name === argocd)!;
-    items.push({
+    const item: FleetArgocdStatus = {
       entityRef: stringifyEntityRef(entity),
       sync: summary.sync,
       health: summary.health as FleetArgocdStatus['health'],
-      liveVersion: summary.chartVersion,
-      uiUrl: config.uiUrl ? appUiUrl(config.uiUrl, app!) : undefined,
-    });
+      liveVersion:
+        summary.chartVersion ??
+        list.live[appKey(summary.namespace, summary.name)],
+      uiUrl: config.uiUrl
+        ? appUiUrl(config.uiUrl, app, summary.namespace)
+        : undefined,
+    };
+    // a failed or errored last operation is a problem even when Synced and Healthy
+    if (
+      !summary.opRequested &&
+      summary.opPhase &&
+      FAILED_OPERATION_PHASES.includes(summary.opPhase)
+    )
+      item.failedOperation = {
+        phase: summary.opPhase as 'Failed' | 'Error',
+        ...(summary.opFinishedAt ? { finishedAt: summary.opFinishedAt } : {}),
+      };
+    if (!item.liveVersion) delete item.liveVersion;
+    items.push(item);
   }
   return { items, failed };
 }

@@ -141,14 +141,17 @@ describe('shapes', () => {
         ],
       },
     });
+    // OutOfSync: what runs is not what the source asks, the list cannot tell it
     expect(s).toMatchObject({
       name: 'univ-x',
       sync: 'OutOfSync',
       health: 'Unknown',
-      chartVersion: '25.0.0',
+      targetRevision: '25.0.0',
+      needsLive: true,
       release: 'univ-x',
       autoSync: false,
     });
+    expect(s.chartVersion).toBeUndefined();
     expect(s.resourceHealth).toEqual({ 'univ-x-pai': 'Degraded' });
     expect(
       summarize({

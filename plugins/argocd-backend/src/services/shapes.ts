@@ -1,6 +1,8 @@
 import {
   ApplicationHistory,
   ApplicationOverview,
+  OperationView,
+  RUNNING_OPERATION_PHASES,
   ApplicationSourceView,
   HealthStatusCode,
   HistoryEntryView,
@@ -51,36 +53,163 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
-/** The chart source of an Application (the `pegase` chart, else the first chart, else `source`). */
-/** `sources`, else `[source]`, else `[]` (an Application spec or a history entry). */
-export function sourcesOf(x: ArgoJson | undefined): ArgoJson[] {
-  if (Array.isArray(x?.sources)) return x!.sources;
-  return x?.source ? [x.source] : [];
+function arr(v: unknown): ArgoJson[] {
+  return Array.isArray(v) ? v : [];
 }
 
+/**
+ * `sources`, else `[source]`, else `[]` (an Application spec, a history
+ * entry or `status.sync.comparedTo`). Go's encoding may give `sources: null`
+ * or `[]` next to a `source`.
+ */
+export function sourcesOf(x: ArgoJson | undefined): ArgoJson[] {
+  if (Array.isArray(x?.sources) && x!.sources.length) return x!.sources;
+  return x?.source && typeof x.source === 'object' ? [x.source] : [];
+}
+
+/** An OCI Helm chart named by its repository (`oci://reg/charts/pegase`, no `chart`). */
+function isOciChart(s: ArgoJson | undefined): boolean {
+  return typeof s?.repoURL === 'string' && s.repoURL.startsWith('oci://');
+}
+
+/** A source whose revision is a chart version (Helm repository or OCI chart), not a git ref. */
+function carriesChartVersion(s: ArgoJson | undefined): boolean {
+  return Boolean(str(s?.chart)) || isOciChart(s);
+}
+
+/** A values-only source (`ref: values`, no chart, no Helm of its own). */
+function isRefOnly(s: ArgoJson | undefined): boolean {
+  return Boolean(str(s?.ref)) && !str(s?.chart) && !s?.helm && !isOciChart(s);
+}
+
+/**
+ * Index of the chart source among `sources`: the `pegase` chart, else a
+ * Helm chart, else an OCI chart without `chart`, else a git path rendered
+ * with Helm, else the first source that is not a values `ref`; -1 for none.
+ */
+export function chartSourceIndex(sources: ArgoJson[]): number {
+  const tests: Array<(s: ArgoJson) => boolean> = [
+    s => s?.chart === 'pegase',
+    s => Boolean(str(s?.chart)),
+    s => isOciChart(s),
+    s => Boolean(s?.helm) && !isRefOnly(s),
+    s => !isRefOnly(s),
+  ];
+  for (const t of tests) {
+    const i = sources.findIndex(t);
+    if (i >= 0) return i;
+  }
+  return sources.length ? 0 : -1;
+}
+
+/** The chart source of an Application spec (see {@link chartSourceIndex}). */
 export function chartSourceOf(
   spec: ArgoJson | undefined,
 ): ArgoJson | undefined {
   const sources = sourcesOf(spec);
+  const i = chartSourceIndex(sources);
+  return i >= 0 ? sources[i] : undefined;
+}
+
+/** The Helm release the Application deploys (its chart source's `releaseName`, else its name). */
+export function releaseOf(app: ArgoJson): string {
   return (
-    sources.find(s => s?.chart === 'pegase') ??
-    sources.find(s => s?.chart) ??
-    sources[0]
+    str(chartSourceOf(app.spec)?.helm?.releaseName) ??
+    String(app.metadata?.name)
   );
+}
+
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/;
+
+/** True for a version (`4.2.1`), false for a range (`4.*`, `>=4.0.0`) or a branch. */
+export function isExactVersion(v: string | undefined): boolean {
+  return typeof v === 'string' && EXACT_VERSION.test(v);
+}
+
+/**
+ * The chart version a deployment or a comparison carries: the revision at
+ * the chart source's position (`revisions[i]`), or `revision` for a single
+ * source; undefined when the chart source is a git path (its revision is a
+ * commit, not a chart version).
+ */
+export function chartRevisionOf(
+  withSources: ArgoJson | undefined,
+  withRevisions: ArgoJson | undefined,
+): string | undefined {
+  const sources = sourcesOf(withSources);
+  const i = chartSourceIndex(sources);
+  if (i < 0 || !carriesChartVersion(sources[i])) return undefined;
+  const revisions = arr(withRevisions?.revisions);
+  const rev = revisions.length
+    ? str(revisions[i])
+    : sources.length === 1
+    ? str(withRevisions?.revision)
+    : undefined;
+  if (isExactVersion(rev)) return rev;
+  // an OCI chart resolves to a digest: the version is what the source named
+  const target = str(sources[i].targetRevision);
+  return isExactVersion(target) ? target : undefined;
+}
+
+/**
+ * The umbrella version that runs, from a full Application (`GET`): the last
+ * deployment of the history, else the compared revisions when Synced. Never
+ * `targetRevision`, which may be a range.
+ */
+export function liveChartVersion(app: ArgoJson): string | undefined {
+  const history = arr(app.status?.history);
+  const last = history[history.length - 1];
+  const fromHistory = last ? chartRevisionOf(last, last) : undefined;
+  if (fromHistory) return fromHistory;
+  const sync = app.status?.sync;
+  if (sync?.status !== 'Synced') return undefined;
+  const compared = sourcesOf(sync.comparedTo).length
+    ? sync.comparedTo
+    : app.spec;
+  return chartRevisionOf(compared, sync);
+}
+
+/** What the list (every supported version's `fields`) tells of the live version. */
+function listChartVersion(item: ArgoJson): string | undefined {
+  const chart = chartSourceOf(item.spec);
+  if (!chart || !carriesChartVersion(chart)) return undefined;
+  const target = str(chart.targetRevision);
+  return item.status?.sync?.status === 'Synced' && isExactVersion(target)
+    ? target
+    : undefined;
+}
+
+/** Auto-sync on (v3 may keep `automated` with `enabled: false`). */
+export function autoSyncOf(spec: ArgoJson | undefined): boolean {
+  const a = spec?.syncPolicy?.automated;
+  return Boolean(a) && a.enabled !== false;
+}
+
+/** `namespace/name`: one Application key, as ArgoCD's applications in any namespace need. */
+export function appKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
 }
 
 /** What the fleet needs of one Application (from the light list). @internal */
 export interface AppSummary {
   name: string;
+  /** `metadata.namespace` (applications in any namespace). */
+  namespace?: string;
   project?: string;
   sync: SyncStatusCode;
-  revisions: string[];
   health: HealthStatusCode;
   healthMessage?: string;
   opPhase?: string;
+  /** An operation is requested (`.operation` set) and not yet started. */
+  opRequested?: boolean;
   opStartedAt?: string;
   opFinishedAt?: string;
+  /** The umbrella version that runs, when the list tells it (Synced to an exact version). */
   chartVersion?: string;
+  /** The chart source's `targetRevision` (a version or a range). */
+  targetRevision?: string;
+  /** The chart source carries a chart version the list cannot tell: the refresher reads the Application. */
+  needsLive?: boolean;
   release: string;
   destination: { server?: string; name?: string; namespace?: string };
   autoSync: boolean;
@@ -89,35 +218,39 @@ export interface AppSummary {
 }
 
 export function revisionsOf(sync: ArgoJson | undefined): string[] {
-  if (Array.isArray(sync?.revisions))
-    return sync!.revisions.filter((r: unknown) => typeof r === 'string');
+  const list = arr(sync?.revisions).filter(r => typeof r === 'string');
+  if (list.length) return list;
   return str(sync?.revision) ? [sync!.revision] : [];
 }
 
 export function summarize(item: ArgoJson): AppSummary {
   const name = String(item.metadata?.name);
   const chart = chartSourceOf(item.spec);
+  const chartVersion = listChartVersion(item);
   const s: AppSummary = {
     name,
+    namespace: str(item.metadata?.namespace),
     project: str(item.spec?.project),
     sync: syncCode(item.status?.sync?.status),
-    revisions: revisionsOf(item.status?.sync),
     health: healthCode(item.status?.health?.status),
     healthMessage: str(item.status?.health?.message),
     opPhase: str(item.status?.operationState?.phase),
+    opRequested: item.operation?.sync ? true : undefined,
     opStartedAt: str(item.status?.operationState?.startedAt),
     opFinishedAt: str(item.status?.operationState?.finishedAt),
-    chartVersion: chart?.chart ? str(chart.targetRevision) : undefined,
+    chartVersion,
+    targetRevision: str(chart?.targetRevision),
+    needsLive: !chartVersion && carriesChartVersion(chart) ? true : undefined,
     release: str(chart?.helm?.releaseName) ?? name,
     destination: {
       server: str(item.spec?.destination?.server),
       name: str(item.spec?.destination?.name),
       namespace: str(item.spec?.destination?.namespace),
     },
-    autoSync: Boolean(item.spec?.syncPolicy?.automated),
+    autoSync: autoSyncOf(item.spec),
   };
-  const resources: ArgoJson[] | undefined = item.status?.resources;
-  if (Array.isArray(resources) && resources.some(r => r?.health?.status)) {
+  const resources: ArgoJson[] = arr(item.status?.resources);
+  if (resources.some(r => r?.health?.status)) {
     s.resourceHealth = {};
     for (const r of resources) {
       if (WORKLOAD_KINDS.has(r?.kind) && r?.health?.status)
@@ -134,10 +267,11 @@ export function fingerprintOf(s: AppSummary): string {
   return JSON.stringify([
     s.health,
     s.sync,
-    s.revisions,
     s.opPhase,
     s.opFinishedAt,
     s.chartVersion,
+    s.targetRevision,
+    s.release,
   ]);
 }
 
@@ -154,12 +288,86 @@ function initiator(i: ArgoJson | undefined): {
   name: string;
   automated: boolean;
 } {
-  if (i?.automated) return { name: 'automated', automated: true };
+  if (i?.automated)
+    return {
+      name: i.username === ROLLING_SYNC_USER ? ROLLING_SYNC_USER : 'automated',
+      automated: true,
+    };
   return { name: str(i?.username) ?? 'unknown', automated: false };
 }
 
-export function appUiUrl(uiUrl: string, name: string): string {
-  return `${uiUrl}/applications/${encodeURIComponent(name)}`;
+/**
+ * Who starts the syncs of an ApplicationSet's progressive sync (argo-cd
+ * applicationset/controllers/applicationset_controller.go `syncApplication`,
+ * v2.14 to v3.5): the Application's auto-sync is off, yet it is not manual.
+ */
+export const ROLLING_SYNC_USER = 'applicationset-controller';
+
+function byRollingSync(op: ArgoJson | undefined): boolean {
+  if (op?.initiatedBy?.username === ROLLING_SYNC_USER) return true;
+  return arr(op?.info).some(
+    i => typeof i?.value === 'string' && i.value.includes('RollingSync'),
+  );
+}
+
+/** True when an ApplicationSet's RollingSync drives the Application (its operations or history say so). */
+export function isRollingSyncManaged(app: ArgoJson): boolean {
+  if (autoSyncOf(app.spec)) return false;
+  return (
+    byRollingSync(app.operation) ||
+    byRollingSync(app.status?.operationState?.operation) ||
+    arr(app.status?.history).some(
+      h => h?.initiatedBy?.username === ROLLING_SYNC_USER,
+    )
+  );
+}
+
+export function appUiUrl(
+  uiUrl: string,
+  name: string,
+  namespace?: string,
+): string {
+  return namespace
+    ? `${uiUrl}/applications/${encodeURIComponent(
+        namespace,
+      )}/${encodeURIComponent(name)}`
+    : `${uiUrl}/applications/${encodeURIComponent(name)}`;
+}
+
+/**
+ * The current or last operation: `Running` while one is requested
+ * (`.operation` set: `POST .../sync` returns before the controller starts it,
+ * with the previous `operationState`; argo-cd util/argo/argo.go
+ * `SetAppOperation`) or while ArgoCD says `Running`/`Terminating`; then the
+ * phase and message ArgoCD gives.
+ */
+export function operationOf(app: ArgoJson): OperationView | undefined {
+  const op = app.status?.operationState;
+  const started = RUNNING_OPERATION_PHASES.includes(op?.phase);
+  if (app.operation && typeof app.operation === 'object' && !started) {
+    const who = app.operation.initiatedBy;
+    return JSON.parse(
+      JSON.stringify({
+        phase: 'Running',
+        running: true,
+        message: 'waiting for ArgoCD to start the operation',
+        initiatedBy: who ? initiator(who).name : undefined,
+      }),
+    );
+  }
+  if (!op || !str(op.phase)) return undefined;
+  return JSON.parse(
+    JSON.stringify({
+      phase: op.phase,
+      running: RUNNING_OPERATION_PHASES.includes(op.phase),
+      message: str(op.message),
+      startedAt: str(op.startedAt),
+      finishedAt: str(op.finishedAt),
+      initiatedBy: op.operation?.initiatedBy
+        ? initiator(op.operation.initiatedBy).name
+        : undefined,
+    }),
+  );
 }
 
 export function toOverview(
@@ -171,15 +379,15 @@ export function toOverview(
   const spec = app.spec ?? {};
   const sources = sourcesOf(spec);
   const chart = chartSourceOf(spec);
-  const history: ArgoJson[] = Array.isArray(status.history)
-    ? status.history
-    : [];
+  const history = arr(status.history);
   const op = status.operationState;
+  const namespace = str(app.metadata?.namespace);
   const overview: ApplicationOverview = {
     argocdInstance,
     appName: app.metadata.name,
+    appNamespace: namespace,
     project: str(spec.project),
-    uiUrl: appUiUrl(uiUrl, app.metadata.name),
+    uiUrl: appUiUrl(uiUrl, app.metadata.name, namespace),
     sync: {
       status: syncCode(status.sync?.status),
       revisions: revisionsOf(status.sync),
@@ -188,7 +396,8 @@ export function toOverview(
       status: healthCode(status.health?.status),
       message: str(status.health?.message),
     },
-    chartVersion: chart?.chart ? str(chart.targetRevision) : undefined,
+    chartVersion: liveChartVersion(app),
+    targetRevision: str(chart?.targetRevision),
     sources: sources.map(sourceView),
     destination: {
       server: str(spec.destination?.server),
@@ -198,25 +407,14 @@ export function toOverview(
     lastSyncedAt:
       str(op?.finishedAt) ?? str(history[history.length - 1]?.deployedAt),
     reconciledAt: str(status.reconciledAt),
-    autoSync: Boolean(spec.syncPolicy?.automated),
-    conditions: (Array.isArray(status.conditions) ? status.conditions : []).map(
-      (c: ArgoJson) => ({
-        type: String(c?.type ?? ''),
-        message: String(c?.message ?? ''),
-      }),
-    ),
+    autoSync: autoSyncOf(spec),
+    managedBy: isRollingSyncManaged(app) ? 'RollingSync' : undefined,
+    conditions: arr(status.conditions).map((c: ArgoJson) => ({
+      type: String(c?.type ?? ''),
+      message: String(c?.message ?? ''),
+    })),
+    operation: operationOf(app),
   };
-  if (op && str(op.phase)) {
-    overview.operation = {
-      phase: op.phase,
-      message: str(op.message),
-      startedAt: str(op.startedAt),
-      finishedAt: str(op.finishedAt),
-      initiatedBy: op.operation?.initiatedBy
-        ? initiator(op.operation.initiatedBy).name
-        : undefined,
-    };
-  }
   return JSON.parse(JSON.stringify(overview));
 }
 
@@ -224,18 +422,13 @@ export function toHistory(
   app: ArgoJson,
   argocdInstance: string,
 ): ApplicationHistory {
-  const history: ArgoJson[] = Array.isArray(app.status?.history)
-    ? app.status.history
-    : [];
+  const history = arr(app.status?.history);
   const entries: HistoryEntryView[] = history.map((h, i) => {
     const who = initiator(h.initiatedBy);
-    const sources = sourcesOf(h);
-    const chart =
-      sources.find(s => s?.chart === 'pegase') ?? sources.find(s => s?.chart);
     const e: HistoryEntryView = {
       id: Number(h.id),
       revisions: revisionsOf(h),
-      chartVersion: str(chart?.targetRevision),
+      chartVersion: chartRevisionOf(h, h),
       deployedAt: str(h.deployedAt),
       deployStartedAt: str(h.deployStartedAt),
       initiatedBy: who.name,
@@ -245,12 +438,14 @@ export function toHistory(
     return JSON.parse(JSON.stringify(e));
   });
   entries.reverse();
-  return {
+  const h: ApplicationHistory = {
     argocdInstance,
     appName: app.metadata.name,
     entries,
-    autoSync: Boolean(app.spec?.syncPolicy?.automated),
+    autoSync: autoSyncOf(app.spec),
   };
+  if (isRollingSyncManaged(app)) h.managedBy = 'RollingSync';
+  return h;
 }
 
 /** A resource tree node, reduced to what the views use (what the cache keeps). @internal */
@@ -281,6 +476,9 @@ export function liteNodes(nodes: ArgoJson[]): LiteNode[] {
       if (str(n.namespace)) l.namespace = n.namespace;
       if (str(n.group)) l.group = n.group;
       if (n.health?.status) l.health = healthCode(n.health.status);
+      // a managed resource that does not exist: no uid and, before v3, no
+      // health (argo-cd controller/appcontroller.go getResourceTree, v2.13)
+      else if (!str(n.uid)) l.health = 'Missing';
       if (str(n.health?.message)) l.healthMessage = n.health.message;
       if (Array.isArray(n.images) && n.images.length) l.images = n.images;
       if (str(n.createdAt)) l.createdAt = n.createdAt;
@@ -314,6 +512,8 @@ export function baseName(name: string, release: string): string {
 export interface AppDigest {
   fingerprint: string;
   release: string;
+  /** Live umbrella version read from the Application when the list could not tell it. */
+  live?: string;
   /** Base workload name -> health and image tags. */
   workloads: Record<string, { h: HealthStatusCode; v: string[] }>;
 }
@@ -347,10 +547,14 @@ function descendants(
   return out;
 }
 
+/**
+ * Image tags of a workload's resources: ArgoCD puts `images` on Pod nodes
+ * only (argo-cd controller/cache/info.go `populatePodInfo`, v2.4 to v3.5),
+ * so they are read from whatever node carries them under the workload.
+ */
 function tagsOf(nodes: LiteNode[]): string[] {
   const tags = new Set<string>();
   for (const n of nodes) {
-    if (!WORKLOAD_KINDS.has(n.kind)) continue;
     for (const i of n.images ?? []) {
       const t = tagOf(i);
       if (t) tags.add(t);

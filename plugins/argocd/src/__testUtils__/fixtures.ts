@@ -78,7 +78,7 @@ export const overview: ApplicationOverview = {
   lastSyncedAt: '2026-11-20T10:00:00Z',
   autoSync: false,
   conditions: [],
-  operation: { phase: 'Succeeded', initiatedBy: 'j.martin' },
+  operation: { phase: 'Succeeded', running: false, initiatedBy: 'j.martin' },
 };
 
 export const history: ApplicationHistory = {

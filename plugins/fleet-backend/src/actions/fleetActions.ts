@@ -26,6 +26,13 @@ function row(i: FleetInstance) {
     liveVersion: i.argocd?.liveVersion,
     sync: i.argocd?.sync,
     health: i.argocd?.health,
+    lastOperation: i.argocd?.failedOperation
+      ? `${i.argocd.failedOperation.phase}${
+          i.argocd.failedOperation.finishedAt
+            ? ` at ${i.argocd.failedOperation.finishedAt}`
+            : ''
+        }`
+      : undefined,
     ttl: i.ttl,
     ttlState: i.ttlState,
     problems: i.problems,
@@ -44,6 +51,10 @@ const rowSchema = (z: any) =>
     liveVersion: z.string().optional(),
     sync: z.string().optional(),
     health: z.string().optional(),
+    lastOperation: z
+      .string()
+      .optional()
+      .describe('Set when the last ArgoCD sync or rollback failed or errored'),
     ttl: z.string().optional(),
     ttlState: z.string(),
     problems: z.array(z.string()),

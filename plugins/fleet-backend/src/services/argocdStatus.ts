@@ -54,7 +54,10 @@ export class ArgocdPluginStatusSource implements ArgocdStatusSource {
       if (!Array.isArray(body.items)) {
         return unavailable(`${url} answered without an items list`);
       }
-      return { available: true, items: body.items.filter(isStatus) };
+      return {
+        available: true,
+        items: body.items.filter(isStatus).map(withValidOperation),
+      };
     } catch (e) {
       const reason = signal.aborted
         ? `no answer within ${timeoutMs} ms`
@@ -66,6 +69,17 @@ export class ArgocdPluginStatusSource implements ArgocdStatusSource {
 
 function unavailable(message: string): ArgocdFleetStatuses {
   return { available: false, message, items: [] };
+}
+
+/** Keeps `failedOperation` only when it has the shape the fleet reads. */
+function withValidOperation(s: FleetArgocdStatus): FleetArgocdStatus {
+  const op = s.failedOperation as unknown as
+    | Record<string, unknown>
+    | undefined;
+  if (op === undefined) return s;
+  if (op && (op.phase === 'Failed' || op.phase === 'Error')) return s;
+  const { failedOperation: _dropped, ...rest } = s;
+  return rest;
 }
 
 function isStatus(v: unknown): v is FleetArgocdStatus {

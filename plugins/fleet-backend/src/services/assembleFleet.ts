@@ -38,6 +38,8 @@ function problemsOf(i: FleetInstance): FleetProblemKind[] {
     out.push('degraded');
   }
   if (i.argocd?.sync === 'OutOfSync') out.push('out-of-sync');
+  // a failed or errored last sync/rollback, even on a Synced and Healthy app
+  if (i.argocd?.failedOperation) out.push('operation-failed');
   if (
     i.argocd?.liveVersion &&
     i.chartVersion &&
@@ -94,6 +96,9 @@ export function assembleFleet(input: {
             health: status.health,
             liveVersion: status.liveVersion,
             uiUrl: status.uiUrl,
+            ...(status.failedOperation
+              ? { failedOperation: status.failedOperation }
+              : {}),
           }
         : undefined,
       problems: [],

@@ -65,6 +65,7 @@ export const fleetTranslationRef = createTranslationRef({
     problems: {
       degraded: 'Degraded',
       'out-of-sync': 'Out of sync',
+      'operation-failed': 'Last sync failed',
       'version-drift': 'Live version differs',
       'ttl-expired': 'TTL expired',
       'ttl-expiring': 'TTL within 7 days',

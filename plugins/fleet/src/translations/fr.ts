@@ -45,6 +45,7 @@ const fr = {
   'ttl.invalid': 'invalide : {{date}}',
   'problems.degraded': 'Dégradée',
   'problems.out-of-sync': 'Désynchronisée',
+  'problems.operation-failed': 'Dernière synchronisation en échec',
   'problems.version-drift': 'Version déployée différente',
   'problems.ttl-expired': 'Expirée',
   'problems.ttl-expiring': 'Expire sous 7 jours',

@@ -14,6 +14,7 @@ import { useFleetLink, useRemoveInstanceLink } from './useFleetLink';
 const ORDER: FleetProblemKind[] = [
   'degraded',
   'out-of-sync',
+  'operation-failed',
   'version-drift',
   'ttl-expired',
   'ttl-expiring',

@@ -30,6 +30,7 @@ type Row = FleetInstance & { id: string };
 const PROBLEMS: FleetProblemKind[] = [
   'degraded',
   'out-of-sync',
+  'operation-failed',
   'version-drift',
   'ttl-expired',
   'ttl-expiring',
