@@ -34,6 +34,11 @@ export interface Config {
           allow: string[];
           /** `true`: the entity is owned by the user or one of their groups. */
           owner?: boolean;
+          /**
+           * `true`: the entity is the user or one of their groups (a creation
+           * checked against its owner group, `pegase.instance.create`).
+           */
+          member?: boolean;
           /** The entity's `pc-scol.fr/usage` is one of these (`sandbox`, `production`…). */
           usage?: string[];
           /** The entity's `pc-scol.fr/region` is one of these (`eu-sxb-1`…). */

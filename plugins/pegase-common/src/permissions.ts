@@ -27,8 +27,72 @@ export const pegaseFleetPermissions = [
   pegaseInstanceUpgradeProductionPermission,
 ];
 
+/*
+ * The self-service writes, each checked against the entity it touches
+ * (resource permissions of the catalog's type `catalog-entity`, spelled here
+ * so that the contract package needs no catalog dependency; the permission
+ * module's tests check it is the catalog's type), so that a policy can grant
+ * them with conditions on the owner, usage and region of that entity.
+ */
+const CATALOG_ENTITY = 'catalog-entity';
+
+/**
+ * Remove an instance from the GitOps repository (`pegase:instance:remove`),
+ * checked against the instance. @public
+ */
+export const pegaseInstanceRemovePermission = createPermission({
+  name: 'pegase.instance.remove',
+  attributes: { action: 'delete' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Upgrade an instance (`pegase:fleet:upgrade`), checked against every
+ * instance of the plan. @public
+ */
+export const pegaseInstanceUpgradePermission = createPermission({
+  name: 'pegase.instance.upgrade',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Create an instance (`pegase:instance:create`), checked against its owner
+ * group (the group entity). @public
+ */
+export const pegaseInstanceCreatePermission = createPermission({
+  name: 'pegase.instance.create',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Request a DBaaS PostgreSQL cluster (`pegase:dbaas:create`), checked against
+ * the entity it serves (the instance, whose values.yaml it changes). @public
+ */
+export const pegaseDbaasCreatePermission = createPermission({
+  name: 'pegase.dbaas.create',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Request a KaaS Kafka cluster (`pegase:kaas:create`), checked against the
+ * entity it serves (the instance, whose values.yaml it changes). @public
+ */
+export const pegaseKaasCreatePermission = createPermission({
+  name: 'pegase.kaas.create',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** The permissions of the Pégase self-service actions (scaffolder module). @public */
 export const pegaseSelfServicePermissions = [
   pegaseInstanceCreateProductionPermission,
   pegaseInstanceUpgradeProductionPermission,
+  pegaseInstanceCreatePermission,
+  pegaseInstanceRemovePermission,
+  pegaseInstanceUpgradePermission,
+  pegaseDbaasCreatePermission,
+  pegaseKaasCreatePermission,
 ];

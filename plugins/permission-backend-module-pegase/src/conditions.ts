@@ -2,6 +2,7 @@ import {
   PermissionCondition,
   PermissionCriteria,
 } from '@backstage/plugin-permission-common';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { catalogConditions } from '@backstage/plugin-catalog-backend/alpha';
 import { PEGASE_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import { ConditionalGrantConfig } from './config';
@@ -27,6 +28,26 @@ function annotationIn(annotation: string, values: string[]): EntityCriteria {
 }
 
 /**
+ * The entity is one of `claims` (the user or one of their groups), with the
+ * catalog's own rules: its kind, name and namespace.
+ */
+function isOneOf(claims: string[]): EntityCriteria {
+  return anyOf(
+    claims.map(claim => {
+      const ref = parseEntityRef(claim);
+      return allOf([
+        catalogConditions.isEntityKind({ kinds: [ref.kind] }),
+        catalogConditions.hasMetadata({ key: 'name', value: ref.name }),
+        catalogConditions.hasMetadata({
+          key: 'namespace',
+          value: ref.namespace,
+        }),
+      ]);
+    }),
+  );
+}
+
+/**
  * The catalog conditions of one grant (all of its conditions), for a user
  * whose ownership refs are `claims`.
  */
@@ -36,6 +57,7 @@ export function grantCriteria(
 ): EntityCriteria {
   const parts: EntityCriteria[] = [];
   if (grant.owner) parts.push(catalogConditions.isEntityOwner({ claims }));
+  if (grant.member) parts.push(isOneOf(claims));
   if (grant.usage) {
     parts.push(annotationIn(PEGASE_ANNOTATIONS.usage, grant.usage));
   }

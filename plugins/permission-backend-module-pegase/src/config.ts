@@ -10,6 +10,11 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 export interface EntityConditionsConfig {
   /** The entity is owned by the user or one of their groups. */
   owner?: boolean;
+  /**
+   * The entity is one of the user's groups (or the user): a creation checked
+   * against its owner group (`pegase.instance.create`).
+   */
+  member?: boolean;
   /** The entity's usage annotation (`PEGASE_ANNOTATIONS.usage`) is one of these. */
   usage?: string[];
   /** The entity's region annotation (`PEGASE_ANNOTATIONS.region`) is one of these. */
@@ -40,7 +45,7 @@ export interface PegasePermissionSettings {
 }
 
 const REF = /^(group|user):[^/\s]+\/[^/\s]+$/;
-const CONDITION_KEYS = ['owner', 'usage', 'region'] as const;
+const CONDITION_KEYS = ['owner', 'member', 'usage', 'region'] as const;
 
 function readRefs(config: Config, key: string, where: string): string[] {
   const refs = config.getStringArray(key);
@@ -82,21 +87,27 @@ function readGrant(config: Config, where: string): ConditionalGrantConfig {
       );
     }
   }
-  const owner = config.getOptionalBoolean('owner');
-  if (owner === false) {
-    throw new InputError(
-      `${where}.owner: only "owner: true" is a condition; remove the key instead of false`,
-    );
-  }
+  const flag = (key: 'owner' | 'member') => {
+    const value = config.getOptionalBoolean(key);
+    if (value === false) {
+      throw new InputError(
+        `${where}.${key}: only "${key}: true" is a condition; remove the key instead of false`,
+      );
+    }
+    return value;
+  };
+  const owner = flag('owner');
+  const member = flag('member');
   const grant: ConditionalGrantConfig = {
     allow: readRefs(config, 'allow', where),
     owner,
+    member,
     usage: readValues(config, 'usage', where),
     region: readValues(config, 'region', where),
   };
-  if (!grant.owner && !grant.usage && !grant.region) {
+  if (!grant.owner && !grant.member && !grant.usage && !grant.region) {
     throw new InputError(
-      `${where} has no condition: give owner, usage or region (or move its refs to the rule's allow)`,
+      `${where} has no condition: give owner, member, usage or region (or move its refs to the rule's allow)`,
     );
   }
   return grant;

@@ -14,7 +14,9 @@ import {
   createPegaseInstanceRemoveAction,
   createPegaseKaasCreateAction,
 } from './actions';
+import { EntityAuthorizer } from '@pcscol/plugin-pegase-node';
 import { GitopsChangePublisher } from './git/GitopsChangePublisher';
+import { REFUSAL_EVENT_ID } from './lib/access';
 import { readSelfServiceSettings } from './config';
 import { pegaseScaffolderPermissions } from './permissions';
 import { registerUpgradeInstancesAction } from './registry/upgradeInstancesAction';
@@ -37,6 +39,8 @@ export const scaffolderModulePegase = createBackendModule({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
+        auditor: coreServices.auditor,
+        httpAuth: coreServices.httpAuth,
         actionsRegistry: actionsRegistryServiceRef,
         scaffolderService: scaffolderServiceRef,
       },
@@ -46,6 +50,8 @@ export const scaffolderModulePegase = createBackendModule({
         permissions,
         permissionsRegistry,
         logger,
+        auditor,
+        httpAuth,
         actionsRegistry,
         scaffolderService,
       }) {
@@ -73,7 +79,14 @@ export const scaffolderModulePegase = createBackendModule({
             },
           });
         }
-        const options = { publisher, permissions, selfService };
+        // each write checked against the entities it touches, refusals audited
+        const authorizer = new EntityAuthorizer({
+          httpAuth,
+          permissions,
+          auditor,
+          refusalEventId: REFUSAL_EVENT_ID,
+        });
+        const options = { publisher, permissions, authorizer, selfService };
         scaffolder.addActions(
           createPegaseInstanceCreateAction(options),
           createPegaseDbaasCreateAction(options),

@@ -1,5 +1,6 @@
 // A test helper that registers the tests every action shares (hence exports).
 /* eslint-disable jest/no-export */
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { PegaseActionOptions } from '../lib/flow';
 import { actionOptions, mockContext, Peers, startPeers } from './peers';
 
@@ -25,7 +26,12 @@ export function actionHarness(
   defaults?: PeersOptions,
 ) {
   let current: Peers | undefined;
+  let lastOptions: ReturnType<typeof actionOptions> | undefined;
   const harness = {
+    /** The options of the last run (its audit records: `audited`), even a refused one. */
+    get lastOptions() {
+      return lastOptions;
+    },
     /** The running peers (after `start`). */
     get peers(): Peers {
       if (!current) throw new Error('actionHarness: start the peers first');
@@ -53,12 +59,21 @@ export function actionHarness(
     /** Runs the action's handler on `input`; rejects as the action does. */
     async run(
       input: Record<string, unknown>,
-      opts?: { isDryRun?: boolean; allowProduction?: boolean },
+      opts?: {
+        isDryRun?: boolean;
+        allowProduction?: boolean;
+        /** The initiator (default the guest). */
+        userRef?: string;
+        /** Default: all allowed but production (`allowProduction`). */
+        permissions?: PermissionsService;
+      },
     ) {
       const options = actionOptions(
         harness.peers,
         opts?.allowProduction ?? true,
+        opts?.permissions,
       );
+      lastOptions = options;
       const m = mockContext(input, opts);
       await createAction(options).handler(m.ctx);
       return { ...m, options };

@@ -3,8 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { EntityAuthorizer } from '@pcscol/plugin-pegase-node';
+import { REFUSAL_EVENT_ID } from '../lib/access';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { generateFleet } from '@pcscol/demo-fleet';
 import { startGitHttpServer } from '@pcscol/stand-ins';
@@ -47,12 +52,14 @@ export interface Peers {
 export async function startPeers(options?: {
   forge?: 'gitlab' | 'github';
   instances?: number;
+  /** The repository's files (default: the generated fleet of `instances`). */
+  gitopsDir?: string;
   selfService?: Record<string, unknown>;
 }): Promise<Peers> {
   const forge = options?.forge ?? 'gitlab';
   const git = await startGitHttpServer({
     port: 0,
-    gitopsDir: fleetDir(options?.instances),
+    gitopsDir: options?.gitopsDir ?? fleetDir(options?.instances),
     token: 'git-token',
   });
   const gitlab =
@@ -130,36 +137,76 @@ export async function startPeers(options?: {
   };
 }
 
-/** A permissions service that allows the production permission only when `allow` is true. */
+/**
+ * A permissions service that allows everything but the production
+ * permissions (`*.production`), which it allows only when `allowProduction`
+ * is true. The tests of who may write what use the real policy instead
+ * (`policyPermissions`).
+ */
 export function fakePermissions(
-  allow: boolean,
+  allowProduction: boolean,
 ): PermissionsService & { calls: string[] } {
   const calls: string[] = [];
+  const decide = (name: string) =>
+    allowProduction || !name.endsWith('.production')
+      ? AuthorizeResult.ALLOW
+      : AuthorizeResult.DENY;
   return {
     calls,
     async authorize(requests: any[]) {
       return requests.map(r => {
         calls.push(r.permission.name);
-        return { result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+        return { result: decide(r.permission.name) };
       });
     },
     async authorizeConditional(requests: any[]) {
-      return requests.map(() => ({
-        result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-      }));
+      return requests.map(r => ({ result: decide(r.permission.name) }));
     },
   } as any;
+}
+
+/** An auditor that keeps the events it is given (`events`). */
+export function recordingAuditor() {
+  const events: Array<{ eventId: string; meta: any; error?: Error }> = [];
+  const auditor: AuditorService = {
+    async createEvent(options: any) {
+      return {
+        async success() {},
+        async fail(f: { error: Error; meta?: any }) {
+          events.push({
+            eventId: options.eventId,
+            meta: f.meta ?? options.meta,
+            error: f.error,
+          });
+        },
+      };
+    },
+  } as any;
+  return { auditor, events };
 }
 
 export function actionOptions(
   peers: Peers,
   allowProduction = true,
-): PegaseActionOptions & { permissions: ReturnType<typeof fakePermissions> } {
+  permissions?: PermissionsService,
+): PegaseActionOptions & {
+  permissions: PermissionsService & { calls?: string[] };
+  audited: ReturnType<typeof recordingAuditor>['events'];
+} {
+  const { auditor, events } = recordingAuditor();
+  permissions ??= fakePermissions(allowProduction);
   return {
     publisher: GitopsChangePublisher.fromConfig(peers.config),
-    permissions: fakePermissions(allowProduction),
+    permissions,
+    authorizer: new EntityAuthorizer({
+      httpAuth: mockServices.httpAuth(),
+      permissions,
+      auditor,
+      refusalEventId: REFUSAL_EVENT_ID,
+    }),
     selfService: readSelfServiceSettings(peers.config),
     now: () => NOW,
+    audited: events,
   };
 }
 

@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { pegaseInstanceUpgradeProductionPermission } from '@pcscol/plugin-pegase-common';
+import {
+  pegaseInstanceUpgradePermission,
+  pegaseInstanceUpgradeProductionPermission,
+} from '@pcscol/plugin-pegase-common';
 import {
   FleetPlanError,
   INSTANCE_USAGES,
@@ -16,6 +19,8 @@ import {
   requirePermission,
 } from '../lib/flow';
 import { assertNoInjection } from '../lib/validation';
+import { authorizeEntities, instanceRef } from '../lib/access';
+import { mdText } from '../lib/markdown';
 import { examples } from './fleetUpgrade.examples';
 import {
   planLines,
@@ -156,6 +161,15 @@ export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
           }
         });
 
+        // every instance of the plan, not only production
+        await authorizeEntities(
+          ctx,
+          options.authorizer,
+          pegaseInstanceUpgradePermission,
+          plan.instances.map(i => instanceRef(i.name)),
+          'pegase:fleet:upgrade',
+          'narrow the selection to the instances you may upgrade',
+        );
         const production = plan.instances.filter(i => i.usage === 'production');
         if (production.length > 0) {
           const named = production.slice(0, 5).map(i => i.name);
@@ -185,11 +199,17 @@ export function createPegaseFleetUpgradeAction(options: PegaseActionOptions) {
               name: `${plan.to}-${wave.name}`,
               title: `Upgrade ${wave.instances.length} Pégase instance(s) (${wave.name}) to ${plan.to}`,
               description: [
-                `Moves these instances to umbrella ${plan.to} (chartVersion in instance.json only):`,
+                `Moves these instances to umbrella ${mdText(
+                  plan.to,
+                )} (chartVersion in instance.json only):`,
                 '',
                 ...planLines(plan, wave),
                 ...(plan.warnings.length
-                  ? ['', 'Warnings:', ...plan.warnings.map(w => `- ${w}`)]
+                  ? [
+                      '',
+                      'Warnings:',
+                      ...plan.warnings.map(w => `- ${mdText(w)}`),
+                    ]
                   : []),
               ],
               build: c =>

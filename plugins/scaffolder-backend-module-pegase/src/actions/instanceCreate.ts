@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { pegaseInstanceCreatePermission } from '@pcscol/plugin-pegase-common';
 import {
   addInstance,
   componentsOfInstance,
@@ -26,7 +27,18 @@ import {
   assertNoInjection,
   assertTtl,
 } from '../lib/validation';
+import { authorizeEntities } from '../lib/access';
+import { mdCode } from '../lib/markdown';
 import { examples } from './instanceCreate.examples';
+
+/** The entity ref of an owner written as `name` or `namespace/name`. */
+function ownerGroupRef(owner: string): string {
+  const ref = parseEntityRef(owner, {
+    defaultKind: 'group',
+    defaultNamespace: 'default',
+  });
+  return `group:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+}
 
 /**
  * `pegase:instance:create`: adds a Pégase instance to the inventory (its
@@ -157,15 +169,28 @@ export function createPegaseInstanceCreateAction(options: PegaseActionOptions) {
           `A ${usage} instance needs a ttl (disposable instance, at most ${limits.maxTtlDays} days)`,
         );
       }
+      // checked against its owner group: a team creates the instances it owns
+      const ownerRef = ownerGroupRef(owner ?? options.selfService.defaultOwner);
+      await authorizeEntities(
+        ctx,
+        options.authorizer,
+        pegaseInstanceCreatePermission,
+        [ownerRef],
+        'pegase:instance:create',
+        `the owner group of the new instance; choose a group you belong to`,
+      );
       await authorizeUsage(ctx, options.permissions, usage);
 
       await proposeChange(ctx, options, {
         kind: 'instance',
         name,
         entityRef: `resource:default/${name}`,
+        creates: name,
         title: `New Pégase instance ${name} (${usage}, ${clusterName})`,
         description: [
-          `Adds the Pégase instance **${name}** for university \`${input.university}\`: usage ${usage}, region ${input.region}, cluster ${clusterName}.`,
+          `Adds the Pégase instance **${name}** for university ${mdCode(
+            input.university,
+          )}: usage ${usage}, region ${input.region}, cluster ${clusterName}.`,
           'The inventory entry and values file, and its Vault resources (KV and database mounts, postgres and mongodb connections, static and dynamic roles, Kubernetes auth role, policies).',
         ],
         build: ({ snapshot }) => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  pegaseInstanceRemovePermission,
   pegaseInstanceUpgradeProductionPermission,
   ttlState,
 } from '@pcscol/plugin-pegase-common';
@@ -17,7 +18,38 @@ import {
   requirePermission,
 } from '../lib/flow';
 import { assertInstanceName, assertNoInjection } from '../lib/validation';
+import { authorizeEntities, instanceRef } from '../lib/access';
+import { mdCode, mdText } from '../lib/markdown';
 import { examples } from './instanceRemove.examples';
+
+const ACTION_ID = 'pegase:instance:remove';
+
+/** What a removal may delete, as the refusals name it. */
+const REMOVAL_RULE =
+  "a removal deletes only the instance's folder instances/<region>/<usage>/<instance>/ and its vault/<instance>/ (docs/architecture.md, the GitOps repository contract)";
+
+const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * The contract folder of an instance alone in its instance.json:
+ * `instances/<region>/<usage>/<instance>`, each segment a DNS-1123 label and
+ * the last one the instance's name; anything else is refused.
+ */
+function contractFolder(instance: InstanceDefinition): string {
+  const folder = path.posix.dirname(instance.file);
+  const segs = folder.split('/');
+  if (
+    segs.length !== 4 ||
+    segs[0] !== 'instances' ||
+    !segs.slice(1).every(s => LABEL.test(s)) ||
+    segs[3] !== instance.name
+  ) {
+    throw new InputError(
+      `instance '${instance.name}' is declared in ${instance.file}, not in instances/<region>/<usage>/${instance.name}/instance.json: its removal is refused, ${REMOVAL_RULE}`,
+    );
+  }
+  return folder;
+}
 
 /** The name of `resource:default/<name>` or of a plain name; anything else is refused. */
 function instanceNameOf(value: string): string {
@@ -36,11 +68,13 @@ function reasonLines(instance: InstanceDefinition, now: Date, reason?: string) {
   const ttl = ttlState(instance.ttl, now);
   const lines: string[] = [];
   if (ttl.kind === 'expired') {
-    lines.push(`Its TTL (${ttl.date}) expired ${ttl.daysAgo} day(s) ago.`);
+    lines.push(
+      `Its TTL (${mdText(ttl.date)}) expired ${ttl.daysAgo} day(s) ago.`,
+    );
   } else if (ttl.kind === 'today' || ttl.kind === 'left') {
-    lines.push(`Its TTL is ${ttl.date}.`);
+    lines.push(`Its TTL is ${mdText(ttl.date)}.`);
   }
-  if (reason) lines.push(`Reason given: ${reason}`);
+  if (reason) lines.push(`Reason given: ${mdText(reason)}`);
   return lines;
 }
 
@@ -55,7 +89,7 @@ function reasonLines(instance: InstanceDefinition, now: Date, reason?: string) {
 export function createPegaseInstanceRemoveAction(options: PegaseActionOptions) {
   const now = options.now ?? (() => new Date());
   return createTemplateAction({
-    id: 'pegase:instance:remove',
+    id: ACTION_ID,
     description:
       'Removes a Pégase instance (its instances/ folder and vault/<instance>/ manifests) from the GitOps repository as a merge/pull request',
     examples,
@@ -81,6 +115,11 @@ export function createPegaseInstanceRemoveAction(options: PegaseActionOptions) {
           z.array(z.string(), {
             description: 'Repository files the change deletes',
           }),
+        summary: z =>
+          z.string({
+            description:
+              'The deleted files as a Markdown list, names escaped (the template shows it)',
+          }),
       },
     },
     async handler(ctx) {
@@ -104,6 +143,13 @@ export function createPegaseInstanceRemoveAction(options: PegaseActionOptions) {
               `instance '${name}' is not in the inventory (instances/ of ${settings.repoUrl}, branch ${settings.branch})`,
             );
           }
+          await authorizeEntities(
+            ctx,
+            options.authorizer,
+            pegaseInstanceRemovePermission,
+            [instanceRef(name)],
+            ACTION_ID,
+          );
           if (instance.usage === 'production') {
             await requirePermission(
               ctx,
@@ -113,6 +159,9 @@ export function createPegaseInstanceRemoveAction(options: PegaseActionOptions) {
             );
           }
           const vault = `vault/${name}`;
+          const what = `the instance ${mdCode(name)} (${mdText(
+            instance.usage ?? 'no usage',
+          )}, cluster ${mdCode(instance.cluster)})`;
           const others = checkout.snapshot.instances.filter(
             i => i.file === instance.file && i.name !== name,
           );
@@ -132,26 +181,41 @@ export function createPegaseInstanceRemoveAction(options: PegaseActionOptions) {
                 ),
               },
               remove: [vault],
+              confine: {
+                paths: [instance.file, `${vault}/`],
+                rule: REMOVAL_RULE,
+              },
               notes: [
-                `Deletes the instance ${name} (${instance.usage}, cluster ${instance.cluster}): its entry in ${instance.file} (${others.length} other instance(s) stay there) and its Vault manifests ${vault}/.`,
+                `Deletes ${what}: its entry in ${mdCode(instance.file)} (${
+                  others.length
+                } other instance(s) stay there) and its Vault manifests ${mdCode(
+                  `${vault}/`,
+                )}.`,
                 ...reasonLines(instance, now(), reason),
               ],
             };
           }
-          const folder = path.posix.dirname(instance.file);
+          const folder = contractFolder(instance);
           return {
             files: {},
             remove: [folder, vault],
+            confine: { paths: [`${folder}/`, `${vault}/`], rule: REMOVAL_RULE },
             notes: [
-              `Deletes the instance ${name} (${instance.usage}, cluster ${instance.cluster}): its folder ${folder}/ and its Vault manifests ${vault}/.`,
+              `Deletes ${what}: its folder ${mdCode(
+                `${folder}/`,
+              )} and its Vault manifests ${mdCode(`${vault}/`)}.`,
               ...reasonLines(instance, now(), reason),
             ],
           };
         },
       });
+      const removed = change.filesChanged.filter(f => !edited.includes(f));
+      ctx.output('removed', removed);
       ctx.output(
-        'removed',
-        change.filesChanged.filter(f => !edited.includes(f)),
+        'summary',
+        removed.length
+          ? removed.map(f => `- ${mdCode(f)}`).join('\n')
+          : '(no file deleted)',
       );
       ctx.output('filesChanged', change.filesChanged);
       ctx.output('diff', change.diff);

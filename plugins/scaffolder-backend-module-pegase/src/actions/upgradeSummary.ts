@@ -3,6 +3,7 @@
  * descriptions and the template's output page read it instead of JSON.
  */
 import type { UpgradePlan } from '@pcscol/plugin-pegase-node';
+import { mdCode, mdText, mdUrl } from '../lib/markdown';
 
 /**
  * One line per instance of a wave: from → to, and the sub-charts that move
@@ -20,11 +21,16 @@ export function planLines(
         options.subCharts === 'count'
           ? `${i.subCharts.length} sub-chart(s) move`
           : i.subCharts
-              .map(s => `${s.entityName} ${s.from ?? '∅'} → ${s.to ?? '∅'}`)
+              .map(
+                s =>
+                  `${mdText(s.entityName)} ${mdText(s.from ?? '∅')} → ${mdText(
+                    s.to ?? '∅',
+                  )}`,
+              )
               .join(', ');
-    return `- ${i.name} (${i.cluster}): ${i.from} → ${plan.to}${
-      moved ? `; ${moved}` : ''
-    }`;
+    return `- ${mdText(i.name)} (${mdText(i.cluster)}): ${mdText(
+      i.from,
+    )} → ${mdText(plan.to)}${moved ? `; ${moved}` : ''}`;
   });
 }
 
@@ -52,20 +58,26 @@ export function upgradeSummary(
 ): string {
   const lines: string[] = [];
   lines.push(
-    `Target **${plan.to}**: ${plan.instances.length} instance(s) in ${plan.waves.length} wave(s).`,
+    `Target **${mdText(plan.to)}**: ${plan.instances.length} instance(s) in ${
+      plan.waves.length
+    } wave(s).`,
     '',
   );
   for (const c of changeRequests) {
     if (options.dryRun) {
       lines.push(
-        `- **${c.wave}**: dry run, would open a change request from branch \`${c.branch}\`, ${c.instances} instance(s)`,
+        `- **${
+          c.wave
+        }**: dry run, would open a change request from branch ${mdCode(
+          c.branch,
+        )}, ${c.instances} instance(s)`,
       );
       continue;
     }
     lines.push(
-      `- **${c.wave}**: [change request ${c.number}](${c.url}) (${
+      `- **${c.wave}**: [change request ${c.number}](${mdUrl(c.url)}) (${
         c.updated ? 'updated' : 'opened'
-      }), ${c.instances} instance(s), branch \`${c.branch}\``,
+      }), ${c.instances} instance(s), branch ${mdCode(c.branch)}`,
     );
   }
   for (const wave of plan.waves) {
@@ -79,12 +91,17 @@ export function upgradeSummary(
   if (plan.skipped.length > 0) {
     lines.push('', `#### Skipped (${plan.skipped.length})`, '');
     for (const s of plan.skipped.slice(0, SKIPPED_NAMED))
-      lines.push(`- ${s.name}: ${s.reason}`);
+      lines.push(`- ${mdText(s.name)}: ${mdText(s.reason)}`);
     if (plan.skipped.length > SKIPPED_NAMED)
       lines.push(`- … and ${plan.skipped.length - SKIPPED_NAMED} more`);
   }
   if (plan.warnings.length > 0) {
-    lines.push('', '#### Warnings', '', ...plan.warnings.map(w => `- ${w}`));
+    lines.push(
+      '',
+      '#### Warnings',
+      '',
+      ...plan.warnings.map(w => `- ${mdText(w)}`),
+    );
   }
   return lines.join('\n');
 }

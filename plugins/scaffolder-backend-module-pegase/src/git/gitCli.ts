@@ -29,6 +29,10 @@ export function runGit(
     GIT_TERMINAL_PROMPT: '0',
     GIT_ASKPASS: 'true',
     LC_ALL: 'C',
+    // every path is a literal path: a folder named `instances/e*` from the
+    // repository is not a glob matching every region (git reads pathspecs as
+    // globs by default)
+    GIT_LITERAL_PATHSPECS: '1',
   };
   const config: Array<[string, string]> = [
     ['core.hooksPath', '/dev/null'],

@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
+  EntityAuthorizer,
   FileChanges,
   GitopsSnapshot,
   GitopsValidationError,
@@ -18,13 +19,22 @@ import {
   GitopsCheckout,
 } from '../git/GitopsChangePublisher';
 import { SelfServiceSettings, UsageLimits } from '../config';
+import { vaultInstanceReadPermission } from '@pcscol/plugin-vault-common';
 import { validateRenderedFiles } from './manifestSchemas';
 import { pegaseInstanceCreateProductionPermission } from '../permissions';
+import { mdCode } from './markdown';
+import { instancesOfFiles, readableDiff } from './readableDiff';
+import { instanceRef } from './access';
 
 /** What every Pégase action needs. @public */
 export interface PegaseActionOptions {
   publisher: GitopsChangePublisher;
   permissions: PermissionsService;
+  /**
+   * Resource permissions checked against the entities a change touches,
+   * refusals audited (pegase-node's EntityAuthorizer).
+   */
+  authorizer: EntityAuthorizer;
   selfService: SelfServiceSettings;
   /** The clock (tests). Default: now. */
   now?: () => Date;
@@ -164,7 +174,10 @@ export interface ChangeRequestInput {
   kind: 'instance' | 'dbaas' | 'kaas' | 'upgrade' | 'remove';
   name: string;
   title: string;
+  /** Markdown lines; repository strings in them escaped (lib/markdown). */
   description: string[];
+  /** The instance the change creates: its files are the requester's to read. */
+  creates?: string;
   /** The files to write, or a {@link BuiltChange} for a change that also deletes. */
   build: (
     checkout: GitopsCheckout,
@@ -176,8 +189,13 @@ export interface BuiltChange {
   files: FileChanges;
   /** Repository files or folders the change deletes. */
   remove: string[];
-  /** Lines added to the change request's description. */
+  /** Markdown lines added to the change request's description (escaped). */
   notes?: string[];
+  /**
+   * The only folders (prefixes ending in `/`) and files the change may touch;
+   * any other file it would change is refused, naming `rule`.
+   */
+  confine?: { paths: string[]; rule: string };
 }
 
 function isBuiltChange(value: FileChanges | BuiltChange): value is BuiltChange {
@@ -220,11 +238,23 @@ export async function openChange(
   if (shared) await publisher.reset(shared);
   try {
     const built = await request.build(checkout);
-    const { files, remove, notes } = isBuiltChange(built)
+    const { files, remove, notes, confine } = isBuiltChange(built)
       ? built
-      : { files: built, remove: [], notes: [] };
+      : { files: built, remove: [], notes: [], confine: undefined };
     validateRenderedFiles(files);
-    const staged = await publisher.stage(checkout, files, remove);
+    const stagedAll = await publisher.stage(checkout, files, remove);
+    if (confine) assertConfined(stagedAll.filesChanged, confine);
+    const staged = {
+      ...stagedAll,
+      diff: await diffForRequester(
+        ctx,
+        options,
+        checkout,
+        stagedAll,
+        new Set(Object.keys(files)),
+        request.creates,
+      ),
+    };
     const descriptionLines = [...request.description, ...(notes ?? [])];
     if (staged.filesChanged.length === 0) {
       throw new InputError(
@@ -251,7 +281,7 @@ export async function openChange(
     const description = `${descriptionLines.join(
       '\n',
     )}\n\nFiles:\n${staged.filesChanged
-      .map(f => `- \`${f}\``)
+      .map(f => `- ${mdCode(f)}`)
       .join('\n')}${user}`;
     const published = await ctx.checkpoint({
       key: `pegase.change.${branch}.${ctx.task?.id ?? ''}`,
@@ -285,6 +315,63 @@ export async function openChange(
   } finally {
     if (!shared) await checkout.cleanup();
   }
+}
+
+/** Refuses a change that touches a file outside `confine.paths`. */
+export function assertConfined(
+  filesChanged: string[],
+  confine: { paths: string[]; rule: string },
+): void {
+  const outside = filesChanged.filter(
+    f =>
+      !confine.paths.some(p => (p.endsWith('/') ? f.startsWith(p) : f === p)),
+  );
+  if (outside.length === 0) return;
+  throw new InputError(
+    `The change would touch ${
+      outside.length
+    } file(s) outside ${confine.paths.join(', ')} (${outside
+      .slice(0, 5)
+      .join(', ')}${outside.length > 5 ? ', …' : ''}): refused, ${
+      confine.rule
+    }`,
+  );
+}
+
+/**
+ * The staged diff as the requester may read it ({@link readableDiff}): the
+ * files of instances whose Vault metadata they may not read
+ * (`vault.instance.read`) without their content.
+ */
+async function diffForRequester(
+  ctx: ActionContext<any, any>,
+  options: PegaseActionOptions,
+  checkout: GitopsCheckout,
+  staged: { filesChanged: string[]; diff: string },
+  written: Set<string>,
+  creates?: string,
+): Promise<string> {
+  const instances = checkout.snapshot.instances;
+  const names = instancesOfFiles(staged.filesChanged, instances).filter(
+    n => n !== creates,
+  );
+  const readable = new Set<string>(creates ? [creates] : []);
+  if (names.length > 0) {
+    const credentials = await ctx.getInitiatorCredentials();
+    const allowed = await options.authorizer.allowedRefs(
+      credentials,
+      vaultInstanceReadPermission,
+      names.map(instanceRef),
+    );
+    for (const n of names) if (allowed.has(instanceRef(n))) readable.add(n);
+  }
+  return readableDiff(
+    staged.diff,
+    instances,
+    readable,
+    vaultInstanceReadPermission.name,
+    written,
+  );
 }
 
 /** {@link openChange} for the actions that open one change request, with their outputs. */

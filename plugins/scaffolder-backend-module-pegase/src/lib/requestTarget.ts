@@ -1,4 +1,8 @@
 import { InputError } from '@backstage/errors';
+import {
+  pegaseDbaasCreatePermission,
+  pegaseKaasCreatePermission,
+} from '@pcscol/plugin-pegase-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
   FileChanges,
@@ -16,6 +20,12 @@ import {
   requireCluster,
 } from './flow';
 import { assertDnsLabel, quantityToGi, requestedForLabel } from './validation';
+import { authorizeEntities } from './access';
+
+const PERMISSIONS = {
+  dbaas: pegaseDbaasCreatePermission,
+  kaas: pegaseKaasCreatePermission,
+} as const;
 
 /**
  * Where a DBaaS or KaaS request goes, as its inputs say (checked, before
@@ -76,6 +86,12 @@ export async function resolveRequestTarget(
   const instance = snapshot.instances.find(
     i => target.requestedFor.ref === `resource:default/${i.name}`,
   );
+  if (instance?.usage && instance.usage !== target.usage) {
+    // the limits and the production permission go by the instance's usage
+    throw new InputError(
+      `usage '${target.usage}' is not the usage of the instance ${instance.name} it serves: ${instance.file} says '${instance.usage}'; ask with usage ${instance.usage}`,
+    );
+  }
   const cluster = target.clusterName ?? instance?.cluster;
   if (cluster) requireCluster(snapshot, cluster);
   const namespace = target.namespace ?? instance?.namespace;
@@ -126,10 +142,13 @@ export function checkSize(
 }
 
 /**
- * The change of a DBaaS/KaaS request: authorizes its usage, resolves its
- * target in the checkout ({@link resolveRequestTarget}), lets `check` refuse
- * it, records its `connection` in the values of the instance it serves, and
- * adds the files `render` returns, as one change request.
+ * The change of a DBaaS/KaaS request: checks `pegase.dbaas.create` /
+ * `pegase.kaas.create` against the entity it serves, authorizes its usage,
+ * resolves its target in the checkout ({@link resolveRequestTarget}: the
+ * usage of the instance it serves is the repository's), checks the
+ * production permission again with that usage, lets `check` refuse it,
+ * records its `connection` in the values of the instance it serves, and adds
+ * the files `render` returns, as one change request.
  */
 export async function proposeRequestedResource(
   ctx: ActionContext<any, any>,
@@ -145,6 +164,13 @@ export async function proposeRequestedResource(
     render: (resolved: ResolvedTarget) => FileChanges;
   },
 ): Promise<void> {
+  await authorizeEntities(
+    ctx,
+    options.authorizer,
+    PERMISSIONS[request.kind],
+    [target.requestedFor.ref],
+    `pegase:${request.kind}:create`,
+  );
   await authorizeUsage(ctx, options.permissions, target.usage);
   await proposeChange(ctx, options, {
     kind: request.kind,
@@ -154,6 +180,9 @@ export async function proposeRequestedResource(
     description: request.description,
     build: async checkout => {
       const resolved = await resolveRequestTarget(checkout, target, request);
+      if (resolved.instance?.usage) {
+        await authorizeUsage(ctx, options.permissions, resolved.instance.usage);
+      }
       request.check?.(resolved, checkout);
       const link = await linkToInstanceValues(
         checkout,
