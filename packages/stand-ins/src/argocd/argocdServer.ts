@@ -1,10 +1,10 @@
 /*
  * The ArgoCD stand-in's HTTP server (test and dev code only): the endpoints of
- * ArgoCD's OpenAPI the portal calls (applications list with `fields`, one
- * application (with `?refresh=`), its resource tree, sync, rollback,
- * sessions), their error shapes, and the faults tests switch on. One file
- * because it is one concept, the server's routing table; the fleet it serves
- * is built in fleet.ts.
+ * ArgoCD's API the portal calls (applications list with `fields`, one
+ * application, its resource tree, sync, rollback, sessions, version), their
+ * error shapes, and the faults tests switch on. It behaves as one ArgoCD
+ * version, its profile (profiles.ts); the fleet it serves is built in
+ * fleet.ts, the list filter is listFields.ts, operations run in operations.ts.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -14,26 +14,40 @@ import {
 } from '@pcscol/plugin-pegase-node';
 import { delay, listen, readBody, sendJson } from '../listen';
 import { RunningStandIn, StandInOptions } from '../types';
-import { buildApplications, Json, shaOf, StandInApplication } from './fleet';
+import {
+  ARGOCD_NAMESPACE,
+  buildApplications,
+  Json,
+  StandInApplication,
+} from './fleet';
+import { filterListItem, ListFieldsError, parseListFields } from './listFields';
+import {
+  ArgocdApiError,
+  OperationEngine,
+  OperationRequest,
+} from './operations';
+import { argocdProfile, ArgocdProfile, ArgocdProfileName } from './profiles';
 
 /**
- * ArgoCD API server stand-in (v3 behaviour), answering the shapes of ArgoCD's
- * OpenAPI (`apis/argocd/swagger.json`) for the Applications the
- * `pegase-instances` ApplicationSet would generate from `gitopsDir`.
+ * ArgoCD API server stand-in, answering as ArgoCD's API server does at the
+ * profile's tag for the Applications the Pégase ApplicationSets would
+ * generate from `gitopsDir`.
  *
  * - `POST /api/v1/session` (`{username,password}` -> `{token}`),
- *   `GET /api/v1/session/userinfo`, `GET /api/version`.
+ *   `GET /api/v1/session/userinfo`, `GET /api/version` (the profile's version).
  * - `GET /api/v1/applications` with `selector`, `projects`/`project`, `name`,
- *   `repo`, `appNamespace` and `fields` (only whitelisted `items.*` paths are
- *   returned). As in v3, `status.resources[].health` is absent unless
- *   `faults.persistResourceHealth` (the `controller.resource.health.persist`
- *   setting).
- * - `GET /api/v1/applications/{name}` (`refresh=normal|hard` refreshes),
- *   `GET .../{name}/resource-tree`, `POST .../{name}/sync`,
- *   `POST .../{name}/rollback`.
- * - Errors as the real server: `401` without or with a wrong token, `403`
- *   `permission denied` for an unknown app (`404` when `project` is given),
- *   `faults` for 403/5xx/malformed/slow answers, `latencyMs` on every answer.
+ *   `repo`, `appNamespace` and `fields` (the profile's keys, exact match).
+ * - `GET /api/v1/applications/{name}` (`appNamespace`, `project`,
+ *   `refresh=normal|hard`), `GET .../{name}/resource-tree`,
+ *   `POST .../{name}/sync`, `POST .../{name}/rollback` (asynchronous; their
+ *   `appNamespace` and `project` in the JSON body, as grpc-gateway reads a
+ *   `body: "*"` request).
+ * - Errors as the real server: `{error, code, message}` bodies; `401`
+ *   without or with a wrong token, `403` `permission denied` for an unknown
+ *   app or one outside the control-plane namespace asked without its
+ *   `appNamespace` (`404` when `project` is given), `415` on a POST whose
+ *   Content-Type is not `application/json`; `faults` for 403/5xx/malformed/
+ *   slow answers, `latencyMs` on every answer.
  */
 
 /** Default API token (what the demo passes in `ARGOCD_TOKEN` when unset). @public */
@@ -59,8 +73,16 @@ export interface ArgocdStandInFaults {
   malformedApps?: string[];
   /** Extra delay (ms) before every application endpoint answers. */
   slowMs?: number;
-  /** Keep per-resource health in the list (`controller.resource.health.persist: true`). */
+  /**
+   * `controller.resource.health.persist`: per-resource health stored in the
+   * Application (and so in the list). Default: the profile's (true in 2.x,
+   * false from 3.0).
+   */
   persistResourceHealth?: boolean;
+  /** Time (ms) from a sync/rollback request to its end. Default: the start option `operationMs`. */
+  operationMs?: number;
+  /** Applications whose next operations end Failed. */
+  failOperationApps?: string[];
   /** Only serve the Applications of clusters managed by this ArgoCD name (`clusters/*.yaml` `argocd`). */
   argocdName?: string;
   /** ArgoCD name that serves the clusters without an `argocd` field (with `argocdName`). Default `admin`. */
@@ -75,66 +97,28 @@ export interface ArgocdStandInStats {
   byRoute: Record<string, number>;
 }
 
+/** Options of the ArgoCD stand-in. @public */
+export interface ArgocdStandInOptions extends StandInOptions {
+  /** Version profile; default `PEGASE_ARGOCD_PROFILE`, else `v2.14`. */
+  profile?: ArgocdProfileName;
+  /**
+   * Time (ms) a sync or rollback takes, Running from a third of it.
+   * Default `PEGASE_ARGOCD_OPERATION_MS`, else 1500.
+   */
+  operationMs?: number;
+}
+
 /** A running ArgoCD stand-in. @public */
 export interface RunningArgocdStandIn extends RunningStandIn {
   token: string;
+  /** The version profile it answers as. */
+  profile: ArgocdProfile;
   stats(): ArgocdStandInStats;
   resetStats(): void;
-  /** Names of the Applications it serves. */
+  /** Names of the Applications it serves (a name may appear in several namespaces). */
   applicationNames(): string[];
-}
-
-/** Paths the list endpoint returns when named in `fields` (ArgoCD's whitelist). */
-export const LIST_FIELDS_WHITELIST = [
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.labels',
-  'metadata.annotations',
-  'metadata.creationTimestamp',
-  'spec.project',
-  'spec.source',
-  'spec.sources',
-  'spec.destination',
-  'spec.syncPolicy',
-  'status.sync.status',
-  'status.sync.revision',
-  'status.sync.revisions',
-  'status.health',
-  'status.summary',
-  'status.operationState.phase',
-  'status.operationState.startedAt',
-  'status.operationState.finishedAt',
-  'status.resources',
-];
-
-function runtimeError(code: number, message: string) {
-  return { error: message, code, message };
-}
-
-function copyPath(from: Json, to: Json, path: string[]) {
-  let src: any = from;
-  for (const p of path) {
-    if (src === null || typeof src !== 'object' || !(p in src)) return;
-    src = src[p];
-  }
-  let dst = to;
-  for (let i = 0; i < path.length - 1; i++) dst = dst[path[i]] ??= {};
-  dst[path[path.length - 1]] = src;
-}
-
-/** Keeps only the whitelisted `items.<path>` fields asked for. @public */
-export function selectFields(app: Json, fields: string[]): Json {
-  const out: Json = {};
-  for (const f of fields) {
-    const path = f.replace(/^items\./, '');
-    if (!f.startsWith('items.')) continue;
-    if (
-      !LIST_FIELDS_WHITELIST.some(w => path === w || path.startsWith(`${w}.`))
-    )
-      continue;
-    copyPath(app, out, path.split('.'));
-  }
-  return out;
+  /** The Applications it serves, as `{ namespace, name }`. */
+  applications(): Array<{ namespace: string; name: string }>;
 }
 
 function matchesSelector(
@@ -161,8 +145,71 @@ function matchesSelector(
     });
 }
 
+function runtimeError(code: number, message: string) {
+  return { error: message, code, message };
+}
+
 function nowIso() {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+/** The JSON body of a sync/rollback, decoded as Go decodes it into the request message. */
+function decodeOperationBody(
+  text: string,
+  kind: string,
+): OperationRequest & Json {
+  let body: any;
+  try {
+    body = text.trim() ? JSON.parse(text) : {};
+  } catch (error) {
+    throw new ArgocdApiError(
+      400,
+      3,
+      `invalid character in JSON body: ${(error as Error).message}`,
+    );
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new ArgocdApiError(
+      400,
+      3,
+      `json: cannot unmarshal ${
+        Array.isArray(body) ? 'array' : typeof body
+      } into Go value of type application.Application${
+        kind === 'sync' ? 'Sync' : 'Rollback'
+      }Request`,
+    );
+  const typed: Array<[string, (v: unknown) => boolean, string]> = [
+    ['id', v => Number.isInteger(v), 'int64'],
+    ['revision', v => typeof v === 'string', 'string'],
+    ['appNamespace', v => typeof v === 'string', 'string'],
+    ['project', v => typeof v === 'string', 'string'],
+    ['prune', v => typeof v === 'boolean', 'bool'],
+    ['dryRun', v => typeof v === 'boolean', 'bool'],
+    [
+      'revisions',
+      v => Array.isArray(v) && v.every(x => typeof x === 'string'),
+      '[]string',
+    ],
+    [
+      'sourcePositions',
+      v => Array.isArray(v) && v.every(x => Number.isInteger(x)),
+      '[]int64',
+    ],
+  ];
+  for (const [key, ok, type] of typed)
+    if (body[key] !== undefined && body[key] !== null && !ok(body[key]))
+      throw new ArgocdApiError(
+        400,
+        3,
+        `json: cannot unmarshal ${typeof body[
+          key
+        ]} into Go struct field Application${
+          kind === 'sync' ? 'Sync' : 'Rollback'
+        }Request.${key} of type ${type}`,
+      );
+  return body;
 }
 
 /**
@@ -170,10 +217,16 @@ function nowIso() {
  * @public
  */
 export async function startArgocdStandIn(
-  options: StandInOptions,
+  options: ArgocdStandInOptions,
 ): Promise<RunningArgocdStandIn> {
+  const profile = argocdProfile(options.profile);
   const token = options.token || DEFAULT_ARGOCD_TOKEN;
   const faults = (options.faults ?? {}) as ArgocdStandInFaults;
+  const defaultOperationMs =
+    options.operationMs ??
+    (process.env.PEGASE_ARGOCD_OPERATION_MS
+      ? Number(process.env.PEGASE_ARGOCD_OPERATION_MS)
+      : 1500);
   const sessions = new Set<string>();
   const stats: ArgocdStandInStats = { requests: 0, byRoute: {} };
 
@@ -183,6 +236,7 @@ export async function startArgocdStandIn(
       })
     : undefined;
   const all = snapshot ? buildApplications(snapshot) : [];
+  // by `namespace/name`: applications in any namespace may share a name
   const apps = new Map<string, StandInApplication>();
   for (const a of all) {
     if (
@@ -190,23 +244,70 @@ export async function startArgocdStandIn(
       (a.argocd ?? faults.defaultArgocdName ?? 'admin') !== faults.argocdName
     )
       continue;
-    apps.set(a.app.metadata.name, a);
+    apps.set(`${a.app.metadata.namespace}/${a.app.metadata.name}`, a);
   }
   let resourceVersion = 9000000;
+  const chartVersions = [
+    ...new Set([
+      ...(snapshot?.releases.map(r => r.version) ?? []),
+      ...(snapshot?.instances.map(i => i.chartVersion) ?? []),
+    ]),
+  ];
+  const engine = new OperationEngine({
+    profile,
+    operationMs: () => faults.operationMs ?? defaultOperationMs,
+    failing: name => faults.failOperationApps?.includes(name) ?? false,
+    chartVersions,
+    touched: app => {
+      app.metadata.resourceVersion = String(++resourceVersion);
+    },
+  });
+  const persist = () =>
+    faults.persistResourceHealth ?? profile.persistResourceHealth;
 
-  const visible = (a: StandInApplication): Json => {
-    const app = a.app;
-    if (faults.persistResourceHealth) {
-      const { resourceHealthSource, ...status } = app.status;
-      return { ...app, status };
+  /** The tree as the API serves it (ApplicationTree: empty lists omitted). */
+  const treeOf = (entry: StandInApplication): Json => {
+    const nodes = entry.nodes.map(n =>
+      // controller/appcontroller.go getResourceTree: a Missing node (no uid)
+      // carries health Missing from v3.2 only
+      !n.uid && profile.missingNodeHealth
+        ? { ...n, health: { status: 'Missing' } }
+        : n,
+    );
+    return nodes.length ? { nodes } : {};
+  };
+
+  /**
+   * The Application as stored (list) or as the GET serves it. Without
+   * persisted health the CR has no `resources[].health` and says
+   * `resourceHealthSource: appTree`; the GET then fills the health from the
+   * tree (server/application/application.go inferResourcesStatusHealth
+   * @ v3.5.1: Missing "Resource has not been created" for a node without
+   * uid, resourceVersion and createdAt).
+   */
+  const visible = (entry: StandInApplication, forGet: boolean): Json => {
+    const app = clone(entry.app);
+    if (persist()) return app;
+    app.status.resourceHealthSource = 'appTree';
+    const tree = treeOf(entry).nodes ?? [];
+    const key = (r: Json) =>
+      `${r.group ?? ''}/${r.kind}/${r.namespace ?? ''}/${r.name}`;
+    const byKey = new Map<string, Json>();
+    for (const n of tree) {
+      if (n.health) byKey.set(key(n), n.health);
+      else if (!n.resourceVersion && !n.uid && !n.createdAt)
+        byKey.set(key(n), {
+          status: 'Missing',
+          message: 'Resource has not been created',
+        });
     }
-    return {
-      ...app,
-      status: {
-        ...app.status,
-        resources: app.status.resources.map(({ health, ...r }: Json) => r),
+    app.status.resources = (app.status.resources ?? []).map(
+      ({ health, ...r }: Json) => {
+        const inferred = forGet ? byKey.get(key(r)) : undefined;
+        return inferred ? { ...r, health: inferred } : r;
       },
-    };
+    );
+    return app;
   };
 
   const count = (route: string) => {
@@ -225,8 +326,24 @@ export async function startArgocdStandIn(
         res.end('ok');
         return;
       }
+      // server/server.go enforceContentTypes @ v2.14.21 / v3.5.1: every
+      // non-GET API call needs exactly `application/json` (the default of
+      // --api-content-types), else 415 with net/http's text error
+      if (
+        path.startsWith('/api/') &&
+        method !== 'GET' &&
+        (req.headers['content-type'] ?? '').toLowerCase() !== 'application/json'
+      ) {
+        count('unsupportedMediaType');
+        res.writeHead(415, {
+          'content-type': 'text/plain; charset=utf-8',
+          'x-content-type-options': 'nosniff',
+        });
+        res.end('Invalid content type\n');
+        return;
+      }
       if (path === '/api/version') {
-        sendJson(res, 200, { Version: 'v3.1.8+stand-in' });
+        sendJson(res, 200, { Version: profile.version });
         return;
       }
       if (path === '/api/v1/session' && method === 'POST') {
@@ -261,6 +378,7 @@ export async function startArgocdStandIn(
       const presented = auth.startsWith('Bearer ') ? auth.slice(7) : cookie;
       if (!presented || (presented !== token && !sessions.has(presented))) {
         count('unauthenticated');
+        // server/server.go ErrNoSession, getClaims "invalid session: %v"
         sendJson(
           res,
           401,
@@ -310,31 +428,49 @@ export async function startArgocdStandIn(
         ];
         const name = url.searchParams.get('name');
         const repo = url.searchParams.get('repo');
-        const fieldsParam = url.searchParams.get('fields');
-        const fields = fieldsParam
-          ? fieldsParam
-              .split(',')
-              .map(f => f.trim())
-              .filter(Boolean)
-          : undefined;
+        const appNamespace = url.searchParams.get('appNamespace');
+        const fields = parseListFields(url.searchParams.get('fields'));
         let list = [...apps.values()];
+        if (appNamespace)
+          list = list.filter(a => a.app.metadata.namespace === appNamespace);
         if (name) list = list.filter(a => a.app.metadata.name === name);
         if (selector)
           list = list.filter(a =>
-            matchesSelector(a.app.metadata.labels, selector),
+            matchesSelector(a.app.metadata.labels ?? {}, selector),
           );
         if (projects.length)
           list = list.filter(a => projects.includes(a.app.spec.project));
         if (repo)
           list = list.filter(a =>
-            a.app.spec.sources.some((s: Json) => s.repoURL === repo),
+            [a.app.spec.source, ...(a.app.spec.sources ?? [])].some(
+              (s: Json | undefined) => s?.repoURL === repo,
+            ),
           );
-        const items = list.map(a =>
-          fields ? selectFields(visible(a), fields) : visible(a),
+        // server/application/application.go List: sorted by name
+        list.sort(
+          (a, b) =>
+            a.app.metadata.name.localeCompare(b.app.metadata.name) ||
+            a.app.metadata.namespace.localeCompare(b.app.metadata.namespace),
         );
+        let items: Json[];
+        try {
+          items = list.map(a =>
+            fields
+              ? filterListItem(visible(a, false), fields, profile)
+              : visible(a, false),
+          );
+        } catch (error) {
+          if (!(error instanceof ListFieldsError)) throw error;
+          // grpc-gateway v1 cannot marshal the error through the same
+          // field marshaler either: its fallback body
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end('{"error": "failed to marshal error message"}');
+          return;
+        }
         const body = {
           metadata: { resourceVersion: String(resourceVersion) },
-          items,
+          // an empty repeated field comes back nil through the gateway: null
+          items: items.length ? items : null,
         };
         if (faults.malformed) truncated(body);
         else sendJson(res, 200, body);
@@ -352,21 +488,36 @@ export async function startArgocdStandIn(
       const appName = decodeURIComponent(m[1]);
       const sub = m[2] ?? 'get';
       count(sub);
-      const entry = apps.get(appName);
-      const projectParams = [
-        ...url.searchParams.getAll('project'),
-        ...url.searchParams.getAll('projects'),
-      ];
+      const isPost = sub === 'sync' || sub === 'rollback';
+      if (isPost !== (method === 'POST') || (!isPost && method !== 'GET')) {
+        sendJson(
+          res,
+          405,
+          runtimeError(12, `method ${method} not allowed on ${path}`),
+        );
+        return;
+      }
+      // GET: appNamespace/project from the query; POST (body "*"): from the body only
+      let body: (OperationRequest & Json) | undefined;
+      if (isPost) body = decodeOperationBody(await readBody(req), sub);
+      const appNamespace =
+        (isPost ? body?.appNamespace : url.searchParams.get('appNamespace')) ||
+        ARGOCD_NAMESPACE;
+      const project = isPost
+        ? body?.project || ''
+        : url.searchParams.get('project') ||
+          url.searchParams.get('projects') ||
+          '';
+      const entry = apps.get(`${appNamespace}/${appName}`);
       if (faults.forbidden || faults.forbiddenApps?.includes(appName)) {
         sendJson(res, 403, runtimeError(7, 'permission denied'));
         return;
       }
-      if (
-        !entry ||
-        (projectParams.length &&
-          !projectParams.includes(entry.app.spec.project))
-      ) {
-        if (projectParams.length)
+      // server/application/application.go getAppEnforceRBAC @ v2.14.21: the
+      // name is looked up in appNamespace (default: the control-plane
+      // namespace); absent: 403, or 404 when a project was given
+      if (!entry || (project && entry.app.spec.project !== project)) {
+        if (project)
           sendJson(
             res,
             404,
@@ -387,115 +538,33 @@ export async function startArgocdStandIn(
         return;
       }
       const app = entry.app;
-      const send = (body: unknown) => {
+      const send = (answer: unknown) => {
         if (faults.malformed || faults.malformedApps?.includes(appName))
-          truncated(body);
-        else sendJson(res, 200, body);
+          truncated(answer);
+        else sendJson(res, 200, answer);
       };
 
-      if (sub === 'get' && method === 'GET') {
+      if (sub === 'get') {
         const refresh = url.searchParams.get('refresh');
         if (refresh === 'normal' || refresh === 'hard') {
           app.status.reconciledAt = nowIso();
           app.metadata.resourceVersion = String(++resourceVersion);
         }
-        send(visible(entry));
+        send(visible(entry, true));
         return;
       }
-      if (sub === 'resource-tree' && method === 'GET') {
-        send({ nodes: entry.nodes, hosts: [], orphanedNodes: [] });
+      if (sub === 'resource-tree') {
+        send(treeOf(entry));
         return;
       }
-      if ((sub === 'sync' || sub === 'rollback') && method === 'POST') {
-        let body: Json = {};
-        try {
-          body = JSON.parse((await readBody(req)) || '{}');
-        } catch {
-          sendJson(res, 400, runtimeError(3, 'invalid JSON body'));
-          return;
-        }
-        const history: Json[] = app.status.history;
-        const nextId = (history[history.length - 1]?.id ?? 0) + 1;
-        const user = { username: presented === token ? 'portal' : 'admin' };
-        const started = nowIso();
-        let sources = app.spec.sources;
-        let revisions: string[];
-        if (sub === 'rollback') {
-          if (app.spec.syncPolicy?.automated) {
-            sendJson(
-              res,
-              400,
-              runtimeError(
-                9,
-                'rollback cannot be initiated when auto-sync is enabled',
-              ),
-            );
-            return;
-          }
-          const id = Number(body.id);
-          const target = history.find(h => h.id === id);
-          if (!target) {
-            sendJson(
-              res,
-              400,
-              runtimeError(
-                3,
-                `application ${appName} does not have deployment with id ${body.id}`,
-              ),
-            );
-            return;
-          }
-          sources = target.sources;
-          revisions = target.revisions;
-          app.status.sync.status = 'OutOfSync';
-        } else {
-          revisions =
-            Array.isArray(body.revisions) && body.revisions.length
-              ? body.revisions
-              : [
-                  app.spec.sources[0].targetRevision,
-                  shaOf(`${appName}:sync:${nextId}`),
-                ];
-          if (!body.dryRun) {
-            app.status.sync.status = 'Synced';
-            app.status.sync.revisions = revisions;
-          }
-        }
-        if (!body.dryRun) {
-          const finished = nowIso();
-          history.push({
-            id: nextId,
-            revisions,
-            sources,
-            deployStartedAt: started,
-            deployedAt: finished,
-            initiatedBy: user,
-          });
-          if (history.length > (app.spec.revisionHistoryLimit ?? 10))
-            history.shift();
-          app.status.operationState = {
-            operation: {
-              sync: { revisions, ...(body.prune ? { prune: true } : {}) },
-              initiatedBy: user,
-              retry: {},
-            },
-            phase: 'Succeeded',
-            message: 'successfully synced (all tasks run)',
-            startedAt: started,
-            finishedAt: finished,
-            syncResult: { revisions, sources, resources: [] },
-          };
-          app.metadata.resourceVersion = String(++resourceVersion);
-        }
-        send(visible(entry));
-        return;
-      }
-      sendJson(
-        res,
-        405,
-        runtimeError(12, `method ${method} not allowed on ${path}`),
-      );
+      const user = { username: presented === token ? 'portal' : 'admin' };
+      engine.start(entry, sub as 'sync' | 'rollback', body ?? {}, user);
+      send(visible(entry, true));
     } catch (error) {
+      if (error instanceof ArgocdApiError) {
+        sendJson(res, error.status, runtimeError(error.code, error.message));
+        return;
+      }
       sendJson(
         res,
         500,
@@ -507,12 +576,22 @@ export async function startArgocdStandIn(
   const server = await listen(handler, options.port);
   return {
     ...server,
+    stop: async () => {
+      engine.stop();
+      await server.stop();
+    },
     token,
+    profile,
     stats: () => ({ requests: stats.requests, byRoute: { ...stats.byRoute } }),
     resetStats: () => {
       stats.requests = 0;
       stats.byRoute = {};
     },
-    applicationNames: () => [...apps.keys()],
+    applicationNames: () => [...apps.values()].map(a => a.app.metadata.name),
+    applications: () =>
+      [...apps.values()].map(a => ({
+        namespace: a.app.metadata.namespace,
+        name: a.app.metadata.name,
+      })),
   };
 }

@@ -80,16 +80,42 @@ type Scenario =
   | 'degraded'
   | 'progressing'
   | 'outofsync'
-  | 'missing';
+  | 'missing'
+  | 'failedop'
+  | 'erroredop';
 
-/** The scenario of an instance: ~3% degraded, 2% progressing, 4% out of sync, 1% missing. */
+/**
+ * The scenario of an instance: ~3% degraded, 2% progressing, 4% out of sync,
+ * 3% missing, 3% with a failed and 2% with an errored last operation (the app
+ * itself Synced and Healthy).
+ */
 export function scenarioOf(name: string): Scenario {
   const r = hashOf(`scenario:${name}`) % 100;
   if (r < 3) return 'degraded';
   if (r < 5) return 'progressing';
   if (r < 9) return 'outofsync';
-  if (r < 10) return 'missing';
+  if (r < 12) return 'missing';
+  if (r < 15) return 'failedop';
+  if (r < 17) return 'erroredop';
   return 'healthy';
+}
+
+/**
+ * The scenarios of a whole fleet: {@link scenarioOf}, except that a fleet of
+ * 8 or more instances always holds at least one Missing component, one
+ * failed and one errored last operation (the demo shows each case).
+ */
+export function scenariosOf(names: string[]): Map<string, Scenario> {
+  const out = new Map(names.map(n => [n, scenarioOf(n)] as const));
+  if (names.length < 8) return out;
+  for (const wanted of ['missing', 'failedop', 'erroredop'] as const) {
+    if ([...out.values()].includes(wanted)) continue;
+    const pick = names
+      .filter(n => out.get(n) === 'healthy')
+      .sort((a, b) => hashOf(`${wanted}:${a}`) - hashOf(`${wanted}:${b}`))[0];
+    if (pick) out.set(pick, wanted);
+  }
+  return out;
 }
 
 function workloadKind(
@@ -140,7 +166,8 @@ function node(
   extra: Json,
 ): Json {
   return {
-    group,
+    // group and uid are omitempty (pkg/apis/application/v1alpha1/types.go ResourceRef)
+    ...(group ? { group } : {}),
     version,
     kind,
     namespace: ns,
@@ -155,7 +182,7 @@ function node(
 
 function ref(n: Json): Json {
   return {
-    group: n.group,
+    ...(n.group ? { group: n.group } : {}),
     version: n.version,
     kind: n.kind,
     namespace: n.namespace,
@@ -169,9 +196,9 @@ function buildTree(
   subCharts: Map<string, SubChart>,
   scenario: Scenario,
   target: string | undefined,
+  release: string,
+  ns: string = instance.namespace,
 ): TreeBuild {
-  const ns = instance.namespace;
-  const release = instance.name;
   const nodes: Json[] = [];
   const managed: Json[] = [];
   const production = instance.usage === 'production';
@@ -216,7 +243,7 @@ function buildTree(
     }
     const managedOf = (n: Json) =>
       managed.push({
-        group: n.group,
+        ...(n.group ? { group: n.group } : {}),
         version: n.version,
         kind: n.kind,
         namespace: n.namespace,
@@ -236,21 +263,33 @@ function buildTree(
       continue;
     }
     if (missing) {
-      // declared but absent from the cluster: only in status.resources
-      managedOf({
-        group: 'apps',
-        version: 'v1',
-        kind: kind === 'CronJob' ? 'CronJob' : kind,
-        namespace: ns,
-        name,
-        health: { status: 'Missing' },
-      });
+      // Declared but absent from the cluster: in the tree a node with its
+      // ResourceRef only, no uid/resourceVersion/createdAt (and no health
+      // before v3.2: the server adds it per profile), as
+      // controller/appcontroller.go getResourceTree builds it @ v2.14.21.
+      const absent = [
+        {
+          group: kind === 'CronJob' ? 'batch' : 'apps',
+          version: 'v1',
+          kind,
+          namespace: ns,
+          name,
+        },
+        ...(kind !== 'CronJob'
+          ? [{ group: '', version: 'v1', kind: 'Service', namespace: ns, name }]
+          : []),
+      ];
+      for (const n of absent) {
+        const { group, ...rest } = n;
+        nodes.push(group ? n : rest);
+        managedOf({ ...n, health: { status: 'Missing' } });
+      }
       continue;
     }
     const replicas = kind !== 'CronJob' && production ? 2 : 1;
     if (kind === 'Deployment') {
+      // images on Pods only: controller/cache/info.go populatePodInfo @ v2.14.21
       const dep = node(ns, 'Deployment', 'apps', 'v1', name, {
-        images: [image],
         createdAt: created,
         info: [{ name: 'Revision', value: 'Rev:3' }],
         ...workloadHealth,
@@ -264,7 +303,6 @@ function buildTree(
         'v1',
         `${name}-${suffix(`rs:${name}:${tag}`, 10)}`,
         {
-          images: [image],
           createdAt: created,
           parentRefs: [ref(dep)],
           info: [{ name: 'Revision', value: 'Rev:3' }],
@@ -303,7 +341,6 @@ function buildTree(
       }
     } else if (kind === 'StatefulSet') {
       const sts = node(ns, 'StatefulSet', 'apps', 'v1', name, {
-        images: [image],
         createdAt: created,
         ...workloadHealth,
       });
@@ -328,7 +365,6 @@ function buildTree(
       }
     } else {
       const cj = node(ns, 'CronJob', 'batch', 'v1', name, {
-        images: [image],
         createdAt: created,
         ...workloadHealth,
       });
@@ -336,7 +372,6 @@ function buildTree(
       managedOf(cj);
       const jobName = `${name}-${29000000 + (hashOf(name) % 900000)}`;
       const job = node(ns, 'Job', 'batch', 'v1', jobName, {
-        images: [image],
         createdAt: iso(REFERENCE_TIME - 3600000),
         parentRefs: [ref(cj)],
         ...(unhealthy
@@ -371,17 +406,67 @@ function buildTree(
   return { nodes, managed };
 }
 
-function sourcesFor(instance: ResolvedInstance, chartVersion: string): Json[] {
+/** Control-plane namespace of the stand-in's ArgoCD. @public */
+export const ARGOCD_NAMESPACE = 'argocd';
+/**
+ * Namespace of the sandboxes' Applications, generated by an ApplicationSet of
+ * that namespace (ArgoCD's applications in any namespace,
+ * docs/operator-manual/app-any-namespace.md @ v2.14.21). @public
+ */
+export const SANDBOX_APPS_NAMESPACE = 'pegase-sandboxes';
+/** Namespace of the preview copies, which reuse the names of a few instances. @public */
+export const PREVIEW_APPS_NAMESPACE = 'pegase-previews';
+
+/**
+ * `targetRevision` of the umbrella chart: sandboxes track a patch range
+ * (`25.0.*`, docs/user-guide/tracking_strategies.md @ v2.14.21), the others
+ * the pinned version.
+ */
+function chartTarget(instance: ResolvedInstance): string {
+  if (instance.usage !== 'sandbox') return instance.chartVersion;
+  const m = instance.chartVersion.match(/^(\d+)\.(\d+)\./);
+  return m ? `${m[1]}.${m[2]}.*` : instance.chartVersion;
+}
+
+/** The released version a range resolves to (the highest), else the revision itself. */
+export function resolveChartRevision(
+  revision: string,
+  released: string[],
+): string {
+  if (!revision.includes('*')) return revision;
+  const prefix = revision.slice(0, revision.indexOf('*'));
+  const match = released
+    .filter(v => v.startsWith(prefix) && !v.includes('-'))
+    .sort((a, b) =>
+      b.localeCompare(a, undefined, { numeric: true, sensitivity: 'base' }),
+    );
+  return match[0] ?? revision;
+}
+
+/**
+ * The Helm release of an instance: the Application name, except for a third
+ * of them, whose ApplicationSet template sets `helm.releaseName: pegase`
+ * (the release name then differs from the Application name).
+ */
+export function releaseNameOf(instanceName: string): string {
+  return hashOf(`release:${instanceName}`) % 3 === 0 ? 'pegase' : instanceName;
+}
+
+function sourcesFor(
+  instance: ResolvedInstance,
+  targetRevision: string,
+  releaseName: string,
+): Json[] {
   const folder = instance.file.replace(/\/instance\.json$/, '');
   return [
     {
       repoURL: PEGASE_CHART_REPO,
-      chart: 'pegase',
-      targetRevision: chartVersion,
+      targetRevision,
       helm: {
-        releaseName: instance.name,
         valueFiles: [`$values/${folder}/values.yaml`],
+        releaseName,
       },
+      chart: 'pegase',
     },
     { repoURL: GITOPS_VALUES_REPO, targetRevision: 'main', ref: 'values' },
   ];
@@ -402,6 +487,47 @@ function worst(statuses: string[]): string {
   return w;
 }
 
+/**
+ * How an instance's Application is generated: sandboxes by an auto-sync
+ * ApplicationSet in their own namespace; construction instances by a
+ * RollingSync ApplicationSet, which removes `automated` from the apps and
+ * syncs them itself (applicationset/controllers/applicationset_controller.go
+ * syncValidApplications @ v2.14.21); production ones manual.
+ */
+function generatorOf(instance: ResolvedInstance): {
+  appSet: string;
+  namespace: string;
+  autoSync: boolean;
+  rollingSync: boolean;
+} {
+  if (instance.usage === 'sandbox')
+    return {
+      appSet: 'pegase-sandboxes',
+      namespace: SANDBOX_APPS_NAMESPACE,
+      autoSync: true,
+      rollingSync: false,
+    };
+  if (instance.usage === 'construction')
+    return {
+      appSet: 'pegase-construction',
+      namespace: ARGOCD_NAMESPACE,
+      autoSync: false,
+      rollingSync: true,
+    };
+  return {
+    appSet: 'pegase-instances',
+    namespace: ARGOCD_NAMESPACE,
+    autoSync: false,
+    rollingSync: false,
+  };
+}
+
+/** Initiator of the syncs of a RollingSync ApplicationSet (syncApplication @ v2.14.21). */
+const ROLLING_SYNC_INITIATOR = {
+  username: 'applicationset-controller',
+  automated: true,
+};
+
 /** Builds one Application per instance of a GitOps snapshot. @public */
 export function buildApplications(
   snapshot: GitopsSnapshot,
@@ -413,9 +539,10 @@ export function buildApplications(
     snapshot.clusters.map(c => [c.name, c]),
   );
   const releaseVersions = snapshot.releases.map(r => r.version); // newest first
-  return snapshot.instances.map(instance => {
+  const scenarios = scenariosOf(snapshot.instances.map(i => i.name));
+  const built = snapshot.instances.map(instance => {
     const cluster = clusters.get(instance.cluster);
-    const scenario = scenarioOf(instance.name);
+    const scenario = scenarios.get(instance.name) ?? 'healthy';
     const withWorkloads = instance.componentVersions.filter(
       c => workloadKind(subCharts.get(c.entityName)) !== 'None',
     );
@@ -423,16 +550,24 @@ export function buildApplications(
       ? withWorkloads[hashOf(`target:${instance.name}`) % withWorkloads.length]
           .entityName
       : undefined;
-    const tree = buildTree(instance, subCharts, scenario, target);
+    const releaseName = releaseNameOf(instance.name);
+    const tree = buildTree(instance, subCharts, scenario, target, releaseName);
     const h = hashOf(instance.name);
-    const autoSync = instance.usage !== 'production';
+    const generator = generatorOf(instance);
+    const autoSync = generator.autoSync;
     const server =
       cluster?.apiServer ??
       `https://${instance.cluster}.k8s.pc-scol.invalid:6443`;
-    const sources = sourcesFor(instance, instance.chartVersion);
+    const targetRevision = chartTarget(instance);
+    const sources = sourcesFor(instance, targetRevision, releaseName);
+    const running = resolveChartRevision(targetRevision, [
+      ...releaseVersions,
+      instance.chartVersion,
+    ]);
 
-    // history: older umbrella versions first, the current one last
-    const idx = Math.max(0, releaseVersions.indexOf(instance.chartVersion));
+    // history: older umbrella versions first, the current one last; what ran
+    // is in revisions[0] (the sources keep the range)
+    const idx = Math.max(0, releaseVersions.indexOf(running));
     const count = 2 + (h % 4);
     const history: Json[] = [];
     for (let i = 0; i < count; i++) {
@@ -440,19 +575,24 @@ export function buildApplications(
       const version =
         releaseVersions[
           Math.min(releaseVersions.length - 1, idx + Math.ceil(back / 2))
-        ] ?? instance.chartVersion;
+        ] ?? running;
       const deployedAt =
         REFERENCE_TIME - (back * 11 + (h % 7)) * 86400000 - (h % 3600) * 1000;
-      const automated = autoSync && i % 2 === 0;
+      let initiatedBy: Json = { username: USERS[(h + i) % USERS.length] };
+      if (generator.rollingSync && i % 2 === 0)
+        initiatedBy = ROLLING_SYNC_INITIATOR;
+      else if (autoSync && i % 2 === 0) initiatedBy = { automated: true };
       history.push({
-        id: i + 1,
-        revisions: [version, shaOf(`${instance.name}:rev:${i}`)],
-        sources: sourcesFor(instance, version),
-        deployStartedAt: iso(deployedAt - 35000 - (h % 40) * 1000),
         deployedAt: iso(deployedAt),
-        initiatedBy: automated
-          ? { automated: true }
-          : { username: USERS[(h + i) % USERS.length] },
+        id: i + 1,
+        deployStartedAt: iso(deployedAt - 35000 - (h % 40) * 1000),
+        sources: sourcesFor(
+          instance,
+          targetRevision.includes('*') ? targetRevision : version,
+          releaseName,
+        ),
+        revisions: [version, shaOf(`${instance.name}:rev:${i}`)],
+        initiatedBy,
       });
     }
     const last = history[history.length - 1];
@@ -461,19 +601,111 @@ export function buildApplications(
       tree.managed.map(m => m.health?.status ?? 'Healthy'),
     );
     const revisions = outOfSync
-      ? [instance.chartVersion, shaOf(`${instance.name}:rev:next`)]
+      ? [running, shaOf(`${instance.name}:rev:next`)]
       : last.revisions;
-    const running = scenario === 'progressing';
     const images = [
       ...new Set(
         tree.nodes.flatMap(n => (n.kind === 'Pod' ? n.images ?? [] : [])),
       ),
     ].sort();
+    const lastOperation: Json = {
+      sync: { revisions: last.revisions, syncStrategy: { hook: {} } },
+      initiatedBy: last.initiatedBy,
+      ...(last.initiatedBy === ROLLING_SYNC_INITIATOR
+        ? {
+            info: [
+              {
+                name: 'Reason',
+                value:
+                  'ApplicationSet RollingSync triggered a sync of this Application resource.',
+              },
+            ],
+          }
+        : {}),
+      retry: {},
+    };
+    const lastFailedAt = REFERENCE_TIME - (h % 5000) * 1000;
+    const failingWorkload = target
+      ? workloadName(releaseName, subCharts.get(target)?.workload ?? target)
+      : releaseName;
+    let operationState: Json;
+    if (scenario === 'failedop') {
+      // a sync that failed after the last good one: no history entry, the
+      // app still Synced and Healthy (gitops-engine pkg/sync/sync_context.go
+      // executeSyncFailPhase, vendored in argo-cd @ v3.5.1)
+      const message = `Deployment.apps "${failingWorkload}" is invalid: spec.template.spec.containers[0].resources.limits: Invalid value: "2Gi": must be greater than or equal to memory request`;
+      operationState = {
+        operation: {
+          ...lastOperation,
+          sync: { ...lastOperation.sync, revisions },
+          initiatedBy: { username: USERS[h % USERS.length] },
+        },
+        phase: 'Failed',
+        message: `one or more objects failed to apply, reason: ${message}`,
+        syncResult: {
+          resources: [
+            {
+              group: 'apps',
+              version: 'v1',
+              kind: 'Deployment',
+              namespace: instance.namespace,
+              name: failingWorkload,
+              status: 'SyncFailed',
+              message,
+              hookPhase: 'Failed',
+              syncPhase: 'Sync',
+            },
+          ],
+          revision: '',
+          sources,
+          revisions,
+        },
+        startedAt: iso(lastFailedAt - 9000),
+        finishedAt: iso(lastFailedAt),
+      };
+    } else if (scenario === 'erroredop') {
+      // controller/sync.go SyncAppState @ v2.14.21: phase Error, no result
+      operationState = {
+        operation: {
+          ...lastOperation,
+          initiatedBy: { username: USERS[h % USERS.length] },
+        },
+        phase: 'Error',
+        message: `rpc error: code = Unknown desc = Manifest generation error (cached): failed to execute helm template command: Error: chart "pegase" version "${running}" not found in ${PEGASE_CHART_REPO} repository`,
+        startedAt: iso(lastFailedAt - 2000),
+        finishedAt: iso(lastFailedAt),
+      };
+    } else if (scenario === 'progressing') {
+      operationState = {
+        operation: {
+          ...lastOperation,
+          sync: { ...lastOperation.sync, revisions },
+        },
+        phase: 'Running',
+        message: 'waiting for healthy state of apps/Deployment',
+        startedAt: last.deployStartedAt,
+      };
+    } else {
+      operationState = {
+        operation: lastOperation,
+        phase: 'Succeeded',
+        message: 'successfully synced (all tasks run)',
+        syncResult: {
+          resources: [],
+          revision: '',
+          sources: last.sources,
+          revisions: last.revisions,
+        },
+        startedAt: last.deployStartedAt,
+        finishedAt: last.deployedAt,
+      };
+    }
+    const destination = { server, namespace: instance.namespace };
     // as the API server answers: no apiVersion/kind (not in the swagger)
     const app: Json = {
       metadata: {
         name: instance.name,
-        namespace: 'argocd',
+        namespace: generator.namespace,
         uid: uid(`app:${instance.name}`),
         resourceVersion: String(5000000 + (h % 1000000)),
         generation: 1 + (h % 40),
@@ -492,8 +724,8 @@ export function buildApplications(
           {
             apiVersion: 'argoproj.io/v1alpha1',
             kind: 'ApplicationSet',
-            name: 'pegase-instances',
-            uid: uid('appset:pegase-instances'),
+            name: generator.appSet,
+            uid: uid(`appset:${generator.appSet}`),
             controller: true,
             blockOwnerDeletion: true,
           },
@@ -501,22 +733,20 @@ export function buildApplications(
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
       },
       spec: {
+        destination,
         project: 'pegase',
-        destination: { server, namespace: instance.namespace },
-        sources,
         syncPolicy: {
           ...(autoSync ? { automated: { prune: true, selfHeal: true } } : {}),
           syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
         },
         revisionHistoryLimit: 10,
+        sources,
       },
       status: {
+        resources: tree.managed,
         sync: {
           status: outOfSync ? 'OutOfSync' : 'Synced',
-          comparedTo: {
-            destination: { server, namespace: instance.namespace },
-            sources,
-          },
+          comparedTo: { destination, sources },
           revisions,
         },
         health: {
@@ -524,33 +754,6 @@ export function buildApplications(
           lastTransitionTime: iso(REFERENCE_TIME - (h % 86400) * 1000),
         },
         history,
-        operationState: {
-          operation: {
-            sync: {
-              revisions: running ? revisions : last.revisions,
-              syncStrategy: { hook: {} },
-            },
-            initiatedBy: last.initiatedBy,
-            retry: {},
-          },
-          phase: running ? 'Running' : 'Succeeded',
-          message: running
-            ? 'waiting for healthy state of apps/Deployment'
-            : 'successfully synced (all tasks run)',
-          startedAt: last.deployStartedAt,
-          ...(running ? {} : { finishedAt: last.deployedAt }),
-          syncResult: {
-            revisions: last.revisions,
-            sources: last.sources,
-            resources: [],
-          },
-        },
-        reconciledAt: iso(REFERENCE_TIME - (h % 180) * 1000),
-        resources: tree.managed,
-        resourceHealthSource: 'appTree',
-        sourceTypes: ['Helm', 'Directory'],
-        summary: { images },
-        controllerNamespace: 'argocd',
         ...(outOfSync && scenario === 'missing'
           ? {
               conditions: [
@@ -562,8 +765,118 @@ export function buildApplications(
               ],
             }
           : {}),
+        reconciledAt: iso(REFERENCE_TIME - (h % 180) * 1000),
+        operationState,
+        summary: { images },
+        sourceTypes: ['Helm', 'Directory'],
+        controllerNamespace: ARGOCD_NAMESPACE,
       },
     };
     return { app, nodes: tree.nodes, argocd: cluster?.argocd };
   });
+  return [...built, ...previewCopies(snapshot, subCharts, clusters)];
+}
+
+/**
+ * Preview copies of the first two construction instances, in their own
+ * namespace under the same names: the list then holds the same name in two
+ * namespaces (server/application/application.go List @ v2.14.21 lists every
+ * enabled namespace). Single-source Helm, auto-sync, project `previews`.
+ */
+function previewCopies(
+  snapshot: GitopsSnapshot,
+  subCharts: Map<string, SubChart>,
+  clusters: Map<string, ClusterDefinition>,
+): StandInApplication[] {
+  return snapshot.instances
+    .filter(i => i.usage === 'construction')
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .slice(0, 2)
+    .map(instance => {
+      const cluster = clusters.get(instance.cluster);
+      const ns = `${instance.namespace}-preview`;
+      const tree = buildTree(
+        instance,
+        subCharts,
+        'healthy',
+        undefined,
+        instance.name,
+        ns,
+      );
+      const h = hashOf(`preview:${instance.name}`);
+      const server =
+        cluster?.apiServer ??
+        `https://${instance.cluster}.k8s.pc-scol.invalid:6443`;
+      const source = {
+        repoURL: PEGASE_CHART_REPO,
+        targetRevision: instance.chartVersion,
+        helm: { releaseName: instance.name },
+        chart: 'pegase',
+      };
+      const destination = { server, namespace: ns };
+      const deployedAt = iso(REFERENCE_TIME - (h % 20) * 86400000);
+      const started = iso(REFERENCE_TIME - (h % 20) * 86400000 - 40000);
+      const images = [
+        ...new Set(
+          tree.nodes.flatMap(n => (n.kind === 'Pod' ? n.images ?? [] : [])),
+        ),
+      ].sort();
+      const app: Json = {
+        metadata: {
+          name: instance.name,
+          namespace: PREVIEW_APPS_NAMESPACE,
+          uid: uid(`preview:${instance.name}`),
+          resourceVersion: String(7000000 + (h % 1000000)),
+          generation: 1 + (h % 9),
+          creationTimestamp: iso(REFERENCE_TIME - (5 + (h % 30)) * 86400000),
+          labels: { 'pc-scol.fr/preview': 'true' },
+        },
+        spec: {
+          source,
+          destination,
+          project: 'previews',
+          syncPolicy: { automated: {} },
+        },
+        status: {
+          resources: tree.managed,
+          sync: {
+            status: 'Synced',
+            comparedTo: { source, destination },
+            revision: instance.chartVersion,
+          },
+          health: { status: 'Healthy' },
+          history: [
+            {
+              revision: instance.chartVersion,
+              deployedAt,
+              id: 0,
+              source,
+              deployStartedAt: started,
+              initiatedBy: { automated: true },
+            },
+          ],
+          reconciledAt: iso(REFERENCE_TIME - (h % 180) * 1000),
+          operationState: {
+            operation: {
+              sync: { revision: instance.chartVersion },
+              initiatedBy: { automated: true },
+              retry: {},
+            },
+            phase: 'Succeeded',
+            message: 'successfully synced (all tasks run)',
+            syncResult: {
+              resources: [],
+              revision: instance.chartVersion,
+              source,
+            },
+            startedAt: started,
+            finishedAt: deployedAt,
+          },
+          sourceType: 'Helm',
+          summary: { images },
+          controllerNamespace: ARGOCD_NAMESPACE,
+        },
+      };
+      return { app, nodes: tree.nodes, argocd: cluster?.argocd };
+    });
 }
