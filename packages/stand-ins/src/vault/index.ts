@@ -7,6 +7,8 @@ export {
   DEFAULT_APPROLE,
   DEFAULT_KUBERNETES_ROLE,
   type VaultStandInFaults,
+  type VaultStandInNode,
+  type VaultStandInNodeStatus,
   type RunningVaultStandIn,
   type VaultRequestRecord,
 } from './vaultApi';
@@ -14,6 +16,7 @@ export {
   addKvV1Mount,
   buildVaultState,
   durationSeconds,
+  X509_KEY_PEM,
   type VaultState,
 } from './vaultState';
 

@@ -217,9 +217,11 @@ describe('Vault stand-in', () => {
       true,
     );
     vault.setFaults({ sealed: false, forbidden: true });
-    expect(
-      (await call(vault.url, 'GET', '/v1/sys/mounts')).body.errors,
-    ).toEqual(['permission denied']);
+    // Vault's multierror body of a policy refusal (http/handler.go respondError)
+    expect(await call(vault.url, 'GET', '/v1/sys/mounts')).toEqual({
+      status: 403,
+      body: { errors: ['1 error occurred:\n\t* permission denied\n\n'] },
+    });
     vault.setFaults({ forbidden: false, namespace: 'pcscol' });
     expect((await call(vault.url, 'GET', '/v1/sys/mounts')).status).toBe(403);
     expect(
@@ -272,10 +274,149 @@ describe('Vault stand-in', () => {
     const expired = await call(vault.url, 'GET', '/v1/sys/mounts', {
       'x-vault-token': token,
     });
+    // a bad token: both messages (Vault 1.17+, docs concepts/tokens "Error responses")
     expect(expired).toMatchObject({
       status: 403,
-      body: { errors: ['permission denied'] },
+      body: {
+        errors: [
+          '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n',
+        ],
+      },
     });
     vault.setFaults({ tokenTtlSeconds: undefined });
+  });
+
+  it('answers Kubernetes roles as the plugin does: legacy fields only when written, the selector always', async () => {
+    const roles = vault.state.kubernetesRoles.get('kubernetes/prod-1')!;
+    const read = async (name: string) =>
+      (await call(vault.url, 'GET', `/v1/auth/kubernetes/prod-1/role/${name}`))
+        .body.data;
+    const a = await read('univ-a');
+    expect(a).toMatchObject({
+      token_policies: expect.any(Array),
+      bound_service_account_namespace_selector: '',
+    });
+    expect(a).not.toHaveProperty('policies');
+    expect(a).not.toHaveProperty('ttl');
+    roles.set('legacy', {
+      ...roles.get('univ-a')!,
+      bound_service_account_names: ['pegase-*'],
+      bound_service_account_namespaces: [],
+      bound_service_account_namespace_selector:
+        '{"matchLabels":{"team":"pegase"}}',
+      legacy: { policies: true, ttl: true },
+    });
+    const legacy = await read('legacy');
+    expect(legacy).toMatchObject({
+      policies: legacy.token_policies,
+      ttl: legacy.token_ttl,
+      bound_service_account_names: ['pegase-*'],
+      bound_service_account_namespace_selector:
+        '{"matchLabels":{"team":"pegase"}}',
+    });
+    expect(legacy).not.toHaveProperty('max_ttl');
+    roles.delete('legacy');
+  });
+
+  it('answers a static role with rotation_period or rotation_schedule, never both', async () => {
+    const roles = vault.state.staticRoles.get('pegase/univ-a/database')!;
+    const read = async (name: string) =>
+      (
+        await call(
+          vault.url,
+          'GET',
+          `/v1/pegase/univ-a/database/static-roles/${name}`,
+        )
+      ).body.data;
+    const period = await read('mongodb-owner');
+    expect(period.rotation_period).toBe(86400);
+    expect(period).not.toHaveProperty('rotation_schedule');
+    roles.set('scheduled', {
+      ...roles.get('mongodb-owner')!,
+      rotation_period: 0,
+      rotation_schedule: '0 0 * * SAT',
+      rotation_window: 3600,
+    });
+    const scheduled = await read('scheduled');
+    expect(scheduled).toMatchObject({
+      rotation_schedule: '0 0 * * SAT',
+      rotation_window: 3600,
+    });
+    expect(scheduled).not.toHaveProperty('rotation_period');
+    roles.delete('scheduled');
+  });
+
+  it('answers a MongoDB x509 connection with its tls_certificate_key, as Vault does', async () => {
+    const x = vault.state.deliberate.x509!;
+    expect(x.instance).toBe('univ-b');
+    const c = await call(
+      vault.url,
+      'GET',
+      `/v1/${x.mount}/config/${x.connection}`,
+    );
+    expect(c.body.data.connection_details.tls_certificate_key).toMatch(
+      /BEGIN PRIVATE KEY/,
+    );
+    expect(c.body.data.connection_details).not.toHaveProperty('password');
+  });
+});
+
+describe('Vault stand-in: several nodes and sys/health', () => {
+  let dir: string;
+  let vault: RunningVaultStandIn;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-nodes-'));
+    writeGitops(dir);
+    vault = await startVaultStandIn({
+      port: 0,
+      gitopsDir: dir,
+      faults: { nodes: ['sealed', 'standby', 'active'] },
+    });
+  });
+  afterAll(async () => {
+    await vault.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // hashicorp/vault http/sys_health.go getSysHealth and the API docs of /sys/health
+  it('answers sys/health with each state code, and its query parameters', async () => {
+    const [sealed, standby, active] = vault.nodes.map(n => n.url);
+    const health = (url: string, q = '') =>
+      call(url, 'GET', `/v1/sys/health${q}`, {});
+    expect((await health(active)).status).toBe(200);
+    expect((await health(standby)).status).toBe(429);
+    const s = await health(sealed);
+    expect(s.status).toBe(503);
+    expect(s.body).toMatchObject({ sealed: true, initialized: true });
+    expect(s.body).not.toHaveProperty('cluster_name');
+    expect((await health(standby, '?standbyok=true')).status).toBe(200);
+    expect((await health(sealed, '?sealedcode=200')).status).toBe(200);
+    expect((await health(active, '?activecode=204')).status).toBe(204);
+    expect((await health(standby, '?standbycode=abc')).status).toBe(400);
+    expect((await health(standby, '?standbyok=maybe')).status).toBe(400);
+    for (const [status, code] of [
+      ['performance-standby', 473],
+      ['dr-secondary', 472],
+      ['not-initialized', 501],
+    ] as const) {
+      vault.setNodeStatus(1, status);
+      expect((await health(standby)).status).toBe(code);
+    }
+    vault.setNodeStatus(1, 'performance-standby');
+    expect((await health(standby, '?perfstandbyok=true')).status).toBe(200);
+    vault.setNodeStatus(1, 'standby');
+  });
+
+  it('serves from the active node and the standby; a sealed node answers 503', async () => {
+    const [sealed, standby, active] = vault.nodes.map(n => n.url);
+    expect((await call(active, 'GET', '/v1/sys/mounts')).status).toBe(200);
+    expect((await call(standby, 'GET', '/v1/sys/mounts')).status).toBe(200);
+    expect(await call(sealed, 'GET', '/v1/sys/mounts')).toEqual({
+      status: 503,
+      body: { errors: ['Vault is sealed'] },
+    });
+    vault.setNodeStatus(2, 'sealed');
+    expect((await call(standby, 'GET', '/v1/sys/mounts')).status).toBe(500);
+    vault.setNodeStatus(2, 'active');
   });
 });

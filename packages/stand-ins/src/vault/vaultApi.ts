@@ -36,8 +36,43 @@ import {
  *   values), and any request matching a trap (`forbid`) is a violation**:
  *   recorded in `violations` and answered 500, so that a test that sees one
  *   fails.
- * - Faults: `sealed` (503), `forbidden` (403), `tokenTtlSeconds` (tokens
- *   expire: 403 "permission denied"), `latencyMs` on every answer.
+ * - Faults: `sealed` (503 on every node), `forbidden` (403), `tokenTtlSeconds`
+ *   (tokens expire), `latencyMs` on every answer.
+ * - Several nodes of one cluster (`faults.nodes`), sharing state and tokens,
+ *   each in its own state (active, standby, performance standby, DR
+ *   secondary, not initialised, sealed), changeable with `setNodeStatus`.
+ *
+ * Where each behaviour comes from (Vault 1.15-1.21 unless said):
+ * - 403 bodies: hashicorp/vault http/handler.go respondError wraps the error
+ *   in a multierror: a policy refusal answers
+ *   `{"errors":["1 error occurred:\n\t* permission denied\n\n"]}`; an
+ *   expired, revoked or unknown token answers both "permission denied" and
+ *   "invalid token" (Vault 1.17+, docs concepts/tokens "Error responses",
+ *   hashicorp/vault PR #26687).
+ * - `sys/health`: http/sys_health.go getSysHealth (codes 200/429/472/473/501/503,
+ *   query parameters standbyok, perfstandbyok, activecode, standbycode,
+ *   drsecondarycode, performancestandbycode, sealedcode, uninitcode; a bad
+ *   value answers 400; HEAD answers the code only; cluster_name/cluster_id
+ *   only when unsealed).
+ * - A sealed (or uninitialised, hence sealed) node answers 503 "Vault is
+ *   sealed" (http/handler.go, consts.ErrSealed); a standby forwards every
+ *   request to the active node (http/handler.go handleRequestForwarding) and
+ *   answers 500 when there is none; a performance standby serves reads; a
+ *   DR secondary refuses client requests with "path disabled in replication
+ *   DR secondary mode" (helper/testhelpers/testhelpers.go, EnableDRSecondary;
+ *   answered 400 here, the status is not named there).
+ * - Kubernetes auth roles: vault-plugin-auth-kubernetes path_role.go
+ *   pathRoleRead (v0.24.1): `bound_service_account_namespace_selector`
+ *   always, legacy `policies`/`ttl`/`max_ttl`/`period` only when the role was
+ *   written with them (tokenutil upgrade: vault-config-operator writes
+ *   `token_*`, kubernetesauthenginerole_types.go).
+ * - Static roles: builtin/logical/database/path_roles.go pathStaticRoleRead:
+ *   `rotation_period` or `rotation_schedule` (+ `rotation_window` when set),
+ *   never both.
+ * - Connections: builtin/logical/database/path_config_connection.go removes
+ *   `password`, `private_key` and `service_account_json` from
+ *   `connection_details`, not a MongoDB x509 `tls_certificate_key`
+ *   (plugins/database/mongodb/connection_producer.go): the stand-in answers it.
  */
 
 /** Default root token of the stand-in (the demo's `VAULT_TOKEN`). @public */
@@ -50,10 +85,24 @@ export const DEFAULT_APPROLE = {
 /** Kubernetes auth role the stand-in accepts for any non-empty JWT. @public */
 export const DEFAULT_KUBERNETES_ROLE = 'pegase-portal';
 
+/** The state of one node of the stand-in's cluster. @public */
+export type VaultStandInNodeStatus =
+  | 'active'
+  | 'standby'
+  | 'performance-standby'
+  | 'dr-secondary'
+  | 'not-initialized'
+  | 'sealed';
+
 /** Faults and switches of the Vault stand-in. @public */
 export interface VaultStandInFaults {
-  /** Every request but `sys/health` answers 503 "Vault is sealed" (health says sealed). */
+  /** Every node seals: every request but `sys/health` answers 503 "Vault is sealed". */
   sealed?: boolean;
+  /**
+   * The nodes of the cluster, one listener each (default one active node):
+   * e.g. `['active', 'standby', 'sealed']`. Read at start only.
+   */
+  nodes?: VaultStandInNodeStatus[];
   /** Every authenticated request answers 403 "permission denied". */
   forbidden?: boolean;
   /** TTL of every token (the root one counts from start); after it, 403 "permission denied". */
@@ -77,10 +126,22 @@ export interface VaultRequestRecord {
   method: string;
   path: string;
   namespace?: string;
+  /** Index of the node that received it. */
+  node?: number;
+}
+
+/** One node of the running stand-in. @public */
+export interface VaultStandInNode {
+  url: string;
+  status: VaultStandInNodeStatus;
 }
 
 /** The running Vault stand-in, with what tests need to look at. @public */
 export interface RunningVaultStandIn extends RunningStandIn {
+  /** Every node (the first one's URL is `url`). */
+  nodes: VaultStandInNode[];
+  /** Changes the state of node `index` (0-based). */
+  setNodeStatus(index: number, status: VaultStandInNodeStatus): void;
   /** Requests for secret values (KV `data`, `static-creds`, `creds`): must stay empty. */
   violations: VaultRequestRecord[];
   /** Every request received, in order. */
@@ -141,6 +202,86 @@ function errors(
   ...messages: string[]
 ) {
   sendJson(res, status, { errors: messages });
+}
+
+/** Vault's multierror text (hashicorp/go-multierror ListFormatFunc). */
+function multierror(...messages: string[]): string {
+  const n = messages.length;
+  return `${n} error${n === 1 ? '' : 's'} occurred:\n${messages
+    .map(m => `\t* ${m}`)
+    .join('\n')}\n\n`;
+}
+
+/** 403 as Vault answers it: a policy refusal, or a bad token (both messages, Vault 1.17+). */
+function denied(res: http.ServerResponse, badToken = false) {
+  errors(
+    res,
+    403,
+    badToken
+      ? multierror('permission denied', 'invalid token')
+      : multierror('permission denied'),
+  );
+}
+
+const HEALTH_CODES: Record<VaultStandInNodeStatus, [string, number]> = {
+  active: ['activecode', 200],
+  standby: ['standbycode', 429],
+  'performance-standby': ['performancestandbycode', 473],
+  'dr-secondary': ['drsecondarycode', 472],
+  'not-initialized': ['uninitcode', 501],
+  sealed: ['sealedcode', 503],
+};
+
+/** `sys/health` of a node: status code and body, as http/sys_health.go computes them. */
+function health(
+  status: VaultStandInNodeStatus,
+  query: URLSearchParams,
+): { code: number; body?: Record<string, unknown> } {
+  const bool = (k: string) => {
+    const v = query.get(k);
+    if (v === null) return false;
+    if (/^(1|t|true)$/i.test(v)) return true;
+    if (/^(0|f|false)$/i.test(v)) return false;
+    return undefined;
+  };
+  const standbyOk = bool('standbyok');
+  const perfStandbyOk = bool('perfstandbyok');
+  if (standbyOk === undefined || perfStandbyOk === undefined)
+    return { code: 400 };
+  const codes: Record<string, number> = {};
+  for (const [param, def] of Object.values(HEALTH_CODES)) {
+    const v = query.get(param);
+    if (v !== null && !/^-?\d+$/.test(v)) return { code: 400 };
+    codes[param] = v === null ? def : Number(v);
+  }
+  const sealed = status === 'sealed' || status === 'not-initialized';
+  let code = codes.activecode;
+  if (status === 'not-initialized') code = codes.uninitcode;
+  else if (status === 'sealed') code = codes.sealedcode;
+  else if (status === 'dr-secondary') code = codes.drsecondarycode;
+  else if (status === 'performance-standby' && !perfStandbyOk)
+    code = codes.performancestandbycode;
+  else if (status === 'standby' && !standbyOk) code = codes.standbycode;
+  const standby = status === 'standby' || status === 'performance-standby';
+  return {
+    code,
+    body: {
+      initialized: status !== 'not-initialized',
+      sealed,
+      standby,
+      performance_standby: status === 'performance-standby',
+      replication_performance_mode: 'disabled',
+      replication_dr_mode: status === 'dr-secondary' ? 'secondary' : 'disabled',
+      server_time_utc: Math.floor(Date.now() / 1000),
+      version: '1.21.0',
+      ...(sealed
+        ? {}
+        : {
+            cluster_name: 'vault-stand-in',
+            cluster_id: '00000000-0000-0000-0000-000000000000',
+          }),
+    },
+  };
 }
 
 function mountMap(m: Map<string, MountEntry>) {
@@ -296,9 +437,14 @@ export async function startVaultStandIn(
     orphan: true,
   });
 
+  const nodeStatus: VaultStandInNodeStatus[] = [
+    ...(faults.nodes?.length ? faults.nodes : ['active' as const]),
+  ];
+
   const handler = async (
     req: http.IncomingMessage,
     res: http.ServerResponse,
+    node: number,
   ) => {
     await delay(faults.latencyMs ?? options.latencyMs);
     const url = new URL(req.url ?? '/', 'http://vault');
@@ -313,6 +459,7 @@ export async function startVaultStandIn(
       method: isList ? 'LIST' : req.method ?? 'GET',
       path: rawPath,
       namespace: ns,
+      ...(nodeStatus.length > 1 ? { node } : {}),
     };
     requests.push(record);
 
@@ -359,21 +506,30 @@ export async function startVaultStandIn(
       );
     }
 
+    const status: VaultStandInNodeStatus = faults.sealed
+      ? 'sealed'
+      : nodeStatus[node];
     if (path === 'sys/health') {
-      return sendJson(res, faults.sealed ? 503 : 200, {
-        initialized: true,
-        sealed: Boolean(faults.sealed),
-        standby: false,
-        performance_standby: false,
-        replication_performance_mode: 'disabled',
-        replication_dr_mode: 'disabled',
-        server_time_utc: Math.floor(Date.now() / 1000),
-        version: '1.21.0',
-        cluster_name: 'vault-stand-in',
-        cluster_id: '00000000-0000-0000-0000-000000000000',
-      });
+      const h = health(status, url.searchParams);
+      if (req.method === 'HEAD' || !h.body) {
+        res.writeHead(
+          h.code,
+          h.body ? { 'Content-Type': 'application/json' } : {},
+        );
+        return res.end();
+      }
+      return sendJson(res, h.code, h.body);
     }
-    if (faults.sealed) return errors(res, 503, 'Vault is sealed');
+    if (status === 'sealed' || status === 'not-initialized')
+      return errors(res, 503, 'Vault is sealed');
+    if (status === 'dr-secondary')
+      return errors(res, 400, 'path disabled in replication DR secondary mode');
+    if (status === 'standby' && !nodeStatus.includes('active'))
+      return errors(
+        res,
+        500,
+        'local node not active but active cluster node not found',
+      );
 
     // ---- logins (no token needed) ------------------------------------------
     if (req.method === 'POST' && /^auth\/.+\/login$/.test(path)) {
@@ -425,7 +581,7 @@ export async function startVaultStandIn(
       !token ||
       (token.expiresAt !== undefined && token.expiresAt <= Date.now())
     ) {
-      return errors(res, 403, 'permission denied');
+      return denied(res, true);
     }
     if (path === 'auth/token/lookup-self' && req.method === 'GET') {
       const remaining = token.expiresAt
@@ -468,12 +624,12 @@ export async function startVaultStandIn(
       return sendJson(res, 200, envelope(null, { auth: authBlock(token) }));
     }
     // a token can always look itself up and renew itself; everything else can be denied
-    if (faults.forbidden) return errors(res, 403, 'permission denied');
+    if (faults.forbidden) return denied(res);
     if (
       faults.namespace &&
       ns?.replace(/\/+$/, '') !== faults.namespace.replace(/\/+$/, '')
     ) {
-      return errors(res, 403, 'permission denied');
+      return denied(res);
     }
     if (req.method !== 'GET' && !isList)
       return errors(res, 405, 'unsupported operation');
@@ -517,18 +673,24 @@ export async function startVaultStandIn(
       if (sub === 'role' && isList)
         return list([...(roles?.keys() ?? [])].sort());
       if (sub.startsWith('role/') && !isList) {
-        return one(roles, sub.slice(5), r => ({
-          ...r,
-          token_bound_cidrs: [],
-          token_explicit_max_ttl: 0,
-          token_no_default_policy: false,
-          token_num_uses: 0,
-          token_period: 0,
-          token_type: 'default',
-          policies: r.token_policies,
-          ttl: r.token_ttl,
-          max_ttl: r.token_max_ttl,
-        }));
+        return one(roles, sub.slice(5), r => {
+          const { legacy, ...fields } = r;
+          return {
+            ...fields,
+            bound_service_account_namespace_selector:
+              r.bound_service_account_namespace_selector ?? '',
+            token_bound_cidrs: [],
+            token_explicit_max_ttl: 0,
+            token_no_default_policy: false,
+            token_num_uses: 0,
+            token_period: 0,
+            token_type: 'default',
+            // the old names only for a role written with them (path_role.go)
+            ...(legacy?.policies ? { policies: r.token_policies } : {}),
+            ...(legacy?.ttl ? { ttl: r.token_ttl } : {}),
+            ...(legacy?.max_ttl ? { max_ttl: r.token_max_ttl } : {}),
+          };
+        });
       }
       if (sub === 'config' && !isList) {
         const cfg = state.kubernetesConfigs.get(authMount);
@@ -580,11 +742,25 @@ export async function startVaultStandIn(
       if (isList || !sub) return errors(res, 405, 'unsupported operation');
       if (op === 'static-roles') {
         return one(state.staticRoles.get(mount), sub, r => {
-          const { lastRotationAgo, ...rest2 } = r;
+          const {
+            lastRotationAgo,
+            rotation_period,
+            rotation_schedule,
+            rotation_window,
+            ...rest2
+          } = r;
           const last = Date.now() - lastRotationAgo * 1000;
-          const next = last + r.rotation_period * 1000;
+          // one of the two styles, never both (path_roles.go pathStaticRoleRead)
+          const style = rotation_schedule
+            ? {
+                rotation_schedule,
+                ...(rotation_window ? { rotation_window } : {}),
+              }
+            : { rotation_period };
+          const next = last + (rotation_period || 86400) * 1000;
           return {
             ...rest2,
+            ...style,
             last_vault_rotation: new Date(last).toISOString(),
             ttl: Math.max(0, Math.floor((next - Date.now()) / 1000)),
             credential_config: {},
@@ -602,37 +778,55 @@ export async function startVaultStandIn(
     return errors(res, 404);
   };
 
-  // internal HTTP server + public TCP front that accepts the LIST verb
-  const inner = await listen((req, res) => {
-    handler(req, res).catch(e => {
-      if (!res.headersSent) errors(res, 500, String((e as Error).message));
-    });
-  }, 0);
-  const innerPort = Number(new URL(inner.url).port);
+  // per node: an internal HTTP server + a public TCP front that accepts the LIST verb
   const sockets = new Set<net.Socket>();
-  const front = net.createServer(client => {
-    const upstream = net.connect(innerPort, '127.0.0.1');
-    sockets.add(client);
-    sockets.add(upstream);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', close).on('close', close);
-    upstream.on('error', close).on('close', close);
-    client.pipe(new ListVerbRewriter()).pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve, reject) => {
-    front.once('error', reject);
-    front.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const port = (front.address() as net.AddressInfo).port;
+  const inners: Array<{ stop(): Promise<void> }> = [];
+  const fronts: net.Server[] = [];
+  const urls: string[] = [];
+  for (let node = 0; node < nodeStatus.length; node++) {
+    const inner = await listen((req, res) => {
+      handler(req, res, node).catch(e => {
+        if (!res.headersSent) errors(res, 500, String((e as Error).message));
+      });
+    }, 0);
+    inners.push(inner);
+    const innerPort = Number(new URL(inner.url).port);
+    const front = net.createServer(client => {
+      const upstream = net.connect(innerPort, '127.0.0.1');
+      sockets.add(client);
+      sockets.add(upstream);
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      };
+      client.on('error', close).on('close', close);
+      upstream.on('error', close).on('close', close);
+      client.pipe(new ListVerbRewriter()).pipe(upstream);
+      upstream.pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => {
+      front.once('error', reject);
+      // the demo port for the first node; the others on free ports
+      front.listen(node === 0 ? options.port : 0, '127.0.0.1', () => resolve());
+    });
+    fronts.push(front);
+    urls.push(`http://127.0.0.1:${(front.address() as net.AddressInfo).port}`);
+  }
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: urls[0],
+    get nodes() {
+      return urls.map((u, i) => ({ url: u, status: nodeStatus[i] }));
+    },
+    setNodeStatus(index, status) {
+      if (index < 0 || index >= nodeStatus.length)
+        throw new Error(
+          `Vault stand-in: no node ${index} (it has ${nodeStatus.length})`,
+        );
+      nodeStatus[index] = status;
+    },
     violations,
     get requests() {
       return requests;
@@ -651,9 +845,10 @@ export async function startVaultStandIn(
       traps.push(...paths);
     },
     stop: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>(resolve => front.close(() => resolve()));
-      await inner.stop();
+      for (const sock of sockets) sock.destroy();
+      for (const front of fronts)
+        await new Promise<void>(resolve => front.close(() => resolve()));
+      for (const inner of inners) await inner.stop();
     },
   };
 }

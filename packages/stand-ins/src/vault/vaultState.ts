@@ -47,7 +47,19 @@ export interface KvMeta {
 
 export interface DbConnection {
   plugin_name: string;
-  connection_details: { connection_url: string; username: string };
+  /**
+   * As Vault answers it: `password` never, but a MongoDB x509 connection's
+   * `tls_certificate_key` (a private key) and `tls_ca` are answered
+   * (hashicorp/vault plugins/database/mongodb/connection_producer.go;
+   * path_config_connection.go removes password, private_key,
+   * service_account_json only).
+   */
+  connection_details: {
+    connection_url: string;
+    username: string;
+    tls_certificate_key?: string;
+    tls_ca?: string;
+  };
   allowed_roles: string[];
   password_policy: string;
   root_credentials_rotate_statements: string[];
@@ -57,7 +69,12 @@ export interface DbConnection {
 export interface StaticRole {
   db_name: string;
   username: string;
+  /** Seconds; 0 when the role rotates on a schedule. */
   rotation_period: number;
+  /** Five-field cron string, UTC (Vault 1.15+); the answer then has no rotation_period. */
+  rotation_schedule?: string;
+  /** Seconds (at least 3600), only with a schedule. */
+  rotation_window?: number;
   rotation_statements: string[];
   credential_type: string;
   /** Seconds before "now" of the last rotation (the answer computes the date). */
@@ -74,8 +91,14 @@ export interface DynamicRole {
 }
 
 export interface KubernetesRole {
+  /** Names or globs (`pegase-*`), or `["*"]`. */
   bound_service_account_names: string[];
+  /** Namespaces or globs, or `["*"]`; may be empty with a selector. */
   bound_service_account_namespaces: string[];
+  /** JSON or YAML label selector (plugin v0.16.0, Vault 1.16+). */
+  bound_service_account_namespace_selector?: string;
+  /** Set when the role was written with the old field names: the answer then carries them too. */
+  legacy?: { policies?: boolean; ttl?: boolean; max_ttl?: boolean };
   token_policies: string[];
   token_ttl: number;
   token_max_ttl: number;
@@ -110,6 +133,10 @@ export interface VaultState {
     noMaxTtl?: { instance: string; mount: string; role: string };
     missingRole?: { instance: string; mount: string; role: string };
     overdue: Array<{ instance: string; mount: string; role: string }>;
+    /** A MongoDB connection on x509, whose answer carries its private key. */
+    x509?: { instance: string; mount: string; connection: string };
+    /** Static roles rotating on a schedule instead of a period. */
+    scheduled: Array<{ instance: string; mount: string; role: string }>;
   };
   /** Instance folder -> `pegase/<namespace>`. */
   instances: Map<string, string>;
@@ -249,7 +276,7 @@ function emptyState(): VaultState {
     dynamicRoles: new Map(),
     kubernetesRoles: new Map(),
     kubernetesConfigs: new Map(),
-    deliberate: { overdue: [] },
+    deliberate: { overdue: [], scheduled: [] },
     instances: new Map(),
   };
 }
@@ -553,6 +580,26 @@ function addDeliberateFindings(state: VaultState, instances: string[]) {
       role: missing,
     };
   }
+  // 3b. the second instance's MongoDB connection on x509: its answer carries a private key
+  const mongo = state.dbConnections.get(mount2)?.get('mongodb');
+  if (mongo) {
+    mongo.plugin_name = 'mongodb-database-plugin';
+    mongo.connection_details = {
+      connection_url: mongo.connection_details.connection_url.replace(
+        /\?.*$|$/,
+        '?authMechanism=MONGODB-X509&tls=true',
+      ),
+      username: '',
+      tls_certificate_key: X509_KEY_PEM,
+      tls_ca:
+        '-----BEGIN CERTIFICATE-----\nc3RhbmQtaW4gQ0E=\n-----END CERTIFICATE-----\n',
+    };
+    state.deliberate.x509 = {
+      instance: second,
+      mount: mount2,
+      connection: 'mongodb',
+    };
+  }
   // 4. a few static roles not rotated within twice their period (every 7th instance, from the 4th)
   for (let i = 3; i < withDb.length; i += 7) {
     const inst = withDb[i];
@@ -566,4 +613,25 @@ function addDeliberateFindings(state: VaultState, instances: string[]) {
     role.lastRotationAgo = role.rotation_period * 3 + 3600;
     state.deliberate.overdue.push({ instance: inst, mount, role: name });
   }
+  // 5. static roles on a weekly schedule with a window (every 11th instance, from the 6th):
+  //    rotated this week, so not overdue
+  for (let i = 5; i < withDb.length; i += 11) {
+    const inst = withDb[i];
+    const mount = `${state.instances.get(inst)}/database`;
+    const role = state.staticRoles.get(mount)?.get('mongodb-owner');
+    if (!role) continue;
+    role.rotation_schedule = '0 2 * * SUN';
+    role.rotation_window = 7200;
+    role.rotation_period = 0;
+    role.lastRotationAgo = 3600;
+    state.deliberate.scheduled.push({
+      instance: inst,
+      mount,
+      role: 'mongodb-owner',
+    });
+  }
 }
+
+/** A made-up private key, answered in a MongoDB x509 connection (the views must never show it). */
+export const X509_KEY_PEM =
+  '-----BEGIN PRIVATE KEY-----\nc3RhbmQtaW4geDUwOSBrZXksIG5vdCBhIHJlYWwgb25l\n-----END PRIVATE KEY-----\n';
