@@ -67,7 +67,7 @@ export interface Config {
         /** Lifecycle of the emitted Components and APIs. Default `production`. */
         lifecycle?: string;
         /**
-         * Bounds of what the GitOps read takes in (see README.md, "What is never read").
+         * Bounds of what the GitOps read takes in (see pegase-node's README.md, "Reading limits").
          * A file or archive over a limit is a problem of that file; its entities keep their previous state.
          */
         limits?: {
@@ -75,8 +75,14 @@ export interface Config {
           maxFileBytes?: number;
           /** Most entries in one `.tgz` archive. Default 10000. */
           maxArchiveEntries?: number;
-          /** Largest unpacked size of one `.tgz` archive, in bytes. Default 104857600 (100 MiB). */
+          /** Largest unpacked size of one `.tgz` archive, in bytes, every entry counted. Default 104857600 (100 MiB). */
           maxArchiveBytes?: number;
+          /** Largest unpacked size / archive size of one `.tgz`, checked past 1 MiB unpacked. Default 100. */
+          maxArchiveRatio?: number;
+          /** Most bytes one read of the repository takes in (files plus unpacked archives). Default 268435456 (256 MiB). */
+          maxReadBytes?: number;
+          /** Sub-chart archives unpacked at the same time. Default 4. */
+          maxArchivesAtOnce?: number;
         };
         /** Git push webhooks through the events backend. */
         events?: {

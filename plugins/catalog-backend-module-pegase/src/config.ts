@@ -128,6 +128,9 @@ export function readPegaseProviderConfig(
       maxFileBytes: limits?.getOptionalNumber('maxFileBytes'),
       maxArchiveEntries: limits?.getOptionalNumber('maxArchiveEntries'),
       maxArchiveBytes: limits?.getOptionalNumber('maxArchiveBytes'),
+      maxArchiveRatio: limits?.getOptionalNumber('maxArchiveRatio'),
+      maxReadBytes: limits?.getOptionalNumber('maxReadBytes'),
+      maxArchivesAtOnce: limits?.getOptionalNumber('maxArchivesAtOnce'),
     },
     kubernetes: kube
       ? {
