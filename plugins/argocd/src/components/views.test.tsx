@@ -1,7 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   fakeApi,
+  history,
   makeComponent,
+  overview,
   makeInstance,
   renderArgocdView as render,
 } from '../__testUtils__';
@@ -125,6 +127,91 @@ describe('InstanceArgocdContent', () => {
         }),
       ),
     );
+  });
+});
+
+describe('operations and RollingSync, as ArgoCD reports them', () => {
+  it('shows a sync as Running until ArgoCD says it is over, then its result and message', async () => {
+    let calls = 0;
+    const api = fakeApi({
+      getOverview: jest.fn(async () => {
+        calls++;
+        if (calls === 1) return overview;
+        // ArgoCD answered the sync with `.operation` set: not over yet
+        if (calls === 2)
+          return {
+            ...overview,
+            operation: { phase: 'Running', running: true, initiatedBy: 'me' },
+          };
+        return {
+          ...overview,
+          operation: {
+            phase: 'Failed',
+            running: false,
+            initiatedBy: 'me',
+            message: 'one or more objects failed to apply',
+          },
+        };
+      }),
+    });
+    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), {
+      api,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
+    expect(await screen.findByText('Running… (by me)')).toBeInTheDocument();
+    // read again while it runs, then the result ArgoCD gives
+    expect(
+      await screen.findByText(
+        'Failed (by me): one or more objects failed to apply',
+        undefined,
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(api.getOverview).toHaveBeenCalledTimes(3);
+  });
+
+  it('says a RollingSync app is managed by RollingSync and offers no rollback', async () => {
+    const api = fakeApi({
+      getOverview: jest.fn(async () => ({
+        ...overview,
+        managedBy: 'RollingSync' as const,
+      })),
+      getHistory: jest.fn(async () => ({
+        ...history,
+        managedBy: 'RollingSync' as const,
+      })),
+    });
+    await render(<InstanceArgocdContent />, makeInstance('unistra-prod'), {
+      api,
+    });
+    expect(
+      await screen.findByText('Managed by RollingSync'),
+    ).toBeInTheDocument();
+    const historyTable = await screen.findByRole('grid', {
+      name: 'Deployment history',
+    });
+    expect(
+      within(historyTable).queryByRole('button', { name: 'Roll back' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Managed by RollingSync: roll back by changing the version in the GitOps repository',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the version that runs and the range the source asks', async () => {
+    const api = fakeApi({
+      getOverview: jest.fn(async () => ({
+        ...overview,
+        chartVersion: '25.0.3',
+        targetRevision: '25.*',
+      })),
+    });
+    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), {
+      api,
+    });
+    expect(await screen.findByText('25.0.3 (asks 25.*)')).toBeInTheDocument();
   });
 });
 

@@ -53,6 +53,10 @@ export const argocdTranslationRef = createTranslationRef({
       syncPolicy: 'Sync policy',
       autoSync: 'Automated',
       manualSync: 'Manual',
+      rollingSync: 'Managed by RollingSync',
+      targetRevision: 'asks {{target}}',
+      running: 'Running…',
+      operationMessage: '{{phase}}: {{message}}',
       conditions: 'Conditions',
     },
     actions: {
@@ -63,6 +67,9 @@ export const argocdTranslationRef = createTranslationRef({
       failed: '{{action}} of {{app}} failed: {{message}}',
       rollbackTitle: 'Roll back {{app}} to deployment #{{id}} ({{version}})?',
       rollbackAutoSync: 'Rollback is unavailable while auto-sync is on',
+      rollbackRollingSync:
+        'Managed by RollingSync: roll back by changing the version in the GitOps repository',
+      finished: '{{action}} of {{app}}: {{phase}}',
       confirm: 'Confirm',
       cancel: 'Cancel',
     },

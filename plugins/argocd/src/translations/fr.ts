@@ -35,6 +35,10 @@ const fr = {
   'overview.syncPolicy': 'Politique de synchronisation',
   'overview.autoSync': 'Automatique',
   'overview.manualSync': 'Manuelle',
+  'overview.rollingSync': 'Pilotée par RollingSync',
+  'overview.targetRevision': 'demande {{target}}',
+  'overview.running': 'En cours…',
+  'overview.operationMessage': '{{phase}} : {{message}}',
   'overview.conditions': 'Conditions',
   'actions.sync': 'Synchroniser',
   'actions.refresh': 'Rafraîchir',
@@ -45,6 +49,9 @@ const fr = {
     'Revenir au déploiement n°{{id}} ({{version}}) de {{app}} ?',
   'actions.rollbackAutoSync':
     'Retour arrière impossible tant que la synchronisation automatique est active',
+  'actions.rollbackRollingSync':
+    'Pilotée par RollingSync : revenir en changeant la version dans le dépôt GitOps',
+  'actions.finished': '{{action}} de {{app}} : {{phase}}',
   'actions.confirm': 'Confirmer',
   'actions.cancel': 'Annuler',
   'history.title': 'Historique des déploiements',

@@ -35,6 +35,7 @@ import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { useArgocdAction } from '../common/ActionButtons';
 import { targetOf } from '../common/entity';
+import { useOperationPolling } from '../common/useOperationPolling';
 import { formatDate, HealthStatus, shortRevision } from '../common/status';
 import { OverviewBody } from '../InstanceOverviewCard/InstanceOverviewCard';
 
@@ -80,12 +81,16 @@ function HistoryCard(props: {
   const [confirm, setConfirm] = useState<HistoryEntryView | undefined>();
   const [open, setOpen] = useState(false);
   const h = props.history;
-  const canRollBack = rollback.allowed;
+  const rollingSync = h.managedBy === 'RollingSync';
+  // RollingSync turns auto-sync off, yet the ApplicationSet drives the app
+  const canRollBack = rollback.allowed && !rollingSync;
   return (
     <PegaseCard
       title={t('history.title')}
       subtitle={
-        canRollBack && h.autoSync && h.entries.some(e => !e.current)
+        rollingSync
+          ? t('actions.rollbackRollingSync')
+          : canRollBack && h.autoSync && h.entries.some(e => !e.current)
           ? t('actions.rollbackAutoSync')
           : undefined
       }
@@ -344,6 +349,8 @@ export function InstanceArgocdContent() {
     overview.retry();
     history.retry();
   };
+  // a sync or rollback runs after the request: Running, then its result
+  useOperationPolling(overview.value, overview.retry, history.retry);
   return (
     // stacked, as in ArgoCD's own UI: the history's seven columns need the width
     <Flex direction="column" gap="4">

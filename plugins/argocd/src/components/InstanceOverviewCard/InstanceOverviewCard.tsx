@@ -3,12 +3,16 @@ import type { ReactNode } from 'react';
 import { Flex, Grid, Text } from '@backstage/ui';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { ApplicationOverview } from '@pcscol/plugin-argocd-common';
+import {
+  FAILED_OPERATION_PHASES,
+  type ApplicationOverview,
+} from '@pcscol/plugin-argocd-common';
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
 import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { ActionButtons } from '../common/ActionButtons';
 import { targetOf } from '../common/entity';
+import { useOperationPolling } from '../common/useOperationPolling';
 import {
   formatDate,
   HealthStatus,
@@ -45,12 +49,22 @@ export function OverviewBody(props: {
   const { entity } = useEntity();
   const o = props.overview;
   let operationText: string = t('common.none');
+  const phase = o.operation?.running
+    ? t('overview.running')
+    : o.operation?.phase;
   if (o.operation?.initiatedBy) {
     operationText = t('overview.operationBy', {
-      phase: o.operation.phase,
+      phase: phase!,
       user: o.operation.initiatedBy,
     });
-  } else if (o.operation) operationText = o.operation.phase;
+  } else if (o.operation) operationText = phase!;
+  // ArgoCD's own words when the last operation failed or errored
+  if (
+    o.operation?.message &&
+    !o.operation.running &&
+    FAILED_OPERATION_PHASES.includes(o.operation.phase)
+  )
+    operationText = `${operationText}: ${o.operation.message}`;
   return (
     <Flex direction="column" gap="4">
       {/* one field a row on a phone, two in a card, four in a full-width card */}
@@ -67,6 +81,10 @@ export function OverviewBody(props: {
         </Field>
         <Field label={t('overview.chartVersion')}>
           {o.chartVersion ?? t('common.none')}
+          {/* a range (`4.*`) or another version than what runs */}
+          {o.targetRevision && o.targetRevision !== o.chartVersion
+            ? ` (${t('overview.targetRevision', { target: o.targetRevision })})`
+            : ''}
         </Field>
         <Field label={t('overview.revisions')}>
           {o.sync.revisions.length
@@ -83,7 +101,11 @@ export function OverviewBody(props: {
             .join(' / ')}
         </Field>
         <Field label={t('overview.syncPolicy')}>
-          {o.autoSync ? t('overview.autoSync') : t('overview.manualSync')}
+          {o.managedBy === 'RollingSync'
+            ? t('overview.rollingSync')
+            : o.autoSync
+            ? t('overview.autoSync')
+            : t('overview.manualSync')}
         </Field>
         {o.conditions.length > 0 && (
           <Field label={t('overview.conditions')}>
@@ -109,6 +131,7 @@ export function InstanceOverviewCard() {
     () => api.getOverview(target),
     [api, target.entityRef],
   );
+  useOperationPolling(state.value, state.retry);
   return (
     <PegaseCard
       title={t('overview.title')}
