@@ -7,8 +7,26 @@ export interface Config {
       name: string;
       /** Hosting region it serves (`pc-scol.fr/region` of the instances), e.g. `eu-sxb-1`. */
       region: string;
-      /** Base URL of the Vault API, e.g. `https://vault.sxb.pc-scol.fr:8200`. */
-      url: string;
+      /**
+       * Base URL of the Vault API, e.g. `https://vault.sxb.pc-scol.fr:8200`
+       * (one node, or a load balancer). Either this or `nodes`.
+       */
+      url?: string;
+      /**
+       * Every node address of the cluster, e.g. the three pods of a Raft
+       * cluster. The portal reads from the active one, chosen by each node's
+       * `sys/health` (200 active; else a 473 performance standby; else a 429
+       * standby, which forwards), and probes again when it fails. A sealed node
+       * no longer makes the region sealed while another serves.
+       */
+      nodes?: string[];
+      /**
+       * PEM of the CA that signs the nodes' certificates (an internal CA),
+       * instead of `NODE_EXTRA_CA_CERTS`.
+       */
+      ca?: string;
+      /** Path of a PEM file holding that CA (read at start; wins over `ca`). */
+      caFile?: string;
       /** Vault Enterprise namespace (sent as `X-Vault-Namespace`). */
       namespace?: string;
       /** How the portal logs in. */
@@ -45,6 +63,14 @@ export interface Config {
       timeoutMs?: number;
       /** How long upstream answers are cached, in seconds (default 60). */
       cacheTtlSeconds?: number;
+      /**
+       * How long a 403 of a path is remembered, in seconds (default 30; 0 to
+       * forget at once): no request for that path and no new login meanwhile.
+       * Under AppRole or Kubernetes auth the portal logs in again on a 403 only
+       * when its own token is refused (lookup-self), at most once per this
+       * time.
+       */
+      refusalCacheSeconds?: number;
       /** Base URL of the Vault UI links (default `<url>/ui`). */
       uiUrl?: string;
     }>;
@@ -52,5 +78,25 @@ export interface Config {
     componentPageSize?: number;
     /** Upstream requests in flight at once per view (default 16). */
     concurrency?: number;
+    /**
+     * Mount paths of an instance, as templates over `{cluster}` (the
+     * instance's Kubernetes cluster), `{vaultPath}` (its `vault-path`
+     * annotation), `{namespace}` and `{instance}`.
+     */
+    mounts?: {
+      /** Kubernetes auth mount, without `auth/` (default `kubernetes/{cluster}`). */
+      kubernetesAuth?: string;
+      /** Database secrets engine (default `{vaultPath}/database`). */
+      database?: string;
+      /** KV secrets engine (default `{vaultPath}/kv`). */
+      kv?: string;
+    };
+    /** Bounds of the recursive KV listing. */
+    kv?: {
+      /** Folder levels listed below a component's folder (default 4). */
+      maxDepth?: number;
+      /** Keys listed per mount at most (default 500). */
+      maxKeys?: number;
+    };
   };
 }

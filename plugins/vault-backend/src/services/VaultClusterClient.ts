@@ -149,13 +149,15 @@ export class VaultClusterClient {
    * node, else a performance standby, else a standby (which forwards to the
    * active node). With one node configured nothing is probed.
    */
-  async chooseNode(force = false): Promise<void> {
+  async chooseNode(failedSince?: number): Promise<void> {
     if (this.nodes.length < 2) return undefined;
+    if (this.probing) return this.probing;
     const fresh =
       Date.now() - this.probedAt < this.config.cacheTtlSeconds * 1000;
-    if (!force && fresh) return undefined;
-    if (force && Date.now() - this.probedAt < 2000) return undefined;
-    if (this.probing) return this.probing;
+    if (failedSince === undefined && fresh) return undefined;
+    // a request that failed: probe again unless another probe ran since it was sent
+    if (failedSince !== undefined && this.probedAt >= failedSince)
+      return undefined;
     this.probing = (async () => {
       const states = await Promise.all(this.nodes.map(n => this.probe(n.url)));
       this.nodes = states;
@@ -317,11 +319,12 @@ export class VaultClusterClient {
 
   /**
    * Runs a request on the chosen node; when that node is sealed, gone or no
-   * longer active, probes the nodes again (at most every 2 s) and retries
-   * once on the new one.
+   * longer active, probes the nodes again (once for all the requests that
+   * failed meanwhile) and retries once on the new one.
    */
   private async fetchOnActiveNode<T>(run: () => Promise<T>): Promise<T> {
     await this.chooseNode();
+    const sentAt = Date.now();
     try {
       return await run();
     } catch (e) {
@@ -331,7 +334,7 @@ export class VaultClusterClient {
         (err.status !== undefined && [429, 472, 473, 501].includes(err.status));
       if (!nodeFault || this.nodes.length < 2) throw err;
       const before = this.activeNode;
-      await this.chooseNode(true);
+      await this.chooseNode(sentAt);
       if (this.activeNode === before) throw err;
       return run();
     }
