@@ -3,6 +3,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { JsonObject } from '@backstage/config';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { mcpStaticTokenCheck } from './mcpTokenCheck';
 
@@ -10,7 +11,7 @@ const TOKEN = 'mcp-static-token-value-0123456789';
 
 /** The warnings each plugin logged during a start of a test backend. */
 async function warningsOf(options: {
-  externalAccess: unknown[];
+  externalAccess: JsonObject[];
 }): Promise<Array<{ plugin: string; message: string }>> {
   const warnings: Array<{ plugin: string; message: string }> = [];
   const recordingLogger = createServiceFactory({
@@ -44,7 +45,7 @@ async function warningsOf(options: {
   return warnings.filter(w => w.message.includes('accessRestrictions'));
 }
 
-const staticToken = (extra: Record<string, unknown> = {}) => ({
+const staticToken = (extra: JsonObject = {}): JsonObject => ({
   type: 'static',
   options: { token: TOKEN, subject: 'mcp-assistant' },
   ...extra,
