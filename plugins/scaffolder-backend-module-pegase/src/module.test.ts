@@ -234,7 +234,9 @@ describe.each(['gitlab', 'github'] as const)(
       expect(files.some(f => f.startsWith('vault/uca-recette/'))).toBe(false);
       expect(files.length).toBeLessThan(peers.files('main').length);
       // a Markdown list of the deleted files, not JSON
-      expect(output.text[0].content).toContain(`\n- ${folder}instance.json\n`);
+      expect(output.text[0].content).toContain(
+        `\n- \`${folder}instance.json\`\n`,
+      );
     });
 
     it("the upgrade-instances action (actions registry) runs the upgrade template with the caller's credentials", async () => {

@@ -170,6 +170,7 @@ describe('pegase:dbaas:create', () => {
         {
           name: 'pegase-rdd-2',
           requestedFor: 'resource:default/unistra-production',
+          usage: 'production',
           namespace: 'pegase-rdd-unistra',
           users: [{ name: 'rdd_owner' }],
           databases: [{ name: 'rdd', owner: 'rdd_owner' }],

@@ -80,6 +80,25 @@ describe('pegase:instance:remove', () => {
     ).toBe(true);
   });
 
+  it('writes the free-text reason into the change request as inert Markdown text', async () => {
+    const sandbox = await instanceOf('sandbox');
+    const { outputs } = await h.run({
+      instance: sandbox.name,
+      reason:
+        'see [here](https://evil.example/x) ![i](https://evil.example/i.png) <img src=x onerror=alert(1)> @all',
+    });
+    const request = h.writes().find(c => c.method === 'POST');
+    const description: string = (request?.body as any).description;
+    expect(description).toContain(
+      'Reason given: see \\[here\\]\\(https\\://evil.example/x\\)',
+    );
+    expect(description).not.toMatch(/(^|[^\\])\]\(|<img|(^|[^\\])@all/);
+    // the output page's list: one escaped line per deleted file
+    expect(outputs.summary.split('\n')).toEqual(
+      outputs.removed.map((f: string) => `- \`${f}\``),
+    );
+  });
+
   it('updates the same change request when run again', async () => {
     const sandbox = await instanceOf('sandbox');
     const first = (await h.run({ instance: sandbox.name })).outputs;
