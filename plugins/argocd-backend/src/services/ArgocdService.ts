@@ -28,6 +28,8 @@ import { CacheFiller, FillOptions } from './CacheFiller';
 import { CatalogLookups } from './CatalogLookups';
 import { ComponentFleet, FleetQuery } from './ComponentFleet';
 import { cacheKeys, SharedCache } from './SharedCache';
+import { findApp, indexApps } from './appIndex';
+import { InputError } from '@backstage/errors';
 
 /** Options of {@link ArgocdService}. @internal */
 export interface ArgocdServiceOptions {
@@ -109,22 +111,45 @@ export class ArgocdService {
     );
   }
 
-  overview(app: AppRef, argocd?: string): Promise<ApplicationOverview> {
-    return this.#reads.overview(app, argocd);
+  /**
+   * The Application with its namespace: as the entity or the config names
+   * it, else the namespace of the only Application of that name in the
+   * (cached) list: ArgoCD answers 403 on a single-app call outside its own
+   * namespace without `appNamespace`. A name in several namespaces is an
+   * error saying which; an unreadable list leaves the ref as it is.
+   */
+  async resolve(app: AppRef, argocd?: string): Promise<AppRef> {
+    if (app.namespace) return app;
+    let list: CachedList;
+    try {
+      list = await this.#reads.getList(argocd);
+    } catch {
+      return app;
+    }
+    const found = findApp(indexApps(list.apps), app.name);
+    if (found.error) throw new InputError(found.error);
+    return found.app?.namespace
+      ? { name: app.name, namespace: found.app.namespace }
+      : app;
   }
 
-  history(app: AppRef, argocd?: string): Promise<ApplicationHistory> {
-    return this.#reads.history(app, argocd);
+  async overview(app: AppRef, argocd?: string): Promise<ApplicationOverview> {
+    return this.#reads.overview(await this.resolve(app, argocd), argocd);
+  }
+
+  async history(app: AppRef, argocd?: string): Promise<ApplicationHistory> {
+    return this.#reads.history(await this.resolve(app, argocd), argocd);
   }
 
   /** The resources of an instance's Application, grouped by the sub-charts it runs. */
-  resources(
+  async resources(
     instance: Entity,
     app: AppRef,
     argocd: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<ApplicationResources> {
-    return this.#reads.resources(app, argocd, chartVersion =>
+    const ref = await this.resolve(app, argocd);
+    return this.#reads.resources(ref, argocd, chartVersion =>
       this.lookups.componentsOf(instance, credentials, chartVersion),
     );
   }
@@ -136,16 +161,20 @@ export class ArgocdService {
     );
   }
 
-  sync(app: AppRef, argocd: string | undefined, opts?: SyncOptions) {
-    return this.#actions.sync(app, argocd, opts);
+  async sync(app: AppRef, argocd: string | undefined, opts?: SyncOptions) {
+    return this.#actions.sync(await this.resolve(app, argocd), argocd, opts);
   }
 
-  refresh(app: AppRef, argocd: string | undefined, opts?: { hard?: boolean }) {
-    return this.#actions.refresh(app, argocd, opts);
+  async refresh(
+    app: AppRef,
+    argocd: string | undefined,
+    opts?: { hard?: boolean },
+  ) {
+    return this.#actions.refresh(await this.resolve(app, argocd), argocd, opts);
   }
 
-  rollback(app: AppRef, argocd: string | undefined, id: number) {
-    return this.#actions.rollback(app, argocd, id);
+  async rollback(app: AppRef, argocd: string | undefined, id: number) {
+    return this.#actions.rollback(await this.resolve(app, argocd), argocd, id);
   }
 
   /** Fills the shared cache from every ArgoCD (the refresher's run). */
