@@ -30,7 +30,7 @@ import {
   uniqueProblems,
   type FileCtx,
 } from './util/parse';
-import { mapLimit } from './util/concurrency';
+import { mapLimit, yielder } from './util/concurrency';
 import { resolveReadLimits } from './source/limits';
 import { GitopsFileRefusedError } from './source/refused';
 import { ReadBudget } from './source/budget';
@@ -146,6 +146,8 @@ export async function readGitopsRepository(
   ]);
   problems.push(...umbrella.problems);
   const chart = umbrella.chart;
+  // parsing is synchronous: let other work run between files
+  const breathe = yielder();
 
   // releases: index.yaml + current chart
   let releases: ChartRelease[] = [];
@@ -185,6 +187,7 @@ export async function readGitopsRepository(
   // clusters
   const clusters: ClusterDefinition[] = [];
   for (const f of clusterFiles.sort(comparePaths)) {
+    await breathe();
     const text = texts.get(f);
     if (text === undefined) continue;
     const r = parseClusterFile(text, ctx(f));
@@ -205,9 +208,10 @@ export async function readGitopsRepository(
   const clusterNames = new Set(clusters.map(c => c.name));
 
   // manifests
-  const manifests = (list: string[]): ManifestFile[] => {
+  const manifests = async (list: string[]): Promise<ManifestFile[]> => {
     const out: ManifestFile[] = [];
     for (const f of list.sort(comparePaths)) {
+      await breathe();
       const text = texts.get(f);
       if (text === undefined) continue;
       const r = parseManifestFile(text, ctx(f));
@@ -216,10 +220,10 @@ export async function readGitopsRepository(
     }
     return out;
   };
-  const dbaas = manifests(dbaasFiles);
-  const kaas = manifests(kaasFiles);
+  const dbaas = await manifests(dbaasFiles);
+  const kaas = await manifests(kaasFiles);
   const vault: VaultTree = { instances: {}, clusters: {} };
-  for (const m of manifests(vaultFiles)) {
+  for (const m of await manifests(vaultFiles)) {
     const segs = m.file.split('/');
     if (segs[1] === '_clusters' && segs.length >= 4)
       (vault.clusters[segs[2]] ??= []).push(m);
@@ -241,6 +245,7 @@ export async function readGitopsRepository(
   const byName = new Map<string, string>();
   const componentsCache: ComponentsCache = new WeakMap();
   for (const f of instanceFiles) {
+    await breathe();
     const text = texts.get(f);
     if (text === undefined) continue;
     const c = ctx(f);

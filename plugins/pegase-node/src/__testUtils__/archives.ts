@@ -13,6 +13,8 @@ export interface StreamedEntry {
   size: number;
   /** `zeros` (default) compresses about 1,000 to 1; `text` about 30 to 1. */
   fill?: 'zeros' | 'text';
+  /** The entry's bytes instead of a fill (`size` is then ignored). */
+  content?: string;
 }
 
 const PIECE = 1024 * 1024;
@@ -49,6 +51,13 @@ export function tarFileHeader(path: string, size: number): Buffer {
 function* tarStream(entries: StreamedEntry[]): Generator<Buffer> {
   const text = entries.some(e => e.fill === 'text') ? textPiece() : ZEROS;
   for (const e of entries) {
+    if (e.content !== undefined) {
+      const b = Buffer.from(e.content);
+      yield tarFileHeader(e.path, b.length);
+      yield b;
+      yield Buffer.alloc((512 - (b.length % 512)) % 512);
+      continue;
+    }
     yield tarFileHeader(e.path, e.size);
     const piece = e.fill === 'text' ? text : ZEROS;
     for (let left = e.size; left > 0; left -= PIECE)

@@ -18,3 +18,17 @@ export async function mapLimit<T, R>(
   await Promise.all(workers);
   return results;
 }
+
+/**
+ * A pause for long synchronous loops (parsing file after file): the returned
+ * function yields to the event loop once `sliceMs` have passed since the last
+ * time, so that a read blocks other work for one file at most, not for all.
+ */
+export function yielder(sliceMs = 20): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>(resolve => setImmediate(resolve));
+    since = performance.now();
+  };
+}

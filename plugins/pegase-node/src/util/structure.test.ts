@@ -71,9 +71,10 @@ describe('repeated keys and nesting (linear checks)', () => {
 
   it('refuses YAML nested deeper than the limit with the right words, whatever the depth', () => {
     const nested = (depth: number) =>
-      Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}a${i}:`).join(
-        '\n',
-      ) + ' 1\n';
+      `${Array.from(
+        { length: depth },
+        (_, k) => `${'  '.repeat(k)}a${k}:`,
+      ).join('\n')} 1\n`;
     expect(parseYamlFile(nested(100), ctx).problems).toEqual([]);
     const deep = parseYamlFile(nested(101), ctx);
     expect(deep.problems[0].message).toMatch(
