@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import type { RolloutConfig } from './rollouts/types';
 
 /** `pegase.fleet`, defaults applied. */
 export interface FleetConfig {
@@ -20,5 +21,65 @@ export function readFleetConfig(config: Config): FleetConfig {
   return {
     cacheTtlSeconds: read('cacheTtlSeconds', 30),
     argocdTimeoutSeconds: read('argocdTimeoutSeconds', 5),
+  };
+}
+
+/** Reads `pegase.fleet.rollouts` (config.d.ts), defaults applied; bad values refused naming the key. */
+export function readRolloutConfig(config: Config): RolloutConfig {
+  const key = (k: string) => `pegase.fleet.rollouts.${k}`;
+  const positive = (k: string, fallback: number) => {
+    const value = config.getOptionalNumber(key(k)) ?? fallback;
+    if (!(value > 0)) {
+      throw new Error(`${key(k)} must be a positive number, got ${value}`);
+    }
+    return value;
+  };
+  const threshold =
+    config.getOptionalNumber(key('failureThresholdPercent')) ?? 10;
+  if (!(threshold >= 0 && threshold <= 100)) {
+    throw new Error(
+      `${key(
+        'failureThresholdPercent',
+      )} must be between 0 and 100, got ${threshold}`,
+    );
+  }
+  const severities = (
+    config.getOptionalStringArray(key('severities')) ?? [
+      'info',
+      'warning',
+      'critical',
+    ]
+  ).map(s => s.toLowerCase());
+  const alertSeverity = (
+    config.getOptionalString(key('alertSeverity')) ?? 'critical'
+  ).toLowerCase();
+  if (!severities.includes(alertSeverity)) {
+    throw new Error(
+      `${key('alertSeverity')} '${alertSeverity}' is not one of ${key(
+        'severities',
+      )} (${severities.join(', ')})`,
+    );
+  }
+  const querier = config.getOptionalConfigArray('thanos.queriers')?.[0];
+  const alertsUrl =
+    config.getOptionalString(key('alertsUrl')) ??
+    querier?.getOptionalString('url');
+  const alertsToken = config.getOptionalString(key('alertsUrl'))
+    ? config.getOptionalString(key('alertsToken'))
+    : config.getOptionalString(key('alertsToken')) ??
+      querier?.getOptionalString('token');
+  return {
+    enabled: config.getOptionalBoolean(key('enabled')) ?? true,
+    tickSeconds: positive('tickSeconds', 30),
+    soakSeconds: positive('soakSeconds', 600),
+    waveTimeoutSeconds: positive('waveTimeoutSeconds', 3600),
+    failureThresholdPercent: threshold,
+    alertSeverity,
+    severities,
+    productionApprovalRequired:
+      config.getOptionalBoolean(key('productionApprovalRequired')) ?? true,
+    alertsUrl,
+    alertsToken,
+    timeoutMs: positive('timeoutSeconds', 10) * 1000,
   };
 }

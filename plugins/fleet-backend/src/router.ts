@@ -8,12 +8,17 @@ import { pegaseFleetReadPermission } from '@pcscol/plugin-pegase-common';
 import { authorizeRequest } from '@pcscol/plugin-pegase-node';
 import { spec } from './schema/openapi.generated';
 import type { FleetService } from './services/FleetService';
+import {
+  addRolloutRoutes,
+  type RolloutsAvailability,
+} from './rollouts/rolloutRoutes';
 
 /** The routes of `/api/fleet` (src/schema/openapi.yaml). */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   fleet: FleetService;
+  rollouts: RolloutsAvailability;
 }): Promise<express.Router> {
   const { httpAuth, permissions, fleet } = options;
   const router = createValidatedOpenApiRouter(spec);
@@ -43,6 +48,12 @@ export async function createRouter(options: {
     await mayReadFleet(req);
     const { from, to } = req.query as { from: string; to: string };
     res.json((await fleet.releaseDiff(from, to)) as any);
+  });
+
+  addRolloutRoutes(router as unknown as express.Router, {
+    httpAuth,
+    permissions,
+    rollouts: options.rollouts,
   });
 
   return router;

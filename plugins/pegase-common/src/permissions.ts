@@ -96,3 +96,53 @@ export const pegaseSelfServicePermissions = [
   pegaseDbaasCreatePermission,
   pegaseKaasCreatePermission,
 ];
+
+/*
+ * Rollouts (plugins/fleet-backend, issue 25): the quarterly upgrade as gated
+ * waves. Reading is a basic permission; every write is checked against each
+ * instance the rollout (or the wave) touches, so that a policy may let a
+ * product team act on its own sandboxes only.
+ */
+
+/** Read the rollouts (list, one rollout, its events). @public */
+export const pegaseRolloutReadPermission = createPermission({
+  name: 'pegase.rollout.read',
+  attributes: { action: 'read' },
+});
+
+/** Start a rollout, checked against every instance of its plan. @public */
+export const pegaseRolloutStartPermission = createPermission({
+  name: 'pegase.rollout.start',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** Approve a wave that waits for it, checked against every instance of the wave. @public */
+export const pegaseRolloutApprovePermission = createPermission({
+  name: 'pegase.rollout.approve',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** Pause, resume or abort a rollout, checked against every instance of it. @public */
+export const pegaseRolloutManagePermission = createPermission({
+  name: 'pegase.rollout.manage',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** Roll a wave back, checked against every instance of the wave. @public */
+export const pegaseRolloutRollbackPermission = createPermission({
+  name: 'pegase.rollout.rollback',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/** The rollout permissions (registered by the fleet backend). @public */
+export const pegaseRolloutPermissions = [
+  pegaseRolloutReadPermission,
+  pegaseRolloutStartPermission,
+  pegaseRolloutApprovePermission,
+  pegaseRolloutManagePermission,
+  pegaseRolloutRollbackPermission,
+];

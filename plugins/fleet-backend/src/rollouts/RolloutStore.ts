@@ -91,8 +91,7 @@ function rolloutOf(row: any, waves: Wave[]): Rollout {
 function wavePatchRow(p: WavePatch): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   if (p.state !== undefined) row.state = p.state;
-  if (p.changeRequest !== undefined)
-    row.change_request = json(p.changeRequest);
+  if (p.changeRequest !== undefined) row.change_request = json(p.changeRequest);
   if (p.rollbackChangeRequest !== undefined)
     row.rollback_change_request = json(p.rollbackChangeRequest);
   if (p.gate !== undefined) row.gate = json(p.gate);
@@ -227,10 +226,16 @@ export class RolloutStore {
     }));
   }
 
-  /** Ids of the running rollouts (what the advancer looks at). */
-  async runningIds(): Promise<string[]> {
+  /** Ids of the rollouts the advancer looks at: running, or with a roll back to finish. */
+  async idsToAdvance(): Promise<string[]> {
     const rows = await this.knex('rollouts')
       .where({ state: 'running' })
+      .orWhereIn(
+        'id',
+        this.knex('rollout_waves')
+          .where({ state: 'rolling-back' })
+          .select('rollout_id'),
+      )
       .select('id')
       .orderBy('created_at');
     return rows.map(r => r.id);
@@ -243,7 +248,7 @@ export class RolloutStore {
   async claim(id: string, owner: string, untilMs: number): Promise<boolean> {
     const nowMs = Date.now();
     const n = await this.knex('rollouts')
-      .where({ id, state: 'running' })
+      .where({ id })
       .andWhere(q =>
         q
           .whereNull('lease_until')
