@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the demo portal (scripts/start.sh), waits until it serves the catalog,
-# runs the Playwright suite in e2e/ against it, then stops it.
+# runs the Playwright suite in e2e/ against it (or the specs given as
+# arguments), then stops it. The ArgoCD stand-in answers as the profile of
+# PEGASE_ARGOCD_PROFILE (default v2.14); another profile logs to e2e-<profile>.log.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
@@ -27,5 +29,7 @@ if grep -E "Plugin '[^']+' threw an error|startup failed|failed to start" .cache
   exit 1
 fi
 node scripts/wait-catalog.mjs http://localhost:7007 600 || exit 1
-yarn playwright test 2>&1 | tee .cache/test/e2e.log
+log=.cache/test/e2e${PEGASE_ARGOCD_PROFILE:+-$PEGASE_ARGOCD_PROFILE}.log
+[ "${PEGASE_ARGOCD_PROFILE:-v2.14}" = v2.14 ] && log=.cache/test/e2e.log
+yarn playwright test "$@" 2>&1 | tee "$log"
 exit "${PIPESTATUS[0]}"

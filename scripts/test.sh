@@ -28,7 +28,9 @@ print_summary() {
   echo "==== summary ===="
   printf '%s\n' "${summary[@]}"
   [ -f .cache/test/jest.log ] && grep -E '^(Tests|Test Suites):' .cache/test/jest.log | tail -2
+  [ -f .cache/test/jest-argocd-v3.5.log ] && grep -E '^(Tests|Test Suites):' .cache/test/jest-argocd-v3.5.log | tail -2
   [ -f .cache/test/e2e.log ] && grep -E '^\s+[0-9]+ (passed|failed|flaky|skipped)' .cache/test/e2e.log
+  [ -f .cache/test/e2e-v3.5.log ] && grep -E '^\s+[0-9]+ (passed|failed|flaky|skipped)' .cache/test/e2e-v3.5.log
 }
 mkdir -p .cache/test
 
@@ -42,7 +44,22 @@ step "formatting (prettier --check)" yarn prettier --check .
 step "lint" yarn backstage-cli repo lint
 run_jest() { yarn backstage-cli repo test --watchAll=false 2>&1 | tee .cache/test/jest.log; return "${PIPESTATUS[0]}"; }
 step "unit and integration tests (jest)" run_jest
+# The suites that talk to the ArgoCD stand-in (they import it, or start the
+# portal test backend that does) again on the other profile: the default run
+# is v2.14, this one v3.5 (packages/stand-ins/README.md, ArgoCD profiles).
+argocd_suites() {
+  grep -rlE --include="*.test.ts" --include="*.test.tsx" --exclude-dir=node_modules --exclude-dir=dist \
+    "@pcscol/stand-ins/argocd|__testUtils__/portalTestBackend" plugins packages | sort
+}
+run_jest_argocd_v35() {
+  mapfile -t suites < <(argocd_suites)
+  PEGASE_ARGOCD_PROFILE=v3.5 yarn backstage-cli repo test --watchAll=false "${suites[@]}" 2>&1 |
+    tee .cache/test/jest-argocd-v3.5.log
+  return "${PIPESTATUS[0]}"
+}
+step "ArgoCD suites on the v3.5 profile (jest)" run_jest_argocd_v35
 step "e2e (Playwright, Chromium)" scripts/e2e.sh
+step "e2e ArgoCD spec on the v3.5 profile" env PEGASE_ARGOCD_PROFILE=v3.5 scripts/e2e.sh e2e/argocd.spec.ts
 # After e2e: it builds packages/app/dist, which the demo's backend would then serve.
 run_check_image() {
   node --require @backstage/cli/config/nodeTransform.cjs scripts/check-image.ts > .cache/test/check-image.json
