@@ -4,6 +4,7 @@
  * and cuts them into waves.
  */
 import {
+  FleetPlanError,
   INSTANCE_USAGES,
   planUpgrade,
   type GitopsSnapshot,
@@ -85,6 +86,14 @@ export function planRollout(
   }
   waves = waves.filter(w => w.instances.length > 0);
 
+  if (waves.length === 0) {
+    throw new FleetPlanError(
+      `no selected instance moves to ${plan.to}: ${plan.skipped
+        .slice(0, 5)
+        .map(s => `${s.name} (${s.reason})`)
+        .join(', ')}${plan.skipped.length > 5 ? ', …' : ''}`,
+    );
+  }
   const k = strategy.canary ?? 0;
   if (k > 0) {
     const first = waves.flatMap(w => w.instances).slice(0, k);
