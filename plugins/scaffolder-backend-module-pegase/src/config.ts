@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { InstanceUsage } from '@pcscol/plugin-pegase-node';
+import {
+  InstanceUsage,
+  redactUrlCredentials,
+} from '@pcscol/plugin-pegase-node';
 
 /** Limits of one usage, defaults applied. @public */
 export interface UsageLimits {
@@ -90,9 +93,9 @@ export function readGitopsSettings(config: Config): GitopsSettings {
     host = url.host;
   } catch (e) {
     throw new Error(
-      `pegase.gitops.repoUrl '${repoUrl}' is not an http(s) URL (${
-        (e as Error).message
-      })`,
+      `pegase.gitops.repoUrl '${redactUrlCredentials(
+        repoUrl,
+      )}' is not an http(s) URL (${(e as Error).message})`,
     );
   }
   const forge = c.getOptionalString('forge') ?? 'gitlab';

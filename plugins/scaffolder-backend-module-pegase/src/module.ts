@@ -14,7 +14,10 @@ import {
   createPegaseInstanceRemoveAction,
   createPegaseKaasCreateAction,
 } from './actions';
-import { EntityAuthorizer } from '@pcscol/plugin-pegase-node';
+import {
+  EntityAuthorizer,
+  redactUrlCredentials,
+} from '@pcscol/plugin-pegase-node';
 import { GitopsChangePublisher } from './git/GitopsChangePublisher';
 import { REFUSAL_EVENT_ID } from './lib/access';
 import { readSelfServiceSettings } from './config';
@@ -96,7 +99,11 @@ export const scaffolderModulePegase = createBackendModule({
         );
         if (!configured) return;
         logger.info(
-          `Pégase self-service actions target ${publisher.settings.repoUrl} (${publisher.settings.branch}), ${publisher.settings.forge} project ${publisher.settings.project}`,
+          `Pégase self-service actions target ${redactUrlCredentials(
+            publisher.settings.repoUrl,
+          )} (${publisher.settings.branch}), ${
+            publisher.settings.forge
+          } project ${publisher.settings.project}`,
         );
       },
     });

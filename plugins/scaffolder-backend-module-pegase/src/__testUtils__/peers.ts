@@ -194,13 +194,13 @@ export function actionOptions(
   audited: ReturnType<typeof recordingAuditor>['events'];
 } {
   const { auditor, events } = recordingAuditor();
-  permissions ??= fakePermissions(allowProduction);
+  const perms = permissions ?? fakePermissions(allowProduction);
   return {
     publisher: GitopsChangePublisher.fromConfig(peers.config),
-    permissions,
+    permissions: perms,
     authorizer: new EntityAuthorizer({
       httpAuth: mockServices.httpAuth(),
-      permissions,
+      permissions: perms,
       auditor,
       refusalEventId: REFUSAL_EVENT_ID,
     }),

@@ -128,10 +128,12 @@ export function policyPermissions(options: {
     credentials: BackstageCredentials,
   ): Promise<PolicyDecision> => {
     asked.push(permission.name);
-    if (credentials.principal.type === 'service')
-      return { result: AuthorizeResult.ALLOW };
-    const userEntityRef = (credentials.principal as { userEntityRef: string })
-      .userEntityRef;
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+    };
+    if (principal.type === 'service') return { result: AuthorizeResult.ALLOW };
+    const userEntityRef = principal.userEntityRef ?? '';
     return policy.handle(
       { permission },
       {

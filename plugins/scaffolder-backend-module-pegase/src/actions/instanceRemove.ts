@@ -7,6 +7,7 @@ import {
   ttlState,
 } from '@pcscol/plugin-pegase-common';
 import {
+  redactUrlCredentials,
   removeInstanceFromFile,
   type InstanceDefinition,
 } from '@pcscol/plugin-pegase-node';
@@ -140,7 +141,9 @@ export function createPegaseInstanceRemoveAction(options: PegaseActionOptions) {
           );
           if (!instance) {
             throw new InputError(
-              `instance '${name}' is not in the inventory (instances/ of ${settings.repoUrl}, branch ${settings.branch})`,
+              `instance '${name}' is not in the inventory (instances/ of ${redactUrlCredentials(
+                settings.repoUrl,
+              )}, branch ${settings.branch})`,
             );
           }
           await authorizeEntities(

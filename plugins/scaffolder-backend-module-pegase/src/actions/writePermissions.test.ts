@@ -44,7 +44,9 @@ beforeAll(async () => {
     directoryFileSource(fleetDir(INSTANCES)),
     { loadOpenApi: false },
   );
-  // the fleet is as the comment above says
+});
+
+it('runs on the fleet the comment above describes', () => {
   const owner = (n: string) => snapshot.instances.find(i => i.name === n);
   expect(owner(OWN_SANDBOX)).toMatchObject({
     owner: 'equipe-toulouse',

@@ -14,6 +14,7 @@ import {
   GitopsReadCache,
   GitopsSnapshot,
   readGitopsRepository,
+  redactUrlCredentials,
 } from '@pcscol/plugin-pegase-node';
 import { GitopsSettings, readGitopsSettings } from '../config';
 import { GitAuth, runGit } from './gitCli';
@@ -262,9 +263,10 @@ export class GitopsChangePublisher {
       // Locations name the repository (not the temporary folder), so that
       // the parse cache serves the next checkouts.
       const local = directoryFileSource(dir);
-      const base = `${this.settings.repoUrl.replace(/\/+$/, '')}#${
-        this.settings.branch
-      }/`;
+      const base = `${redactUrlCredentials(this.settings.repoUrl).replace(
+        /\/+$/,
+        '',
+      )}#${this.settings.branch}/`;
       const source = {
         list: local.list,
         read: local.read,
@@ -290,9 +292,11 @@ export class GitopsChangePublisher {
     } catch (e) {
       await cleanup();
       throw new Error(
-        `Cannot read the GitOps repository ${this.settings.repoUrl} (branch ${
-          this.settings.branch
-        }): ${(e as Error).message}`,
+        redactUrlCredentials(
+          `Cannot read the GitOps repository ${this.settings.repoUrl} (branch ${
+            this.settings.branch
+          }): ${(e as Error).message}`,
+        ),
       );
     }
   }

@@ -11,6 +11,7 @@ import {
   GitopsSnapshot,
   GitopsValidationError,
   InstanceUsage,
+  redactUrlCredentials,
 } from '@pcscol/plugin-pegase-node';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { setYamlPath } from '@pcscol/plugin-pegase-node';
@@ -270,7 +271,7 @@ export async function openChange(
       return {
         branch,
         ...staged,
-        url: publisher.settings.repoUrl,
+        url: redactUrlCredentials(publisher.settings.repoUrl),
         number: 0,
         updated: false,
       };
@@ -301,14 +302,16 @@ export async function openChange(
       },
     });
     ctx.logger.info(
-      `${published.updated ? 'Updated' : 'Opened'} ${forgeWord} request ${
-        published.url
-      } (branch ${branch}, commit ${published.commit})`,
+      `${
+        published.updated ? 'Updated' : 'Opened'
+      } ${forgeWord} request ${redactUrlCredentials(
+        published.url,
+      )} (branch ${branch}, commit ${published.commit})`,
     );
     return {
       branch,
       ...staged,
-      url: published.url,
+      url: redactUrlCredentials(published.url),
       number: published.number,
       updated: published.updated,
     };
