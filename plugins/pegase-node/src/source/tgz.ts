@@ -236,9 +236,10 @@ export function refusalError(
  * Reads a (gzipped or plain) tar archive in memory: path -> content, for
  * regular files only (symlinks, hard links, special files and files over
  * `limits.maxFileBytes` are left out, never read). Rejects on a corrupt
- * archive, an absolute or `..` entry, and an archive over
- * `limits.maxArchiveEntries` or `limits.maxArchiveBytes`. Leading `./` is
- * stripped.
+ * archive, an absolute or `..` entry, an archive compressed twice, and an
+ * archive over `limits.maxArchiveEntries`, `limits.maxArchiveBytes` or
+ * `limits.maxArchiveRatio` (every entry counted, refused as soon as passed).
+ * Leading `./` is stripped.
  * @public
  */
 export async function readTgz(
