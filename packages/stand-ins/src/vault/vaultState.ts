@@ -228,6 +228,10 @@ function onlyVaultFiles(source: GitopsFileSource): GitopsFileSource {
   };
 }
 
+/** A made-up private key, answered in a MongoDB x509 connection (the views must never show it). */
+export const X509_KEY_PEM =
+  '-----BEGIN PRIVATE KEY-----\nc3RhbmQtaW4geDUwOSBrZXksIG5vdCBhIHJlYWwgb25l\n-----END PRIVATE KEY-----\n';
+
 const KV_KEYS = ['application', 'database', 'api-client', 'smtp', 'oidc'];
 const DAY = 86400;
 const REFERENCE = Date.parse('2026-11-01T00:00:00Z');
@@ -631,7 +635,3 @@ function addDeliberateFindings(state: VaultState, instances: string[]) {
     });
   }
 }
-
-/** A made-up private key, answered in a MongoDB x509 connection (the views must never show it). */
-export const X509_KEY_PEM =
-  '-----BEGIN PRIVATE KEY-----\nc3RhbmQtaW4geDUwOSBrZXksIG5vdCBhIHJlYWwgb25l\n-----END PRIVATE KEY-----\n';

@@ -161,12 +161,11 @@ export function resolveTemplates(
     const alias = /^identity\.entity\.aliases\.[^.]+\.metadata\.(.+)$/.exec(
       expr,
     );
-    const v =
-      alias?.[1] === 'service_account_namespace'
-        ? values.serviceAccountNamespace
-        : alias?.[1] === 'service_account_name'
-        ? values.serviceAccountName
-        : undefined;
+    const known: Record<string, string | undefined> = {
+      service_account_namespace: values.serviceAccountNamespace,
+      service_account_name: values.serviceAccountName,
+    };
+    const v = alias ? known[alias[1]] : undefined;
     if (v === undefined) unknown = true;
     return v ?? '';
   });

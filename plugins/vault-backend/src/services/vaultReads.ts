@@ -136,12 +136,13 @@ export async function readAuthRole(
   );
   if (!r) return null;
   const d = r.data ?? {};
-  const list = (v: unknown): string[] =>
-    Array.isArray(v)
-      ? v.filter((x): x is string => typeof x === 'string')
-      : typeof v === 'string' && v
-      ? v.split(',').map(x => x.trim())
-      : [];
+  // lists are answered as arrays; a comma-separated string is read the same way
+  const list = (v: unknown): string[] => {
+    if (Array.isArray(v))
+      return v.filter((x): x is string => typeof x === 'string');
+    if (typeof v === 'string' && v) return v.split(',').map(x => x.trim());
+    return [];
+  };
   const selector = d.bound_service_account_namespace_selector;
   // token_policies since Vault 1.2; `policies` only when written the old way
   const tokenPolicies = list(d.token_policies);

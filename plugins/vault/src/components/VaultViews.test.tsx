@@ -461,6 +461,166 @@ describe('Vault views', () => {
     );
   });
 
+  it('shows the node that answered, a scheduled rotation, an unreadable policy, a selector binding and a cut KV folder (issue 24)', async () => {
+    const nodes = {
+      node: 'https://vault-2.sxb:8200',
+      nodes: [
+        { url: 'https://vault-0.sxb:8200', state: 'sealed' as const },
+        { url: 'https://vault-1.sxb:8200', state: 'standby' as const },
+        { url: 'https://vault-2.sxb:8200', state: 'active' as const },
+      ],
+    };
+    const scheduled: VaultInstanceView = {
+      ...view,
+      vault: { ...view.vault, ...nodes },
+      database: {
+        data: {
+          ...view.database.data!,
+          staticRoles: [
+            {
+              name: 'mongodb-owner',
+              rotationSchedule: '0 2 * * SUN',
+              rotationWindow: 7200,
+              nextScheduledRotation: '2026-01-11T02:00:00Z',
+              lastVaultRotation: '2026-01-04T02:00:00Z',
+              rotationOverdue: true,
+              uiUrl: `${ui}/r/mo`,
+            },
+          ],
+        },
+      },
+      policies: {
+        data: [
+          {
+            name: 'broken',
+            rules: [],
+            parseError: 'policy broken could not be read as HCL or JSON: x',
+            tooBroad: false,
+            uiUrl: `${ui}/policy/broken`,
+          },
+        ],
+      },
+      findings: [
+        {
+          kind: 'rotation-overdue',
+          severity: 'warning',
+          subject: 'mongodb-owner',
+          message: '',
+          params: {
+            role: 'mongodb-owner',
+            lastRotation: '2026-01-04T02:00:00Z',
+            schedule: '0 2 * * SUN',
+          },
+        },
+      ],
+    };
+    render(
+      <InstanceVaultContent />,
+      instance,
+      api({
+        getInstance: jest.fn(async () => scheduled),
+        getInstanceKv: jest.fn(async () => ({
+          entityRef: view.entityRef,
+          mount: 'pegase/univ-a/kv',
+          vault: scheduled.vault,
+          kv: {
+            data: [
+              {
+                name: 'ins-backend',
+                uiUrl: `${ui}/kv`,
+                truncated: true,
+                keys: [
+                  { path: 'ins-backend/smtp/relay/key', uiUrl: `${ui}/k` },
+                ],
+              },
+            ],
+          },
+          upstreamCalls: 1,
+          fetchedAt: '',
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Cluster vault-sxb · node vault-2.sxb:8200 · path pegase/univ-a',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^0 2 \* \* SUN \(UTC, window 2 ?h\), next /),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/missed a rotation of its schedule 0 2 \* \* SUN\.$/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Policy broken could not be read: policy broken could not be read as HCL or JSON: x',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('ins-backend/smtp/relay/key'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Folder ins-backend: the listing stopped at its bounds, some keys are not shown.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a binding by namespace selector and the node that answered, per instance (issue 24)', async () => {
+    const nodes = {
+      node: 'https://vault-2.sxb:8200',
+      nodes: [
+        { url: 'https://vault-0.sxb:8200', state: 'sealed' as const },
+        { url: 'https://vault-2.sxb:8200', state: 'active' as const },
+      ],
+    };
+    const page: VaultComponentView = {
+      entityRef: 'component:default/ins-backend',
+      component: 'ins-backend',
+      serviceAccount: 'ins-backend',
+      sharedWith: [],
+      totalInstances: 1,
+      offset: 0,
+      limit: 20,
+      instances: [
+        {
+          instance: 'univ-b',
+          entityRef: 'resource:default/univ-b',
+          namespace: 'univ-b',
+          cluster: 'prod-1',
+          vault: { ...view.vault, ...nodes },
+          authRole: {
+            data: {
+              ...view.authRole.data!,
+              name: 'univ-b',
+              boundServiceAccountNamespaces: [],
+              boundServiceAccountNamespaceSelector:
+                '{"matchLabels":{"team":"pegase"}}',
+            },
+          },
+          bound: true,
+          binding: 'namespace-selector',
+          policies: { data: [] },
+          databaseRoles: { data: [] },
+        },
+      ],
+      findings: [],
+      upstreamCalls: 1,
+      fetchedAt: '',
+    };
+    render(
+      <ComponentVaultCard />,
+      component,
+      api({ getComponent: jest.fn(async () => page) }),
+    );
+    expect(
+      await screen.findByText('bound by namespace selector'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('vault-sxb · vault-2.sxb:8200 · prod-1'),
+    ).toBeInTheDocument();
+  });
+
   it('has a French text for every English message', () => {
     const keys = (o: any, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) =>

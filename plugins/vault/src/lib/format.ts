@@ -19,3 +19,12 @@ export function formatDate(iso?: string): string {
     ? iso
     : d.toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** A Vault node's host and port, from its URL. */
+export function nodeLabel(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

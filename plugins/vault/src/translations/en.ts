@@ -5,6 +5,8 @@ export const vaultMessages = {
   card: {
     title: 'Vault',
     subheader: 'Cluster {{cluster}} · path {{path}}',
+    subheaderNode: 'Cluster {{cluster}} · node {{node}} · path {{path}}',
+    nodes: 'Nodes: {{nodes}}',
     openInVault: 'Open in Vault',
     noValues: 'Metadata only: the portal never shows a secret value.',
   },
@@ -19,6 +21,9 @@ export const vaultMessages = {
     next: 'Next',
     notBound: 'not bound',
     bound: 'bound',
+    boundBySelector: 'bound by namespace selector',
+    boundBySelectorHint:
+      'The role admits namespaces by the label selector {{selector}}; the portal does not know the labels of namespace {{namespace}}.',
   },
   sections: {
     engines: 'Secrets engines',
@@ -63,6 +68,11 @@ export const vaultMessages = {
     noMaxTtl: 'no max TTL',
     mountDefault: 'mount default',
     noRole: 'No role {{name}} on {{mount}}.',
+    schedule: '{{schedule}} (UTC), next {{next}}',
+    scheduleWindow: '{{schedule}} (UTC, window {{window}}), next {{next}}',
+    policyUnreadable: 'Policy {{name}} could not be read: {{error}}',
+    kvTruncated:
+      'Folder {{folder}}: the listing stopped at its bounds, some keys are not shown.',
   },
   states: {
     loading: 'Loading Vault metadata…',
@@ -75,6 +85,8 @@ export const vaultMessages = {
     policyTooBroad: 'Policy {{policy}} grants {{capability}} on "{{path}}".',
     rotationOverdue:
       'Static role {{role}} has not rotated since {{lastRotation}} (more than twice its period).',
+    rotationOverdueSchedule:
+      'Static role {{role}} has not rotated since {{lastRotation}}: it missed a rotation of its schedule {{schedule}}.',
     sharedServiceAccount:
       'serviceAccount {{serviceAccount}} is shared by {{entities}}.',
     dynamicRoleNoMaxTtl: 'Dynamic role {{role}} has no max TTL.',

@@ -2,6 +2,8 @@
 const fr = {
   'card.title': 'Vault',
   'card.subheader': 'Cluster {{cluster}} · chemin {{path}}',
+  'card.subheaderNode': 'Cluster {{cluster}} · nœud {{node}} · chemin {{path}}',
+  'card.nodes': 'Nœuds : {{nodes}}',
   'card.openInVault': 'Ouvrir dans Vault',
   'card.noValues':
     'Métadonnées seulement : le portail n’affiche jamais de valeur secrète.',
@@ -17,6 +19,9 @@ const fr = {
   'component.next': 'Suivantes',
   'component.notBound': 'non lié',
   'component.bound': 'lié',
+  'component.boundBySelector': 'lié par sélecteur de namespace',
+  'component.boundBySelectorHint':
+    'Le rôle admet les namespaces par le sélecteur de labels {{selector}} ; le portail ne connaît pas les labels du namespace {{namespace}}.',
   'sections.engines': 'Moteurs de secrets',
   'sections.connections': 'Connexions aux bases',
   'sections.roles': 'Rôles de base de données',
@@ -55,6 +60,13 @@ const fr = {
   'values.noMaxTtl': 'pas de TTL maximal',
   'values.mountDefault': 'défaut du moteur',
   'values.noRole': 'Pas de rôle {{name}} sur {{mount}}.',
+  'values.schedule': '{{schedule}} (UTC), prochaine le {{next}}',
+  'values.scheduleWindow':
+    '{{schedule}} (UTC, fenêtre {{window}}), prochaine le {{next}}',
+  'values.policyUnreadable':
+    'La policy {{name}} n’a pas pu être lue : {{error}}',
+  'values.kvTruncated':
+    'Dossier {{folder}} : la liste s’est arrêtée à ses limites, des clés ne sont pas affichées.',
   'states.loading': 'Chargement des métadonnées Vault…',
   'states.empty': 'Rien dans Vault pour cette entité.',
   'states.noFindings': 'Aucun constat.',
@@ -64,6 +76,8 @@ const fr = {
     'La policy {{policy}} accorde {{capability}} sur « {{path}} ».',
   'findings.rotationOverdue':
     'Le rôle statique {{role}} n’a pas tourné depuis {{lastRotation}} (plus de deux fois sa période).',
+  'findings.rotationOverdueSchedule':
+    'Le rôle statique {{role}} n’a pas tourné depuis le {{lastRotation}} : il a manqué une rotation de son calendrier {{schedule}}.',
   'findings.sharedServiceAccount':
     'Le serviceAccount {{serviceAccount}} est partagé par {{entities}}.',
   'findings.dynamicRoleNoMaxTtl':

@@ -20,6 +20,7 @@ import type {
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { vaultApiRef } from '../../api/VaultApi';
+import { nodeLabel } from '../../lib/format';
 import { vaultTranslationRef } from '../../translations';
 import { Findings } from '../Findings';
 import { Flag } from '../Flag';
@@ -148,7 +149,15 @@ function InstanceRow(props: { instance: VaultComponentInstance }) {
           color="secondary"
           style={{ display: 'block' }}
         >
-          {[i.vault?.name, i.cluster].filter(Boolean).join(' · ')}
+          {[
+            i.vault?.name,
+            i.vault?.nodes?.length && i.vault.node
+              ? nodeLabel(i.vault.node)
+              : undefined,
+            i.cluster,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
       </Cell>
       <Cell>
@@ -158,9 +167,21 @@ function InstanceRow(props: { instance: VaultComponentInstance }) {
             <VaultLink
               href={i.authRole.data.uiUrl}
             >{`${i.authRole.data.mount}/${i.authRole.data.name}`}</VaultLink>
-            <Flag tone={i.bound ? 'success' : 'danger'}>
-              {i.bound ? t('component.bound') : t('component.notBound')}
-            </Flag>
+            {i.binding === 'namespace-selector' ? (
+              <span
+                title={t('component.boundBySelectorHint', {
+                  selector:
+                    i.authRole.data.boundServiceAccountNamespaceSelector ?? '',
+                  namespace: i.namespace,
+                })}
+              >
+                <Flag tone="warning">{t('component.boundBySelector')}</Flag>
+              </span>
+            ) : (
+              <Flag tone={i.bound ? 'success' : 'danger'}>
+                {i.bound ? t('component.bound') : t('component.notBound')}
+              </Flag>
+            )}
           </Flex>
         ) : (
           !i.authRole.error && t('values.none')

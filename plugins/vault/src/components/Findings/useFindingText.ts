@@ -18,6 +18,12 @@ export function useFindingText() {
           path: p.path ?? '',
         });
       case 'rotation-overdue':
+        if (p.schedule)
+          return t('findings.rotationOverdueSchedule', {
+            role: p.role ?? f.subject,
+            lastRotation: formatDate(p.lastRotation),
+            schedule: p.schedule,
+          });
         return t('findings.rotationOverdue', {
           role: p.role ?? f.subject,
           lastRotation: formatDate(p.lastRotation),

@@ -7,6 +7,7 @@ import { vaultTranslationRef } from '../../translations';
 import { EnginesAndConnections } from '../EnginesAndConnections';
 import { Findings } from '../Findings';
 import { RolesTable } from '../RolesTable';
+import { VaultSubheader } from '../VaultSubheader';
 
 /** No engine and no connection: nothing in Vault for the entity. */
 export function hasNoEngine(view: VaultInstanceView): boolean {
@@ -25,14 +26,7 @@ export function InstanceVaultCard() {
   return (
     <PegaseCard
       title={t('card.title')}
-      subtitle={
-        value
-          ? t('card.subheader', {
-              cluster: value.vault.name,
-              path: value.vaultPath,
-            })
-          : undefined
-      }
+      subtitle={value ? <VaultSubheader view={value} /> : undefined}
     >
       {state.loading && !value && (
         <Text as="p" variant="body-small" color="secondary">

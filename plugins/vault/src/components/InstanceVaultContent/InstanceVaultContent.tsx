@@ -11,6 +11,7 @@ import { KvTree } from '../KvTree';
 import { PartError } from '../PartError';
 import { Policies } from '../Policies';
 import { RolesTable } from '../RolesTable';
+import { VaultSubheader } from '../VaultSubheader';
 
 const half = { initial: '12', md: '6' } as const;
 
@@ -32,10 +33,7 @@ function InstanceVaultDetail(props: { view: VaultInstanceView }) {
       <Grid.Item colSpan="12">
         <PegaseCard
           title={t('card.title')}
-          subtitle={t('card.subheader', {
-            cluster: view.vault.name,
-            path: view.vaultPath,
-          })}
+          subtitle={<VaultSubheader view={view} />}
         >
           <EnginesAndConnections view={view} />
           <div style={{ marginTop: 16 }}>

@@ -8,6 +8,7 @@ import {
   TableBody,
   TableHeader,
   TableRoot,
+  Text,
 } from '@backstage/ui';
 import { AsyncContent } from '@pcscol/plugin-pegase-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -29,6 +30,18 @@ export function KvTree() {
       {value => (
         <>
           <PartError part={t('sections.kv')} error={value.kv.error} />
+          {(value.kv.data ?? [])
+            .filter(f => f.truncated)
+            .map(f => (
+              <Text
+                key={`truncated:${f.name}`}
+                as="p"
+                variant="body-small"
+                color="secondary"
+              >
+                {t('values.kvTruncated', { folder: f.name || '/' })}
+              </Text>
+            ))}
           {value.kv.data && (
             <TableRoot aria-label={t('sections.kv')}>
               <TableHeader>

@@ -34,7 +34,18 @@ export function Policies(props: { policies: VaultPolicy[] }) {
                 <Cell>
                   {i === 0 && <VaultLink href={p.uiUrl}>{p.name}</VaultLink>}
                 </Cell>
-                <Cell style={{ wordBreak: 'break-all' }}>{rule.path}</Cell>
+                <Cell style={{ wordBreak: 'break-all' }}>
+                  {p.parseError && i === 0 ? (
+                    <Text variant="body-small" color="danger">
+                      {t('values.policyUnreadable', {
+                        name: p.name,
+                        error: p.parseError,
+                      })}
+                    </Text>
+                  ) : (
+                    rule.path
+                  )}
+                </Cell>
                 <Cell>
                   <Text
                     variant="body-small"

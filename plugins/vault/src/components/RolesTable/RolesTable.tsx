@@ -36,7 +36,20 @@ export function RolesTable(props: { database: VaultDatabaseEngine }) {
             </Cell>
             <Cell>{t('values.static')}</Cell>
             <Cell>{r.username ?? '—'}</Cell>
-            <Cell>{formatDuration(r.rotationPeriod)}</Cell>
+            <Cell>
+              {r.rotationSchedule
+                ? t(
+                    r.rotationWindow
+                      ? 'values.scheduleWindow'
+                      : 'values.schedule',
+                    {
+                      schedule: r.rotationSchedule,
+                      window: formatDuration(r.rotationWindow),
+                      next: formatDate(r.nextScheduledRotation),
+                    },
+                  )
+                : formatDuration(r.rotationPeriod)}
+            </Cell>
             <Cell>
               {formatDate(r.lastVaultRotation)}{' '}
               {r.rotationOverdue && (
