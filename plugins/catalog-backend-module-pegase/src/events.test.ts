@@ -68,4 +68,62 @@ describe('push payloads', () => {
     expect(providersForFiles(['charts/pegase/values.yaml']).chart).toBe(true);
     expect(providersForFiles(['clusters/x.yaml']).clusters).toBe(true);
   });
+
+  it('reads the event headers: a GitLab Tag Push Hook is a tag push, a GitHub ping no push', () => {
+    const gitlab = recordedPush('gitlab');
+    // GitLab's tag_push (webhook_events.md, "Tag events"): same shape, refs/tags/
+    const tag = {
+      ...gitlab,
+      object_kind: 'tag_push',
+      event_name: 'tag_push',
+      ref: 'refs/tags/v1.0.0',
+      commits: [],
+      total_commits_count: 0,
+    };
+    expect(parsePushPayload(tag, { 'x-gitlab-event': 'Tag Push Hook' })).toMatchObject({
+      forge: 'gitlab',
+      tag: 'v1.0.0',
+      branch: undefined,
+    });
+    // without headers (relayed by the events bus), the payload decides
+    expect(parsePushPayload(tag)!.tag).toBe('v1.0.0');
+    expect(
+      parsePushPayload(recordedPush('github'), { 'x-github-event': 'ping' }),
+    ).toBeUndefined();
+    expect(
+      parsePushPayload(gitlab, { 'x-gitlab-event': 'Merge Request Hook' }),
+    ).toBeUndefined();
+    expect(
+      parsePushPayload(recordedPush('github'), { 'x-github-event': 'push' })!
+        .forge,
+    ).toBe('github');
+  });
+
+  it('does not trust file lists that may under-report the push', () => {
+    const github = recordedPush('github');
+    const commit = github.commits[0];
+    const doubt = (payload: unknown) => parsePushPayload(payload)!;
+    // the recorded push is forced: the dropped commits' files are not listed
+    expect(doubt(github)).toMatchObject({ complete: false, doubt: 'forced push' });
+    const plain = { ...github, forced: false };
+    expect(doubt(plain).complete).toBe(true);
+    // GitHub leaves the lists empty on very large commits
+    expect(
+      doubt({ ...plain, commits: [{ ...commit, added: [], modified: [], removed: [] }] })
+        .complete,
+    ).toBe(false);
+    // a list at its cap (3000 files per commit)
+    const many = Array.from({ length: 3000 }, (_, i) => `instances/x/${i}.json`);
+    expect(doubt({ ...plain, commits: [{ ...commit, added: many }] }).doubt).toMatch(
+      /3000 files/,
+    );
+    // size / distinct_size larger than the commits listed
+    expect(doubt({ ...plain, size: 3, distinct_size: 3 }).complete).toBe(false);
+    // GitLab lists 20 commits of total_commits_count
+    const gitlab = recordedPush('gitlab');
+    expect(doubt({ ...gitlab, total_commits_count: 21 }).doubt).toBe(
+      '1 of 21 commits listed',
+    );
+    expect(doubt(gitlab).complete).toBe(true);
+  });
 });

@@ -42,6 +42,7 @@ export {
   PegaseIngestion,
   PROVIDER_NAMES,
   type IngestionRunResult,
+  type EventAck,
   type PegaseIngestionOptions,
 } from './providers/PegaseIngestion';
 export {

@@ -89,10 +89,12 @@ export const catalogModulePegase = createBackendModule({
             await events.subscribe({
               id: 'pegase-catalog-providers',
               topics: pegase.events.topics,
+              // Returns as soon as the push is queued: the webhook's answer
+              // waits for this subscriber, never for the read.
               onEvent: async params => {
-                const r = await ingestion.onEvent(params);
-                if (r.status === 'ignored') {
-                  logger.debug(`Pégase catalog: event ignored (${r.reason})`);
+                const ack = await ingestion.onEvent(params);
+                if (ack.status === 'ignored') {
+                  logger.debug(`Pégase catalog: event ignored (${ack.reason})`);
                 }
               },
             });

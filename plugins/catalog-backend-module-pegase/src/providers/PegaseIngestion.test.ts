@@ -323,7 +323,7 @@ describe('PegaseIngestion', () => {
         cluster: 'sxb-prod-1',
       }),
     });
-    const r = await ingestion.onEvent({
+    const ack = await ingestion.onEvent({
       topic: 'gitlab.push',
       eventPayload: {
         object_kind: 'push',
@@ -340,6 +340,8 @@ describe('PegaseIngestion', () => {
         total_commits_count: 1,
       },
     });
+    expect(ack.status).toBe('queued');
+    const r = await ack.read!;
     expect(r.status).toBe('applied');
     expect(recs.inventory.mutations).toHaveLength(2);
     const delta = recs.inventory.mutations[1];
@@ -379,5 +381,211 @@ describe('PegaseIngestion', () => {
       },
     });
     expect(readme.status).toBe('ignored');
+  });
+});
+
+/** A gate the test opens: the ArgoCD cluster list waits on it. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>(r => {
+    open = r;
+  });
+  return { open, opened };
+}
+
+describe('PegaseIngestion push events', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = createFixtureRepo();
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Connected, with a Kubernetes API whose list the test holds. */
+  function setupHeld() {
+    let hold: ReturnType<typeof gate> | undefined;
+    let lists = 0;
+    const created = createIngestion(
+      dir,
+      { kubernetes: { url: 'https://kube.invalid', token: 't' } },
+      {
+        listArgocdClusters: async () => {
+          lists += 1;
+          if (hold) await hold.opened;
+          return [];
+        },
+      },
+    );
+    for (const [k, r] of Object.entries(created.recs)) {
+      (created.ingestion.providers as any)[k].connect(r.connection);
+    }
+    return {
+      ...created,
+      lists: () => lists,
+      hold: () => {
+        hold = gate();
+        return hold;
+      },
+    };
+  }
+
+  const githubPush = (after: string, commits: unknown[], extra = {}) => ({
+    ref: 'refs/heads/main',
+    before: 'b'.repeat(40),
+    after,
+    repository: { html_url: 'https://github.com/pcscol/gitops' },
+    commits,
+    ...extra,
+  });
+
+  it('acknowledges a push at once and reads after, whatever the read takes', async () => {
+    const { ingestion, recs, hold } = setupHeld();
+    await ingestion.refresh();
+    const held = hold();
+    let readDone = false;
+    const ack = await ingestion.onEvent({
+      topic: 'gitops',
+      eventPayload: githubPush('c'.repeat(40), [
+        { id: 'c', added: [], modified: ['clusters/sxb-prod-1.yaml'], removed: [] },
+      ]),
+      metadata: { 'x-github-event': 'push' },
+    });
+    ack.read!.then(() => {
+      readDone = true;
+    });
+    // the answer came while the read is still held by the Kubernetes API
+    expect(ack.status).toBe('queued');
+    await new Promise(r => setTimeout(r, 50));
+    expect(readDone).toBe(false);
+    held.open();
+    const r = await ack.read!;
+    expect(r.status).toBe('applied');
+    expect(r.results.clusters?.type).toBe('delta');
+    expect(recs.clusters.mutations.map(m => m.type)).toEqual(['full']);
+  });
+
+  it('coalesces the pushes received during a read into one more read, losing none', async () => {
+    const { ingestion, recs, hold, lists } = setupHeld();
+    await ingestion.refresh();
+    expect(lists()).toBe(1);
+    const held = hold();
+    const first = await ingestion.onEvent({
+      topic: 'gitops',
+      eventPayload: githubPush('1'.repeat(40), [
+        { id: '1', added: [], modified: ['clusters/sxb-prod-1.yaml'], removed: [] },
+      ]),
+    });
+    // wait until the first read is held in the cluster list
+    while (lists() < 2) await new Promise(r => setTimeout(r, 5));
+    writeFiles(dir, {
+      'instances/eu-sxb-1/construction/univ-f/instance.json': JSON.stringify({
+        name: 'univ-f',
+        usage: 'construction',
+        region: 'eu-sxb-1',
+        cluster: 'sxb-prod-1',
+      }),
+      'clusters/sxb-sandbox-2.yaml':
+        'name: sxb-sandbox-2\nregion: eu-sxb-1\nusage: sandbox\nlabels: {}\n',
+    });
+    const second = await ingestion.onEvent({
+      topic: 'gitops',
+      eventPayload: githubPush('2'.repeat(40), [
+        {
+          id: '2',
+          added: ['instances/eu-sxb-1/construction/univ-f/instance.json'],
+          modified: [],
+          removed: [],
+        },
+      ]),
+    });
+    const third = await ingestion.onEvent({
+      topic: 'gitops',
+      eventPayload: githubPush('3'.repeat(40), [
+        { id: '3', added: ['clusters/sxb-sandbox-2.yaml'], modified: [], removed: [] },
+      ]),
+    });
+    expect([first.status, second.status, third.status]).toEqual([
+      'queued',
+      'queued',
+      'queued',
+    ]);
+    held.open();
+    const [r1, r2, r3] = await Promise.all([
+      first.read!,
+      second.read!,
+      third.read!,
+    ]);
+    expect(r1.reason).toBe('push event');
+    // the second and third were read together, once
+    expect(r2).toBe(r3);
+    expect(r2.reason).toBe('2 push events');
+    expect(lists()).toBe(3);
+    const entities = recs.inventory.mutations.flatMap(m =>
+      m.type === 'delta' ? m.added.map(e => stringifyEntityRef(e.entity)) : [],
+    );
+    expect(entities).toContain('resource:default/univ-f');
+    const clusters = recs.clusters.mutations.flatMap(m =>
+      m.type === 'delta' ? m.added.map(e => stringifyEntityRef(e.entity)) : [],
+    );
+    expect(clusters).toContain('resource:default/sxb-sandbox-2');
+  });
+
+  it('re-reads every provider when a GitHub push under-reports its files', async () => {
+    const { ingestion, recs } = setupHeld();
+    await ingestion.refresh();
+    writeFiles(dir, {
+      'clusters/sxb-sandbox-2.yaml':
+        'name: sxb-sandbox-2\nregion: eu-sxb-1\nusage: sandbox\nlabels: {}\n',
+    });
+    // GitHub leaves added/modified/removed empty on a very large commit
+    const ack = await ingestion.onEvent({
+      topic: 'gitops',
+      eventPayload: githubPush('e'.repeat(40), [
+        { id: 'e', added: [], modified: [], removed: [] },
+      ]),
+      metadata: { 'x-github-event': 'push' },
+    });
+    expect(ack.status).toBe('queued');
+    await ack.read;
+    const delta = recs.clusters.mutations[1];
+    expect(delta.type).toBe('delta');
+    expect(refs(delta)).toEqual(['resource:default/sxb-sandbox-2']);
+  });
+
+  it('ignores GitLab tag pushes, by their header and by their payload', async () => {
+    const { ingestion } = setupHeld();
+    await ingestion.refresh();
+    // GitLab's tag_push payload has a GitHub push's shape (ref, repository, commits)
+    const tagPush = {
+      object_kind: 'tag_push',
+      event_name: 'tag_push',
+      before: '0'.repeat(40),
+      after: 'f'.repeat(40),
+      ref: 'refs/tags/v2026.12.0',
+      checkout_sha: 'f'.repeat(40),
+      project: { web_url: 'https://gitlab.example/pcscol/gitops' },
+      repository: { homepage: 'https://gitlab.example/pcscol/gitops' },
+      commits: [],
+      total_commits_count: 0,
+    };
+    const byHeader = await ingestion.onEvent({
+      topic: 'gitops',
+      eventPayload: { ...tagPush, object_kind: undefined, event_name: undefined },
+      metadata: { 'x-gitlab-event': 'Tag Push Hook' },
+    });
+    expect(byHeader).toEqual({
+      status: 'ignored',
+      reason: 'gitops: tag push v2026.12.0 changes no branch',
+    });
+    const relayed = await ingestion.onEvent({
+      topic: 'gitops',
+      eventPayload: tagPush,
+    });
+    expect(relayed.status).toBe('ignored');
+    const ping = await ingestion.onEvent({
+      topic: 'gitops',
+      eventPayload: { zen: 'Keep it logically awesome.', hook_id: 1 },
+      metadata: { 'x-github-event': 'ping' },
+    });
+    expect(ping.status).toBe('ignored');
   });
 });

@@ -46,6 +46,18 @@ export interface IngestionRunResult {
   readMs?: number;
 }
 
+/**
+ * What a push webhook event got at once: `queued` (the read runs after the
+ * answer; `read` resolves with its result) or `ignored` (with the reason).
+ * @public
+ */
+export interface EventAck {
+  status: 'queued' | 'ignored';
+  reason: string;
+  /** The read that will include this push (queued only). */
+  read?: Promise<IngestionRunResult>;
+}
+
 /** Options of {@link PegaseIngestion}. @public */
 export interface PegaseIngestionOptions {
   config: PegaseProviderConfig;
@@ -74,12 +86,20 @@ export class PegaseIngestion {
   /** Parse results of the previous read: unchanged files are not parsed again. */
   private readonly readCache = new GitopsReadCache();
   private queue: Promise<unknown> = Promise.resolve();
-  private pendingEvent?: {
+  /** Pushes received and not yet taken by a read (coalesced). */
+  private pendingPushes?: {
     files: Set<string>;
     complete: boolean;
-    timer: NodeJS.Timeout;
+    count: number;
     waiters: Array<(r: IngestionRunResult) => void>;
   };
+  /** The loop taking pending pushes, while it runs. */
+  private draining?: Promise<void>;
+  /**
+   * A read failed or skipped a provider: the next scheduled read reads the
+   * source even if its version did not change.
+   */
+  private stale = false;
   private readonly seenPushes: string[] = [];
   private startupRead?: Promise<unknown>;
 
@@ -210,6 +230,7 @@ export class PegaseIngestion {
         // provider has emitted in this process.
         allowNotModified:
           opts.mode === 'full' &&
+          !this.stale &&
           Object.values(this.providers).every(p => p.hasState),
       });
     } catch (e) {
@@ -221,6 +242,7 @@ export class PegaseIngestion {
           problems: 0,
         };
       }
+      this.stale = true;
       return this.unreadable(e, opts.reason);
     }
 
@@ -245,6 +267,7 @@ export class PegaseIngestion {
         this.transformOptions(argocd.clusters),
       );
     } catch (e) {
+      this.stale = true;
       return this.unreadable(e, opts.reason);
     }
     const readMs = Date.now() - started;
@@ -277,6 +300,18 @@ export class PegaseIngestion {
     await apply('chart');
     await apply('inventory');
     await apply('clusters');
+    // A provider left as it was (unreadable chart, ArgoCD down, broken files
+    // without a previous state) must be read again by the next scheduled run
+    // even though the source's version will not have changed.
+    const skipped = (Object.keys(PROVIDER_NAMES) as Key[]).some(
+      k =>
+        wanted(k) &&
+        this.providers[k].connected &&
+        !(opened.chartOnly && k !== 'chart') &&
+        (!results[k] || results[k]!.type === 'skipped'),
+    );
+    if (opts.mode === 'full') this.stale = skipped;
+    else if (skipped) this.stale = true;
     const summary = Object.entries(results)
       .map(
         ([k, r]) =>
@@ -325,21 +360,32 @@ export class PegaseIngestion {
   }
 
   /**
-   * Handles a push webhook event: coalesces bursts (`debounceMs`), then
-   * re-reads and applies a delta mutation of only the changed entities of the
-   * providers the changed files concern.
+   * Handles a push webhook event and returns at once: the events service
+   * awaits its subscribers before the webhook answers, and both forges give
+   * up after 10 s (GitLab disables a hook after 4 failures in a row), so the
+   * read is queued, never awaited here. Pushes arriving within `debounceMs`,
+   * or while a read runs, are coalesced into the next read; none is lost:
+   * each stays pending until a read takes it. A push whose file lists may
+   * under-report (see `parsePushPayload`) re-reads every provider.
    */
-  async onEvent(params: EventParams): Promise<IngestionRunResult> {
-    const push = parsePushPayload(params.eventPayload);
-    const ignored = (reason: string): IngestionRunResult => ({
+  async onEvent(params: EventParams): Promise<EventAck> {
+    const push = parsePushPayload(
+      params.eventPayload,
+      params.metadata as Record<string, unknown> | undefined,
+    );
+    const ignored = (reason: string): EventAck => ({
       status: 'ignored',
       reason,
-      results: {},
-      problems: 0,
     });
     if (!push) return ignored(`${params.topic}: not a push payload`);
+    if (push.tag !== undefined) {
+      return ignored(`${params.topic}: tag push ${push.tag} changes no branch`);
+    }
     if (!this.concernsSource(push.repositoryUrls, push.branch)) {
       return ignored(`${params.topic}: push to another repository or branch`);
+    }
+    if (push.after && /^0+$/.test(push.after)) {
+      return ignored(`${params.topic}: branch ${push.branch} deleted`);
     }
     if (push.after) {
       // the same push may arrive on several topics (gitlab and gitlab.push)
@@ -358,32 +404,60 @@ export class PegaseIngestion {
       `Pégase catalog: ${push.forge} push ${push.after ?? ''} to ${
         push.branch ?? '?'
       }, ${push.changedFiles.length} file(s) changed${
-        push.complete ? '' : ' (commit list incomplete: everything re-read)'
-      }`,
+        push.complete ? '' : ` (${push.doubt}: every provider re-read)`
+      }; read queued`,
     );
-    return new Promise(resolve => {
-      const pending = this.pendingEvent;
-      if (pending) {
-        for (const f of push.changedFiles) pending.files.add(f);
-        pending.complete = pending.complete && push.complete;
-        pending.waiters.push(resolve);
-        return;
-      }
-      const state = {
-        files: new Set(push.changedFiles),
-        complete: push.complete,
-        waiters: [resolve],
-        timer: setTimeout(() => {
-          this.pendingEvent = undefined;
-          const scope = state.complete
-            ? providersForFiles([...state.files], this.options.config.chartPath)
-            : undefined;
-          this.enqueue(() =>
-            this.run({ mode: 'delta', reason: 'push event', only: scope }),
-          ).then(r => state.waiters.forEach(w => w(r)));
-        }, this.options.config.events.debounceMs),
-      };
-      this.pendingEvent = state;
+    const read = new Promise<IngestionRunResult>(resolve => {
+      const pending = (this.pendingPushes ??= {
+        files: new Set(),
+        complete: true,
+        count: 0,
+        waiters: [],
+      });
+      for (const f of push.changedFiles) pending.files.add(f);
+      pending.complete = pending.complete && push.complete;
+      pending.count += 1;
+      pending.waiters.push(resolve);
     });
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
+    return { status: 'queued', reason: `${params.topic}: push`, read };
+  }
+
+  /** Takes the pending pushes, one read at a time, until none is left. */
+  private async drain(): Promise<void> {
+    while (this.pendingPushes) {
+      await new Promise(r =>
+        setTimeout(r, this.options.config.events.debounceMs),
+      );
+      const taken = this.pendingPushes;
+      this.pendingPushes = undefined;
+      const scope = taken.complete
+        ? providersForFiles([...taken.files], this.options.config.chartPath)
+        : undefined;
+      let result: IngestionRunResult;
+      try {
+        result = await this.enqueue(() =>
+          this.run({
+            mode: 'delta',
+            reason: taken.count > 1 ? `${taken.count} push events` : 'push event',
+            only: scope,
+          }),
+        );
+      } catch (error) {
+        this.stale = true;
+        this.options.logger.error(
+          `Pégase catalog: the read of ${taken.count} push(es) failed: ${error}; the next scheduled read reads everything`,
+        );
+        result = {
+          status: 'failed',
+          reason: 'push event',
+          results: {},
+          problems: 0,
+        };
+      }
+      taken.waiters.forEach(w => w(result));
+    }
   }
 }

@@ -36,6 +36,8 @@ function recordedPush(forge: 'gitlab' | 'github', file: string, after: string) {
     { ...payload.commits[0], added: [file], modified: [], removed: [] },
   ];
   payload.total_commits_count = 1;
+  // the recorded GitHub push is a forced one, whose file lists are not trusted
+  if (forge === 'github') payload.forced = false;
   return Buffer.from(JSON.stringify(payload));
 }
 
@@ -198,5 +200,33 @@ describe('POST /api/events/http/gitops', () => {
       changedFiles: [file],
       complete: true,
     });
+  });
+
+  it('accepts a GitHub delivery left on form encoding (payload=), signed over its raw body', async () => {
+    const file = instance('univ-form').path;
+    const json = recordedPush('github', file, 'e'.repeat(40)).toString('utf8');
+    const body = Buffer.from(new URLSearchParams({ payload: json }).toString());
+    const res = await post(body, {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-github-event': 'push',
+      'x-hub-signature-256': githubSignature(body),
+    });
+    expect(res.status).toBe(202);
+    const event = await received('e'.repeat(40));
+    expect(parsePushPayload(event.eventPayload)).toMatchObject({
+      forge: 'github',
+      changedFiles: [file],
+    });
+    // a form without the payload field says what it expects
+    const empty = Buffer.from('foo=bar');
+    const bad = await post(empty, {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-github-event': 'push',
+      'x-hub-signature-256': githubSignature(empty),
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(
+      /form-encoded delivery must carry the JSON payload in its 'payload' field/,
+    );
   });
 });
