@@ -72,7 +72,7 @@ export function registerUpgradeInstancesAction(options: {
     name: 'upgrade-instances',
     title: 'Open the change requests that upgrade Pégase instances',
     description:
-      'Moves a selection of Pégase instances to an umbrella version by running the "Upgrade Pégase instances" template: one merge/pull request per wave, editing only chartVersion in each instance.json. Destructive: it opens change requests (merging them is a human review). Check the plan first with the fleet plan-upgrade action. Refused for an unknown version, an empty selection, a downgrade without allowDowngrade, and production instances without pegase.instance.upgrade.production. Running it again with the same input updates the same change requests.',
+      'Moves a selection of Pégase instances to an umbrella version by running the "Upgrade Pégase instances" template: one merge/pull request per wave, editing only chartVersion in each instance.json. Destructive: it opens change requests (merging them is a human review). Check the plan first with the fleet plan-upgrade action. Refused for an unknown version, an empty selection, a downgrade without allowDowngrade, any instance of the plan on which the caller lacks pegase.instance.upgrade (a team: the sandboxes it owns), and production instances without pegase.instance.upgrade.production. Running it again with the same input updates the same change requests.',
     attributes: { destructive: true, readOnly: false, idempotent: true },
     examples: [
       {
