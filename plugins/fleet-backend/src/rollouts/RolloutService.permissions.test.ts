@@ -9,7 +9,6 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
 import type { GitopsSnapshot } from '@pcscol/plugin-pegase-node';
 import {
-  DEMO_RULES,
   fleetEntities,
   policyPermissions,
 } from '@pcscol/plugin-scaffolder-backend-module-pegase/src/__testUtils__/policy';
@@ -22,24 +21,10 @@ import {
 import { demoSnapshot, recordingAuditor } from './__testUtils__/demo';
 import { FakeForge } from './__testUtils__/fakes';
 import { testRolloutConfig } from './__testUtils__/rollouts';
+import { ROLLOUT_RULES } from './__testUtils__/rules';
 
 jest.setTimeout(60_000);
 const databases = rolloutTestDatabases();
-
-/** The demo's rollout rules (docs/rollouts.md): ops everywhere, a team on its own sandboxes. */
-const ROLLOUT_RULES = [
-  ...DEMO_RULES,
-  ...[
-    'pegase.rollout.start',
-    'pegase.rollout.approve',
-    'pegase.rollout.manage',
-    'pegase.rollout.rollback',
-  ].map(permission => ({
-    permission,
-    allow: ['group:default/ops'],
-    conditional: [{ allow: ['*'], owner: true, usage: ['sandbox'] }],
-  })),
-];
 
 const OPS = 'user:default/ops-lead';
 const DEV = 'user:default/dev-strasbourg';

@@ -43,14 +43,14 @@ describe.each(['gitlab', 'github'] as const)(
         `refs/heads/${branch}`,
       ]);
       if (forgeKind === 'gitlab') {
-        const mr = peers.gitlab!.mergeRequests
-          .get('pegase/gitops')!
+        const mr = peers
+          .gitlab!.mergeRequests.get('pegase/gitops')!
           .find(m => m.iid === number)!;
         mr.state = 'merged';
         mr.merged_at = new Date().toISOString();
       } else {
-        const pr = peers.github!.pullRequests
-          .get('pegase/gitops')!
+        const pr = peers
+          .github!.pullRequests.get('pegase/gitops')!
           .find(p => p.number === number)!;
         pr.state = 'closed';
         pr.merged = true;
