@@ -40,6 +40,12 @@ export interface Config {
        */
       appNamespace?: string;
       /**
+       * ArgoCD's own namespace, where it looks for an Application asked
+       * without `appNamespace` (when the list holds the same name in several
+       * namespaces, the portal picks this one). Default `argocd`.
+       */
+      controlPlaneNamespace?: string;
+      /**
        * Set when this ArgoCD keeps `controller.resource.health.persist` on: the list
        * endpoint then carries per-resource health and the fleet view uses it. Default false.
        */

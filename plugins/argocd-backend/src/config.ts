@@ -18,6 +18,8 @@ export interface ArgocdInstanceConfig {
   project?: string;
   /** Namespace of the Applications whose entity names none (`argocd/app-namespace`). */
   appNamespace?: string;
+  /** ArgoCD's own namespace (where it looks without `appNamespace`). */
+  controlPlaneNamespace: string;
   persistResourceHealth: boolean;
 }
 
@@ -80,6 +82,8 @@ export function readArgocdConfig(config: Config): ArgocdConfig {
       uiUrl: trimSlash(c.getOptionalString('uiUrl') ?? url),
       project: c.getOptionalString('project') || undefined,
       appNamespace: c.getOptionalString('appNamespace') || undefined,
+      controlPlaneNamespace:
+        c.getOptionalString('controlPlaneNamespace') || 'argocd',
       persistResourceHealth:
         c.getOptionalBoolean('persistResourceHealth') ?? false,
     };

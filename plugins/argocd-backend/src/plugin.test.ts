@@ -27,6 +27,20 @@ import { runRefresh } from './services/Refresher';
 
 jest.setTimeout(60_000);
 
+/** Reads the overview until ArgoCD says the operation is over; its last answer. */
+async function untilOver(server: any, name: string, overview: any) {
+  let o = overview;
+  while (o.operation?.running) {
+    await new Promise(r => setTimeout(r, 200));
+    o = (
+      await request(server).get(
+        `/api/argocd/entity/default/resource/${name}/overview`,
+      )
+    ).body;
+  }
+  return o;
+}
+
 describe('argocd backend against the ArgoCD stand-in', () => {
   let fleet: Awaited<ReturnType<typeof makeFleet>>;
   let admin: RunningArgocdStandIn;
@@ -210,8 +224,9 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       { ...config.refresher, rateLimit: 200 },
       mockServices.logger.mock(),
     );
-    expect(result.apps).toBe(fleet.snapshot.instances.length);
-    expect(result.trees).toBe(fleet.snapshot.instances.length);
+    // every instance's Application of the configured project (admin: `pegase`)
+    expect(result.apps).toBeGreaterThanOrEqual(fleet.snapshot.instances.length);
+    expect(result.trees).toBe(result.apps);
     expect(result.errors).toBe(0);
     expect(admin.stats().byRoute['resource-tree']).toBeGreaterThan(0);
 
@@ -319,7 +334,12 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       .post(`/api/argocd/entity/default/resource/${inst.name}/sync`)
       .send({});
     expect(sync.status).toBe(200);
-    expect(sync.body.overview.operation.phase).toBe('Succeeded');
+    // ArgoCD answers before the sync runs: Running, then its result
+    expect(sync.body.overview.operation).toMatchObject({
+      phase: 'Running',
+      running: true,
+    });
+    await untilOver(server, inst.name, sync.body.overview);
     const after = await request(server).get(
       `/api/argocd/entity/default/resource/${inst.name}/history`,
     );
@@ -348,8 +368,12 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       .post(`/api/argocd/entity/default/resource/${inst.name}/rollback`)
       .send({ id: oldest.id });
     expect(rollback.status).toBe(200);
-    // as in ArgoCD: the spec keeps Git's target, the app is now OutOfSync, history has the old version
-    expect(rollback.body.overview.sync.status).toBe('OutOfSync');
+    expect(rollback.body.overview.operation.running).toBe(true);
+    // as in ArgoCD: once it has run, the spec keeps Git's target, the app is
+    // OutOfSync, history has the old version
+    const done = await untilOver(server, inst.name, rollback.body.overview);
+    expect(done.operation.phase).toBe('Succeeded');
+    expect(done.sync.status).toBe('OutOfSync');
     const rolled = await request(server).get(
       `/api/argocd/entity/default/resource/${inst.name}/history`,
     );
@@ -365,19 +389,43 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('refuses a rollback of an auto-synced app with the upstream reason', async () => {
+  it('refuses a rollback of an auto-synced or RollingSync app, saying why', async () => {
     const server = await start();
-    const inst = fleet.snapshot.instances.find(
-      i =>
-        i.usage !== 'production' &&
-        (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ??
-          'admin') === 'admin',
-    )!;
+    const onAdmin = (usage: string) =>
+      fleet.snapshot.instances.find(
+        i =>
+          i.usage === usage &&
+          (fleet.snapshot.clusters.find(c => c.name === i.cluster)?.argocd ??
+            'admin') === 'admin',
+      );
+    const history = async (name: string) =>
+      (
+        await request(server).get(
+          `/api/argocd/entity/default/resource/${name}/history`,
+        )
+      ).body;
+    const sandbox = onAdmin('sandbox')!;
+    const h = await history(sandbox.name);
+    expect(h.autoSync).toBe(true);
     const res = await request(server)
-      .post(`/api/argocd/entity/default/resource/${inst.name}/rollback`)
-      .send({ id: 1 });
+      .post(`/api/argocd/entity/default/resource/${sandbox.name}/rollback`)
+      .send({ id: h.entries[h.entries.length - 1]?.id ?? 1 });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/auto-sync is enabled/);
+    expect(res.body.error.message).toMatch(
+      /syncs automatically: ArgoCD refuses a rollback while auto-sync is on/,
+    );
+    const construction = onAdmin('construction');
+    if (construction) {
+      const hc = await history(construction.name);
+      expect(hc).toMatchObject({ autoSync: false, managedBy: 'RollingSync' });
+      const refused = await request(server)
+        .post(
+          `/api/argocd/entity/default/resource/${construction.name}/rollback`,
+        )
+        .send({ id: hc.entries[hc.entries.length - 1]?.id ?? 1 });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/managed by RollingSync/);
+    }
   });
 
   it('checks a permission on every route and hides actions from users without it', async () => {

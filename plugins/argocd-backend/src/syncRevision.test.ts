@@ -124,7 +124,7 @@ describe('sync to a revision (issue 22 point 4)', () => {
   let argocd: RunningArgocdStandIn;
 
   beforeAll(async () => {
-    fleet = await makeFleet(40);
+    fleet = await makeFleet(80);
     argocd = await startArgocdStandIn({
       port: 0,
       gitopsDir: fleet.dir,
@@ -136,8 +136,13 @@ describe('sync to a revision (issue 22 point 4)', () => {
     fleet?.cleanup();
   });
 
-  async function start() {
-    const sandbox = fleet.snapshot.instances.find(i => i.usage === 'sandbox')!;
+  /** A backend, and the `nth` sandbox (each test its own: ArgoCD refuses a sync while one runs). */
+  async function start(nth: number) {
+    const sandboxes = fleet.snapshot.instances.filter(
+      i => i.usage === 'sandbox',
+    );
+    expect(sandboxes.length).toBeGreaterThan(nth);
+    const sandbox = sandboxes[nth];
     const entities = entitiesOf(fleet.snapshot, 'admin', 'admin').map(e => {
       if (e.metadata.name !== sandbox.name || e.kind !== 'Resource') return e;
       // as the catalog's processing adds it from spec.owner
@@ -186,7 +191,7 @@ describe('sync to a revision (issue 22 point 4)', () => {
   const syncs = () => argocd.stats().byRoute.sync ?? 0;
 
   it("lets the sandbox's owner sync it to the version its GitOps repository declares", async () => {
-    const { sync, declared } = await start();
+    const { sync, declared } = await start(0);
     expect(declared).toMatch(/^\d+\.\d+\.\d+/);
     const before = syncs();
     const res = await sync(OWNER, { revision: declared });
@@ -196,7 +201,7 @@ describe('sync to a revision (issue 22 point 4)', () => {
   });
 
   it('refuses the owner a branch the request names, says which version is allowed, and never asks ArgoCD', async () => {
-    const { sync, declared, sandbox } = await start();
+    const { sync, declared, sandbox } = await start(1);
     const before = syncs();
     const res = await sync(OWNER, { revision: 'feature/unreviewed' });
     expect(res.status).toBe(403);
@@ -207,13 +212,13 @@ describe('sync to a revision (issue 22 point 4)', () => {
   });
 
   it('lets the owner sync without a revision (what ArgoCD tracks)', async () => {
-    const { sync } = await start();
+    const { sync } = await start(2);
     const res = await sync(OWNER, {});
     expect(res.status).toBe(200);
   });
 
   it('lets ops, who hold argocd.application.sync.any-revision, name another revision', async () => {
-    const { sync } = await start();
+    const { sync } = await start(3);
     const before = syncs();
     const res = await sync(OPS, { revision: '99.0.0' });
     // the portal passes it on: what ArgoCD answers is ArgoCD's business

@@ -152,7 +152,8 @@ describe('the ArgoCD actions, through the actions registry', () => {
     expect(sync.status).toBe(200);
     expect(sync.body.output).toMatchObject({
       entityRef: `resource:default/${inst.name}`,
-      operationPhase: 'Succeeded',
+      // ArgoCD runs the sync after answering
+      operationPhase: 'Running',
     });
     const refresh = await invoke(OPS, 'refresh-instance', {
       instance: `resource:default/${inst.name}`,

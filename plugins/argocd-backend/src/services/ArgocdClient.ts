@@ -100,6 +100,8 @@ export class ArgocdClient {
     const q = new URLSearchParams();
     if (opts.fields) q.set('fields', opts.fields.join(','));
     if (opts.selector) q.set('selector', opts.selector);
+    // with a project, single-app calls answer 404 outside it: list only it
+    if (this.config.project) q.set('projects', this.config.project);
     const qs = q.toString();
     return this.get(
       `/api/v1/applications${qs ? `?${qs}` : ''}`,

@@ -126,7 +126,12 @@ export class ArgocdService {
     } catch {
       return app;
     }
-    const found = findApp(indexApps(list.apps), app.name);
+    const found = findApp(
+      indexApps(list.apps),
+      app.name,
+      undefined,
+      this.instances.client(argocd).config.controlPlaneNamespace,
+    );
     if (found.error) throw new InputError(found.error);
     return found.app?.namespace
       ? { name: app.name, namespace: found.app.namespace }

@@ -241,7 +241,12 @@ export class ComponentFleet {
       }
       const cfg = this.instances.clients.get(argocdInstance)!.config;
       const wantedNs = a[ARGOCD_APP_NAMESPACE_ANNOTATION] || cfg.appNamespace;
-      const found = findApp(src.apps!, appName, wantedNs);
+      const found = findApp(
+        src.apps!,
+        appName,
+        wantedNs,
+        cfg.controlPlaneNamespace,
+      );
       const s = found.app;
       row.uiUrl = appUiUrl(cfg.uiUrl, appName, s?.namespace ?? wantedNs);
       if (!s) {

@@ -26,17 +26,22 @@ export function indexApps(apps: AppSummary[]): AppIndex {
 
 /**
  * The Application `name` in `namespace` (when given); without a namespace,
- * the only one of that name, else an error saying which namespaces hold it.
+ * the only one of that name, else the one in ArgoCD's own namespace
+ * (`controlPlane`: where ArgoCD looks without `appNamespace`), else an error
+ * saying which namespaces hold it.
  * @internal
  */
 export function findApp(
   index: AppIndex,
   name: string,
   namespace?: string,
+  controlPlane = 'argocd',
 ): { app?: AppSummary; error?: string } {
   if (namespace) return { app: index.byKey.get(appKey(namespace, name)) };
   const same = index.byName.get(name) ?? [];
   if (same.length <= 1) return { app: same[0] };
+  const home = same.find(a => a.namespace === controlPlane);
+  if (home) return { app: home };
   return {
     error: `several Applications are named '${name}' (in ${same
       .map(a => a.namespace ?? '?')

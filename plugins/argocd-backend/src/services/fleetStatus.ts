@@ -72,6 +72,7 @@ export async function fleetStatus(
       app,
       annotationOf(entity, ARGOCD_APP_NAMESPACE_ANNOTATION) ??
         config.appNamespace,
+      config.controlPlaneNamespace,
     ).app;
     if (!summary) continue;
     const item: FleetArgocdStatus = {
