@@ -95,7 +95,7 @@ export interface KubernetesRole {
   bound_service_account_names: string[];
   /** Namespaces or globs, or `["*"]`; may be empty with a selector. */
   bound_service_account_namespaces: string[];
-  /** JSON or YAML label selector (plugin v0.16.0, Vault 1.16+). */
+  /** JSON or YAML label selector (plugin v0.18.0, Vault 1.16+). */
   bound_service_account_namespace_selector?: string;
   /** Set when the role was written with the old field names: the answer then carries them too. */
   legacy?: { policies?: boolean; ttl?: boolean; max_ttl?: boolean };

@@ -13,11 +13,11 @@ import type {
  *
  * - names: `["*"]` alone allows every name; otherwise a name matches an entry
  *   by glob (`strutil.StrListContainsGlob`: go-glob, where `*` anywhere
- *   matches any run of characters and nothing else is special; since plugin
- *   v0.5.2, Vault 1.3);
+ *   matches any run of characters and nothing else is special; globs are
+ *   accepted since 2019);
  * - namespaces: `*` first allows all, else a glob match; if none matched and
  *   the role has a `bound_service_account_namespace_selector` (plugin
- *   v0.16.0, Vault 1.16; JSON or YAML `metav1.LabelSelector`), the namespace's
+ *   v0.18.0, Vault 1.16; JSON or YAML `metav1.LabelSelector`), the namespace's
  *   labels must match it (namespace_validator.go). The two are ORed.
  */
 
