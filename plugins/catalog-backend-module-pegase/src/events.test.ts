@@ -80,7 +80,9 @@ describe('push payloads', () => {
       commits: [],
       total_commits_count: 0,
     };
-    expect(parsePushPayload(tag, { 'x-gitlab-event': 'Tag Push Hook' })).toMatchObject({
+    expect(
+      parsePushPayload(tag, { 'x-gitlab-event': 'Tag Push Hook' }),
+    ).toMatchObject({
       forge: 'gitlab',
       tag: 'v1.0.0',
       branch: undefined,
@@ -104,19 +106,27 @@ describe('push payloads', () => {
     const commit = github.commits[0];
     const doubt = (payload: unknown) => parsePushPayload(payload)!;
     // the recorded push is forced: the dropped commits' files are not listed
-    expect(doubt(github)).toMatchObject({ complete: false, doubt: 'forced push' });
+    expect(doubt(github)).toMatchObject({
+      complete: false,
+      doubt: 'forced push',
+    });
     const plain = { ...github, forced: false };
     expect(doubt(plain).complete).toBe(true);
     // GitHub leaves the lists empty on very large commits
     expect(
-      doubt({ ...plain, commits: [{ ...commit, added: [], modified: [], removed: [] }] })
-        .complete,
+      doubt({
+        ...plain,
+        commits: [{ ...commit, added: [], modified: [], removed: [] }],
+      }).complete,
     ).toBe(false);
     // a list at its cap (3000 files per commit)
-    const many = Array.from({ length: 3000 }, (_, i) => `instances/x/${i}.json`);
-    expect(doubt({ ...plain, commits: [{ ...commit, added: many }] }).doubt).toMatch(
-      /3000 files/,
+    const many = Array.from(
+      { length: 3000 },
+      (_, i) => `instances/x/${i}.json`,
     );
+    expect(
+      doubt({ ...plain, commits: [{ ...commit, added: many }] }).doubt,
+    ).toMatch(/3000 files/);
     // size / distinct_size larger than the commits listed
     expect(doubt({ ...plain, size: 3, distinct_size: 3 }).complete).toBe(false);
     // GitLab lists 20 commits of total_commits_count

@@ -133,10 +133,17 @@ export function parsePushPayload(
   const changed = new Set<string>();
   let doubt: string | undefined;
   for (const c of commits) {
-    const lists = [strings(c?.added), strings(c?.modified), strings(c?.removed)];
-    if (lists.every(l => l.length === 0)) doubt ??= `commit ${c?.id ?? '?'} lists no file`;
+    const lists = [
+      strings(c?.added),
+      strings(c?.modified),
+      strings(c?.removed),
+    ];
+    if (lists.every(l => l.length === 0))
+      doubt ??= `commit ${c?.id ?? '?'} lists no file`;
     if (lists.some(l => l.length >= PUSH_PAYLOAD_LIMITS.githubFilesPerList))
-      doubt ??= `commit ${c?.id ?? '?'} lists ${PUSH_PAYLOAD_LIMITS.githubFilesPerList} files or more`;
+      doubt ??= `commit ${c?.id ?? '?'} lists ${
+        PUSH_PAYLOAD_LIMITS.githubFilesPerList
+      } files or more`;
     for (const f of lists.flat()) changed.add(f.replace(/^\/+/, ''));
   }
   const ref: string = typeof p.ref === 'string' ? p.ref : '';
@@ -148,7 +155,9 @@ export function parsePushPayload(
     p.object_kind === 'tag_push' ||
     event?.event === 'Tag Push Hook';
   const total =
-    typeof p.total_commits_count === 'number' ? p.total_commits_count : undefined;
+    typeof p.total_commits_count === 'number'
+      ? p.total_commits_count
+      : undefined;
   if (commits.length === 0) doubt ??= 'the push lists no commit';
   if (total !== undefined && total > commits.length)
     doubt ??= `${commits.length} of ${total} commits listed`;
@@ -159,7 +168,10 @@ export function parsePushPayload(
   if (commits.length >= PUSH_PAYLOAD_LIMITS.githubCommits)
     doubt ??= `${commits.length} commits listed (the cap)`;
   if (p.forced === true) doubt ??= 'forced push';
-  if (p.created === true || (typeof p.before === 'string' && ZERO_SHA.test(p.before)))
+  if (
+    p.created === true ||
+    (typeof p.before === 'string' && ZERO_SHA.test(p.before))
+  )
     doubt ??= 'branch created';
   return {
     forge,

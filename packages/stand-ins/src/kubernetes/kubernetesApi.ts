@@ -42,6 +42,24 @@ export interface KubernetesStandInFaults {
   argocdOnly?: string[];
   /** Namespace of ArgoCD. Default `argocd`. */
   namespace?: string;
+  /**
+   * Git cluster -> the name ArgoCD gives it: `argocd cluster add` names a
+   * cluster after the kube context, e.g. an EKS context's ARN
+   * (`arn:aws:eks:eu-west-3:123456789012:cluster/sxb-prod-1`).
+   */
+  argocdNames?: Record<string, string>;
+  /** Git clusters whose Secret has no `name` key (ArgoCD accepts it). */
+  withoutName?: string[];
+  /** Write every `server` with a trailing `/` (ArgoCD trims it when comparing). */
+  serverTrailingSlash?: boolean;
+  /**
+   * Answer `410 Expired` to the next N list requests that carry a `continue`
+   * token, as the API server does once etcd compacted the token's
+   * resourceVersion (apiserver storage/etcd3 `ErrResourceExpired` on a
+   * continue token; Kubernetes API concepts, "Retrieving large results sets
+   * in chunks"): the client must start the list again without it.
+   */
+  expireContinues?: number;
 }
 
 const FAKE_CA = Buffer.from(
@@ -131,7 +149,9 @@ export async function buildClusterSecrets(
   const defs = clusters
     .filter(c => !missing.has(c.name))
     .map(c => ({
-      name: c.name,
+      name: faults.argocdNames?.[c.name] ?? c.name,
+      secretName: c.name,
+      withoutName: faults.withoutName?.includes(c.name) ?? false,
       server: c.apiServer ?? `https://${c.name}.k8s.pc-scol.invalid:6443`,
       labels: {
         ...Object.fromEntries(
@@ -145,7 +165,9 @@ export async function buildClusterSecrets(
     }));
   for (const extra of faults.argocdOnly ?? ['legacy-sxb-0']) {
     defs.push({
-      name: extra,
+      name: faults.argocdNames?.[extra] ?? extra,
+      secretName: extra,
+      withoutName: false,
       server: `https://${extra}.k8s.pc-scol.invalid:6443`,
       labels: {
         'pc-scol.fr/region': 'eu-sxb-1',
@@ -154,13 +176,13 @@ export async function buildClusterSecrets(
     });
   }
   return defs
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => a.secretName.localeCompare(b.secretName))
     .map((d, i) => ({
       apiVersion: 'v1' as const,
       kind: 'Secret' as const,
       type: 'Opaque' as const,
       metadata: {
-        name: `cluster-${d.name}`,
+        name: `cluster-${d.secretName}`,
         namespace,
         uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         resourceVersion,
@@ -169,8 +191,12 @@ export async function buildClusterSecrets(
         annotations: { 'managed-by': 'argocd.argoproj.io' },
       },
       data: {
-        name: b64(d.name),
-        server: b64(d.server),
+        ...(d.withoutName ? {} : { name: b64(d.name) }),
+        server: b64(
+          faults.serverTrailingSlash
+            ? `${d.server.replace(/\/+$/, '')}/`
+            : d.server,
+        ),
         config: b64(
           JSON.stringify({
             bearerToken: `stand-in-${d.name}-sa-token`,
@@ -190,6 +216,7 @@ export async function startKubernetesApi(
 ): Promise<RunningStandIn & { token: string }> {
   const token = options.token ?? DEFAULT_KUBE_TOKEN;
   const faults = (options.faults ?? {}) as KubernetesStandInFaults;
+  let expireContinues = faults.expireContinues ?? 0;
 
   const handler: http.RequestListener = async (req, res) => {
     try {
@@ -274,7 +301,8 @@ export async function startKubernetesApi(
           );
           return;
         }
-        if (tokenRv !== rv) {
+        if (tokenRv !== rv || expireContinues > 0) {
+          if (tokenRv === rv) expireContinues -= 1;
           sendJson(
             res,
             410,

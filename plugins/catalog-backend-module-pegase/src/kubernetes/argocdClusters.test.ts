@@ -3,7 +3,7 @@ import { startKubernetesApi } from '@pcscol/stand-ins/kubernetes';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
-import { createFixtureRepo } from '../__testUtils__/fixtureRepo';
+import { createFixtureRepo, writeFiles } from '../__testUtils__/fixtureRepo';
 import { readPegaseProviderConfig } from '../config';
 import { PegaseIngestion } from '../providers/PegaseIngestion';
 import { listArgocdClusters } from './argocdClusters';
@@ -167,5 +167,122 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
     await denied.refresh();
     expect(deniedMutations).toHaveLength(0);
     expect(logger.error).toHaveBeenCalledWith(expect.stringMatching(/403/));
+  });
+
+  it('starts a list answered 410 Expired again, without the stale continue token', async () => {
+    const expiring = await startKubernetesApi({
+      port: 0,
+      gitopsDir: dir,
+      token: 'secret-token',
+      faults: { expireContinues: 2 },
+    });
+    try {
+      // what the API server answers to a compacted continue token
+      const first = await fetch(
+        `${expiring.url}/api/v1/namespaces/argocd/secrets?limit=1`,
+        { headers: { authorization: 'Bearer secret-token' } },
+      ).then(r => r.json());
+      const expired = await fetch(
+        `${expiring.url}/api/v1/namespaces/argocd/secrets?limit=1&continue=${first.metadata.continue}`,
+        { headers: { authorization: 'Bearer secret-token' } },
+      );
+      expect(expired.status).toBe(410);
+      expect(await expired.json()).toMatchObject({
+        kind: 'Status',
+        status: 'Failure',
+        reason: 'Expired',
+        code: 410,
+      });
+      // one more 410 is left: the list restarts once and completes
+      const clusters = await listArgocdClusters(kubeConfig(expiring.url));
+      expect(clusters.map(c => c.name).sort()).toEqual([
+        'cfe-prod-1',
+        'legacy-sxb-0',
+        'sxb-prod-1',
+      ]);
+    } finally {
+      await expiring.stop();
+    }
+  });
+
+  it('matches clusters by server first, then by name, and reports what it cannot name', async () => {
+    const local = createFixtureRepo();
+    // the in-cluster destination has no Secret in ArgoCD
+    writeFiles(local, {
+      'clusters/admin-1.yaml':
+        'name: admin-1\nregion: eu-sxb-1\nusage: production\napiServer: https://kubernetes.default.svc/\nlabels: {}\n',
+    });
+    const renamed = await startKubernetesApi({
+      port: 0,
+      gitopsDir: local,
+      token: 'secret-token',
+      faults: {
+        missingFromArgocd: ['admin-1'],
+        // `argocd cluster add` on EKS names the cluster after the context's ARN
+        argocdNames: {
+          'sxb-prod-1': 'arn:aws:eks:eu-west-3:123456789012:cluster/sxb-prod-1',
+          'legacy-sxb-0': 'arn:aws:eks:eu-west-3:123456789012:cluster/legacy-sxb-0',
+        },
+        withoutName: ['cfe-prod-1'],
+        serverTrailingSlash: true,
+      },
+    });
+    try {
+      const config = readPegaseProviderConfig(
+        new ConfigReader({
+          catalog: {
+            providers: {
+              pegase: {
+                source: { type: 'dir', path: local },
+                kubernetes: {
+                  url: renamed.url,
+                  token: 'secret-token',
+                  skipTLSVerify: true,
+                },
+              },
+            },
+          },
+        }),
+      )!;
+      const logger = mockServices.logger.mock();
+      const ingestion = new PegaseIngestion({ config, logger });
+      const mutations: EntityProviderMutation[] = [];
+      await ingestion.providers.clusters.connect({
+        applyMutation: async m => {
+          mutations.push(m);
+        },
+        refresh: async () => {},
+      });
+      await ingestion.refresh();
+      const entities = (mutations[0] as any).entities.map((e: any) => e.entity);
+      const byName = Object.fromEntries(
+        entities.map((e: any) => [e.metadata.name, e]),
+      );
+      const status = (n: string) =>
+        byName[n]?.metadata.annotations['pc-scol.fr/argocd-status'];
+      // matched by server (trailing / trimmed) although ArgoCD names it by an ARN
+      expect(status('sxb-prod-1')).toBe('registered');
+      expect(byName['sxb-prod-1'].metadata.annotations['pc-scol.fr/argocd-secret']).toBe(
+        'cluster-sxb-prod-1',
+      );
+      // matched by name (Git gives no apiServer)
+      expect(status('sxb-sandbox-1')).toBe('registered');
+      // ArgoCD's in-cluster server has no Secret
+      expect(status('admin-1')).toBe('registered');
+      // ArgoCD-only, named by an ARN: shown under its last segment, reported
+      expect(status('legacy-sxb-0')).toBe('not-in-git');
+      expect(byName['legacy-sxb-0'].metadata.annotations['pc-scol.fr/warning']).toMatch(
+        /ArgoCD name "arn:aws:eks:eu-west-3:123456789012:cluster\/legacy-sxb-0" is no valid entity name; shown as legacy-sxb-0/,
+      );
+      // a Secret without name: reported and shown under its Secret's name
+      expect(status('cfe-prod-1')).toBe('missing-in-argocd');
+      expect(status('cluster-cfe-prod-1')).toBe('not-in-git');
+      expect(
+        byName['cluster-cfe-prod-1'].metadata.annotations['pc-scol.fr/warning'],
+      ).toMatch(/the Secret has no name/);
+    } finally {
+      await renamed.stop();
+      fs.rmSync(local, { recursive: true, force: true });
+    }
   });
 });

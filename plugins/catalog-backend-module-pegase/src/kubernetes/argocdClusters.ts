@@ -27,7 +27,11 @@ function toBase64Pem(caData: string): string {
 /**
  * Turns one cluster Secret into what the catalog may know of it. Only `name`,
  * `server`, the public CA and the `insecure` flag are read from `config`:
- * tokens, passwords, client certificates and keys are never copied.
+ * tokens, passwords, client certificates and keys are never copied. ArgoCD
+ * identifies a cluster by its `server` with trailing `/` trimmed
+ * (argo-cd util/db/cluster.go `SecretToCluster`); `name` may be missing (then
+ * empty: reported by the transform, matched by server). Undefined only
+ * without `server`, which ArgoCD cannot use either.
  * @public
  */
 export function secretToCluster(
@@ -40,9 +44,12 @@ export function secretToCluster(
   namespace: string,
 ): ArgocdCluster | undefined {
   const data = secret.data ?? {};
-  const name = decode(data.name) ?? secret.stringData?.name;
-  const server = decode(data.server) ?? secret.stringData?.server;
-  if (!name || !server) return undefined;
+  const name = decode(data.name) ?? secret.stringData?.name ?? '';
+  const server = (decode(data.server) ?? secret.stringData?.server)?.replace(
+    /\/+$/,
+    '',
+  );
+  if (!server) return undefined;
   let caData: string | undefined;
   let insecure: boolean | undefined;
   const configText = decode(data.config) ?? secret.stringData?.config;
@@ -58,7 +65,7 @@ export function secretToCluster(
   }
   const labels = { ...(secret.metadata?.labels ?? {}) };
   delete labels['argocd.argoproj.io/secret-type'];
-  const secretName = secret.metadata?.name ?? name;
+  const secretName = secret.metadata?.name ?? (name || server);
   return {
     name,
     server,
@@ -88,9 +95,16 @@ async function loadClient(): Promise<KubeClient> {
   }
 }
 
+/** How many times a list answered `410 Expired` is started again. */
+const EXPIRED_RESTARTS = 3;
+
 /**
  * Lists the ArgoCD cluster Secrets of the admin cluster through
- * `@kubernetes/client-node`, page by page (`limit` / `continue`).
+ * `@kubernetes/client-node`, page by page (`limit` / `continue`). A page
+ * answered `410 Expired` (the continue token's resourceVersion was compacted
+ * away: Kubernetes API concepts, "Retrieving large results sets in chunks")
+ * restarts the list from the first page, without the stale token, up to
+ * three times.
  * @public
  */
 export async function listArgocdClusters(
@@ -108,10 +122,11 @@ export async function listArgocdClusters(
     { name: 'pegase-catalog', token: config.token },
   );
   const api = kc.makeApiClient(k8s.CoreV1Api);
-  const clusters: ArgocdCluster[] = [];
+  let clusters: ArgocdCluster[] = [];
   let cont: string | undefined;
   let pages = 0;
-  do {
+  let restarts = 0;
+  for (;;) {
     let timer: NodeJS.Timeout | undefined;
     try {
       const page = await Promise.race([
@@ -141,6 +156,12 @@ export async function listArgocdClusters(
     } catch (e: any) {
       if (e instanceof ArgocdClustersError) throw e;
       const status = typeof e?.code === 'number' ? e.code : undefined;
+      if (status === 410 && cont && restarts < EXPIRED_RESTARTS) {
+        restarts += 1;
+        clusters = [];
+        cont = undefined;
+        continue;
+      }
       let reason = e?.message ?? String(e);
       if (status === 401) reason = 'unauthorized (401): the token was refused';
       else if (status === 403) {
@@ -159,6 +180,7 @@ export async function listArgocdClusters(
         `Kubernetes API ${config.url}: more than 10000 pages of Secrets; giving up`,
       );
     }
-  } while (cont);
+    if (!cont) break;
+  }
   return clusters;
 }

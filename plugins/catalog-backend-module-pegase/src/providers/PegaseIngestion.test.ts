@@ -445,7 +445,12 @@ describe('PegaseIngestion push events', () => {
     const ack = await ingestion.onEvent({
       topic: 'gitops',
       eventPayload: githubPush('c'.repeat(40), [
-        { id: 'c', added: [], modified: ['clusters/sxb-prod-1.yaml'], removed: [] },
+        {
+          id: 'c',
+          added: [],
+          modified: ['clusters/sxb-prod-1.yaml'],
+          removed: [],
+        },
       ]),
       metadata: { 'x-github-event': 'push' },
     });
@@ -471,7 +476,12 @@ describe('PegaseIngestion push events', () => {
     const first = await ingestion.onEvent({
       topic: 'gitops',
       eventPayload: githubPush('1'.repeat(40), [
-        { id: '1', added: [], modified: ['clusters/sxb-prod-1.yaml'], removed: [] },
+        {
+          id: '1',
+          added: [],
+          modified: ['clusters/sxb-prod-1.yaml'],
+          removed: [],
+        },
       ]),
     });
     // wait until the first read is held in the cluster list
@@ -500,7 +510,12 @@ describe('PegaseIngestion push events', () => {
     const third = await ingestion.onEvent({
       topic: 'gitops',
       eventPayload: githubPush('3'.repeat(40), [
-        { id: '3', added: ['clusters/sxb-sandbox-2.yaml'], modified: [], removed: [] },
+        {
+          id: '3',
+          added: ['clusters/sxb-sandbox-2.yaml'],
+          modified: [],
+          removed: [],
+        },
       ]),
     });
     expect([first.status, second.status, third.status]).toEqual([
@@ -569,7 +584,11 @@ describe('PegaseIngestion push events', () => {
     };
     const byHeader = await ingestion.onEvent({
       topic: 'gitops',
-      eventPayload: { ...tagPush, object_kind: undefined, event_name: undefined },
+      eventPayload: {
+        ...tagPush,
+        object_kind: undefined,
+        event_name: undefined,
+      },
       metadata: { 'x-gitlab-event': 'Tag Push Hook' },
     });
     expect(byHeader).toEqual({

@@ -441,7 +441,8 @@ export class PegaseIngestion {
         result = await this.enqueue(() =>
           this.run({
             mode: 'delta',
-            reason: taken.count > 1 ? `${taken.count} push events` : 'push event',
+            reason:
+              taken.count > 1 ? `${taken.count} push events` : 'push event',
             only: scope,
           }),
         );

@@ -4,6 +4,7 @@ import {
   PEGASE_ENTITY_TYPES,
 } from '@pcscol/plugin-pegase-common';
 import type { GitopsSnapshot, Problem } from '@pcscol/plugin-pegase-node';
+import { isValidEntityName } from '@pcscol/plugin-pegase-node';
 import {
   baseAnnotations,
   cleanAnnotations,
@@ -58,10 +59,41 @@ function validLabels(labels: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** ArgoCD's in-cluster server: it has no cluster Secret (argo-cd common/common.go `KubernetesInternalAPIServerAddr`). */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/** A server URL as ArgoCD compares them: trailing `/` trimmed, host lower case. */
+export function serverKey(server: string | undefined): string | undefined {
+  if (!server) return undefined;
+  const trimmed = server.trim().replace(/\/+$/, '');
+  return trimmed.replace(/^([a-z]+:\/\/[^/]+)/i, m => m.toLowerCase());
+}
+
+/**
+ * An entity name for a cluster ArgoCD names after a kube context that is no
+ * valid entity name (`argocd cluster add` on EKS gives the context's ARN,
+ * `arn:aws:eks:<region>:<account>:cluster/<name>`): its last segment, made
+ * valid. Undefined when nothing valid remains.
+ */
+export function clusterEntityName(name: string): string | undefined {
+  if (isValidEntityName(name)) return name;
+  const last = name.split(/[/:@]/).filter(Boolean).pop() ?? '';
+  const cleaned = last
+    .replace(/[^A-Za-z0-9-_.]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
+    .slice(0, 63)
+    .replace(/[^A-Za-z0-9]+$/, '');
+  return isValidEntityName(cleaned) ? cleaned : undefined;
+}
+
 /**
  * One `kubernetes-cluster` Resource per file of `clusters/`, merged with the
  * ArgoCD cluster Secrets when known (`argocd` undefined: not configured or not
- * readable), plus one per ArgoCD cluster that Git does not have.
+ * readable), plus one per ArgoCD cluster that Git does not have. A Git
+ * cluster is matched to its Secret by server URL first (as ArgoCD identifies
+ * clusters), then by name; a Git cluster on ArgoCD's in-cluster server is
+ * registered without a Secret. A Secret without `name` or whose name is no
+ * valid entity name is reported, never dropped silently.
  * @public
  */
 export function transformClusters(
@@ -70,8 +102,15 @@ export function transformClusters(
   options: TransformOptions,
 ): { entities: Entity[]; problems: Problem[] } {
   const out = new EntityCollector();
-  const byName = new Map((argocd ?? []).map(c => [c.name, c]));
-  const gitNames = new Set(snapshot.clusters.map(c => c.name));
+  const byServer = new Map<string, ArgocdCluster>();
+  for (const c of argocd ?? []) {
+    const key = serverKey(c.server);
+    if (key && !byServer.has(key)) byServer.set(key, c);
+  }
+  const byName = new Map(
+    (argocd ?? []).filter(c => c.name).map(c => [c.name, c]),
+  );
+  const matched = new Set<ArgocdCluster>();
   const locator = {
     'kubernetes.io/auth-provider': options.authProvider,
     'kubernetes.io/oidc-token-provider': options.oidcTokenProvider,
@@ -89,11 +128,18 @@ export function transformClusters(
     ) {
       continue;
     }
-    const known = byName.get(cluster.name);
+    const gitServer = serverKey(cluster.apiServer);
+    let known = gitServer ? byServer.get(gitServer) : undefined;
+    if (!known || matched.has(known)) {
+      const named = byName.get(cluster.name);
+      known = named && !matched.has(named) ? named : undefined;
+    }
+    if (known) matched.add(known);
+    const inCluster = !known && gitServer === IN_CLUSTER_SERVER;
     let status = 'unknown';
     let warning: string | undefined;
     if (argocd) {
-      if (known) status = 'registered';
+      if (known || inCluster) status = 'registered';
       else {
         status = 'missing-in-argocd';
         warning = `Cluster ${cluster.name} is in Git (${cluster.file}) but ArgoCD has no cluster Secret for it`;
@@ -142,22 +188,52 @@ export function transformClusters(
   }
 
   for (const known of argocd ?? []) {
-    if (gitNames.has(known.name)) continue;
-    if (
-      !out.checkName(
-        known.name,
-        'cluster',
-        known.location,
-        known.location,
-        'name',
-      )
-    ) {
+    if (matched.has(known)) continue;
+    // `argocd cluster add` names a cluster after its kube context; a Secret
+    // may even have no name: reported, and shown under a valid name.
+    const entityName = known.name
+      ? clusterEntityName(known.name)
+      : clusterEntityName(known.secretName);
+    const renamed =
+      known.name && entityName !== known.name
+        ? ` (ArgoCD name ${JSON.stringify(
+            known.name,
+          )} is no valid entity name; shown as ${entityName})`
+        : '';
+    const nameless = known.name
+      ? ''
+      : ` (the Secret has no name; shown as ${entityName})`;
+    if (!entityName) {
+      out.problems.push({
+        severity: 'error',
+        file: `argocd:${known.secretName}`,
+        location: known.location,
+        field: 'name',
+        message: `${known.location}: ArgoCD cluster ${JSON.stringify(
+          known.name,
+        )} (server ${
+          known.server
+        }) has no usable name and matches no file of clusters/ by server or name; entity not emitted`,
+      });
       continue;
     }
-    const warning = `Cluster ${known.name} is registered in ArgoCD (Secret ${known.secretName}) but has no file clusters/${known.name}.yaml in Git`;
+    if (byName.has(entityName) && matched.has(byName.get(entityName)!)) {
+      continue;
+    }
+    if (snapshot.clusters.some(c => c.name === entityName)) {
+      // a Git cluster of that name matched another Secret by server
+      out.problems.push({
+        severity: 'warning',
+        file: `clusters/${entityName}.yaml`,
+        location: known.location,
+        message: `${known.location}: ArgoCD cluster Secret ${known.secretName} (server ${known.server}) has the name of clusters/${entityName}.yaml, which matched another Secret by server; not emitted twice`,
+      });
+      continue;
+    }
+    const warning = `Cluster ${entityName} is registered in ArgoCD (Secret ${known.secretName}, server ${known.server}) but has no file clusters/${entityName}.yaml in Git, and no file of clusters/ has its server${renamed}${nameless}`;
     out.problems.push({
       severity: 'warning',
-      file: `clusters/${known.name}.yaml`,
+      file: `clusters/${entityName}.yaml`,
       location: known.location,
       message: `${known.location}: ${warning}`,
     });
@@ -165,8 +241,10 @@ export function transformClusters(
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
       metadata: {
-        name: known.name,
-        description: `Kubernetes cluster ${known.name} (known to ArgoCD only)`,
+        name: entityName,
+        description: `Kubernetes cluster ${
+          known.name || entityName
+        } (known to ArgoCD only)`,
         labels: validLabels(known.labels),
         annotations: cleanAnnotations({
           ...baseAnnotations(`argocd:${known.secretName}`, known.location),
