@@ -20,7 +20,7 @@ test('a component fleet tab shows version, sync and health in every instance, pr
   // the ArgoCD column links to the Application on its ArgoCD
   await expect(
     row.getByRole('link', { name: /^(admin|uca)$/ }),
-  ).toHaveAttribute('href', /\/applications\/uca-recette$/);
+  ).toHaveAttribute('href', /\/applications\/([a-z0-9-]+\/)?uca-recette$/);
   // a Backstage UI table is an ARIA grid: its cells are gridcells
   await expect(
     row.getByRole('gridcell', { name: '25.0.0', exact: true }),
@@ -85,13 +85,18 @@ test('an instance ArgoCD tab shows overview, history and resources by sub-chart'
   await expect(resources.getByText('Pod').first()).toBeVisible();
   // guest is in `ops`: the actions are there and really call the backend
   await expect(page.getByRole('button', { name: 'Sync' })).toBeVisible();
+  // ArgoCD runs a sync after answering: Running, then the result it gives
+  await page.getByRole('button', { name: 'Sync' }).click();
+  await expect(
+    page.getByText(/^Sync of uca-recette: (Succeeded|Failed|Error)/),
+  ).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(
     page.getByText('Refresh of uca-recette requested'),
   ).toBeVisible();
   await expect(
     page.getByRole('link', { name: /Open in ArgoCD/ }).first(),
-  ).toHaveAttribute('href', /\/applications\/uca-recette$/);
+  ).toHaveAttribute('href', /\/applications\/([a-z0-9-]+\/)?uca-recette$/);
   // the overview and the history; the resources table goes on below the fold
   await settled(page);
   await page.screenshot({ path: screenshotPath('argocd-instance-tab') });
