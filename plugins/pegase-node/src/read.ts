@@ -38,8 +38,10 @@ import { ReadBudget } from './source/budget';
 /**
  * `source` whose reads over `maxFileBytes` are refused (a folder source
  * refuses them before reading; memory and readTree sources are checked here),
- * and whose reads are charged to the read's `budget` (`maxReadBytes`): once it
- * is spent, files are refused before they are read.
+ * and whose reads are charged to the read's `budget` (`maxReadBytes`): each
+ * read reserves `maxFileBytes` while under way, so that the reads under way
+ * cannot pass the budget by more than one file; once it is spent, files are
+ * refused before they are read.
  */
 function boundedSource(
   source: GitopsFileSource,
@@ -50,15 +52,21 @@ function boundedSource(
     list: o => source.list(o),
     read: async path => {
       budget.check(path);
-      const b = await source.read(path);
-      if (b.length > maxFileBytes)
-        throw new GitopsFileRefusedError(
-          path,
-          'too-large',
-          `${b.length} bytes, limit ${maxFileBytes}`,
-        );
-      budget.charge(path, b.length);
-      return b;
+      await budget.reserve(maxFileBytes);
+      try {
+        budget.check(path);
+        const b = await source.read(path);
+        if (b.length > maxFileBytes)
+          throw new GitopsFileRefusedError(
+            path,
+            'too-large',
+            `${b.length} bytes, limit ${maxFileBytes}`,
+          );
+        budget.charge(path, b.length);
+        return b;
+      } finally {
+        budget.release(maxFileBytes);
+      }
     },
     describe: p => source.describe(p),
   };

@@ -7,6 +7,9 @@ import { GitopsFileRefusedError } from './refused';
  */
 export class ReadBudget {
   private used = 0;
+  /** Bytes reserved by reads under way (their size is not known yet). */
+  private reserved = 0;
+  private waiters: Array<() => void> = [];
 
   constructor(readonly max: number) {}
 
@@ -24,6 +27,25 @@ export class ReadBudget {
   charge(label: string, bytes: number): void {
     this.used += bytes;
     if (this.used > this.max) throw this.refusal(label);
+  }
+
+  /**
+   * Waits until `bytes` more can be under way without passing the budget
+   * (or until nothing else is under way), then reserves them: the files read
+   * at once cannot pass the budget by more than one file.
+   */
+  async reserve(bytes: number): Promise<void> {
+    while (this.reserved > 0 && this.used + this.reserved + bytes > this.max)
+      await new Promise<void>(resolve => this.waiters.push(resolve));
+    this.reserved += bytes;
+  }
+
+  /** Gives back a reservation of {@link reserve}. */
+  release(bytes: number): void {
+    this.reserved -= bytes;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const wake of waiting) wake();
   }
 
   private refusal(label: string): GitopsFileRefusedError {

@@ -159,6 +159,43 @@ describe('a read with archives over the caps', () => {
     expect(s.clusters.length + s.instances.length).toBeGreaterThan(0);
   });
 
+  it('reads no more files at once than the budget left can hold', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++)
+      files[
+        `clusters/c${String(i).padStart(2, '0')}.yaml`
+      ] = `region: r\n#${'x'.repeat(1000 - 12)}\n`;
+    const mem = memoryFileSource(files);
+    let open = 0;
+    let most = 0;
+    const source: GitopsFileSource = {
+      ...mem,
+      read: async path => {
+        open++;
+        most = Math.max(most, open);
+        await new Promise(r => setTimeout(r, 5));
+        open--;
+        return mem.read(path);
+      },
+    };
+    const s = await readGitopsRepository(source, {
+      limits: { maxFileBytes: 1000, maxReadBytes: 5000 },
+    });
+    // 5 files of 1,000 bytes fit: 5 at once, then one more read and refused
+    expect(most).toBe(5);
+    expect(s.clusters).toHaveLength(5);
+    const over = s.problems.filter(p => p.message.includes('read budget'));
+    expect(over.map(p => p.file)).toEqual(
+      Array.from(
+        { length: 15 },
+        (_, i) => `clusters/c${String(i + 5).padStart(2, '0')}.yaml`,
+      ),
+    );
+    expect(over[0].message).toBe(
+      'clusters/c05.yaml is past the read budget (6000 bytes read by this read, limit maxReadBytes 5000); not read',
+    );
+  });
+
   it('unpacks at most maxArchivesAtOnce sub-chart archives at a time', async () => {
     const deps: string[] = [];
     const repo: Record<string, string | Buffer> = {};
