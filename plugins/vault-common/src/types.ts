@@ -30,7 +30,7 @@ export interface VaultFinding {
 
 /** An error of one part of a view (the other parts still answer). @public */
 export interface VaultPartError {
-  /** `sealed`, `forbidden`, `token-expired`, `timeout`, `not-found`, `unreachable`, `refused`, `error`. */
+  /** `sealed`, `forbidden`, `token-expired`, `timeout`, `not-found`, `unreachable`, `tls`, `refused`, `no-cluster`, `error`. */
   code: string;
   message: string;
   /** Upstream HTTP status, when there was one. */

@@ -571,6 +571,19 @@ export class VaultClusterClient {
       );
     }
     if (
+      typeof err?.code === 'string' &&
+      /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(err.code)
+    ) {
+      return new VaultRequestError(
+        'tls',
+        `Vault ${name}: the certificate of ${redactUrlCredentials(
+          this.activeNode,
+        )} is not trusted (${
+          err.code
+        }); give the cluster's CA in vault.clusters[].ca or caFile`,
+      );
+    }
+    if (
       [
         'ECONNREFUSED',
         'ENOTFOUND',
