@@ -137,12 +137,17 @@ export class RolloutAdvancer {
     let rollout = await store.get(id);
     if (!rollout) return;
     // roll backs finish whatever the rollout's state
+    let reread = false;
     for (const w of rollout.waves) {
-      if (w.state === 'rolling-back') await this.#finishRollback(rollout, w);
+      if (w.state === 'rolling-back') {
+        await this.#finishRollback(rollout, w);
+        reread = true;
+      }
     }
-    if (rollout.state !== 'running') return;
     for (;;) {
-      rollout = (await store.get(id))!;
+      // read again only after a move (ours or a roll back's)
+      if (reread) rollout = (await store.get(id))!;
+      reread = true;
       if (rollout.state !== 'running') return;
       const wave = rollout.waves.find(w => w.state !== 'passed');
       if (!wave) {

@@ -86,7 +86,9 @@ describe('the rollout actions', () => {
       logger: testLogger(),
       owner: 'test',
     });
-    registry = actionsRegistryServiceMock({ logger: mockServices.logger.mock() });
+    registry = actionsRegistryServiceMock({
+      logger: mockServices.logger.mock(),
+    });
     registerRolloutActions({ actionsRegistry: registry, rollouts: service });
   });
 
@@ -115,7 +117,10 @@ describe('the rollout actions', () => {
       canary: 1,
     });
     expect(rollout.state).toBe('running');
-    expect(rollout.waves[0]).toMatchObject({ name: 'canary', state: 'pending' });
+    expect(rollout.waves[0]).toMatchObject({
+      name: 'canary',
+      state: 'pending',
+    });
     expect(rollout.waves[0].instances).toHaveLength(1);
     expect(rollout.waves[0].instances[0]).toMatch(/ \(.+\)$/);
 
