@@ -8,6 +8,8 @@ import type { Knex } from 'knex';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
 import type { GitopsSnapshot } from '@pcscol/plugin-pegase-node';
+// The scaffolder module's own test harness (it exports no testUtils entry yet).
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   fleetEntities,
   policyPermissions,

@@ -13,6 +13,8 @@ import {
   GitopsChangePublisher,
   readGitopsSettings,
 } from '@pcscol/plugin-scaffolder-backend-module-pegase';
+// The scaffolder module's own test harness (it exports no testUtils entry yet).
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   fleetDir,
   startPeers,

@@ -78,12 +78,10 @@ export class GitlabChangeRequests implements ChangeRequestForge {
     this.#headers = http.token ? { 'PRIVATE-TOKEN': http.token } : {};
   }
   #of(mr: any): ForgeChangeRequest {
-    const state =
-      mr.state === 'merged'
-        ? 'merged'
-        : mr.state === 'opened'
-        ? 'open'
-        : 'closed';
+    // opened, merged, closed, locked (a transient state of a merge)
+    let state: ForgeChangeRequest['state'] = 'closed';
+    if (mr.state === 'merged') state = 'merged';
+    else if (mr.state === 'opened' || mr.state === 'locked') state = 'open';
     return { number: mr.iid, url: mr.web_url, state };
   }
   async findByBranch(branch: string) {
@@ -134,12 +132,10 @@ export class GithubChangeRequests implements ChangeRequestForge {
     };
   }
   #of(pr: any): ForgeChangeRequest {
-    const state =
-      pr.merged_at || pr.merged
-        ? 'merged'
-        : pr.state === 'open'
-        ? 'open'
-        : 'closed';
+    // a merged pull request is `closed` with `merged_at` set
+    let state: ForgeChangeRequest['state'] = 'closed';
+    if (pr.merged_at || pr.merged) state = 'merged';
+    else if (pr.state === 'open') state = 'open';
     return { number: pr.number, url: pr.html_url, state };
   }
   async findByBranch(branch: string) {

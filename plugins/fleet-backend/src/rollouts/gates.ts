@@ -137,12 +137,10 @@ export function evaluateHealthGate(input: HealthGateInput): HealthGateResult {
   }
 
   const timeoutLeft = config.waveTimeoutSeconds - seconds(input.mergedAt, now);
-  const blind =
-    statuses === undefined
-      ? 'ArgoCD statuses unavailable'
-      : alerts === undefined
-      ? 'alerts unavailable: no firing alert cannot be proven'
-      : undefined;
+  let blind: string | undefined;
+  if (statuses === undefined) blind = 'ArgoCD statuses unavailable';
+  else if (alerts === undefined)
+    blind = 'alerts unavailable: no firing alert cannot be proven';
   const allReady = counts.ready === counts.total && blind === undefined;
 
   if (allReady) {

@@ -20,10 +20,14 @@ import {
   readGitopsRepository,
   type GitopsSnapshot,
 } from '@pcscol/plugin-pegase-node';
+// The scaffolder module's own test harness (it exports no testUtils entry yet).
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   fleetEntities,
   policyPermissions,
 } from '@pcscol/plugin-scaffolder-backend-module-pegase/src/__testUtils__/policy';
+// The scaffolder module's own test harness (it exports no testUtils entry yet).
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   fleetDir,
   startPeers,
