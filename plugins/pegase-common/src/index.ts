@@ -11,4 +11,5 @@ export * from './entities';
 export * from './ttl';
 export * from './permissions';
 export * from './fleet';
+export * from './rollouts';
 export * from './csv';

@@ -3,6 +3,12 @@ import type {
   FleetReleaseDiffResponse,
   FleetResponse,
   FleetSubChartResponse,
+  Rollout,
+  RolloutDetailResponse,
+  RolloutPlan,
+  RolloutRequest,
+  RolloutState,
+  RolloutSummary,
 } from '@pcscol/plugin-pegase-common';
 
 /** The client of `/api/fleet` (plugins/fleet-backend). @public */
@@ -13,6 +19,21 @@ export interface FleetApi {
   getSubChart(entityName: string): Promise<FleetSubChartResponse>;
   /** Sub-charts added, removed and moved between two umbrella versions. */
   getReleaseDiff(from: string, to: string): Promise<FleetReleaseDiffResponse>;
+  /** Every rollout, newest first (only those in these states, if given). */
+  listRollouts(states?: RolloutState[]): Promise<RolloutSummary[]>;
+  /** The waves a rollout of this request would make; nothing is stored. */
+  planRollout(request: RolloutRequest): Promise<RolloutPlan>;
+  /** Starts a rollout; the backend opens wave 1's change request at its next tick. */
+  startRollout(request: RolloutRequest): Promise<Rollout>;
+  /** One rollout with its waves and its event log. */
+  getRollout(id: string): Promise<RolloutDetailResponse>;
+  pauseRollout(id: string, reason?: string): Promise<Rollout>;
+  resumeRollout(id: string): Promise<Rollout>;
+  /** Aborts and closes the unmerged change requests. */
+  abortRollout(id: string, reason?: string): Promise<Rollout>;
+  approveWave(id: string, wave: number): Promise<Rollout>;
+  /** Opens the change request moving the wave's instances back. */
+  rollbackWave(id: string, wave: number): Promise<Rollout>;
 }
 
 /** @public */

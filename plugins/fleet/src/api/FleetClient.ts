@@ -4,6 +4,12 @@ import type {
   FleetReleaseDiffResponse,
   FleetResponse,
   FleetSubChartResponse,
+  Rollout,
+  RolloutDetailResponse,
+  RolloutPlan,
+  RolloutRequest,
+  RolloutState,
+  RolloutSummary,
 } from '@pcscol/plugin-pegase-common';
 import type { FleetApi } from './FleetApi';
 
@@ -29,9 +35,72 @@ export class FleetClient implements FleetApi {
     return this.get(`/releases/diff?${query}`);
   }
 
+  async listRollouts(states?: RolloutState[]): Promise<RolloutSummary[]> {
+    const query = new URLSearchParams();
+    for (const s of states ?? []) query.append('state', s);
+    const q = query.toString();
+    const body = await this.get<{ items: RolloutSummary[] }>(
+      `/rollouts${q ? `?${q}` : ''}`,
+    );
+    return body.items;
+  }
+
+  planRollout(request: RolloutRequest): Promise<RolloutPlan> {
+    return this.post('/rollouts/plan', request);
+  }
+
+  startRollout(request: RolloutRequest): Promise<Rollout> {
+    return this.post('/rollouts', request);
+  }
+
+  getRollout(id: string): Promise<RolloutDetailResponse> {
+    return this.get(`/rollouts/${encodeURIComponent(id)}`);
+  }
+
+  pauseRollout(id: string, reason?: string): Promise<Rollout> {
+    return this.post(`/rollouts/${encodeURIComponent(id)}/pause`, { reason });
+  }
+
+  resumeRollout(id: string): Promise<Rollout> {
+    return this.post(`/rollouts/${encodeURIComponent(id)}/resume`);
+  }
+
+  abortRollout(id: string, reason?: string): Promise<Rollout> {
+    return this.post(`/rollouts/${encodeURIComponent(id)}/abort`, { reason });
+  }
+
+  approveWave(id: string, wave: number): Promise<Rollout> {
+    return this.post(
+      `/rollouts/${encodeURIComponent(id)}/waves/${wave}/approve`,
+    );
+  }
+
+  rollbackWave(id: string, wave: number): Promise<Rollout> {
+    return this.post(
+      `/rollouts/${encodeURIComponent(id)}/waves/${wave}/rollback`,
+    );
+  }
+
   private async get<T>(path: string): Promise<T> {
     const base = await this.options.discoveryApi.getBaseUrl('fleet');
     const res = await this.options.fetchApi.fetch(`${base}${path}`);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
+  }
+
+  /** A POST; routes that take no body (resume, approve, roll back) get none. */
+  private async post<T>(path: string, body?: unknown): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('fleet');
+    const res = await this.options.fetchApi.fetch(
+      `${base}${path}`,
+      body === undefined
+        ? { method: 'POST' }
+        : {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+    );
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;
   }
