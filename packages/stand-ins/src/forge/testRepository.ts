@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -45,4 +46,74 @@ export async function tarEntries(archive: ArrayBuffer, root: string) {
   fs.writeFileSync(file, Buffer.from(archive));
   const { stdout } = await run('tar', ['-tzf', file]);
   return stdout.split('\n').filter(Boolean).sort();
+}
+
+/**
+ * A bare repository for merges: `main` (README.md, clusters/a.yaml), branch
+ * `pegase/upgrade` (one commit changing instances/x/instance.json, adding
+ * clusters/b.yaml), branch `pegase/conflict` (README.md changed, as `main`
+ * changes it after the fork).
+ */
+export async function createMergeRepository(root: string) {
+  const work = path.join(root, 'work');
+  fs.mkdirSync(path.join(work, 'clusters'), { recursive: true });
+  fs.mkdirSync(path.join(work, 'instances/x'), { recursive: true });
+  fs.writeFileSync(path.join(work, 'README.md'), 'GitOps\n');
+  fs.writeFileSync(path.join(work, 'clusters/a.yaml'), 'name: a\n');
+  fs.writeFileSync(path.join(work, 'instances/x/instance.json'), '{"v":1}\n');
+  await run('git', ['init', '-q', '-b', 'main', work]);
+  await git(work, 'add', '-A');
+  await git(work, 'commit', '-qm', 'Initial commit');
+  await git(work, 'checkout', '-qb', 'pegase/upgrade');
+  fs.writeFileSync(path.join(work, 'instances/x/instance.json'), '{"v":2}\n');
+  fs.writeFileSync(path.join(work, 'clusters/b.yaml'), 'name: b\n');
+  await git(work, 'add', '-A');
+  await git(work, 'commit', '-qm', 'Upgrade x');
+  await git(work, 'checkout', '-q', 'main');
+  await git(work, 'checkout', '-qb', 'pegase/conflict');
+  fs.writeFileSync(path.join(work, 'README.md'), 'GitOps (branch)\n');
+  await git(work, 'commit', '-qam', 'README on a branch');
+  await git(work, 'checkout', '-q', 'main');
+  fs.writeFileSync(path.join(work, 'README.md'), 'GitOps (main)\n');
+  await git(work, 'commit', '-qam', 'README on main');
+  const bare = path.join(root, 'gitops.git');
+  await run('git', ['clone', '-q', '--bare', work, bare]);
+  return {
+    bare,
+    head: (branch: string) => git(bare, 'rev-parse', `refs/heads/${branch}`),
+    git: (...args: string[]) => git(bare, ...args),
+  };
+}
+
+/** An HTTP receiver of webhooks that records each delivery and answers `status`. */
+export async function startWebhookReceiver(status = 202) {
+  const received: Array<{
+    headers: Record<string, string>;
+    body: string;
+  }> = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => {
+      received.push({
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      res.writeHead(receiver.status, { 'content-type': 'application/json' });
+      res.end('{"status":"accepted"}');
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const receiver = {
+    url: `http://127.0.0.1:${port}/api/events/http/gitops`,
+    received,
+    status,
+    stop: () =>
+      new Promise<void>(r => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+  return receiver;
 }

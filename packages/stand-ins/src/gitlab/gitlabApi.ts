@@ -8,6 +8,31 @@ import {
   ForgeAnswer,
   ForgeCall,
 } from '../forge/forgeServer';
+import {
+  branchHead,
+  deleteBranch,
+  mergeBranches,
+  pushedCommits,
+} from '../forge/merge';
+import {
+  deliverGitlabHook,
+  gitlabPushPayload,
+  UnderReport,
+  WebhookDelivery,
+  WebhookTarget,
+} from '../forge/pushHook';
+
+/**
+ * GitLab's limit on an issuable's description: `Issuable::DESCRIPTION_LENGTH_MAX
+ * = 1.megabyte` (app/models/concerns/issuable.rb; the API documents
+ * "Limited to 1,048,576 characters", lib/api/merge_requests.rb), refused with
+ * `render_validation_error!`: 400 `{"message":{"description":[…]}}`.
+ * @public
+ */
+export const GITLAB_DESCRIPTION_MAX = 1_048_576;
+
+/** Consecutive failed deliveries after which GitLab disables a hook (docs, "Webhooks", auto-disabled hooks). */
+const HOOK_FAILURES_BEFORE_DISABLED = 4;
 
 /** Options of {@link startGitlabApi}. @public */
 export interface GitlabStandInOptions extends StandInOptions {
@@ -19,12 +44,29 @@ export interface GitlabStandInOptions extends StandInOptions {
    * These projects exist too.
    */
   repositories?: Record<string, string>;
+  /** Where merges deliver the push webhook (and `sendPush` / `sendTagPush`). */
+  webhook?: WebhookTarget;
+  /** The project's merge method: `merge` (a merge commit, default) or `ff` (fast-forward only). */
+  mergeMethod?: 'merge' | 'ff';
   /**
    * Faults: `readOnly: true` answers 403 to writes; `failNext: <status>` answers
-   * that status once to the next API call.
+   * that status once to the next API call; `rateLimited: n` answers the next n
+   * API calls 429 with `Retry-After: retryAfterSeconds` (default 30);
+   * `underReport` makes the push webhooks list no file (`empty`) or at most
+   * `cap` files per list.
    */
-  faults?: { readOnly?: boolean; failNext?: number; projects?: string[] };
+  faults?: GitlabStandInFaults;
 }
+
+/** The switches of the GitLab stand-in, changeable while it runs (`faults`). @public */
+export type GitlabStandInFaults = {
+  readOnly?: boolean;
+  failNext?: number;
+  projects?: string[];
+  rateLimited?: number;
+  retryAfterSeconds?: number;
+  underReport?: UnderReport;
+};
 
 /** A running GitLab stand-in. @public */
 export interface GitlabStandIn extends RunningStandIn {
@@ -32,6 +74,24 @@ export interface GitlabStandIn extends RunningStandIn {
   calls: ForgeCall[];
   /** Merge requests, by project path. */
   mergeRequests: Map<string, GitlabMergeRequest[]>;
+  /** The switches, changeable while it runs. */
+  faults: GitlabStandInFaults;
+  /** Every webhook delivery, in order. */
+  deliveries: WebhookDelivery[];
+  /** Whether GitLab disabled the hook after 4 failed deliveries in a row. */
+  hookDisabled(): boolean;
+  /** Sends the push webhook of a branch moved from `before` to its head. */
+  sendPush(
+    project: string,
+    branch: string,
+    before: string,
+  ): Promise<WebhookDelivery | undefined>;
+  /** Sends a tag push webhook (`Tag Push Hook`, `object_kind: tag_push`). */
+  sendTagPush(
+    project: string,
+    tag: string,
+    sha: string,
+  ): Promise<WebhookDelivery | undefined>;
 }
 
 /** A merge request as GitLab's REST API v4 answers it (the recorded shape). @public */
@@ -87,7 +147,9 @@ export async function startGitlabApi(
   const mergeRequests = new Map<string, GitlabMergeRequest[]>();
   let nextId = 1000;
   let baseUrl = '';
-  let failNext = options.faults?.failNext;
+  const faults: GitlabStandInFaults = { ...(options.faults ?? {}) };
+  const deliveries: WebhookDelivery[] = [];
+  let hookFailures = 0;
 
   const projectJson = (path: string) => {
     const index = projects.indexOf(path);
@@ -234,6 +296,133 @@ export async function startGitlabApi(
     };
   };
 
+  const projectHook = (project: string) => ({
+    id: projectJson(project).id,
+    path: project,
+    webUrl: `${baseUrl}/${project}`,
+    defaultBranch: defaultBranches.get(project) ?? 'main',
+  });
+
+  // GitLab disables a hook after 4 failed deliveries in a row; a success resets the count.
+  const deliver = async (event: string, payload: Record<string, unknown>) => {
+    if (!options.webhook || hookFailures >= HOOK_FAILURES_BEFORE_DISABLED)
+      return undefined;
+    const delivery = await deliverGitlabHook(
+      options.webhook,
+      event,
+      payload,
+      baseUrl,
+    );
+    deliveries.push(delivery);
+    if (delivery.status >= 200 && delivery.status < 300) hookFailures = 0;
+    else hookFailures += 1;
+    return delivery;
+  };
+
+  const sendPush = async (project: string, branch: string, before: string) => {
+    const repo = repositories.get(project);
+    if (!repo) return undefined;
+    const after = (await branchHead(repo.gitDir, branch)) ?? '0'.repeat(40);
+    const commits = /^0+$/.test(after)
+      ? []
+      : await pushedCommits(repo.gitDir, before, after);
+    return deliver(
+      'Push Hook',
+      gitlabPushPayload({
+        kind: 'push',
+        ref: `refs/heads/${branch}`,
+        before,
+        after,
+        commits,
+        project: projectHook(project),
+        under: faults.underReport,
+      }),
+    );
+  };
+
+  const sendTagPush = (project: string, tag: string, sha: string) =>
+    deliver(
+      'Tag Push Hook',
+      gitlabPushPayload({
+        kind: 'tag_push',
+        ref: `refs/tags/${tag}`,
+        before: '0'.repeat(40),
+        after: sha,
+        commits: [],
+        project: projectHook(project),
+      }),
+    );
+
+  const refreshSha = async (project: string, mr: GitlabMergeRequest) => {
+    const repo = repositories.get(project);
+    if (!repo || mr.state !== 'opened') return;
+    mr.sha = (await branchHead(repo.gitDir, mr.source_branch)) ?? null;
+  };
+
+  // PUT /projects/:id/merge_requests/:iid/merge (lib/api/merge_requests.rb,
+  // "Merge a merge request"): 405 when it cannot be merged (not open, draft,
+  // conflicts, a fast-forward project whose target moved), 409 when `sha` is
+  // not the source's head ("SHA does not match HEAD of source branch"), 422
+  // "Branch cannot be merged" when the merge itself fails; else the merge
+  // request, `state: merged`, and the target branch moved in the repository,
+  // then the push webhook.
+  const merge = async (
+    project: string,
+    mr: GitlabMergeRequest,
+    body: Record<string, unknown>,
+  ): Promise<ForgeAnswer> => {
+    const notAllowed = {
+      status: 405,
+      body: { message: '405 Method Not Allowed' },
+    };
+    if (mr.state !== 'opened' || mr.work_in_progress) return notAllowed;
+    const repo = repositories.get(project);
+    if (!repo) {
+      // no repository behind the project: the state alone changes
+      Object.assign(mr, mergedState(null));
+      return { status: 200, body: mr };
+    }
+    const head = await branchHead(repo.gitDir, mr.source_branch);
+    if (!head) return notAllowed;
+    if (typeof body.sha === 'string' && body.sha !== head) {
+      return {
+        status: 409,
+        body: { message: `SHA does not match HEAD of source branch: ${head}` },
+      };
+    }
+    const outcome = await mergeBranches(repo.gitDir, {
+      source: mr.source_branch,
+      target: mr.target_branch,
+      method: options.mergeMethod === 'ff' ? 'ff' : 'merge',
+      message:
+        typeof body.merge_commit_message === 'string'
+          ? body.merge_commit_message
+          : `Merge branch '${mr.source_branch}' into '${mr.target_branch}'\n\n${mr.title}\n\nSee merge request ${project}!${mr.iid}`,
+      committer: { name: 'Pégase Reviewer', email: 'reviewer@pegase.invalid' },
+      expectedSourceSha: head,
+    });
+    if (
+      outcome.status === 'conflict' ||
+      outcome.status === 'not-fast-forward'
+    ) {
+      mr.merge_status = 'cannot_be_merged';
+      mr.has_conflicts = outcome.status === 'conflict';
+      return notAllowed;
+    }
+    if (outcome.status !== 'merged') {
+      return { status: 422, body: { message: 'Branch cannot be merged' } };
+    }
+    mr.sha = head;
+    Object.assign(mr, mergedState(outcome.mergeCommit ?? null));
+    const remove =
+      body.should_remove_source_branch === true ||
+      mr.force_remove_source_branch === true;
+    if (remove) await deleteBranch(repo.gitDir, mr.source_branch);
+    // GitLab sends the hook from a background job, after answering
+    sendPush(project, mr.target_branch, outcome.before).catch(() => undefined);
+    return { status: 200, body: mr };
+  };
+
   const handle = async (
     req: http.IncomingMessage,
     url: URL,
@@ -247,10 +436,14 @@ export async function startGitlabApi(
       if (auth !== options.token)
         return { status: 401, body: { message: '401 Unauthorized' } };
     }
-    if (failNext) {
-      const status = failNext;
-      failNext = undefined;
+    if (faults.failNext) {
+      const status = faults.failNext;
+      faults.failNext = undefined;
       return { status, body: { message: `${status} stand-in fault` } };
+    }
+    if (faults.rateLimited && faults.rateLimited > 0) {
+      faults.rateLimited -= 1;
+      return rateLimitedAnswer(faults.retryAfterSeconds ?? 30);
     }
     const repoRoute =
       /^\/api\/v4\/projects\/([^/]+)\/repository\/(commits|archive(?:\.([a-z0-9.]+))?)\/?$/.exec(
@@ -270,7 +463,7 @@ export async function startGitlabApi(
         : archive(project, repo, req, repoRoute[3], query);
     }
     const m =
-      /^\/api\/v4\/projects\/([^/]+)(\/merge_requests(?:\/(\d+))?)?\/?$/.exec(
+      /^\/api\/v4\/projects\/([^/]+)(\/merge_requests(?:\/(\d+)(\/merge)?)?)?\/?$/.exec(
         url.pathname,
       );
     if (!m) return { status: 404, body: { error: '404 Not Found' } };
@@ -278,7 +471,7 @@ export async function startGitlabApi(
     if (!project)
       return { status: 404, body: { message: '404 Project Not Found' } };
     const method = req.method ?? 'GET';
-    if (method !== 'GET' && options.faults?.readOnly)
+    if (method !== 'GET' && faults.readOnly)
       return { status: 403, body: { message: '403 Forbidden' } };
     const list = mergeRequests.get(project) ?? [];
     mergeRequests.set(project, list);
@@ -313,6 +506,8 @@ export async function startGitlabApi(
         if (typeof body[k] !== 'string' || !(body[k] as string).trim())
           return { status: 400, body: { error: `${k} is missing` } };
       }
+      const tooLong = descriptionTooLong(body.description);
+      if (tooLong) return tooLong;
       if (body.source_branch === body.target_branch) {
         return {
           status: 422,
@@ -392,9 +587,19 @@ export async function startGitlabApi(
     }
     const mr = list.find(x => x.iid === iid);
     if (!mr) return { status: 404, body: { message: '404 Not found' } };
-    if (method === 'GET') return { status: 200, body: mr };
+    if (m[4]) {
+      return method === 'PUT'
+        ? merge(project, mr, requestBody)
+        : { status: 405, body: { message: '405 Method Not Allowed' } };
+    }
+    if (method === 'GET') {
+      await refreshSha(project, mr);
+      return { status: 200, body: mr };
+    }
     if (method === 'PUT') {
       const body = requestBody;
+      const tooLong = descriptionTooLong(body.description);
+      if (tooLong) return tooLong;
       if (typeof body.title === 'string') {
         if (!body.title.trim())
           return { status: 400, body: { error: 'title is empty' } };
@@ -444,7 +649,73 @@ export async function startGitlabApi(
     }
   }, options.port);
   baseUrl = server.url;
-  return { ...server, calls, mergeRequests };
+  return {
+    ...server,
+    calls,
+    mergeRequests,
+    faults,
+    deliveries,
+    hookDisabled: () => hookFailures >= HOOK_FAILURES_BEFORE_DISABLED,
+    sendPush,
+    sendTagPush,
+  };
+}
+
+/** The fields a merge sets on a merge request (GitLab's MergeRequest entity). */
+function mergedState(mergeCommit: string | null) {
+  const now = new Date().toISOString();
+  return {
+    state: 'merged' as const,
+    merged_by: USER,
+    merge_user: USER,
+    merged_at: now,
+    updated_at: now,
+    merge_commit_sha: mergeCommit,
+    merge_status: 'can_be_merged',
+  };
+}
+
+/** GitLab's 400 for a description over {@link GITLAB_DESCRIPTION_MAX}. */
+function descriptionTooLong(description: unknown): ForgeAnswer | undefined {
+  if (
+    typeof description !== 'string' ||
+    description.length <= GITLAB_DESCRIPTION_MAX
+  )
+    return undefined;
+  return {
+    status: 400,
+    body: {
+      message: {
+        description: [
+          `is too long (maximum is ${GITLAB_DESCRIPTION_MAX} characters)`,
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * GitLab's throttled answer (lib/gitlab/rack_attack.rb `throttled_responder`,
+ * `Gitlab::Throttle.rate_limiting_response_text` default "Retry later"):
+ * 429, text/plain, `Retry-After` and the `RateLimit-*` headers.
+ */
+function rateLimitedAnswer(retryAfter: number): ForgeAnswer {
+  const reset = Math.floor(Date.now() / 1000) + retryAfter;
+  return {
+    status: 429,
+    body: undefined,
+    raw: Buffer.from('Retry later\n'),
+    headers: {
+      'content-type': 'text/plain',
+      'retry-after': String(retryAfter),
+      'ratelimit-name': 'throttle_authenticated_api',
+      'ratelimit-limit': '2000',
+      'ratelimit-observed': '2001',
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': String(reset),
+      'ratelimit-resettime': new Date(reset * 1000).toUTCString(),
+    },
+  };
 }
 
 function mergeRequestPage(project: string, mr: GitlabMergeRequest) {
