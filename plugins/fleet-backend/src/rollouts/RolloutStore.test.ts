@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { RolloutStore } from './RolloutStore';
 import {
   databaseServiceOf,
@@ -120,5 +121,24 @@ describe('RolloutStore on PostgreSQL', () => {
     } finally {
       await second.knex.destroy();
     }
+  });
+});
+
+describe('RolloutStore on SQLite (the in-memory demo)', () => {
+  const sqlite = TestDatabases.create({ ids: ['SQLITE_3'] });
+  it('migrates and keeps a rollout', async () => {
+    const db = await sqlite.init('SQLITE_3');
+    const s = await RolloutStore.create(databaseServiceOf(db));
+    const draft = draftRollout([1, 1, 0]);
+    await s.insert(draft, { actor: 'a', kind: 'started', message: 's' });
+    expect(await s.claim(draft.id, 'one', Date.now() + 1000)).toBe(true);
+    expect(await s.idsToAdvance()).toEqual([draft.id]);
+    expect(
+      await s.transitionWave(draft.id, 0, ['pending'], { state: 'opening' }),
+    ).toBe(true);
+    expect((await s.get(draft.id))!.waves.map(w => w.state)).toEqual([
+      'opening',
+      'pending',
+    ]);
   });
 });
