@@ -19,11 +19,13 @@ import {
 let dir: string;
 let snapshot: GitopsSnapshot;
 
+// Generating and reading a 120-instance repository takes seconds on a busy
+// 2-core machine: more than Jest's default 5 s for a hook.
 beforeAll(async () => {
   dir = await makeTempDir('pegase-fleet-');
   generateFleet({ outDir: dir, instances: 120, seed: 7 });
   snapshot = await readGitopsRepository(directoryFileSource(dir));
-});
+}, 60_000);
 
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
