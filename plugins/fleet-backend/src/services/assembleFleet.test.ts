@@ -59,6 +59,36 @@ describe('assembleFleet', () => {
     expect(fleet.instances[2].argocd).toBeUndefined();
   });
 
+  it('lists a failed or errored last sync as a problem, even on a Synced and Healthy app', () => {
+    const withFailed = assembleFleet({
+      instances: [
+        makeInstanceEntity('univ-e-prod', { chartVersion: '25.1.0' }),
+      ],
+      releases: ['25.1.0'],
+      argocd: {
+        available: true,
+        items: [
+          {
+            entityRef: 'resource:default/univ-e-prod',
+            sync: 'Synced',
+            health: 'Healthy',
+            liveVersion: '25.1.0',
+            failedOperation: {
+              phase: 'Failed',
+              finishedAt: '2026-12-07T10:00:00Z',
+            },
+          },
+        ],
+      },
+      now,
+    });
+    expect(withFailed.instances[0].problems).toEqual(['operation-failed']);
+    expect(withFailed.instances[0].argocd?.failedOperation).toEqual({
+      phase: 'Failed',
+      finishedAt: '2026-12-07T10:00:00Z',
+    });
+  });
+
   it('says how far each instance is behind the newest release', () => {
     expect(fleet.latest).toBe('25.1.0');
     expect(fleet.releases).toEqual(['25.1.0', '25.0.4', '24.3.2']);
