@@ -257,8 +257,12 @@ async function main() {
   const componentRef = `component:default/${
     withDb?.entityName ?? snapshot.instances[0].components[0]
   }`;
+  const before = clusters.map(c => c.requests.length);
   const component = await timed(() =>
     views.componentView(componentRef, credentials, { limit: 20 }),
+  );
+  const componentRequests = clusters.flatMap((c, i) =>
+    c.requests.slice(before[i]),
   );
   const componentWarm = await timed(() =>
     views.componentView(componentRef, credentials, { limit: 20 }),
@@ -316,6 +320,12 @@ async function main() {
       warmMs: Math.round(componentWarm.ms),
       warmUpstreamCalls: componentWarm.r.upstreamCalls,
       bound: component.r.instances.filter(i => i.bound).length,
+      regions: [...new Set(component.r.instances.map(i => i.vault?.name))],
+      // every request of the view, on every node: none may reach the sealed one
+      requestsReceived: componentRequests.length,
+      requestsToSealedNode: componentRequests.filter(
+        r => r.node !== undefined && nodeStates[r.node] === 'sealed',
+      ).length,
       errors: componentErrors.length ? componentErrors : null,
     },
     secretReadViolations: clusters.reduce((a, c) => a + c.violations.length, 0),
