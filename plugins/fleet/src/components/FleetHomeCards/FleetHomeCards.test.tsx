@@ -65,6 +65,29 @@ const render = (
   );
 
 describe('fleet home cards', () => {
+  it('lists an instance whose last ArgoCD sync failed, though Synced and Healthy', async () => {
+    const fleet = sampleFleet();
+    fleet.instances.push(
+      fleetInstance('univ-e-prod', {
+        argocd: {
+          sync: 'Synced',
+          health: 'Healthy',
+          liveVersion: '25.1.0',
+          failedOperation: { phase: 'Failed' },
+        },
+        problems: ['operation-failed'],
+      }),
+    );
+    await render(<FleetProblemsCard />, mockFleetApi(fleet));
+    expect(
+      await screen.findByRole('link', { name: 'Last sync failed' }),
+    ).toHaveAttribute('href', '/fleet?problem=operation-failed');
+    expect(screen.getByRole('link', { name: 'univ-e-prod' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/univ-e-prod',
+    );
+  });
+
   it('lists the problems by kind, each kind linked to the filtered fleet', async () => {
     await render(<FleetProblemsCard />);
     expect(
