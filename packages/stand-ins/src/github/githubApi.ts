@@ -9,6 +9,28 @@ import {
   ForgeAnswer,
   ForgeCall,
 } from '../forge/forgeServer';
+import {
+  branchHead,
+  deleteBranch,
+  mergeBranches,
+  pushedCommits,
+} from '../forge/merge';
+import {
+  deliverGithubHook,
+  githubPushPayload,
+  UnderReport,
+  WebhookDelivery,
+  WebhookTarget,
+} from '../forge/pushHook';
+
+/**
+ * GitHub's limit on a pull request body: 65,536 characters, refused with 422
+ * `Validation Failed`, `{resource: Issue, code: custom, field: body, message:
+ * "body is too long (maximum is 65536 characters)"}` (the answer recorded in
+ * renovatebot/renovate#2032 and potproject/code-agent#3).
+ * @public
+ */
+export const GITHUB_BODY_MAX = 65_536;
 
 /** Options of {@link startGithubApi}. @public */
 export interface GithubStandInOptions extends StandInOptions {
@@ -18,9 +40,27 @@ export interface GithubStandInOptions extends StandInOptions {
    * and tarballs the repository serves (`commits/{ref}/status`, `tarball/{ref}`).
    */
   repositories?: string[] | Record<string, string>;
-  /** `readOnly: true` answers 403 to writes; `failNext: <status>` fails the next API call once. */
-  faults?: { readOnly?: boolean; failNext?: number; repositories?: string[] };
+  /** Where merges deliver the push webhook (and `sendPush`). */
+  webhook?: WebhookTarget;
+  /**
+   * `readOnly: true` answers 403 to writes; `failNext: <status>` fails the
+   * next API call once; `secondaryRateLimited: n` answers the next n API calls
+   * with GitHub's secondary rate limit (403, `retry-after: retryAfterSeconds`,
+   * default 60); `underReport` makes push webhooks list no file or at most
+   * `cap` files per list.
+   */
+  faults?: GithubStandInFaults;
 }
+
+/** The switches of the GitHub stand-in, changeable while it runs (`faults`). @public */
+export type GithubStandInFaults = {
+  readOnly?: boolean;
+  failNext?: number;
+  repositories?: string[];
+  secondaryRateLimited?: number;
+  retryAfterSeconds?: number;
+  underReport?: UnderReport;
+};
 
 /** A pull request as GitHub's REST API answers it (the fields clients read). @public */
 export type GithubPullRequest = Record<string, unknown> & {
@@ -39,6 +79,16 @@ export interface GithubStandIn extends RunningStandIn {
   calls: ForgeCall[];
   /** Pull requests, by `owner/repo`. */
   pullRequests: Map<string, GithubPullRequest[]>;
+  /** The switches, changeable while it runs. */
+  faults: GithubStandInFaults;
+  /** Every webhook delivery, in order. */
+  deliveries: WebhookDelivery[];
+  /** Sends the push webhook of a branch moved from `before` to its head. */
+  sendPush(
+    repository: string,
+    branch: string,
+    before: string,
+  ): Promise<WebhookDelivery | undefined>;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -73,7 +123,8 @@ export async function startGithubApi(
   const pullRequests = new Map<string, GithubPullRequest[]>();
   let nextId = 5000;
   let baseUrl = '';
-  let failNext = options.faults?.failNext;
+  const faults: GithubStandInFaults = { ...(options.faults ?? {}) };
+  const deliveries: WebhookDelivery[] = [];
 
   const repoJson = (full: string) => {
     const [owner, name] = full.split('/');
@@ -199,6 +250,143 @@ export async function startGithubApi(
     res.end(raw);
   };
 
+  const sendPush = async (full: string, branch: string, before: string) => {
+    const repo = gitRepos.get(full);
+    if (!repo || !options.webhook) return undefined;
+    const after = (await branchHead(repo.gitDir, branch)) ?? '0'.repeat(40);
+    const commits = /^0+$/.test(after)
+      ? []
+      : await pushedCommits(repo.gitDir, before, after);
+    const delivery = await deliverGithubHook(
+      options.webhook,
+      'push',
+      githubPushPayload({
+        ref: `refs/heads/${branch}`,
+        before,
+        after,
+        commits,
+        repository: {
+          id: repoJson(full).id,
+          fullName: full,
+          htmlUrl: `${baseUrl}/${full}`,
+          apiUrl: `${baseUrl}/repos/${full}`,
+          defaultBranch: defaultBranches.get(full) ?? 'main',
+        },
+        under: faults.underReport,
+      }),
+    );
+    deliveries.push(delivery);
+    return delivery;
+  };
+
+  const mergeError = (status: number, message: string): ForgeAnswer => ({
+    status,
+    body: {
+      message,
+      documentation_url: `${DOCS}/pulls/pulls#merge-a-pull-request`,
+      status: String(status),
+    },
+  });
+
+  // PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge (GitHub REST
+  // "Merge a pull request"): 200 `{sha, merged: true, message}`; 405 "Pull
+  // Request is not mergeable" (closed, merged, draft, conflicts; a rebase
+  // that cannot fast-forward); 409 "Head branch was modified. Review and try
+  // the merge again." when `sha` is not the head; 422 for a bad
+  // `merge_method`. The base branch moves in the repository, then the push
+  // webhook goes out; the pull request is then `closed`, `merged: true`.
+  const merge = async (
+    full: string,
+    pr: GithubPullRequest,
+    body: Record<string, unknown>,
+  ): Promise<ForgeAnswer> => {
+    const method = body.merge_method ?? 'merge';
+    if (!['merge', 'squash', 'rebase'].includes(String(method))) {
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [
+            { resource: 'PullRequest', code: 'invalid', field: 'merge_method' },
+          ],
+          documentation_url: `${DOCS}/pulls/pulls#merge-a-pull-request`,
+          status: '422',
+        },
+      };
+    }
+    if (pr.state !== 'open' || pr.draft === true)
+      return mergeError(405, 'Pull Request is not mergeable');
+    const repo = gitRepos.get(full);
+    let sha: string;
+    let before: string | undefined;
+    if (repo) {
+      const head = await branchHead(repo.gitDir, pr.head.ref);
+      if (!head) return mergeError(405, 'Pull Request is not mergeable');
+      if (typeof body.sha === 'string' && body.sha !== head)
+        return mergeError(
+          409,
+          'Head branch was modified. Review and try the merge again.',
+        );
+      const title =
+        typeof body.commit_title === 'string'
+          ? body.commit_title
+          : method === 'squash'
+          ? `${pr.title} (#${pr.number})`
+          : `Merge pull request #${pr.number} from ${pr.head.label.replace(
+              ':',
+              '/',
+            )}`;
+      const message =
+        typeof body.commit_message === 'string'
+          ? body.commit_message
+          : pr.title;
+      const outcome = await mergeBranches(repo.gitDir, {
+        source: pr.head.ref,
+        target: pr.base.ref,
+        method: method === 'rebase' ? 'ff' : (method as 'merge' | 'squash'),
+        message: `${title}\n\n${message}`,
+        committer: { name: 'GitHub', email: 'noreply@github.invalid' },
+        expectedSourceSha: head,
+      });
+      if (outcome.status === 'moved')
+        return mergeError(
+          409,
+          'Base branch was modified. Review and try the merge again.',
+        );
+      if (outcome.status !== 'merged') {
+        pr.mergeable = false;
+        pr.mergeable_state = 'dirty';
+        return mergeError(405, 'Pull Request is not mergeable');
+      }
+      pr.head.sha = head;
+      sha = outcome.after;
+      before = outcome.before;
+    } else {
+      sha = randomBytes(20).toString('hex');
+    }
+    const now = new Date().toISOString();
+    Object.assign(pr, {
+      state: 'closed',
+      merged: true,
+      mergeable: null,
+      merged_at: now,
+      closed_at: now,
+      updated_at: now,
+      merge_commit_sha: sha,
+      merged_by: { login: 'reviewer', id: 2, type: 'User' },
+    });
+    if (repo && before) {
+      if (body.delete_branch === true)
+        await deleteBranch(repo.gitDir, pr.head.ref);
+      // GitHub delivers the push after answering
+      sendPush(full, pr.base.ref, before).catch(() => undefined);
+    }
+    return {
+      status: 200,
+      body: { sha, merged: true, message: 'Pull Request successfully merged' },
+    };
+  };
+
   const handle = async (
     req: http.IncomingMessage,
     url: URL,
@@ -221,9 +409,13 @@ export async function startGithubApi(
         };
       }
     }
-    if (failNext) {
-      const status = failNext;
-      failNext = undefined;
+    if (faults.secondaryRateLimited && faults.secondaryRateLimited > 0) {
+      faults.secondaryRateLimited -= 1;
+      return secondaryRateLimit(faults.retryAfterSeconds ?? 60);
+    }
+    if (faults.failNext) {
+      const status = faults.failNext;
+      faults.failNext = undefined;
       return {
         status,
         body: {
@@ -268,14 +460,15 @@ export async function startGithubApi(
           : decodeURIComponent(repoRoute[5]),
       );
     }
-    const m = /^\/repos\/([^/]+)\/([^/]+)(\/pulls(?:\/(\d+))?)?\/?$/.exec(
-      url.pathname,
-    );
+    const m =
+      /^\/repos\/([^/]+)\/([^/]+)(\/pulls(?:\/(\d+)(\/merge)?)?)?\/?$/.exec(
+        url.pathname,
+      );
     if (!m) return notFound;
     const full = `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}`;
     if (!repositories.includes(full)) return notFound;
     const method = req.method ?? 'GET';
-    if (method !== 'GET' && options.faults?.readOnly) {
+    if (method !== 'GET' && faults.readOnly) {
       return {
         status: 403,
         body: {
@@ -336,6 +529,8 @@ export async function startGithubApi(
         : String(body.head);
       if (headRef === body.base)
         return validation(`No commits between ${body.base} and ${headRef}`);
+      const tooLong = bodyTooLong(body.body, 'create-a-pull-request');
+      if (tooLong) return tooLong;
       const label = `${owner}:${headRef}`;
       if (
         list.some(
@@ -385,8 +580,18 @@ export async function startGithubApi(
     }
     const pr = list.find(x => x.number === number);
     if (!pr) return notFound;
-    if (method === 'GET') return { status: 200, body: pr };
+    if (m[5]) {
+      return method === 'PUT' ? merge(full, pr, body) : notFound;
+    }
+    if (method === 'GET') {
+      const repo = gitRepos.get(full);
+      if (repo && pr.state === 'open')
+        pr.head.sha = (await branchHead(repo.gitDir, pr.head.ref)) ?? '';
+      return { status: 200, body: pr };
+    }
     if (method === 'PATCH') {
+      const tooLong = bodyTooLong(body.body, 'update-a-pull-request');
+      if (tooLong) return tooLong;
       if (body.title !== undefined) {
         if (typeof body.title !== 'string' || !body.title.trim())
           return validation('', 'missing_field', 'title');
@@ -449,7 +654,47 @@ export async function startGithubApi(
     }
   }, options.port);
   baseUrl = server.url;
-  return { ...server, calls, pullRequests };
+  return { ...server, calls, pullRequests, faults, deliveries, sendPush };
+}
+
+/** GitHub's 422 for a body over {@link GITHUB_BODY_MAX}. */
+function bodyTooLong(body: unknown, doc: string): ForgeAnswer | undefined {
+  if (typeof body !== 'string' || body.length <= GITHUB_BODY_MAX)
+    return undefined;
+  return {
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      errors: [
+        {
+          resource: 'Issue',
+          code: 'custom',
+          field: 'body',
+          message: `body is too long (maximum is ${GITHUB_BODY_MAX} characters)`,
+        },
+      ],
+      documentation_url: `${DOCS}/pulls/pulls#${doc}`,
+      status: '422',
+    },
+  };
+}
+
+/**
+ * GitHub's secondary rate limit (REST docs, "Rate limits for the REST API",
+ * secondary rate limits; the message octokit's plugin-throttling matches
+ * with /\bsecondary rate\b/): 403 with `retry-after`.
+ */
+function secondaryRateLimit(retryAfter: number): ForgeAnswer {
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
+  return {
+    status: 403,
+    headers: { 'retry-after': String(retryAfter) },
+    body: {
+      message: `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
+      documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
+      status: '403',
+    },
+  };
 }
 
 function pullRequestPage(repo: string, pr: GithubPullRequest) {

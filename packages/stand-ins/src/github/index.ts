@@ -1,8 +1,15 @@
 import { StandInModule } from '../types';
 import { startGithubApi } from './githubApi';
+export type {
+  WebhookTarget,
+  WebhookDelivery,
+  UnderReport,
+} from '../forge/pushHook';
 
 export {
   startGithubApi,
+  GITHUB_BODY_MAX,
+  type GithubStandInFaults,
   type GithubStandIn,
   type GithubStandInOptions,
   type GithubPullRequest,
