@@ -267,16 +267,16 @@ describe.each<ArgocdProfileName>(['v2.14', 'v3.5'])(
           expect(has(item, 'status.sync.revisions')).toBe(false);
         // Go nulls only where a real list has them (nil maps, pointers,
         // finishedAt of a running operation)
-        const nullsOf = (item: any) =>
+        const nullsOf = (item: any): string[] =>
           keys.filter(
             k =>
               has(item, k) &&
               k.split('.').reduce((v: any, p) => v?.[p], item) === null,
           );
-        const realNulls = new Set(
+        const realNulls = new Set<string>(
           lists.flatMap(x => fixture(x).body.items).flatMap(nullsOf),
         );
-        for (const k of new Set(mine.items.flatMap(nullsOf)))
+        for (const k of new Set<string>(mine.items.flatMap(nullsOf)))
           expect([k, realNulls.has(k)]).toEqual([k, true]);
       },
     );
