@@ -274,6 +274,42 @@ describe('RolloutAdvancer on PostgreSQL', () => {
     expect(forge.requests).toHaveLength(1);
   });
 
+  it('an abort while a change request is being opened closes it once opened', async () => {
+    const r = await start([1, 1, 0]);
+    let release!: () => void;
+    opener.gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const ticking = advancer().tick();
+    // the intent is recorded, the forge has not answered yet
+    while ((await get(r.id)).waves[0].state !== 'opening') {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+    await service().abort(ops, r.id);
+    release();
+    await ticking;
+    expect(forge.requests).toHaveLength(1);
+    expect(forge.requests[0].state).toBe('closed');
+    expect(states(await get(r.id))).toEqual(['aborted', 'aborted']);
+    expect((await store.events(r.id)).map(e => e.kind)).toContain(
+      'change-request-closed',
+    );
+  });
+
+  it('logs a lasting forge failure once, not at every tick', async () => {
+    const r = await start([1, 0, 0]);
+    opener.gate = Promise.reject(new Error('GitLab answered 502'));
+    opener.gate.catch(() => undefined);
+    await advancer().tick();
+    await advancer().tick();
+    await advancer().tick();
+    const errors = (await store.events(r.id)).filter(e => e.kind === 'error');
+    expect(errors.map(e => e.message)).toEqual([
+      'the advancer failed and will retry: GitLab answered 502',
+    ]);
+    expect(states(await get(r.id))).toEqual(['opening']);
+  });
+
   it('a change request closed without merge pauses the rollout', async () => {
     const r = await start([1, 1, 0]);
     await advancer().tick();

@@ -117,13 +117,14 @@ export class RolloutAdvancer {
           String((e as Error)?.message ?? e),
         );
         this.deps.logger.error(`rollout ${id}: ${message}`);
-        await store
-          .addEvent(id, {
-            actor: SYSTEM_ACTOR,
-            kind: 'error',
-            message: `the advancer failed and will retry: ${message}`,
-          })
-          .catch(() => undefined);
+        // once per distinct error, not once per tick while it lasts
+        const text = `the advancer failed and will retry: ${message}`;
+        const last = await store.lastEvent(id).catch(() => undefined);
+        if (last?.kind !== 'error' || last.message !== text) {
+          await store
+            .addEvent(id, { actor: SYSTEM_ACTOR, kind: 'error', message: text })
+            .catch(() => undefined);
+        }
       } finally {
         await store.release(id, owner);
       }
@@ -320,7 +321,7 @@ export class RolloutAdvancer {
         })),
       }));
     const state = found?.state === 'merged' ? 'merged' : 'open';
-    return store.transitionWave(
+    const recorded = await store.transitionWave(
       rollout.id,
       wave.index,
       ['opening'],
@@ -337,6 +338,20 @@ export class RolloutAdvancer {
         } for wave ${wave.name}`,
       },
     );
+    if (!recorded && state === 'open') {
+      // aborted meanwhile: the change request just opened is closed, not left behind
+      const now = (await store.get(rollout.id))?.waves[wave.index];
+      if (now?.state === 'aborted') {
+        await forge.close(ref.number);
+        await store.addEvent(rollout.id, {
+          actor: SYSTEM_ACTOR,
+          kind: 'change-request-closed',
+          waveIndex: wave.index,
+          message: `wave ${wave.name} was aborted while its change request ${ref.url} was being opened: closed`,
+        });
+      }
+    }
+    return recorded;
   }
 
   async #finishRollback(rollout: Rollout, wave: Wave) {

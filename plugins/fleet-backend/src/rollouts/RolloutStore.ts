@@ -226,6 +226,11 @@ export class RolloutStore {
     }));
   }
 
+  /** The last event of a rollout. */
+  async lastEvent(id: string): Promise<RolloutEvent | undefined> {
+    return (await this.events(id, 1))[0];
+  }
+
   /** Ids of the rollouts the advancer looks at: running, or with a roll back to finish. */
   async idsToAdvance(): Promise<string[]> {
     const rows = await this.knex('rollouts')
