@@ -48,6 +48,20 @@ export class VaultRequestError extends Error {
 
 type Cached = { v: unknown } | { nf: true };
 
+/**
+ * Vault's error text without its multierror frame: `1 error occurred:\n\t*
+ * permission denied\n\n` -> `permission denied`; several are joined with `; `.
+ */
+export function vaultErrorText(message: string): string {
+  const m = /^\d+ errors? occurred:\s*([\s\S]*)$/.exec(message.trim());
+  if (!m) return message.trim();
+  return m[1]
+    .split('\n')
+    .map(l => l.replace(/^\s*\*\s*/, '').trim())
+    .filter(Boolean)
+    .join('; ');
+}
+
 /** Options of a read: bypass the cache, or keep only some fields of the answer (before it is cached). */
 export interface ReadOptions {
   fresh?: boolean;
@@ -363,7 +377,9 @@ export class VaultClusterClient {
       ) {
         this.reloginNotBefore =
           Date.now() + Math.max(1, this.config.refusalCacheSeconds) * 1000;
-        if (await this.ownTokenValid(counter)) throw err;
+        // Vault 1.17+ names a bad token in the 403 itself; older ones need lookup-self
+        const badToken = /invalid token/.test(err.message);
+        if (!badToken && (await this.ownTokenValid(counter))) throw err;
         this.tokenState = undefined;
         this.vault.token = '';
         await this.ensureToken(counter);
@@ -531,7 +547,7 @@ export class VaultClusterClient {
     const err = e as any;
     const status: number | undefined = err?.response?.statusCode;
     if (status) {
-      const upstream = String(err.message ?? '');
+      const upstream = vaultErrorText(String(err.message ?? ''));
       if (status === 503)
         return new VaultRequestError(
           'sealed',

@@ -207,9 +207,11 @@ describe('VaultViewService: upstream faults, auth and renewal', () => {
     vault.setFaults({ forbidden: true });
     vault.resetRequests();
     const first = await svc.instanceView(univA, credentials);
-    expect(first.engines.error).toMatchObject({
+    // Vault's multierror body, read as its one message
+    expect(first.engines.error).toEqual({
       code: 'forbidden',
       status: 403,
+      message: 'Vault vault-sxb denied the request (403 permission denied)',
     });
     const second = await svc.instanceView(univA, credentials);
     expect(second.engines.error).toMatchObject({ code: 'forbidden' });

@@ -1,5 +1,6 @@
 import { broadGrant, databaseFindings, redactConnectionUrl } from './findings';
 import { parsePolicy } from './policy';
+import { vaultErrorText } from './VaultClusterClient';
 
 describe('findings', () => {
   it('spots sudo and * grants', async () => {
@@ -49,5 +50,20 @@ describe('findings', () => {
     expect(redactConnectionUrl('postgresql://admin:hunter2@h:5432/db')).toBe(
       'postgresql://admin:***@h:5432/db',
     );
+  });
+});
+
+describe("Vault's error text", () => {
+  // hashicorp/vault http/handler.go respondError (multierror), docs concepts/tokens "Error responses"
+  it('drops the multierror frame of a 403 body', () => {
+    expect(vaultErrorText('1 error occurred:\n\t* permission denied\n\n')).toBe(
+      'permission denied',
+    );
+    expect(
+      vaultErrorText(
+        '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n',
+      ),
+    ).toBe('permission denied; invalid token');
+    expect(vaultErrorText('Vault is sealed')).toBe('Vault is sealed');
   });
 });

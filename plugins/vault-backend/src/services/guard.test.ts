@@ -1,5 +1,6 @@
 import {
   assertAllowedVaultRequest,
+  authMountPattern,
   mountTableOf,
   needsMountTable,
   normaliseVaultRequest,
@@ -216,5 +217,31 @@ describe('the Vault allow-list (assertAllowedVaultRequest)', () => {
     expect(() => normaliseVaultRequest('POST', '/x?list=true')).toThrow(
       "query parameter 'list' is not allowed",
     );
+  });
+
+  it('lets sys/health through (the node probes), GET only, and no other query', () => {
+    expect(() => assertAllowedVaultRequest('GET', 'sys/health')).not.toThrow();
+    expect(refusal('POST', 'sys/health').kind).toBe('not-allowed');
+    expect(refusal('GET', 'sys/health?standbyok=true').kind).toBe('malformed');
+  });
+
+  it('reads the roles of a templated Kubernetes auth mount, and nothing else under it', () => {
+    const authRoleMount = authMountPattern('k8s-auth/{cluster}');
+    const allowed = (method: string, path: string) =>
+      assertAllowedVaultRequest(method, path, MOUNTS, { authRoleMount });
+    expect(() =>
+      allowed('GET', 'auth/k8s-auth/prod-1/role/univ-a'),
+    ).not.toThrow();
+    expect(() => allowed('LIST', 'auth/k8s-auth/prod-1/role')).not.toThrow();
+    for (const [method, path] of [
+      ['GET', 'auth/k8s-auth/prod-1/role'],
+      ['LIST', 'auth/k8s-auth/prod-1/role/univ-a'],
+      ['GET', 'auth/k8s-auth/a/b/role/univ-a'],
+      ['GET', 'auth/approle/role/x'],
+      ['GET', 'auth/k8s-auth/prod-1/role/univ-a/secret-id'],
+      ['GET', 'auth/k8s-auth/prod-1/config'],
+    ]) {
+      expect(() => allowed(method, path)).toThrow(VaultSecretAccessError);
+    }
   });
 });
