@@ -239,6 +239,10 @@ describe('/api/fleet/rollouts', () => {
       .set(as(OPS));
     expect(aborted.body.state).toBe('aborted');
 
+    const onlyAborted = await request(server)
+      .get('/api/fleet/rollouts?state=aborted')
+      .set(as(DEV));
+    expect(onlyAborted.body.items.map((r: any) => r.id)).toEqual([id]);
     const all = await request(server).get('/api/fleet/rollouts').set(as(DEV));
     expect(all.body.items.map((r: any) => r.state).sort()).toEqual([
       'aborted',
