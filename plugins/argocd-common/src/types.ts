@@ -220,8 +220,6 @@ export interface FleetRow {
   /** What the row counts as: component health if known, else app health. */
   health: HealthStatusCode;
   operationPhase?: string;
-  /** ArgoCD's message of a failed or errored last operation. */
-  operationMessage?: string;
   lastSyncedAt?: string;
   uiUrl?: string;
   /** Set when this row's upstream could not be read. */

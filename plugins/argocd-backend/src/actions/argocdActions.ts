@@ -174,10 +174,6 @@ export function registerArgocdActions(options: {
                 .string()
                 .optional()
                 .describe('Phase of the last sync or rollback'),
-              operationMessage: z
-                .string()
-                .optional()
-                .describe("ArgoCD's message when the last operation failed"),
               problem: z.boolean(),
               error: z.string().optional(),
             }),
@@ -224,7 +220,6 @@ export function registerArgocdActions(options: {
             appVersion: r.appVersion,
             chartVersion: r.chartVersion,
             operationPhase: r.operationPhase,
-            operationMessage: r.operationMessage,
             problem: r.problem,
             error: r.error,
           })),
