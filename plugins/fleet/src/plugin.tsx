@@ -90,6 +90,22 @@ export const teamComponentsWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+/** Home: running rollouts and the waves awaiting an approval. */
+export const fleetRolloutsWidget = HomePageWidgetBlueprint.make({
+  name: 'rollouts',
+  params: {
+    name: 'FleetRollouts',
+    title: 'Rollouts',
+    description: 'Running rollouts and waves awaiting an approval',
+    layout: { height: { defaultRows: 4 }, width: { defaultColumns: 6 } },
+    componentProps: bare,
+    components: () =>
+      import('./components/FleetHomeCards').then(m => ({
+        Content: m.RolloutsCard,
+      })),
+  },
+});
+
 /** The Pégase fleet: the Fleet page and the home page's fleet cards. @public */
 export const fleetPlugin = createFrontendPlugin({
   pluginId: 'fleet',
@@ -101,5 +117,6 @@ export const fleetPlugin = createFrontendPlugin({
     fleetProblemsWidget,
     fleetVersionsWidget,
     teamComponentsWidget,
+    fleetRolloutsWidget,
   ],
 });

@@ -9,13 +9,19 @@ import { Container, Grid } from '@backstage/ui';
  * The widgets the home page shows, in this order. The home plugin's own
  * sample widgets (jokes from the internet, world clocks…) are left out.
  */
-const ORDER = ['FleetProblems', 'FleetVersions', 'TeamComponents'];
+const ORDER = [
+  'FleetProblems',
+  'FleetRollouts',
+  'FleetVersions',
+  'TeamComponents',
+];
 
 const rank = (name?: string) => ORDER.indexOf(name ?? '');
 
 /**
- * The portal's home (`/`): problems first, full width, then the version
- * distribution and the user's teams' components side by side. A fixed layout
+ * The portal's home (`/`): problems first, full width, then the rollouts
+ * (running, and waves awaiting an approval), the version distribution and the
+ * user's teams' components, two by two. A fixed layout
  * rather than the home plugin's customizable grid: everybody sees problems first.
  */
 export function PegaseHomeLayout({ widgets }: HomePageLayoutProps) {

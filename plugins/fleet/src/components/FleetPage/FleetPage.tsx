@@ -22,14 +22,16 @@ import { InstancesTable } from '../InstancesTable';
 import { VersionMatrix } from '../VersionMatrix';
 import { SubChartView } from '../SubChartView';
 import { ReleaseDiffView } from '../ReleaseDiffView';
+import { RolloutsTab } from '../RolloutsTab';
 
-const TABS = ['instances', 'matrix', 'sub-chart', 'diff'] as const;
+const TABS = ['instances', 'matrix', 'sub-chart', 'diff', 'rollouts'] as const;
 type TabId = (typeof TABS)[number];
 
 /**
  * The Fleet page: every instance, the version matrix, one component across
- * the fleet, release diffs. Everything it shows is in its URL (tab, filters,
- * component, versions), so a view can be shared as a link.
+ * the fleet, release diffs, the rollouts. Everything it shows is in its URL
+ * (tab, filters, component, versions, rollout), so a view can be shared as a
+ * link.
  */
 export function FleetPage() {
   const { t } = useTranslationRef(fleetTranslationRef);
@@ -53,6 +55,10 @@ export function FleetPage() {
   const filters = filtersFromParams(params);
   const listHref = (f: FleetFilters) =>
     `?${filtersToParams(f, new URLSearchParams({ tab: 'instances' }))}`;
+  const rolloutHref = (id?: string) =>
+    `?${new URLSearchParams(
+      id ? { tab: 'rollouts', rollout: id } : { tab: 'rollouts' },
+    )}`;
 
   return (
     <Container>
@@ -76,6 +82,7 @@ export function FleetPage() {
                 <Tab id="matrix">{t('tabs.matrix')}</Tab>
                 <Tab id="sub-chart">{t('tabs.subChart')}</Tab>
                 <Tab id="diff">{t('tabs.diff')}</Tab>
+                <Tab id="rollouts">{t('tabs.rollouts')}</Tab>
               </TabList>
               <TabPanel id="instances">
                 <InstancesTable
@@ -83,6 +90,11 @@ export function FleetPage() {
                   filters={filters}
                   onFiltersChange={f =>
                     setParams(filtersToParams(f, params), { replace: true })
+                  }
+                  onRolloutStarted={id =>
+                    setParams(
+                      new URLSearchParams({ tab: 'rollouts', rollout: id }),
+                    )
                   }
                 />
               </TabPanel>
@@ -110,6 +122,12 @@ export function FleetPage() {
                   from={params.get('from') ?? undefined}
                   to={params.get('to') ?? fleet.latest}
                   onChange={r => update(r)}
+                />
+              </TabPanel>
+              <TabPanel id="rollouts">
+                <RolloutsTab
+                  rolloutId={params.get('rollout') ?? undefined}
+                  rolloutHref={rolloutHref}
                 />
               </TabPanel>
             </Tabs>

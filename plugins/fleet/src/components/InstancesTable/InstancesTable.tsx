@@ -24,6 +24,7 @@ import { useEntityLink } from '@pcscol/plugin-pegase-react';
 import { fleetTranslationRef } from '../../translations';
 import { applyFilters, distinct, type FleetFilters } from '../../lib/filters';
 import { fleetToCsv } from '../../lib/csv';
+import { UpgradeDialog } from '../UpgradeDialog';
 
 type Row = FleetInstance & { id: string };
 
@@ -66,8 +67,10 @@ export function InstancesTable(props: {
   fleet: FleetResponse;
   filters: FleetFilters;
   onFiltersChange: (filters: FleetFilters) => void;
+  /** Given: "Upgrade these N instances" plans a rollout of the filtered instances. */
+  onRolloutStarted?: (id: string) => void;
 }) {
-  const { fleet, filters, onFiltersChange } = props;
+  const { fleet, filters, onFiltersChange, onRolloutStarted } = props;
   const { t } = useTranslationRef(fleetTranslationRef);
   const entityLink = useEntityLink();
   const [sort, setSort] = useState<SortDescriptor>({
@@ -274,6 +277,14 @@ export function InstancesTable(props: {
         >
           {t('filters.exportCsv')}
         </Button>
+        {onRolloutStarted ? (
+          <UpgradeDialog
+            instances={rows}
+            releases={fleet.releases}
+            latest={fleet.latest}
+            onStarted={onRolloutStarted}
+          />
+        ) : null}
       </Flex>
       <Text variant="body-small" color="secondary" data-testid="fleet-count">
         {t('filters.shown', {
