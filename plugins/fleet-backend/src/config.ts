@@ -68,8 +68,17 @@ export function readRolloutConfig(config: Config): RolloutConfig {
     ? config.getOptionalString(key('alertsToken'))
     : config.getOptionalString(key('alertsToken')) ??
       querier?.getOptionalString('token');
+  const tenantHeader = config.getOptionalString(key('alertsUrl'))
+    ? undefined
+    : querier?.getOptionalString('tenantHeader');
+  const tenant = tenantHeader
+    ? querier?.getOptionalString('tenant')
+    : undefined;
   return {
     enabled: config.getOptionalBoolean(key('enabled')) ?? true,
+    ...(tenantHeader && tenant
+      ? { alertsTenant: { header: tenantHeader, value: tenant } }
+      : {}),
     tickSeconds: positive('tickSeconds', 30),
     soakSeconds: positive('soakSeconds', 600),
     waveTimeoutSeconds: positive('waveTimeoutSeconds', 3600),

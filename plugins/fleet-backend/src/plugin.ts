@@ -141,6 +141,7 @@ export const fleetPlugin = createBackendPlugin({
                 alerts: new QuerierAlertReader({
                   url: rolloutConfig.alertsUrl,
                   token: rolloutConfig.alertsToken,
+                  tenant: rolloutConfig.alertsTenant,
                   timeoutMs: rolloutConfig.timeoutMs,
                 }),
                 config: rolloutConfig,

@@ -35,6 +35,7 @@ export class QuerierAlertReader implements AlertReader {
     private readonly options: {
       url?: string;
       token?: string;
+      tenant?: { header: string; value: string };
       timeoutMs: number;
       fetch?: typeof fetch;
     },
@@ -45,6 +46,8 @@ export class QuerierAlertReader implements AlertReader {
     if (!url) return [];
     const target = new URL(`${url.replace(/\/+$/, '')}/api/v1/alerts`);
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.options.tenant)
+      headers[this.options.tenant.header] = this.options.tenant.value;
     if (token) headers.authorization = `Bearer ${token}`;
     else if (target.username) {
       headers.authorization = `Basic ${Buffer.from(
@@ -68,6 +71,7 @@ export class QuerierAlertReader implements AlertReader {
       );
     }
     if (!res.ok) throw new Error(`${target} answered ${res.status}`);
+    // Prometheus' answer: { status, data: { alerts: [{ labels, state, ... }] } }
     const body = (await res.json()) as {
       data?: {
         alerts?: Array<{ labels?: Record<string, string>; state?: string }>;

@@ -169,5 +169,7 @@ export interface RolloutConfig {
   /** Prometheus-compatible query API for alerts (default: `thanos.queriers[0]`). */
   alertsUrl?: string;
   alertsToken?: string;
+  /** The querier's tenant header, when the alerts come from `thanos.queriers[0]`. */
+  alertsTenant?: { header: string; value: string };
   timeoutMs: number;
 }

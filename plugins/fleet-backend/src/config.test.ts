@@ -1,0 +1,50 @@
+import { ConfigReader } from '@backstage/config';
+import { readRolloutConfig } from './config';
+
+describe('readRolloutConfig', () => {
+  it('applies the defaults and takes the alerts from the first Thanos querier', () => {
+    const c = readRolloutConfig(
+      new ConfigReader({
+        thanos: {
+          queriers: [
+            {
+              name: 'main',
+              url: 'http://thanos:9090',
+              token: 't',
+              tenantHeader: 'X-Scope-OrgID',
+              tenant: 'pegase',
+            },
+          ],
+        },
+      }),
+    );
+    expect(c).toEqual({
+      enabled: true,
+      tickSeconds: 30,
+      soakSeconds: 600,
+      waveTimeoutSeconds: 3600,
+      failureThresholdPercent: 10,
+      alertSeverity: 'critical',
+      severities: ['info', 'warning', 'critical'],
+      productionApprovalRequired: true,
+      alertsUrl: 'http://thanos:9090',
+      alertsToken: 't',
+      alertsTenant: { header: 'X-Scope-OrgID', value: 'pegase' },
+      timeoutMs: 10000,
+    });
+  });
+
+  it('refuses bad values, naming the key', () => {
+    const read = (rollouts: Record<string, unknown>) => () =>
+      readRolloutConfig(new ConfigReader({ pegase: { fleet: { rollouts } } }));
+    expect(read({ failureThresholdPercent: 120 })).toThrow(
+      'pegase.fleet.rollouts.failureThresholdPercent must be between 0 and 100, got 120',
+    );
+    expect(read({ soakSeconds: 0 })).toThrow(
+      'pegase.fleet.rollouts.soakSeconds must be a positive number, got 0',
+    );
+    expect(read({ alertSeverity: 'page' })).toThrow(
+      "pegase.fleet.rollouts.alertSeverity 'page' is not one of pegase.fleet.rollouts.severities (info, warning, critical)",
+    );
+  });
+});
