@@ -35,7 +35,7 @@ describe('readRolloutConfig', () => {
   });
 
   it('refuses bad values, naming the key', () => {
-    const read = (rollouts: Record<string, unknown>) => () =>
+    const read = (rollouts: Record<string, number | string>) => () =>
       readRolloutConfig(new ConfigReader({ pegase: { fleet: { rollouts } } }));
     expect(read({ failureThresholdPercent: 120 })).toThrow(
       'pegase.fleet.rollouts.failureThresholdPercent must be between 0 and 100, got 120',
