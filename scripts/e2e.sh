@@ -29,7 +29,15 @@ if grep -E "Plugin '[^']+' threw an error|startup failed|failed to start" .cache
   exit 1
 fi
 node scripts/wait-catalog.mjs http://localhost:7007 600 || exit 1
-log=.cache/test/e2e${PEGASE_ARGOCD_PROFILE:+-$PEGASE_ARGOCD_PROFILE}.log
-[ "${PEGASE_ARGOCD_PROFILE:-v2.14}" = v2.14 ] && log=.cache/test/e2e.log
+log=.cache/test/e2e.log
+keep=
+if [ "${PEGASE_ARGOCD_PROFILE:-v2.14}" != v2.14 ]; then
+  # another ArgoCD profile: its own log, and the README screenshots stay the default profile's
+  log=.cache/test/e2e-$PEGASE_ARGOCD_PROFILE.log
+  keep=$(mktemp -d)
+  cp -a docs/screenshots/. "$keep"/
+fi
 yarn playwright test "$@" 2>&1 | tee "$log"
-exit "${PIPESTATUS[0]}"
+status=${PIPESTATUS[0]}
+if [ -n "$keep" ]; then cp -a "$keep"/. docs/screenshots/ && rm -rf "$keep"; fi
+exit "$status"
