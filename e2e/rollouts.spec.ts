@@ -1,0 +1,97 @@
+import { test, expect } from '@playwright/test';
+import { openAsGuest, screenshotCard, screenshotPath, settled } from './signIn';
+
+// Demo data: catalog/demo-gitops. The search "lyon" at 24.3.1 finds the
+// Lyon instances still on 24.3.1: two construction (univ-lyon1-recette,
+// insa-lyon-recette) and two production (univ-lyon1-production,
+// univ-lyon1-preprod). By usage, that is a construction wave, then a
+// production wave that waits for an approval (productionApprovalRequired).
+// The advancer ticks every 30 s (pegase.fleet.rollouts.tickSeconds): wave
+// 1's change request opens in the GitLab stand-in within a tick.
+
+test("from the Fleet page's filters: review the plan, start, and wave 1's change request opens", async ({
+  page,
+}) => {
+  await openAsGuest(page, '/fleet?q=lyon&version=24.3.1');
+  await expect(page.getByTestId('fleet-count')).toHaveText(
+    /^4 instances of \d+$/,
+  );
+  const upgrade = page.getByRole('button', {
+    name: 'Upgrade these 4 instances',
+  });
+  await expect(upgrade).toBeVisible();
+  await upgrade.click();
+
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText('Upgrade 4 instances')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Review the plan' }).click();
+  const plan = dialog.getByTestId('upgrade-plan');
+  await expect(
+    plan.getByText(/^Wave 1: construction, 2 instances$/),
+  ).toBeVisible();
+  await expect(
+    plan.getByText(/^Wave 2: production, 2 instances$/),
+  ).toBeVisible();
+  await settled(dialog);
+  await page.screenshot({ path: screenshotPath('fleet-rollout-plan') });
+
+  await dialog.getByRole('button', { name: 'Start the rollout' }).click();
+  await expect(page).toHaveURL(/tab=rollouts&rollout=[0-9a-f-]{36}/);
+  const rolloutUrl = page.url();
+  const rolloutPage = page.getByTestId('rollout-page');
+  await expect(
+    rolloutPage.getByRole('heading', { name: /^Rollout to / }),
+  ).toBeVisible();
+  await expect(rolloutPage.getByTestId('rollout-state')).toHaveText('Running');
+  await expect(
+    rolloutPage.getByTestId('rollout-wave-2').getByText('Wave 2: production'),
+  ).toBeVisible();
+  await expect(
+    rolloutPage.getByRole('link', { name: /univ-lyon1-recette/ }),
+  ).toBeVisible();
+
+  // The advancer opens wave 1's merge request at its next tick; the page
+  // polls every 5 s and shows it with its link into GitLab.
+  const wave1 = rolloutPage.getByTestId('rollout-wave-1');
+  const mergeRequest = wave1.getByRole('link', {
+    name: /^GitLab #\d+ \(open\)$/,
+  });
+  await expect(mergeRequest).toBeVisible({ timeout: 90_000 });
+  await expect(mergeRequest).toHaveAttribute('href', /merge_requests\/\d+$/);
+  await expect(wave1.getByText('Change request open')).toBeVisible();
+  await expect(
+    rolloutPage.getByRole('grid', { name: 'Event log' }),
+  ).toContainText('user:default/guest');
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath('fleet-rollout'),
+    fullPage: true,
+  });
+
+  // the list and the home card show it running
+  await rolloutPage.getByRole('link', { name: /All rollouts/ }).click();
+  await expect(page.getByTestId('fleet-rollouts')).toBeVisible();
+  await settled(page);
+  await page.screenshot({ path: screenshotPath('fleet-rollouts') });
+  await openAsGuest(page, '/');
+  const card = page.getByTestId('fleet-rollouts-card');
+  await expect(
+    card.getByRole('link', { name: /^Rollout to / }).first(),
+  ).toBeVisible();
+  await screenshotCard(card, 'fleet-rollouts-card');
+
+  // abort, once confirmed, closes wave 1's merge request: the demo's
+  // repository is left as it was
+  await openAsGuest(page, rolloutUrl);
+  await rolloutPage.getByRole('button', { name: 'Abort' }).click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('Abort the rollout to');
+  await confirm.getByRole('button', { name: 'Abort the rollout' }).click();
+  await expect(rolloutPage.getByTestId('rollout-state')).toHaveText('Aborted');
+  await expect(
+    wave1.getByRole('link', { name: /^GitLab #\d+ \(closed\)$/ }),
+  ).toBeVisible();
+  await expect(rolloutPage.getByRole('button', { name: 'Pause' })).toHaveCount(
+    0,
+  );
+});
