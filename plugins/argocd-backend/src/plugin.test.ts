@@ -414,18 +414,14 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(res.body.error.message).toMatch(
       /syncs automatically: ArgoCD refuses a rollback while auto-sync is on/,
     );
-    const construction = onAdmin('construction');
-    if (construction) {
-      const hc = await history(construction.name);
-      expect(hc).toMatchObject({ autoSync: false, managedBy: 'RollingSync' });
-      const refused = await request(server)
-        .post(
-          `/api/argocd/entity/default/resource/${construction.name}/rollback`,
-        )
-        .send({ id: hc.entries[hc.entries.length - 1]?.id ?? 1 });
-      expect(refused.status).toBe(400);
-      expect(refused.body.error.message).toMatch(/managed by RollingSync/);
-    }
+    const construction = onAdmin('construction')!;
+    const hc = await history(construction.name);
+    expect(hc).toMatchObject({ autoSync: false, managedBy: 'RollingSync' });
+    const refused = await request(server)
+      .post(`/api/argocd/entity/default/resource/${construction.name}/rollback`)
+      .send({ id: hc.entries[hc.entries.length - 1]?.id ?? 1 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/managed by RollingSync/);
   });
 
   it('checks a permission on every route and hides actions from users without it', async () => {

@@ -140,11 +140,9 @@ export function chartRevisionOf(
   const i = chartSourceIndex(sources);
   if (i < 0 || !carriesChartVersion(sources[i])) return undefined;
   const revisions = arr(withRevisions?.revisions);
-  const rev = revisions.length
-    ? str(revisions[i])
-    : sources.length === 1
-    ? str(withRevisions?.revision)
-    : undefined;
+  let rev: string | undefined;
+  if (revisions.length) rev = str(revisions[i]);
+  else if (sources.length === 1) rev = str(withRevisions?.revision);
   if (isExactVersion(rev)) return rev;
   // an OCI chart resolves to a digest: the version is what the source named
   const target = str(sources[i].targetRevision);
@@ -284,6 +282,13 @@ function sourceView(s: ArgoJson): ApplicationSourceView {
   return v;
 }
 
+/**
+ * Who starts the syncs of an ApplicationSet's progressive sync (argo-cd
+ * applicationset/controllers/applicationset_controller.go `syncApplication`,
+ * v2.14 to v3.5): the Application's auto-sync is off, yet it is not manual.
+ */
+export const ROLLING_SYNC_USER = 'applicationset-controller';
+
 function initiator(i: ArgoJson | undefined): {
   name: string;
   automated: boolean;
@@ -295,13 +300,6 @@ function initiator(i: ArgoJson | undefined): {
     };
   return { name: str(i?.username) ?? 'unknown', automated: false };
 }
-
-/**
- * Who starts the syncs of an ApplicationSet's progressive sync (argo-cd
- * applicationset/controllers/applicationset_controller.go `syncApplication`,
- * v2.14 to v3.5): the Application's auto-sync is off, yet it is not manual.
- */
-export const ROLLING_SYNC_USER = 'applicationset-controller';
 
 function byRollingSync(op: ArgoJson | undefined): boolean {
   if (op?.initiatedBy?.username === ROLLING_SYNC_USER) return true;

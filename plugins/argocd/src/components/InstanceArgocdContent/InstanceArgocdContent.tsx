@@ -84,17 +84,12 @@ function HistoryCard(props: {
   const rollingSync = h.managedBy === 'RollingSync';
   // RollingSync turns auto-sync off, yet the ApplicationSet drives the app
   const canRollBack = rollback.allowed && !rollingSync;
+  let subtitle: string | undefined;
+  if (rollingSync) subtitle = t('actions.rollbackRollingSync');
+  else if (canRollBack && h.autoSync && h.entries.some(e => !e.current))
+    subtitle = t('actions.rollbackAutoSync');
   return (
-    <PegaseCard
-      title={t('history.title')}
-      subtitle={
-        rollingSync
-          ? t('actions.rollbackRollingSync')
-          : canRollBack && h.autoSync && h.entries.some(e => !e.current)
-          ? t('actions.rollbackAutoSync')
-          : undefined
-      }
-    >
+    <PegaseCard title={t('history.title')} subtitle={subtitle}>
       {h.entries.length === 0 ? (
         <Text as="p">{t('history.empty')}</Text>
       ) : (

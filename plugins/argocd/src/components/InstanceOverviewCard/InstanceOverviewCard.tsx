@@ -48,6 +48,11 @@ export function OverviewBody(props: {
   const { t } = useTranslationRef(argocdTranslationRef);
   const { entity } = useEntity();
   const o = props.overview;
+  let syncPolicy: string = o.autoSync
+    ? t('overview.autoSync')
+    : t('overview.manualSync');
+  // RollingSync turns auto-sync off, yet the ApplicationSet drives the app
+  if (o.managedBy === 'RollingSync') syncPolicy = t('overview.rollingSync');
   let operationText: string = t('common.none');
   const phase = o.operation?.running
     ? t('overview.running')
@@ -100,13 +105,7 @@ export function OverviewBody(props: {
             .filter(Boolean)
             .join(' / ')}
         </Field>
-        <Field label={t('overview.syncPolicy')}>
-          {o.managedBy === 'RollingSync'
-            ? t('overview.rollingSync')
-            : o.autoSync
-            ? t('overview.autoSync')
-            : t('overview.manualSync')}
-        </Field>
+        <Field label={t('overview.syncPolicy')}>{syncPolicy}</Field>
         {o.conditions.length > 0 && (
           <Field label={t('overview.conditions')}>
             {o.conditions.map(c => `${c.type}: ${c.message}`).join('; ')}
