@@ -219,6 +219,8 @@ export interface VaultInstanceView {
   vaultPath: string;
   /** Kubernetes cluster of the instance (auth mount `kubernetes/<cluster>`). */
   cluster?: string;
+  /** The Kubernetes auth mount of the instance (`vault.mounts.kubernetesAuth`), without `auth/`. */
+  authMount?: string;
   vault: VaultClusterInfo;
   engines: VaultPart<VaultEngine[]>;
   database: VaultPart<VaultDatabaseEngine>;

@@ -96,6 +96,9 @@ export async function buildInstanceView(
     namespace: instance.namespace,
     vaultPath: instance.vaultPath,
     cluster: instance.cluster,
+    ...(instance.cluster || !deps.mounts.kubernetesAuth.includes('{cluster}')
+      ? { authMount: fillMountTemplate(deps.mounts.kubernetesAuth, values) }
+      : {}),
     vault: client.info(),
     engines,
     database,

@@ -265,6 +265,7 @@ describe('the Vault views against Vault as it really behaves', () => {
       mounts: { kubernetesAuth: 'k8s/{cluster}', database: '{vaultPath}/db' },
     }).instanceView(univA, credentials);
     expect(view.authRole.data?.mount).toBe('k8s/prod-1');
+    expect(view.authMount).toBe('k8s/prod-1');
     expect(view.database.data?.mount).toBe('pegase/univ-a/db');
     expect(view.database.data?.staticRoles.length).toBe(4);
   });

@@ -64,7 +64,7 @@ function InstanceVaultDetail(props: { view: VaultInstanceView }) {
               <Text as="p" variant="body-small">
                 {t('values.noRole', {
                   name: view.instance,
-                  mount: `kubernetes/${view.cluster ?? '?'}`,
+                  mount: view.authMount ?? `kubernetes/${view.cluster ?? '?'}`,
                 })}
               </Text>
             )
