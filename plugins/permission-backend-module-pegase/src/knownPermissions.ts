@@ -8,6 +8,7 @@ import { thanosPermissions } from '@pcscol/plugin-thanos-common';
 import { architecturePermissions } from '@pcscol/plugin-architecture-common';
 import {
   pegaseFleetPermissions,
+  pegaseRolloutPermissions,
   pegaseSelfServicePermissions,
 } from '@pcscol/plugin-pegase-common';
 
@@ -27,4 +28,5 @@ export const KNOWN_PERMISSIONS: readonly Permission[] = [
   ...architecturePermissions,
   ...pegaseFleetPermissions,
   ...pegaseSelfServicePermissions,
+  ...pegaseRolloutPermissions,
 ];
