@@ -1,5 +1,6 @@
 /**
- * Pégase instance and sub-chart cards for the catalog entity pages.
+ * Pégase instance and sub-chart cards for the catalog entity pages, and the
+ * scaffolder pickers that offer only what the user may do.
  *
  * @packageDocumentation
  */
@@ -7,6 +8,8 @@ export {
   pegasePlugin as default,
   pegaseInstanceCard,
   pegaseSubChartCard,
+  pegaseInstancePicker,
+  pegaseOwnerPicker,
   pegaseTranslationsModule,
 } from './plugin';
 export { pegaseTranslationRef, pegaseTranslations } from './translations';

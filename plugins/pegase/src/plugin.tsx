@@ -4,6 +4,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { TranslationBlueprint } from '@backstage/plugin-app-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   isPegaseInstance,
   isPegaseSubChart,
@@ -41,6 +42,34 @@ export const pegaseSubChartCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The scaffolder field `PegaseInstancePicker`
+ * (`scaffolder-form-field:pegase/instance-picker`): only the entities on
+ * which the user holds the field's permission are offered.
+ * @public
+ */
+export const pegaseInstancePicker = FormFieldBlueprint.make({
+  name: 'instance-picker',
+  params: {
+    field: () =>
+      import('./scaffolder/fields').then(m => m.pegaseInstancePickerField),
+  },
+});
+
+/**
+ * The scaffolder field `PegaseOwnerPicker`
+ * (`scaffolder-form-field:pegase/owner-picker`): only the groups for which
+ * the user may create an instance.
+ * @public
+ */
+export const pegaseOwnerPicker = FormFieldBlueprint.make({
+  name: 'owner-picker',
+  params: {
+    field: () =>
+      import('./scaffolder/fields').then(m => m.pegaseOwnerPickerField),
+  },
+});
+
+/**
  * An `app` module installing {@link pegaseTranslations} through the app's
  * translation API (translation extensions must belong to the `app` plugin).
  * Optional: the translation ref already carries the French messages.
@@ -57,11 +86,17 @@ export const pegaseTranslationsModule = createFrontendModule({
 });
 
 /**
- * The Pégase frontend plugin: instance and sub-chart cards.
+ * The Pégase frontend plugin: instance and sub-chart cards, and the
+ * permission-aware scaffolder pickers.
  * @public
  */
 export const pegasePlugin = createFrontendPlugin({
   pluginId: 'pegase',
   info: { packageJson: () => import('../package.json') },
-  extensions: [pegaseInstanceCard, pegaseSubChartCard],
+  extensions: [
+    pegaseInstanceCard,
+    pegaseSubChartCard,
+    pegaseInstancePicker,
+    pegaseOwnerPicker,
+  ],
 });

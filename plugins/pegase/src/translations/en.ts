@@ -65,5 +65,22 @@ export const pegaseTranslationRef = createTranslationRef({
       noInstances: 'No instance runs this sub-chart.',
       loadError: 'Could not count the instances that run this sub-chart.',
     },
+    picker: {
+      loading: 'Looking for what you may choose…',
+      loadError: 'Could not list the choices: {{message}}',
+      noneRemove: 'You may not remove any instance.',
+      noneUpgrade: 'You may not upgrade any instance.',
+      noneDbaas:
+        'You may not request a PostgreSQL cluster for any instance or component.',
+      noneKaas:
+        'You may not request a Kafka cluster for any instance or component.',
+      noneOwner: 'You may not create an instance for any group.',
+      noneOther: 'Nothing here allows you {{permission}}.',
+      count_one: '{{count}} choice you may make (of {{total}})',
+      count_other: '{{count}} choices you may make (of {{total}})',
+      denied:
+        'You may not choose {{entity}}: it does not allow you {{permission}}.',
+      noOption: 'No match among what you may choose',
+    },
   },
 });

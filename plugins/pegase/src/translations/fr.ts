@@ -50,6 +50,21 @@ const fr = {
   'subChartCard.noInstances': 'Aucune instance ne déploie cette sous-chart.',
   'subChartCard.loadError':
     'Impossible de compter les instances qui déploient cette sous-chart.',
+  'picker.loading': 'Recherche de ce que vous pouvez choisir…',
+  'picker.loadError': 'Impossible de lister les choix : {{message}}',
+  'picker.noneRemove': 'Vous ne pouvez supprimer aucune instance.',
+  'picker.noneUpgrade': 'Vous ne pouvez mettre à jour aucune instance.',
+  'picker.noneDbaas':
+    'Vous ne pouvez demander de cluster PostgreSQL pour aucune instance ni aucun composant.',
+  'picker.noneKaas':
+    'Vous ne pouvez demander de cluster Kafka pour aucune instance ni aucun composant.',
+  'picker.noneOwner': 'Vous ne pouvez créer d’instance pour aucun groupe.',
+  'picker.noneOther': 'Rien ici ne vous accorde {{permission}}.',
+  'picker.count_one': '{{count}} choix possible pour vous (sur {{total}})',
+  'picker.count_other': '{{count}} choix possibles pour vous (sur {{total}})',
+  'picker.denied':
+    'Vous ne pouvez pas choisir {{entity}} : il ne vous accorde pas {{permission}}.',
+  'picker.noOption': 'Aucune correspondance parmi vos choix possibles',
 };
 
 export default fr;

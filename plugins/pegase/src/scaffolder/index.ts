@@ -1,0 +1,4 @@
+export { pegaseInstancePickerField, pegaseOwnerPickerField } from './fields';
+export { AUTHORIZE_BATCH } from './authorizeEach';
+export { pickerPermissionNames } from './permissions';
+export type { PermittedPickerOptions } from './PermittedEntityPicker';
