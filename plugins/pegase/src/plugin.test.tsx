@@ -17,8 +17,11 @@ import {
   PEGASE_ENTITY_TYPES,
 } from '@pcscol/plugin-pegase-common';
 import { makeInstanceEntity as makeInstance } from '@pcscol/plugin-pegase-common/testUtils';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import pegasePlugin, {
   pegaseInstanceCard,
+  pegaseInstancePicker,
+  pegaseOwnerPicker,
   pegaseSubChartCard,
   pegaseTranslationsModule,
 } from './index';
@@ -30,6 +33,21 @@ describe('pegase plugin', () => {
     const ids = ['entity-card:pegase/instance', 'entity-card:pegase/sub-chart'];
     for (const id of ids) {
       expect(pegasePlugin.getExtension(id as any)).toBeDefined();
+    }
+  });
+
+  it('provides the two scaffolder fields, attached to the scaffolder form fields', async () => {
+    for (const [ext, id] of [
+      [pegaseInstancePicker, 'scaffolder-form-field:pegase/instance-picker'],
+      [pegaseOwnerPicker, 'scaffolder-form-field:pegase/owner-picker'],
+    ] as const) {
+      expect(pegasePlugin.getExtension(id as any)).toBeDefined();
+      const load = createExtensionTester(ext).get(
+        FormFieldBlueprint.dataRefs.formFieldLoader,
+      );
+      expect(await load()).toMatchObject({
+        $$type: '@backstage/scaffolder/FormField',
+      });
     }
   });
 
