@@ -198,7 +198,8 @@ export function sampleRollout(extra: Partial<Rollout> = {}): Rollout {
         gate: {
           result: 'soaking',
           reason: 'every instance ready; soaking 125 s more',
-          at: '2026-12-06T10:00:00Z',
+          // judged now: the page counts the soak's time left from it
+          at: new Date().toISOString(),
           counts: {
             total: 1,
             ready: 0,

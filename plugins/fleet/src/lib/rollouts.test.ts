@@ -1,6 +1,7 @@
 import { sampleFleet, sampleRollout } from '../__testUtils__/fleet';
 import {
   awaitingApproval,
+  secondsLeftNow,
   rolloutInstanceRows,
   splitDuration,
   stepCounts,
@@ -51,6 +52,13 @@ describe('rollout views', () => {
     expect(cons.fleet?.chartVersion).toBe('24.3.2');
     expect(rows.map(r => r.wave.index)).toEqual([0, 1, 2]);
     expect(rolloutInstanceRows(sampleRollout())[0].fleet).toBeUndefined();
+  });
+
+  it("counts the soak's time left from the verdict's time", () => {
+    const at = '2026-12-06T10:00:00Z';
+    expect(secondsLeftNow(125, at, Date.parse(at) + 25_000)).toBe(100);
+    expect(secondsLeftNow(125, at, Date.parse(at) + 500_000)).toBe(0);
+    expect(secondsLeftNow(125, 'not a date')).toBe(125);
   });
 
   it('splits durations', () => {

@@ -84,6 +84,22 @@ export function awaitingApproval(rollouts: RolloutSummary[]) {
   );
 }
 
+/**
+ * Seconds left now of a count the gate gave at `at` (its verdict is as old as
+ * the advancer's last tick), never below 0.
+ */
+export function secondsLeftNow(
+  secondsLeft: number,
+  at: string,
+  now: number = Date.now(),
+): number {
+  const elapsed = (now - Date.parse(at)) / 1000;
+  return Math.max(
+    0,
+    Number.isFinite(elapsed) ? secondsLeft - Math.max(0, elapsed) : secondsLeft,
+  );
+}
+
 /** Seconds split for the duration messages. */
 export function splitDuration(totalSeconds: number) {
   const s = Math.max(0, Math.round(totalSeconds));

@@ -9,7 +9,7 @@ import {
 } from '@pcscol/plugin-pegase-common';
 import { fleetApiRef } from '../../api/FleetApi';
 import { fleetTranslationRef } from '../../translations';
-import { waveStep } from '../../lib/rollouts';
+import { secondsLeftNow, waveStep } from '../../lib/rollouts';
 import { ConfirmButton } from './ConfirmButton';
 import { useAllowedOnEvery } from './useAllowedOnEvery';
 import { useDuration } from './useDuration';
@@ -118,13 +118,17 @@ export function WaveCard(props: {
               {t('rollouts.gate.title')}: {t(`rollouts.gate.${gate.result}`)}
               {gate.result === 'soaking' && gate.soakSecondsLeft !== undefined
                 ? ` · ${t('rollouts.gate.soakLeft', {
-                    time: duration(gate.soakSecondsLeft),
+                    time: duration(
+                      secondsLeftNow(gate.soakSecondsLeft, gate.at),
+                    ),
                   })}`
                 : ''}
               {gate.result === 'waiting' &&
               gate.timeoutSecondsLeft !== undefined
                 ? ` · ${t('rollouts.gate.timeoutLeft', {
-                    time: duration(gate.timeoutSecondsLeft),
+                    time: duration(
+                      secondsLeftNow(gate.timeoutSecondsLeft, gate.at),
+                    ),
                   })}`
                 : ''}
             </Text>
