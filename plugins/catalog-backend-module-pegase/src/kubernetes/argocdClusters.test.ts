@@ -221,7 +221,8 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
         // `argocd cluster add` on EKS names the cluster after the context's ARN
         argocdNames: {
           'sxb-prod-1': 'arn:aws:eks:eu-west-3:123456789012:cluster/sxb-prod-1',
-          'legacy-sxb-0': 'arn:aws:eks:eu-west-3:123456789012:cluster/legacy-sxb-0',
+          'legacy-sxb-0':
+            'arn:aws:eks:eu-west-3:123456789012:cluster/legacy-sxb-0',
         },
         withoutName: ['cfe-prod-1'],
         serverTrailingSlash: true,
@@ -262,16 +263,18 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
         byName[n]?.metadata.annotations['pc-scol.fr/argocd-status'];
       // matched by server (trailing / trimmed) although ArgoCD names it by an ARN
       expect(status('sxb-prod-1')).toBe('registered');
-      expect(byName['sxb-prod-1'].metadata.annotations['pc-scol.fr/argocd-secret']).toBe(
-        'cluster-sxb-prod-1',
-      );
+      expect(
+        byName['sxb-prod-1'].metadata.annotations['pc-scol.fr/argocd-secret'],
+      ).toBe('cluster-sxb-prod-1');
       // matched by name (Git gives no apiServer)
       expect(status('sxb-sandbox-1')).toBe('registered');
       // ArgoCD's in-cluster server has no Secret
       expect(status('admin-1')).toBe('registered');
       // ArgoCD-only, named by an ARN: shown under its last segment, reported
       expect(status('legacy-sxb-0')).toBe('not-in-git');
-      expect(byName['legacy-sxb-0'].metadata.annotations['pc-scol.fr/warning']).toMatch(
+      expect(
+        byName['legacy-sxb-0'].metadata.annotations['pc-scol.fr/warning'],
+      ).toMatch(
         /ArgoCD name "arn:aws:eks:eu-west-3:123456789012:cluster\/legacy-sxb-0" is no valid entity name; shown as legacy-sxb-0/,
       );
       // a Secret without name: reported and shown under its Secret's name

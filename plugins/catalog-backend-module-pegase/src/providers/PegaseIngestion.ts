@@ -419,46 +419,60 @@ export class PegaseIngestion {
       pending.count += 1;
       pending.waiters.push(resolve);
     });
-    this.draining ??= this.drain().finally(() => {
-      this.draining = undefined;
-    });
+    this.draining ??= this.drain();
     return { status: 'queued', reason: `${params.topic}: push`, read };
   }
 
-  /** Takes the pending pushes, one read at a time, until none is left. */
+  /**
+   * Takes the pending pushes, one read at a time, until none is left. The
+   * loop's end clears `draining` in the same turn as its last look at
+   * `pendingPushes`: a push arriving after that starts a new loop instead of
+   * waiting on one that has ended.
+   */
   private async drain(): Promise<void> {
-    while (this.pendingPushes) {
-      await new Promise(r =>
-        setTimeout(r, this.options.config.events.debounceMs),
-      );
-      const taken = this.pendingPushes;
-      this.pendingPushes = undefined;
-      const scope = taken.complete
-        ? providersForFiles([...taken.files], this.options.config.chartPath)
-        : undefined;
-      let result: IngestionRunResult;
-      try {
-        result = await this.enqueue(() =>
-          this.run({
-            mode: 'delta',
-            reason:
-              taken.count > 1 ? `${taken.count} push events` : 'push event',
-            only: scope,
-          }),
+    try {
+      while (this.pendingPushes) {
+        await new Promise(r =>
+          setTimeout(r, this.options.config.events.debounceMs),
         );
-      } catch (error) {
-        this.stale = true;
-        this.options.logger.error(
-          `Pégase catalog: the read of ${taken.count} push(es) failed: ${error}; the next scheduled read reads everything`,
-        );
-        result = {
-          status: 'failed',
-          reason: 'push event',
-          results: {},
-          problems: 0,
-        };
+        const taken = this.pendingPushes;
+        this.pendingPushes = undefined;
+        const result = await this.readPushes(taken);
+        taken.waiters.forEach(w => w(result));
       }
-      taken.waiters.forEach(w => w(result));
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  /** One read for the pushes taken together: a delta of what they concern. */
+  private async readPushes(taken: {
+    files: Set<string>;
+    complete: boolean;
+    count: number;
+  }): Promise<IngestionRunResult> {
+    const scope = taken.complete
+      ? providersForFiles([...taken.files], this.options.config.chartPath)
+      : undefined;
+    try {
+      return await this.enqueue(() =>
+        this.run({
+          mode: 'delta',
+          reason: taken.count > 1 ? `${taken.count} push events` : 'push event',
+          only: scope,
+        }),
+      );
+    } catch (error) {
+      this.stale = true;
+      this.options.logger.error(
+        `Pégase catalog: the read of ${taken.count} push(es) failed: ${error}; the next scheduled read reads everything`,
+      );
+      return {
+        status: 'failed',
+        reason: 'push event',
+        results: {},
+        problems: 0,
+      };
     }
   }
 }

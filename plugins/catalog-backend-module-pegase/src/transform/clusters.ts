@@ -77,7 +77,7 @@ export function serverKey(server: string | undefined): string | undefined {
  */
 export function clusterEntityName(name: string): string | undefined {
   if (isValidEntityName(name)) return name;
-  const last = name.split(/[/:@]/).filter(Boolean).pop() ?? '';
+  const last = (name as string).split(/[/:@]/).filter(Boolean).pop() ?? '';
   const cleaned = last
     .replace(/[^A-Za-z0-9-_.]+/g, '-')
     .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
