@@ -7,11 +7,16 @@ import { openAsGuest, screenshotCard, screenshotPath, settled } from './signIn';
 // univ-lyon1-preprod). By usage, that is a construction wave, then a
 // production wave that waits for an approval (productionApprovalRequired).
 // The advancer ticks every 30 s (pegase.fleet.rollouts.tickSeconds): wave
-// 1's change request opens in the GitLab stand-in within a tick.
+// 1's change request opens in the GitLab stand-in within a tick. In the demo
+// the GitLab stand-in's merge marks the merge request merged without moving
+// the repository (start-all gives it no repository), so the spec can run
+// again on the same demo.
 
-test("from the Fleet page's filters: review the plan, start, and wave 1's change request opens", async ({
+test("from the Fleet page's filters: review the plan, start; wave 1's change request opens, is merged, and the rollout is aborted", async ({
   page,
 }) => {
+  // two ticks of the advancer, at most, on a loaded machine
+  test.setTimeout(360_000);
   await openAsGuest(page, '/fleet?q=lyon&version=24.3.1');
   await expect(page.getByTestId('fleet-count')).toHaveText(
     /^4 instances of \d+$/,
@@ -68,6 +73,32 @@ test("from the Fleet page's filters: review the plan, start, and wave 1's change
     fullPage: true,
   });
 
+  // A reviewer merges wave 1's merge request in the GitLab stand-in (its
+  // real merge endpoint); the advancer reads it merged at its next tick and
+  // the gate waits for ArgoCD (wave 1 syncing).
+  const href = (await mergeRequest.getAttribute('href')) ?? '';
+  const iid = /merge_requests\/(\d+)$/.exec(href)?.[1];
+  expect(iid).toBeDefined();
+  const gitlab = process.env.GITLAB_URL ?? 'http://127.0.0.1:18140';
+  const merged = await page.request.put(
+    `${gitlab}/api/v4/projects/${encodeURIComponent(
+      'pegase/gitops',
+    )}/merge_requests/${iid}/merge`,
+    {
+      headers: {
+        'PRIVATE-TOKEN': process.env.GITLAB_TOKEN ?? 'demo-gitlab-token',
+      },
+    },
+  );
+  expect(merged.status()).toBe(200);
+  await expect(
+    wave1.getByRole('link', { name: /^GitLab #\d+ \(merged\)$/ }),
+  ).toBeVisible({ timeout: 90_000 });
+  await expect(wave1.getByText(/^(Merged|Syncing|Healthy)$/)).toBeVisible();
+  await expect(rolloutPage.getByTestId('rollout-gate-1')).toBeVisible({
+    timeout: 90_000,
+  });
+
   // the list and the home card show it running
   await rolloutPage.getByRole('link', { name: /All rollouts/ }).click();
   await expect(page.getByTestId('fleet-rollouts')).toBeVisible();
@@ -80,8 +111,7 @@ test("from the Fleet page's filters: review the plan, start, and wave 1's change
   ).toBeVisible();
   await screenshotCard(card, 'fleet-rollouts-card');
 
-  // abort, once confirmed, closes wave 1's merge request: the demo's
-  // repository is left as it was
+  // abort, once confirmed: wave 2 never opens
   await openAsGuest(page, rolloutUrl);
   await rolloutPage.getByRole('button', { name: 'Abort' }).click();
   const confirm = page.getByRole('dialog');
@@ -89,7 +119,7 @@ test("from the Fleet page's filters: review the plan, start, and wave 1's change
   await confirm.getByRole('button', { name: 'Abort the rollout' }).click();
   await expect(rolloutPage.getByTestId('rollout-state')).toHaveText('Aborted');
   await expect(
-    wave1.getByRole('link', { name: /^GitLab #\d+ \(closed\)$/ }),
+    rolloutPage.getByTestId('rollout-wave-2').getByText('Aborted'),
   ).toBeVisible();
   await expect(rolloutPage.getByRole('button', { name: 'Pause' })).toHaveCount(
     0,
