@@ -42,9 +42,9 @@ describe('pegase plugin', () => {
       [pegaseOwnerPicker, 'scaffolder-form-field:pegase/owner-picker'],
     ] as const) {
       expect(pegasePlugin.getExtension(id as any)).toBeDefined();
-      const load = createExtensionTester(ext).get(
-        FormFieldBlueprint.dataRefs.formFieldLoader,
-      );
+      const load = createExtensionTester(
+        ext as typeof pegaseInstancePicker,
+      ).get(FormFieldBlueprint.dataRefs.formFieldLoader);
       expect(await load()).toMatchObject({
         $$type: '@backstage/scaffolder/FormField',
       });

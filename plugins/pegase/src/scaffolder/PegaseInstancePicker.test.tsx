@@ -56,8 +56,9 @@ function renderPicker(
     entities: Entity[];
     permissions: PermissionApi;
     uiOptions?: object;
-    formData?: string;
+    formData?: string | string[];
     title?: string;
+    type?: 'string' | 'array';
     onChange?: (v?: string) => void;
     language?: 'fr';
   },
@@ -67,7 +68,10 @@ function renderPicker(
     formData: opts.formData,
     required: false,
     rawErrors: [],
-    schema: { type: 'string', title: opts.title ?? 'Instance to remove' },
+    schema: {
+      type: opts.type ?? 'string',
+      title: opts.title ?? 'Instance to remove',
+    },
     uiSchema: { 'ui:options': opts.uiOptions ?? {} },
     idSchema: { $id: 'root_instance' },
   } as any;
@@ -205,6 +209,56 @@ describe('PegaseInstancePicker', () => {
     expect(
       await screen.findByText(
         /ui:options.permission of the field "Instance to remove" is "pegase.instance.delete"; expected one of .*pegase.instance.remove/,
+      ),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('PegaseInstancePicker on a list (the upgrade)', () => {
+  const instances = [
+    makeInstanceEntity('unistra-sandbox', { usage: 'sandbox' }),
+    makeInstanceEntity('unistra-prod', { usage: 'production' }),
+    makeInstanceEntity('uca-sandbox', { usage: 'sandbox' }),
+  ];
+  const sandboxesOnly = permissionApi(
+    (name, ref) =>
+      name === 'pegase.instance.upgrade' && !!ref?.endsWith('-sandbox'),
+  );
+
+  it('picks several allowed instances and keeps their names', async () => {
+    const onChange = jest.fn();
+    renderPicker(PegaseInstancePicker, {
+      entities: instances,
+      permissions: sandboxesOnly,
+      type: 'array',
+      title: 'Instances',
+      uiOptions: { permission: 'pegase.instance.upgrade', valueFormat: 'name' },
+      formData: ['uca-sandbox'] as any,
+      onChange,
+    });
+    const options = await openOptions(/Instances/);
+    expect(options.join(' ')).not.toContain('unistra-prod');
+    await userEvent.click(
+      screen.getByRole('option', { name: /unistra-sandbox/ }),
+    );
+    expect(onChange).toHaveBeenLastCalledWith([
+      'uca-sandbox',
+      'unistra-sandbox',
+    ]);
+  });
+
+  it('names the listed instances that are not allowed', async () => {
+    renderPicker(PegaseInstancePicker, {
+      entities: instances,
+      permissions: sandboxesOnly,
+      type: 'array',
+      title: 'Instances',
+      uiOptions: { permission: 'pegase.instance.upgrade', valueFormat: 'name' },
+      formData: ['uca-sandbox', 'unistra-prod'] as any,
+    });
+    expect(
+      await screen.findByText(
+        'You may not choose unistra-prod: it does not allow you pegase.instance.upgrade.',
       ),
     ).toBeInTheDocument();
   });

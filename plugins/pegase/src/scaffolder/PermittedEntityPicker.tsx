@@ -1,9 +1,5 @@
 import { useCallback } from 'react';
-import {
-  type Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
@@ -14,6 +10,7 @@ import type { PickerFilter } from './catalogFilter';
 import { noneMessage } from './messages';
 import { pickerPermission } from './permissions';
 import { usePermittedEntities } from './usePermittedEntities';
+import { fullRef, type ValueFormat, valueOf, valuesOf } from './values';
 
 /** The `ui:options` of the Pégase pickers. */
 export type PermittedPickerOptions = {
@@ -25,6 +22,8 @@ export type PermittedPickerOptions = {
   defaultKind?: string;
   /** The namespace of a value given without one. */
   defaultNamespace?: string;
+  /** What the form keeps: the entity ref (default) or the entity name. */
+  valueFormat?: ValueFormat;
 };
 
 /** What a picker variant fixes: the permission and filter when the template gives none. */
@@ -33,19 +32,6 @@ export type PickerDefaults = {
   catalogFilter: PickerFilter;
   defaultKind: string;
 };
-
-/** The full entity ref of a field value, or undefined if it is not one. */
-export function fullRef(
-  value: string | undefined,
-  options: { defaultKind: string; defaultNamespace?: string },
-): string | undefined {
-  if (!value) return undefined;
-  try {
-    return stringifyEntityRef(parseEntityRef(value, options));
-  } catch {
-    return undefined;
-  }
-}
 
 function label(entity: Entity, defaultKind: string): string {
   const title =
@@ -58,9 +44,13 @@ function label(entity: Entity, defaultKind: string): string {
 /**
  * An entity picker whose options are the catalog's matches on which the user
  * holds the field's permission: what the backend would refuse is not offered.
+ * A field of `type: array` picks several.
  */
 export function PermittedEntityPicker(
-  props: FieldExtensionComponentProps<string, PermittedPickerOptions> & {
+  props: FieldExtensionComponentProps<
+    string | string[],
+    PermittedPickerOptions
+  > & {
     defaults: PickerDefaults;
   },
 ) {
@@ -93,12 +83,19 @@ export function PermittedEntityPicker(
     options.catalogFilter,
     defaults.catalogFilter,
   );
-  const value = fullRef(formData, {
+  const multiple = schema.type === 'array';
+  const format: ValueFormat = options.valueFormat ?? 'ref';
+  const refDefaults = {
     defaultKind,
     defaultNamespace: options.defaultNamespace,
-  });
-  const selected = entities.find(e => stringifyEntityRef(e) === value) ?? null;
-  const refused = !loading && !!value && !selected && !configError && !error;
+  };
+  const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+  const values = valuesOf(formData);
+  const picked = values.map(v => byRef.get(fullRef(v, refDefaults) ?? ''));
+  const selected = picked.filter((e): e is Entity => !!e);
+  const refusedValues = values.filter((_, i) => !picked[i]);
+  const refused =
+    !loading && refusedValues.length > 0 && !configError && !error;
   const empty = !loading && !error && !configError && entities.length === 0;
 
   let helper: string | undefined = schema.description;
@@ -108,7 +105,7 @@ export function PermittedEntityPicker(
   else if (empty) helper = noneMessage(t, permission!.name);
   else if (refused)
     helper = t('picker.denied', {
-      entity: formData ?? '',
+      entity: refusedValues.join(', '),
       permission: permission!.name,
     });
   else if (entities.length < total)
@@ -123,16 +120,20 @@ export function PermittedEntityPicker(
       .join(' — ');
 
   const onSelect = useCallback(
-    (_: unknown, entity: Entity | null) =>
-      onChange(entity ? stringifyEntityRef(entity) : undefined),
-    [onChange],
+    (_: unknown, picks: Entity | Entity[] | null) => {
+      if (Array.isArray(picks)) {
+        onChange(picks.length ? picks.map(e => valueOf(e, format)) : undefined);
+      } else onChange(picks ? valueOf(picks, format) : undefined);
+    },
+    [onChange, format],
   );
 
   return (
     <Autocomplete
       id={idSchema?.$id}
+      multiple={multiple}
       options={entities}
-      value={selected}
+      value={multiple ? selected : selected[0] ?? null}
       loading={loading}
       loadingText={t('picker.loading')}
       noOptionsText={t('picker.noOption')}

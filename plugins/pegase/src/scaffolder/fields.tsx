@@ -7,7 +7,10 @@ import {
 } from './PermittedEntityPicker';
 import { permittedEntityValidation } from './validation';
 
-type PickerProps = FieldExtensionComponentProps<string, PermittedPickerOptions>;
+type PickerProps = FieldExtensionComponentProps<
+  string | string[],
+  PermittedPickerOptions
+>;
 
 const instanceDefaults: PickerDefaults = {
   catalogFilter: { kind: 'Resource' },

@@ -18,17 +18,19 @@ function apis(permissionApi: PermissionApi): ApiHolder {
 
 function validate(
   validator: typeof validateInstancePick,
-  value: string | undefined,
+  value: string | string[] | undefined,
   permissionApi: PermissionApi,
-  uiOptions: object = {},
+  uiOptions: Record<string, string> = {},
 ) {
   const addError = jest.fn();
-  return validator(value as string, { addError } as any, {
-    apiHolder: apis(permissionApi),
-    formData: {},
-    schema: { title: 'Instance to remove' },
-    uiSchema: { 'ui:options': uiOptions },
-  }).then(() => addError.mock.calls.map(c => c[0]));
+  return Promise.resolve(
+    validator(value as string | string[], { addError } as any, {
+      apiHolder: apis(permissionApi),
+      formData: {},
+      schema: { title: 'Instance to remove' },
+      uiSchema: { 'ui:options': uiOptions },
+    }),
+  ).then(() => addError.mock.calls.map(c => c[0]));
 }
 
 describe('validation of the Pégase pickers', () => {
@@ -67,6 +69,20 @@ describe('validation of the Pégase pickers', () => {
       }),
     ).toEqual([
       'You may not choose unistra-prod: it does not allow you pegase.instance.remove.',
+    ]);
+  });
+
+  it('checks each value of a list, one message per refused value', async () => {
+    expect(
+      await validate(
+        validateInstancePick,
+        ['unistra-sandbox', 'unistra-prod', 'uca-prod'] as any,
+        onlySandbox,
+        { permission: 'pegase.instance.upgrade', valueFormat: 'name' },
+      ),
+    ).toEqual([
+      'You may not choose unistra-prod: it does not allow you pegase.instance.upgrade.',
+      'You may not choose uca-prod: it does not allow you pegase.instance.upgrade.',
     ]);
   });
 
