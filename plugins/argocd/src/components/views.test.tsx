@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   fakeApi,
+  fleet,
   history,
   makeComponent,
   overview,
@@ -198,6 +199,24 @@ describe('operations and RollingSync, as ArgoCD reports them', () => {
         'Managed by RollingSync: roll back by changing the version in the GitOps repository',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('marks a fleet row whose last operation failed, though Synced and Healthy', async () => {
+    const api = fakeApi({
+      getFleet: jest.fn(async () => ({
+        ...fleet,
+        rows: fleet.rows.map(r =>
+          r.instance === 'uca-prod'
+            ? { ...r, operationPhase: 'Failed', problem: true }
+            : r,
+        ),
+      })),
+    });
+    await render(<ComponentFleetContent />, makeComponent('pai'), { api });
+    const row = (await screen.findAllByRole('row')).find(r =>
+      within(r).queryByText('uca-prod'),
+    )!;
+    expect(within(row).getByText('Last operation Failed')).toBeInTheDocument();
   });
 
   it('shows the version that runs and the range the source asks', async () => {

@@ -118,6 +118,7 @@ export const argocdTranslationRef = createTranslationRef({
       health: 'Health',
       appHealth: 'Application',
       lastSync: 'Last sync',
+      lastOperationFailed: 'Last operation {{phase}}',
       argocd: 'ArgoCD',
       empty: 'No instance runs this component.',
       pending:

@@ -94,6 +94,7 @@ const fr = {
   'fleet.health': 'Santé',
   'fleet.appHealth': 'Application',
   'fleet.lastSync': 'Dernière synchro',
+  'fleet.lastOperationFailed': 'Dernière opération : {{phase}}',
   'fleet.argocd': 'ArgoCD',
   'fleet.empty': 'Aucune instance n’exécute ce composant.',
   'fleet.pending':

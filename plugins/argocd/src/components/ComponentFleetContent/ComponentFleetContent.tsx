@@ -18,7 +18,11 @@ import {
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { FleetResponse, FleetRow } from '@pcscol/plugin-argocd-common';
+import {
+  FAILED_OPERATION_PHASES,
+  type FleetResponse,
+  type FleetRow,
+} from '@pcscol/plugin-argocd-common';
 import {
   AsyncContent,
   PegaseCard,
@@ -257,7 +261,21 @@ function FleetTable(props: { fleet: FleetResponse; stale: boolean }) {
       isSortable: true,
       defaultWidth: '1.1fr',
       minWidth: fits(t('fleet.lastSync'), 155),
-      cell: r => <CellText title={formatDate(r.lastSyncedAt, never)} />,
+      cell: r =>
+        // a failed or errored last sync is a problem even on a Synced, Healthy app
+        r.operationPhase &&
+        FAILED_OPERATION_PHASES.includes(r.operationPhase) ? (
+          <Cell>
+            <Flex direction="column" gap="1">
+              <Text>{formatDate(r.lastSyncedAt, never)}</Text>
+              <Text variant="body-x-small" color="danger">
+                {t('fleet.lastOperationFailed', { phase: r.operationPhase })}
+              </Text>
+            </Flex>
+          </Cell>
+        ) : (
+          <CellText title={formatDate(r.lastSyncedAt, never)} />
+        ),
     },
     {
       id: 'argocdInstance',
