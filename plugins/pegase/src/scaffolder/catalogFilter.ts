@@ -13,11 +13,8 @@ export function toCatalogFilter(
   filter: PickerFilter | PickerFilter[] | undefined,
   fallback: PickerFilter,
 ): EntityFilterQuery {
-  const list = filter
-    ? Array.isArray(filter)
-      ? filter
-      : [filter]
-    : [fallback];
+  const given = filter ?? fallback;
+  const list = Array.isArray(given) ? given : [given];
   return list.map(one =>
     Object.fromEntries(
       Object.entries(one).map(([key, value]) => [
