@@ -84,3 +84,22 @@ export {
 
 // Fleet: the declared fleet, release diffs, upgrade plans and their edits
 export * from './fleet';
+export {
+  renderGoTemplate,
+  renderTemplateObject,
+  sanitizeName,
+  TemplateRenderError,
+  type GoTemplateOptions,
+} from './argocd/goTemplate';
+export {
+  gitFileParams,
+  gitPathMatcher,
+  matchGitFiles,
+  type GitFilesPath,
+} from './argocd/gitFiles';
+export {
+  clusterParams,
+  selectorMatches,
+  type LabelSelector,
+} from './argocd/clusterGenerator';
+export { CLUSTER_TYPE_LABEL } from './argocd/generate';

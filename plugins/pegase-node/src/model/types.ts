@@ -105,6 +105,20 @@ export interface ReadGitopsOptions {
   cache?: GitopsReadCache;
   /** Bounds of what is read (file size, archive entries and size). Defaults: {@link DEFAULT_READ_LIMITS}. */
   limits?: GitopsReadLimits;
+  /** How the ArgoCD objects of the repository are read. */
+  argocd?: GitopsArgocdOptions;
+}
+
+/** Options of the reading of the ArgoCD objects (`argocd/`). @public */
+export interface GitopsArgocdOptions {
+  /** Folder of the ApplicationSets and Applications. Default `argocd`. */
+  path?: string;
+  /**
+   * ArgoCD's `applicationsetcontroller.enable.new.git.file.globbing`:
+   * doublestar globbing of the Git files generator's paths (else git
+   * pathspecs, where `*` also matches `/`). Default false, as ArgoCD.
+   */
+  newGitFileGlobbing?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -272,6 +286,10 @@ export interface ClusterDefinition {
   location: string;
   /** The whole parsed document. */
   raw: Record<string, unknown>;
+  /** `kubernetesVersion` of the file (e.g. `v1.33.5`). */
+  kubernetesVersion?: string;
+  /** `talosVersion` of the file, else its `talos.dev/version` label. */
+  talosVersion?: string;
 }
 
 /** An instance as written in `instance.json`, validated, defaults applied. @public */
@@ -383,6 +401,115 @@ export interface GitopsSnapshot {
   problems: Problem[];
   /** Files that have at least one error (their content, or the bad element, was ignored). */
   filesWithErrors: string[];
+  /** The ApplicationSets of the repository (`argocd/`), sorted by file. */
+  applicationSets?: ArgoApplicationSet[];
+  /** The Applications written in the repository (the app-of-apps among them). */
+  applications?: ArgoApplicationFile[];
+  /** The Application each instance's ApplicationSet generates, by instance order. */
+  generatedApplications?: GeneratedApplication[];
+  /** The cluster add-ons: one per add-on ApplicationSet. */
+  addons?: ClusterAddon[];
+  /** Where the instance inventory was found. */
+  inventory?: InventoryDiscovery;
+}
+
+// ---------------------------------------------------------------------------
+// ArgoCD objects
+
+/** What an ApplicationSet is to the portal. @public */
+export type ApplicationSetRole = 'instances' | 'addons' | 'other';
+
+/** One generator of an ApplicationSet, as the portal understands it. @public */
+export type ApplicationSetGenerator =
+  | {
+      type: 'git-files';
+      repoURL: string;
+      revision: string;
+      files: Array<{ path: string; exclude?: boolean }>;
+      pathParamPrefix?: string;
+    }
+  | {
+      type: 'clusters';
+      selector: {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: Array<{
+          key: string;
+          operator: string;
+          values?: string[];
+        }>;
+      };
+    }
+  | { type: 'unsupported'; kind: string };
+
+/** An ApplicationSet read from the repository. @public */
+export interface ArgoApplicationSet {
+  name: string;
+  namespace?: string;
+  file: string;
+  location: string;
+  role: ApplicationSetRole;
+  goTemplate: boolean;
+  goTemplateOptions: string[];
+  generators: ApplicationSetGenerator[];
+  /** `spec.template` as written. */
+  template: Record<string, unknown>;
+  /** The files its Git files generators yield (instances ApplicationSets). */
+  files?: string[];
+}
+
+/** An Application written in the repository (an app-of-apps when it points at the repository). @public */
+export interface ArgoApplicationFile {
+  name: string;
+  namespace?: string;
+  file: string;
+  location: string;
+  /** Repository folder its source points at, when it is this repository's objects. */
+  path?: string;
+  /** The ApplicationSets and Applications under `path` (an app-of-apps' children). */
+  children: string[];
+  spec: Record<string, unknown>;
+}
+
+/** An Application an ApplicationSet generates. @public */
+export interface GeneratedApplication {
+  applicationSet: string;
+  name: string;
+  namespace?: string;
+  /** The rendered `metadata` (name, labels, annotations...). */
+  metadata: Record<string, unknown>;
+  /** The rendered `spec`. */
+  spec: Record<string, unknown>;
+  /** The instance it deploys (instances ApplicationSets). */
+  instance?: string;
+  /** The cluster it deploys to (cluster generators). */
+  cluster?: string;
+  /** The generator file it comes from (Git files generators). */
+  sourceFile?: string;
+}
+
+/** A cluster add-on: a chart at a version, its ApplicationSet, the clusters it targets. @public */
+export interface ClusterAddon {
+  /** The ApplicationSet's name. */
+  name: string;
+  applicationSet: string;
+  file: string;
+  chart?: string;
+  repoURL?: string;
+  version?: string;
+  /** `pc-scol.fr/cluster-type` of its selector, when it names one. */
+  clusterType?: string;
+  /** The clusters its cluster generator selects, sorted. */
+  clusters: string[];
+  /** The Applications it generates, one a cluster. */
+  applications: GeneratedApplication[];
+}
+
+/** How the instance inventory was found. @public */
+export interface InventoryDiscovery {
+  /** `applicationsets`: from their Git files generators; `default`: `instances/<region>/<usage>/<name>/instance.json`. */
+  source: 'applicationsets' | 'default';
+  applicationSets: string[];
+  files: string[];
 }
 
 // ---------------------------------------------------------------------------
