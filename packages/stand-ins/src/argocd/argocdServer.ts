@@ -8,10 +8,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import {
-  directoryFileSource,
-  readGitopsRepository,
-} from '@pcscol/plugin-pegase-node';
 import { delay, listen, readBody, sendJson } from '../listen';
 import { RunningStandIn, StandInOptions } from '../types';
 import {
@@ -27,6 +23,13 @@ import {
   OperationRequest,
 } from './operations';
 import { argocdProfile, ArgocdProfile, ArgocdProfileName } from './profiles';
+import {
+  DEGRADED_VERSIONS_ENV,
+  PROGRESS_ENV,
+  readRepository,
+  RECONCILIATION_ENV,
+  RepositoryFollower,
+} from './follow';
 
 /**
  * ArgoCD API server stand-in, answering as ArgoCD's API server does at the
@@ -106,6 +109,24 @@ export interface ArgocdStandInOptions extends StandInOptions {
    * Default `PEGASE_ARGOCD_OPERATION_MS`, else 1500.
    */
   operationMs?: number;
+  /**
+   * A git directory to read the repository from (its `gitBranch`, default
+   * `main`) instead of `gitopsDir`: the git server's repository, which the
+   * forge stand-ins' merges move.
+   */
+  gitDir?: string;
+  gitBranch?: string;
+  /**
+   * Interval (ms) between two reads of the repository (the stand-in's
+   * `timeout.reconciliation`); 0 never re-reads. Default
+   * `PEGASE_ARGOCD_RECONCILIATION_MS`, else 0. A GET with `refresh` always
+   * re-reads it.
+   */
+  reconciliationMs?: number;
+  /** Chart versions that end Degraded after their sync. Default `PEGASE_STANDIN_DEGRADED_VERSIONS`. */
+  degradedVersions?: string[];
+  /** Time (ms) an app stays Progressing after a sync. Default `PEGASE_ARGOCD_PROGRESS_MS`, else 2000. */
+  progressMs?: number;
 }
 
 /** A running ArgoCD stand-in. @public */
@@ -119,6 +140,10 @@ export interface RunningArgocdStandIn extends RunningStandIn {
   applicationNames(): string[];
   /** The Applications it serves, as `{ namespace, name }`. */
   applications(): Array<{ namespace: string; name: string }>;
+  /** Re-reads the repository now (what a refresh does); resolves when done. */
+  reconcile(): Promise<void>;
+  /** Instance name -> the chart version its Application runs (the exporter's input). */
+  liveVersions(): Record<string, string>;
 }
 
 function matchesSelector(
@@ -230,11 +255,15 @@ export async function startArgocdStandIn(
   const sessions = new Set<string>();
   const stats: ArgocdStandInStats = { requests: 0, byRoute: {} };
 
-  const snapshot = options.gitopsDir
-    ? await readGitopsRepository(directoryFileSource(options.gitopsDir), {
-        loadOpenApi: false,
-      })
-    : undefined;
+  const repositoryRef = {
+    gitDir: options.gitDir,
+    branch: options.gitBranch,
+    gitopsDir: options.gitopsDir,
+  };
+  const snapshot =
+    options.gitDir || options.gitopsDir
+      ? (await readRepository(repositoryRef)).snapshot
+      : undefined;
   const all = snapshot ? buildApplications(snapshot) : [];
   // by `namespace/name`: applications in any namespace may share a name
   const apps = new Map<string, StandInApplication>();
@@ -261,7 +290,38 @@ export async function startArgocdStandIn(
     touched: app => {
       app.metadata.resourceVersion = String(++resourceVersion);
     },
+    synced: (entry, operation) => follower?.synced(entry, operation),
+    gitRevision: () => follower?.revision,
   });
+  const envNumber = (name: string) =>
+    process.env[name] ? Number(process.env[name]) : undefined;
+  const degradedVersions =
+    options.degradedVersions ??
+    (process.env[DEGRADED_VERSIONS_ENV] ?? '')
+      .split(',')
+      .map(v => v.trim())
+      .filter(Boolean);
+  const follower = snapshot
+    ? new RepositoryFollower(
+        {
+          profile,
+          engine,
+          apps,
+          chartVersions,
+          touched: app => {
+            app.metadata.resourceVersion = String(++resourceVersion);
+          },
+          progressMs: () =>
+            options.progressMs ?? envNumber(PROGRESS_ENV) ?? 2000,
+          degradedVersions: () => degradedVersions,
+        },
+        repositoryRef,
+        snapshot,
+      )
+    : undefined;
+  follower?.start(
+    options.reconciliationMs ?? envNumber(RECONCILIATION_ENV) ?? 0,
+  );
   const persist = () =>
     faults.persistResourceHealth ?? profile.persistResourceHealth;
 
@@ -547,6 +607,9 @@ export async function startArgocdStandIn(
       if (sub === 'get') {
         const refresh = url.searchParams.get('refresh');
         if (refresh === 'normal' || refresh === 'hard') {
+          // a refresh compares with the repository again, and the API
+          // server answers once it is done (application.go Get waitForRefresh)
+          await follower?.reconcile().catch(() => {});
           app.status.reconciledAt = nowIso();
           app.metadata.resourceVersion = String(++resourceVersion);
         }
@@ -577,6 +640,7 @@ export async function startArgocdStandIn(
   return {
     ...server,
     stop: async () => {
+      follower?.stop();
       engine.stop();
       await server.stop();
     },
@@ -593,5 +657,9 @@ export async function startArgocdStandIn(
         namespace: a.app.metadata.namespace,
         name: a.app.metadata.name,
       })),
+    reconcile: async () => {
+      await follower?.reconcile();
+    },
+    liveVersions: () => follower?.liveVersions() ?? {},
   };
 }

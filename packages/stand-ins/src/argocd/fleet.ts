@@ -75,7 +75,8 @@ function suffix(text: string, length: number): string {
   return out;
 }
 
-type Scenario =
+/** The live state scenario of one Application. @public */
+export type Scenario =
   | 'healthy'
   | 'degraded'
   | 'progressing'
@@ -531,6 +532,10 @@ const ROLLING_SYNC_INITIATOR = {
 /** Builds one Application per instance of a GitOps snapshot. @public */
 export function buildApplications(
   snapshot: GitopsSnapshot,
+  options: {
+    /** Overrides the scenario of some instances (the world that moves: follow.ts). */
+    scenarioOf?: (name: string) => Scenario | undefined;
+  } = {},
 ): StandInApplication[] {
   const subCharts = new Map(
     (snapshot.chart?.subCharts ?? []).map(s => [s.entityName, s]),
@@ -542,7 +547,10 @@ export function buildApplications(
   const scenarios = scenariosOf(snapshot.instances.map(i => i.name));
   const built = snapshot.instances.map(instance => {
     const cluster = clusters.get(instance.cluster);
-    const scenario = scenarios.get(instance.name) ?? 'healthy';
+    const scenario =
+      options.scenarioOf?.(instance.name) ??
+      scenarios.get(instance.name) ??
+      'healthy';
     const withWorkloads = instance.componentVersions.filter(
       c => workloadKind(subCharts.get(c.entityName)) !== 'None',
     );

@@ -53,6 +53,10 @@ export interface OperationContext {
   chartVersions: string[];
   /** Called on every change of an Application (resourceVersion bump). */
   touched(app: Json): void;
+  /** Called when a real (not dry-run) sync succeeded: the live state now follows it. */
+  synced?(entry: StandInApplication, operation: Json): void;
+  /** The commit a git source's branch points to, when the stand-in follows a repository. */
+  gitRevision?(): string | undefined;
 }
 
 function qualifiedName(app: Json): string {
@@ -80,9 +84,10 @@ function resolve(source: Json, revision: string, ctx: OperationContext) {
       );
     return resolved;
   }
-  return /^[0-9a-f]{40}$/.test(revision)
-    ? revision
-    : shaOf(`${source.repoURL}@${revision || 'HEAD'}`);
+  if (/^[0-9a-f]{40}$/.test(revision)) return revision;
+  return (
+    ctx.gitRevision?.() ?? shaOf(`${source.repoURL}@${revision || 'HEAD'}`)
+  );
 }
 
 /**
@@ -245,6 +250,37 @@ export class OperationEngine {
     this.later(total, () => this.finish(entry, kind));
   }
 
+  /**
+   * Starts a sync the controllers initiate themselves: the application
+   * controller's auto-sync (`initiatedBy: {automated: true}`, prune from the
+   * policy, its retry; controller/appcontroller.go autoSync @ v2.14.21 and
+   * v3.5.1) or an ApplicationSet's RollingSync step (`username:
+   * applicationset-controller`, the Reason info; applicationset/controllers/
+   * applicationset_controller.go syncApplication @ v2.14.21). Throws when an
+   * operation is already running.
+   */
+  startAutomated(
+    entry: StandInApplication,
+    initiatedBy: Json,
+    info?: Json[],
+  ): void {
+    const app = entry.app;
+    const operation = syncOperation(
+      app,
+      { prune: Boolean(app.spec.syncPolicy?.automated?.prune) },
+      initiatedBy,
+      this.ctx,
+    );
+    if (info) operation.info = info;
+    if (app.operation) throw precondition(ANOTHER_OPERATION);
+    app.operation = operation;
+    delete app.status.operationState;
+    this.ctx.touched(app);
+    const total = Math.max(0, this.ctx.operationMs());
+    this.later(Math.floor(total / 3), () => this.run(entry, 'sync'));
+    this.later(total, () => this.finish(entry, 'sync'));
+  }
+
   /** Cancels the pending timers (on stop). */
   stop(): void {
     for (const t of this.timers) clearTimeout(t);
@@ -330,6 +366,7 @@ export class OperationEngine {
           app.status.sync.status = 'Synced';
           if (multi) app.status.sync.revisions = sync.revisions;
           else app.status.sync.revision = sync.revision;
+          this.ctx.synced?.(entry, operation);
         } else {
           // the live state is now an older revision than the target
           app.status.sync.status = 'OutOfSync';
