@@ -354,17 +354,18 @@ describe('real ArgoCD answers (src/__fixtures__/argocd) through the reading code
     404: 'not-found',
   };
 
-  it.each(read('errors.json').cases.map((c: any) => [c.what, c]))(
-    "shows ArgoCD's own message: %s",
-    (_what: string, c: any) => {
-      const text =
-        c.body === undefined || c.body === null
-          ? String(c.text ?? '')
-          : JSON.stringify(c.body);
-      const err = errorFromStatus('admin', 'the call', c.status, text);
-      expect(err.message).toContain(c.body?.message ?? `(`);
-      expect(err.message).toContain(`ArgoCD 'admin'`);
-      expect(err.kind).toBe(KIND_OF_STATUS[c.status] ?? 'server-error');
-    },
+  const ERROR_CASES: Array<[string, any]> = read('errors.json').cases.map(
+    (c: any) => [c.what, c],
   );
+
+  it.each(ERROR_CASES)("shows ArgoCD's own message: %s", (_what, c) => {
+    const text =
+      c.body === undefined || c.body === null
+        ? String(c.text ?? '')
+        : JSON.stringify(c.body);
+    const err = errorFromStatus('admin', 'the call', c.status, text);
+    expect(err.message).toContain(c.body?.message ?? `(`);
+    expect(err.message).toContain(`ArgoCD 'admin'`);
+    expect(err.kind).toBe(KIND_OF_STATUS[c.status] ?? 'server-error');
+  });
 });
