@@ -41,19 +41,26 @@ export function usePermittedEntities(
   const filterKey = JSON.stringify(filter ?? fallbackFilter);
   const { value, loading, error } = useAsync(async () => {
     if (!permission) return { entities: [], total: 0 };
-    const { items } = await catalogApi.getEntities({
+    // page by page, as EntityPicker reads the catalog; each page's
+    // decisions are asked before the next page is read
+    const entities: Entity[] = [];
+    let total = 0;
+    for await (const page of catalogApi.streamEntities({
       filter: toCatalogFilter(filter, fallbackFilter),
       fields: FIELDS,
-    });
-    const allowed = await authorizeEach(
-      permissionApi,
-      permission,
-      items.map(e => stringifyEntityRef(e)),
+    })) {
+      total += page.length;
+      const allowed = await authorizeEach(
+        permissionApi,
+        permission,
+        page.map(e => stringifyEntityRef(e)),
+      );
+      entities.push(...page.filter(e => allowed.has(stringifyEntityRef(e))));
+    }
+    entities.sort((a, b) =>
+      stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
     );
-    return {
-      entities: items.filter(e => allowed.has(stringifyEntityRef(e))),
-      total: items.length,
-    };
+    return { entities, total };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [catalogApi, permissionApi, permission?.name, filterKey]);
   return {
