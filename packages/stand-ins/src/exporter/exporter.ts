@@ -133,12 +133,91 @@ export function renderExposition(series: SeriesDef[], t: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Chart versions whose instances fire an alert (comma-separated). @public */
+export const ALERT_VERSIONS_ENV = 'PEGASE_STANDIN_ALERT_VERSIONS';
+/** Interval (ms) between two reads of the declared versions from `gitopsDir`. @public */
+export const EXPORTER_REFRESH_ENV = 'PEGASE_EXPORTER_REFRESH_MS';
+/** The alert a version fires: critical, `for: 1m` (prometheus/rules.yml). @public */
+export const VERSION_ALERT = 'PegaseDeploymentUnavailable';
+
+/**
+ * The component whose Deployment goes unavailable on an instance running an
+ * alerting version: its first Spring Boot service (one alert per instance).
+ */
+export function versionAlertComponent(
+  fleet: FleetSpec,
+  instance: string,
+): string | undefined {
+  const inst = fleet.instances.find(i => i.name === instance);
+  if (!inst) return undefined;
+  return fleet.components.find(
+    c => c.type === 'service' && !inst.disabled?.includes(c.name),
+  )?.name;
+}
+
+/** An incident caused by the version an instance runs. */
+export interface VersionIncident extends Incident {
+  version: string;
+}
+
+/**
+ * The version incidents at this moment: every instance whose running version
+ * (`versions`) is one of `alertVersions`.
+ */
+export function versionIncidents(
+  fleet: FleetSpec,
+  versions: Record<string, string>,
+  alertVersions: string[],
+): VersionIncident[] {
+  const out: VersionIncident[] = [];
+  for (const inst of fleet.instances) {
+    const version = versions[inst.name];
+    if (!version || !alertVersions.includes(version)) continue;
+    const component = versionAlertComponent(fleet, inst.name);
+    if (component)
+      out.push({
+        alert: VERSION_ALERT,
+        instance: inst.name,
+        component,
+        version,
+      });
+  }
+  return out;
+}
+
+/** Series with the version incidents applied (replicas available drop to 0). */
+export function applyVersionIncidents(
+  series: SeriesDef[],
+  incidents: VersionIncident[],
+): SeriesDef[] {
+  if (!incidents.length) return series;
+  const hit = new Set(incidents.map(i => `${i.instance}/${i.component}`));
+  return series.map(s =>
+    s.name === 'kube_deployment_status_replicas_available' &&
+    hit.has(`${s.instance}/${s.component}`)
+      ? { ...s, value: () => 0 }
+      : s,
+  );
+}
+
 /** Options of {@link startMetricsExporter}. */
 export interface MetricsExporterOptions extends StandInOptions {
   /** The fleet to expose; default: read from `gitopsDir`. */
   fleet?: FleetSpec;
   /** Incidents; default {@link incidentsOf}. */
   incidents?: Incident[];
+  /**
+   * Chart versions whose instances fire {@link VERSION_ALERT} while they run
+   * them. Default `PEGASE_STANDIN_ALERT_VERSIONS`.
+   */
+  alertVersions?: string[];
+  /**
+   * Instance name -> the chart version it runs: the ArgoCD stand-in's live
+   * state when both run in one process (start-all). Without it, the versions
+   * the repository declares (`gitopsDir`, re-read every
+   * `PEGASE_EXPORTER_REFRESH_MS`, default 5000).
+   */
+  liveVersions?: () => Record<string, string>;
 }
 
 /** Starts the exporter: `GET /metrics`, `GET /incidents` (JSON), `GET /healthz`. */
@@ -153,17 +232,58 @@ export async function startMetricsExporter(
   const incidents = options.incidents ?? incidentsOf(fleet);
   const t0 = Date.now() / 1000;
   const series = applyIncidents(fleetSeries(fleet), incidents, t0);
+  const alertVersions =
+    options.alertVersions ??
+    (process.env[ALERT_VERSIONS_ENV] ?? '')
+      .split(',')
+      .map(v => v.trim())
+      .filter(Boolean);
+  const refreshMs = Number(process.env[EXPORTER_REFRESH_ENV] ?? 5000);
+  const declared = (f: FleetSpec) =>
+    Object.fromEntries(
+      f.instances.flatMap(i =>
+        i.chartVersion ? [[i.name, i.chartVersion]] : [],
+      ),
+    );
+  let repositoryVersions = declared(fleet);
+  let readAt = Date.now();
+  const versions = (): Record<string, string> => {
+    if (options.liveVersions) return options.liveVersions();
+    if (options.gitopsDir && Date.now() - readAt >= refreshMs) {
+      readAt = Date.now();
+      try {
+        repositoryVersions = declared(readFleet(options.gitopsDir));
+      } catch {
+        // an unreadable folder: keep the last versions
+      }
+    }
+    return repositoryVersions;
+  };
+  const current = () =>
+    alertVersions.length
+      ? versionIncidents(fleet, versions(), alertVersions)
+      : [];
   return listen((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/metrics')) {
-      const body = renderExposition(series, Date.now() / 1000);
+      const body = renderExposition(
+        applyVersionIncidents(series, current()),
+        Date.now() / 1000,
+      );
       res.writeHead(200, {
         'content-type': 'text/plain; version=0.0.4; charset=utf-8',
       });
       res.end(body);
     } else if (url.startsWith('/incidents')) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ startedAt: t0, incidents }));
+      res.end(
+        JSON.stringify({
+          startedAt: t0,
+          incidents,
+          alertVersions,
+          versionIncidents: current(),
+        }),
+      );
     } else if (url.startsWith('/healthz')) {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');

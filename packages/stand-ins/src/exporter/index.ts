@@ -5,6 +5,13 @@ export {
   startMetricsExporter,
   incidentsOf,
   renderExposition,
+  versionIncidents,
+  versionAlertComponent,
+  applyVersionIncidents,
+  ALERT_VERSIONS_ENV,
+  EXPORTER_REFRESH_ENV,
+  VERSION_ALERT,
+  type VersionIncident,
   type Incident,
   type MetricsExporterOptions,
 } from './exporter';

@@ -34,6 +34,8 @@ export interface FleetInstance {
   namespace: string;
   /** Entity names it does not run. */
   disabled?: string[];
+  /** The umbrella chart version it declares (`chartVersion` of its instance.json). */
+  chartVersion?: string;
 }
 
 /** What the metrics are generated for. */
@@ -416,6 +418,9 @@ export function readFleet(
           disabled: Array.isArray(i.disabledComponents)
             ? i.disabledComponents
             : [],
+          ...(typeof i.chartVersion === 'string'
+            ? { chartVersion: i.chartVersion }
+            : {}),
         });
       }
     } catch {
