@@ -1,3 +1,4 @@
+import { CLUSTER_TYPE_LABEL, clusterTypeOf, clusterVersions } from './argocd';
 import {
   CURRENT_VERSION,
   DEPENDENCIES,
@@ -91,7 +92,8 @@ export function buildClusters(count: number): ClusterDef[] {
         'pc-scol.fr/region': region,
         'pc-scol.fr/usage': usage,
         'pc-scol.fr/cluster': name,
-        'talos.dev/version': usage === 'production' ? 'v1.11.5' : 'v1.12.0',
+        [CLUSTER_TYPE_LABEL]: clusterTypeOf(name),
+        'talos.dev/version': clusterVersions(usage).talosVersion,
       },
     };
     // uca-cons-1 has no `argocd` field: it is managed by the first ArgoCD configured.

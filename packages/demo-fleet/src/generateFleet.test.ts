@@ -3,7 +3,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { parse, parseAllDocuments } from 'yaml';
 import { generateFleet } from './generateFleet';
-import { validateManifestFile } from './crdValidation';
+import { validateManifest, validateManifestFile } from './crdValidation';
 import { readTree, tmpDir } from './testUtils';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -416,6 +416,93 @@ describe('generateFleet: the demo repository', () => {
     expect(recette).toContain('connecteur-moodle');
     expect(recette).not.toContain('connecteur-sifac');
     expect(recette).not.toContain('batch-notes');
+  });
+
+  it('writes the ArgoCD objects: instances ApplicationSets, add-on ApplicationSets and app-of-apps, valid against the Application CRD', () => {
+    const root = path.join(dir, 'argocd');
+    const files = [...readTree(root).keys()].sort();
+    const docs = files.map(f => ({ f, doc: readYaml(path.join(root, f)) }));
+    const sets = docs.filter(d => d.doc.kind === 'ApplicationSet');
+    const apps = docs.filter(d => d.doc.kind === 'Application');
+    expect(sets.length + apps.length).toBe(files.length);
+    // one instances ApplicationSet a usage, over the inventory, multi-source with $values
+    const instanceSets = sets.filter(d => d.doc.spec.generators[0].git);
+    expect(instanceSets.map(d => d.doc.metadata.name).sort()).toEqual([
+      'pegase-construction',
+      'pegase-instances',
+      'pegase-sandboxes',
+    ]);
+    for (const { doc } of instanceSets) {
+      expect(doc.spec.goTemplate).toBe(true);
+      expect(doc.spec.generators[0].git.files[0].path).toMatch(
+        /^instances\/\*\/(production|construction|sandbox)\/\*\/instance\.json$/,
+      );
+      const [chart, values] = doc.spec.template.spec.sources;
+      expect(chart.chart).toBe('pegase');
+      expect(chart.helm.valueFiles).toEqual([
+        '$values/{{.path.path}}/values.yaml',
+      ]);
+      expect(values.ref).toBe('values');
+    }
+    // add-ons: a cluster generator selecting on the cluster type, a chart at a version
+    const addonSets = sets.filter(d => d.doc.spec.generators[0].clusters);
+    expect(addonSets).toHaveLength(18);
+    for (const { f, doc } of addonSets) {
+      const [type] = f.split('/').slice(-2);
+      expect(
+        doc.spec.generators[0].clusters.selector.matchLabels[
+          'pc-scol.fr/cluster-type'
+        ],
+      ).toBe(type);
+      expect(doc.spec.template.spec.source.targetRevision).toMatch(
+        /^v?\d+\.\d+\.\d+$/,
+      );
+    }
+    const selectors = addonSets.flatMap(d =>
+      (d.doc.spec.generators[0].clusters.selector.matchExpressions ?? []).map(
+        (e: any) => e.key,
+      ),
+    );
+    expect(new Set(selectors)).toEqual(
+      new Set(['pc-scol.fr/region', 'pc-scol.fr/usage']),
+    );
+    // app-of-apps: one per usage, one per cluster type, each pointing at its folder
+    expect(apps.map(d => d.doc.metadata.name).sort()).toEqual([
+      'addons-apps',
+      'addons-data',
+      'instances-construction',
+      'instances-production',
+      'instances-sandbox',
+    ]);
+    for (const { doc } of apps)
+      expect(fs.existsSync(path.join(dir, doc.spec.source.path))).toBe(true);
+    // the Application CRD (no ApplicationSet CRD in the shared CRDs): the
+    // app-of-apps as written, every template as the Application it becomes
+    const problems: string[] = [];
+    for (const { f, doc } of docs) {
+      const app =
+        doc.kind === 'Application'
+          ? doc
+          : {
+              apiVersion: 'argoproj.io/v1alpha1',
+              kind: 'Application',
+              metadata: { name: 'template', namespace: 'argocd' },
+              spec: doc.spec.template.spec,
+            };
+      problems.push(
+        ...validateManifest(app, { file: f }).map(e => e.message),
+      );
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every cluster its Kubernetes and Talos versions and its type', () => {
+    for (const f of fs.readdirSync(path.join(dir, 'clusters'))) {
+      const c = readYaml(path.join(dir, 'clusters', f));
+      expect(c.kubernetesVersion).toMatch(/^v1\.\d+\.\d+$/);
+      expect(c.talosVersion).toBe(c.labels['talos.dev/version']);
+      expect(['apps', 'data']).toContain(c.labels['pc-scol.fr/cluster-type']);
+    }
   });
 
   it('writes DBaaS and KaaS requests valid against the official CRDs', () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { argocdFiles, clusterVersions } from './argocd';
 import path from 'node:path';
 import { CURRENT_VERSION, DEPENDENCIES, RELEASES } from './components';
 import {
@@ -293,6 +294,9 @@ regenerate with \`yarn workspace @pcscol/demo-fleet generate --instances ${
 | instances/<region>/<usage>/<instance>/ | instance.json + values.yaml |
 | vault/<instance>/, vault/_clusters/<cluster>/ | vault-config-operator CRs |
 | dbaas/, kaas/ | Zalando postgresql and Strimzi Kafka requests |
+| argocd/instances/<usage>/ | the instances ApplicationSet of a usage (Git files generator over instances/) |
+| argocd/addons/<cluster type>/ | one add-on ApplicationSet a file (cluster generator, a chart at a version) |
+| argocd/app-of-apps/ | the app-of-apps: one per instance usage, one per cluster type |
 `;
 }
 
@@ -340,6 +344,7 @@ export function generateFleet(options: GenerateFleetOptions): FleetSummary {
     };
     if (c.argocd) body.argocd = c.argocd;
     if (c.apiServer) body.apiServer = c.apiServer;
+    Object.assign(body, clusterVersions(c.usage));
     body.labels = c.labels;
     write(
       `clusters/${c.name}.yaml`,
@@ -409,6 +414,10 @@ export function generateFleet(options: GenerateFleetOptions): FleetSummary {
       );
     }
   }
+
+  // ---- ArgoCD objects: ApplicationSets and app-of-apps ------------------------------
+  for (const [rel, doc] of Object.entries(argocdFiles(clusters)))
+    write(rel, toYaml(doc));
 
   // ---- DBaaS and KaaS ----------------------------------------------------------------
   const names = new Set(folders.flatMap(f => f.instances.map(i => i.name)));
