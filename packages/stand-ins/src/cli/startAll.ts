@@ -8,6 +8,13 @@ import path from 'node:path';
 import { loadStandInModules } from '../modules';
 import { RunningStandIn } from '../types';
 
+/**
+ * The demo's reconciliation interval of the ArgoCD stand-in (ms), when
+ * `PEGASE_ARGOCD_RECONCILIATION_MS` is unset: a few seconds, so that a merge
+ * shows in the portal at once (ArgoCD's own default is 180 s).
+ */
+const DEMO_RECONCILIATION_MS = 3000;
+
 function argument(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -30,17 +37,41 @@ async function main() {
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
 
+  // The world moves: ArgoCD follows the git server's repository (which the
+  // forges' merges move), the exporter follows what ArgoCD runs.
+  let gitDir: string | undefined;
+  let liveVersions: (() => Record<string, string>) | undefined;
+  const extras = (name: string): Record<string, unknown> => {
+    if (name === 'argocd')
+      return {
+        gitDir,
+        reconciliationMs: Number(
+          process.env.PEGASE_ARGOCD_RECONCILIATION_MS ?? DEMO_RECONCILIATION_MS,
+        ),
+      };
+    if (name === 'exporter') return { liveVersions };
+    return {};
+  };
+
   let failures = 0;
   for (const module of loadStandInModules()) {
     const token = module.tokenEnv ? process.env[module.tokenEnv] : undefined;
     let server: RunningStandIn;
     try {
-      server = await module.start({
+      const options = {
         port: module.demoPort,
         gitopsDir,
         latencyMs,
         token,
-      });
+        ...extras(module.name),
+      };
+      server = await module.start(options);
+      const shared = server as RunningStandIn & {
+        repositoryDir?: string;
+        liveVersions?: () => Record<string, string>;
+      };
+      if (module.name === 'git') gitDir = shared.repositoryDir;
+      if (module.name === 'argocd') liveVersions = shared.liveVersions;
     } catch (error) {
       // The others keep running, so that one broken upstream never hides the rest.
       failures += 1;
