@@ -130,7 +130,7 @@ export function matchGitFiles(
     .map(p => gitPathMatcher(p.path, newGitFileGlobbing));
   return files
     .filter(f => inc.some(m => m(f)) && !exc.some(m => m(f)))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort((a, b) => (a < b ? -1 : Number(a > b)));
 }
 
 /**

@@ -116,9 +116,9 @@ function tokenize(src: string): Token[] {
       });
       i += text.length;
     } else if (c === '$') {
+      // variables (and their := declarations) are not rendered
       const m = /^\$[A-Za-z0-9_]*/.exec(src.slice(i))!;
-      out.push({ t: 'var', v: m[0] });
-      i += m[0].length;
+      throw new TemplateRenderError(`the variable '${m[0]}'`);
     } else if (/[-0-9]/.test(c)) {
       const m = /^-?[0-9]+(\.[0-9]+)?/.exec(src.slice(i));
       if (!m) throw new TemplateRenderError(`the character '${c}'`);
@@ -131,48 +131,6 @@ function tokenize(src: string): Token[] {
     } else throw new TemplateRenderError(`the character '${c}'`);
   }
   return out;
-}
-
-type Node =
-  | { k: 'field'; path: string[]; text: string }
-  | { k: 'lit'; v: Value }
-  | { k: 'call'; fn: string; args: Node[] }
-  | { k: 'pipeline'; cmds: Node[][] };
-
-function parsePipeline(tokens: Token[], pos: { i: number }): Node {
-  const cmds: Node[][] = [[]];
-  while (pos.i < tokens.length) {
-    const tok = tokens[pos.i];
-    if (tok.t === 'close') break;
-    pos.i++;
-    if (tok.t === 'pipe') {
-      cmds.push([]);
-      continue;
-    }
-    const cmd = cmds[cmds.length - 1];
-    if (tok.t === 'open') {
-      cmd.push(parsePipeline(tokens, pos));
-      if (tokens[pos.i]?.t !== 'close')
-        throw new TemplateRenderError('an unclosed parenthesis');
-      pos.i++;
-    } else if (tok.t === 'field')
-      cmd.push({ k: 'field', path: tok.path, text: tok.text });
-    else if (tok.t === 'str' || tok.t === 'num')
-      cmd.push({ k: 'lit', v: tok.v });
-    else if (tok.t === 'var')
-      throw new TemplateRenderError(`the variable '${tok.v}'`);
-    else if (KEYWORDS.has(tok.v))
-      throw new TemplateRenderError(`the control structure '{{${tok.v}}}'`);
-    else if (tok.v === 'true' || tok.v === 'false')
-      cmd.push({ k: 'lit', v: tok.v === 'true' });
-    else if (tok.v === 'nil') throw new TemplateRenderError("'nil'");
-    else if (!(tok.v in FUNCS))
-      throw new TemplateRenderError(`the function '${tok.v}'`);
-    else cmd.push({ k: 'call', fn: tok.v, args: [] });
-  }
-  if (cmds.some(c => c.length === 0))
-    throw new TemplateRenderError('an empty command');
-  return { k: 'pipeline', cmds };
 }
 
 function isEmpty(v: Value): boolean {
@@ -250,6 +208,48 @@ const FUNCS: Record<string, (...a: Value[]) => Value> = {
   toString: v => printed(v),
 };
 
+type Node =
+  | { k: 'field'; path: string[]; text: string }
+  | { k: 'lit'; v: Value }
+  | { k: 'call'; fn: string; args: Node[] }
+  | { k: 'pipeline'; cmds: Node[][] };
+
+function parsePipeline(tokens: Token[], pos: { i: number }): Node {
+  const cmds: Node[][] = [[]];
+  while (pos.i < tokens.length) {
+    const tok = tokens[pos.i];
+    if (tok.t === 'close') break;
+    pos.i++;
+    if (tok.t === 'pipe') {
+      cmds.push([]);
+      continue;
+    }
+    const cmd = cmds[cmds.length - 1];
+    if (tok.t === 'open') {
+      cmd.push(parsePipeline(tokens, pos));
+      if (tokens[pos.i]?.t !== 'close')
+        throw new TemplateRenderError('an unclosed parenthesis');
+      pos.i++;
+    } else if (tok.t === 'field')
+      cmd.push({ k: 'field', path: tok.path, text: tok.text });
+    else if (tok.t === 'str' || tok.t === 'num')
+      cmd.push({ k: 'lit', v: tok.v });
+    else if (tok.t === 'var')
+      throw new TemplateRenderError(`the variable '${tok.v}'`);
+    else if (KEYWORDS.has(tok.v))
+      throw new TemplateRenderError(`the control structure '{{${tok.v}}}'`);
+    else if (tok.v === 'true' || tok.v === 'false')
+      cmd.push({ k: 'lit', v: tok.v === 'true' });
+    else if (tok.v === 'nil') throw new TemplateRenderError("'nil'");
+    else if (!(tok.v in FUNCS))
+      throw new TemplateRenderError(`the function '${tok.v}'`);
+    else cmd.push({ k: 'call', fn: tok.v, args: [] });
+  }
+  if (cmds.some(c => c.length === 0))
+    throw new TemplateRenderError('an empty command');
+  return { k: 'pipeline', cmds };
+}
+
 /** How Go prints a value, or a refusal when the portal would have to guess. */
 function printed(v: Value, what = 'a value'): string {
   if (v === MISSING)
@@ -263,10 +263,11 @@ function printed(v: Value, what = 'a value'): string {
     return String(v);
   if (v === null || v === undefined)
     throw new TemplateRenderError(`${what} is null (Go prints '<nil>')`);
+  let kind: string = typeof v;
+  if (Array.isArray(v)) kind = 'list';
+  else if (kind === 'object') kind = 'map';
   throw new TemplateRenderError(
-    `${what} is a ${
-      Array.isArray(v) ? 'list' : typeof v
-    } (Go's printing of it is not rendered)`,
+    `${what} is a ${kind} (Go's printing of it is not rendered)`,
   );
 }
 
@@ -387,7 +388,10 @@ export function renderGoTemplate(
         throw new TemplateRenderError("an unexpected ')'");
       out += printed(evalNode(node, data, opts), `'{{${trimmed}}}'`);
     } catch (e) {
-      if (e instanceof TemplateRenderError && !e.message.includes('{{'))
+      if (
+        e instanceof TemplateRenderError &&
+        !e.message.startsWith(`'{{${trimmed}}}'`)
+      )
         throw new TemplateRenderError(`'{{${trimmed}}}': ${e.message}`);
       throw e;
     }

@@ -125,12 +125,15 @@ export function parseArgocdFile(
       );
     const gitFiles = generators.some(g => g.type === 'git-files');
     const clusters = generators.some(g => g.type === 'clusters');
+    // an inventory is read through Git files; add-ons target clusters
+    let role: ArgoApplicationSet['role'] = 'other';
+    if (gitFiles) role = 'instances';
+    else if (clusters) role = 'addons';
     const set: ArgoApplicationSet = {
       name,
       file: ctx.file,
       location: ctx.location,
-      // an inventory is read through Git files; add-ons target clusters
-      role: gitFiles ? 'instances' : clusters ? 'addons' : 'other',
+      role,
       goTemplate: spec.goTemplate === true,
       goTemplateOptions: Array.isArray(spec.goTemplateOptions)
         ? spec.goTemplateOptions.map(String)
