@@ -282,7 +282,9 @@ export async function startArgocdStandIn(
       ...(snapshot?.instances.map(i => i.chartVersion) ?? []),
     ]),
   ];
-  const engine = new OperationEngine({
+  // set below: the engine and the follower call each other
+  let follower: RepositoryFollower | undefined = undefined;
+  const engine: OperationEngine = new OperationEngine({
     profile,
     operationMs: () => faults.operationMs ?? defaultOperationMs,
     failing: name => faults.failOperationApps?.includes(name) ?? false,
@@ -301,7 +303,7 @@ export async function startArgocdStandIn(
       .split(',')
       .map(v => v.trim())
       .filter(Boolean);
-  const follower = snapshot
+  follower = snapshot
     ? new RepositoryFollower(
         {
           profile,

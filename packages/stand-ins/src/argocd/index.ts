@@ -26,6 +26,13 @@ export {
   type StandInApplication,
 } from './fleet';
 export {
+  readRepository,
+  RECONCILIATION_ENV,
+  DEGRADED_VERSIONS_ENV,
+  PROGRESS_ENV,
+  type RepositoryRef,
+} from './follow';
+export {
   filterListItem,
   parseListFields,
   ListFieldsError,

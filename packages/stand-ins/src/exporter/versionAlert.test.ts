@@ -72,12 +72,12 @@ describe('the exporter fires an alert for a chosen version', () => {
       liveVersions: () => versions,
     });
     try {
-      expect(await availableReplicas(exporter.url, fleet, SANDBOX)).toBeGreaterThan(0);
+      expect(
+        await availableReplicas(exporter.url, fleet, SANDBOX),
+      ).toBeGreaterThan(0);
       versions[SANDBOX] = '25.1.0';
       expect(await availableReplicas(exporter.url, fleet, SANDBOX)).toBe(0);
-      const incidents = await (
-        await fetch(`${exporter.url}/incidents`)
-      ).json();
+      const incidents = await (await fetch(`${exporter.url}/incidents`)).json();
       expect(incidents.versionIncidents).toEqual([
         {
           alert: 'PegaseDeploymentUnavailable',
@@ -87,7 +87,9 @@ describe('the exporter fires an alert for a chosen version', () => {
         },
       ]);
       versions[SANDBOX] = '25.0.0';
-      expect(await availableReplicas(exporter.url, fleet, SANDBOX)).toBeGreaterThan(0);
+      expect(
+        await availableReplicas(exporter.url, fleet, SANDBOX),
+      ).toBeGreaterThan(0);
     } finally {
       await exporter.stop();
     }
@@ -105,7 +107,9 @@ describe('the exporter fires an alert for a chosen version', () => {
       alertVersions: ['24.3.1'],
     });
     try {
-      expect(await availableReplicas(exporter.url, fleet, SANDBOX)).toBeGreaterThan(0);
+      expect(
+        await availableReplicas(exporter.url, fleet, SANDBOX),
+      ).toBeGreaterThan(0);
       setVersion(dir, '24.3.1');
       expect(await availableReplicas(exporter.url, fleet, SANDBOX)).toBe(0);
     } finally {
@@ -145,7 +149,9 @@ describe('the exporter fires an alert for a chosen version', () => {
         await argocd.reconcile();
         // declared but not synced yet: no alert
         expect(argocd.liveVersions()[SANDBOX]).toBe('25.0.0');
-        expect(await availableReplicas(exporter.url, fleet, SANDBOX)).toBeGreaterThan(0);
+        expect(
+          await availableReplicas(exporter.url, fleet, SANDBOX),
+        ).toBeGreaterThan(0);
         while (argocd.liveVersions()[SANDBOX] !== '24.3.1')
           await new Promise(r => setTimeout(r, 50));
         expect(await availableReplicas(exporter.url, fleet, SANDBOX)).toBe(0);
