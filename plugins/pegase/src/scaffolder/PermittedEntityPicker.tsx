@@ -102,6 +102,7 @@ export function PermittedEntityPicker(
   if (configError) helper = configError;
   else if (error) helper = t('picker.loadError', { message: error.message });
   else if (loading) helper = t('picker.loading');
+  else if (rawErrors?.length) helper = rawErrors.join(' ');
   else if (empty) helper = noneMessage(t, permission!.name);
   else if (refused)
     helper = t('picker.denied', {
