@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type {
   GitopsFileSource,
   GitopsSnapshot,
@@ -68,6 +69,10 @@ export async function readGitopsRepository(
     readTexts(pc, [
       ...d.clusterFiles,
       ...d.inventory.files,
+      // prefetch only: the values file each Application names is read below
+      ...d.inventory.files
+        .map(f => posix.join(posix.dirname(f), 'values.yaml'))
+        .filter(f => d.fileSet.has(f)),
       ...d.dbaasFiles,
       ...d.kaasFiles,
       ...d.vaultFiles,

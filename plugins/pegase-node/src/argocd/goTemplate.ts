@@ -344,6 +344,31 @@ function evalNode(
   }
 }
 
+// the same actions come back for every instance: parse each once
+const PARSED = new Map<string, Node | TemplateRenderError>();
+const MAX_PARSED = 10_000;
+
+function parsedAction(body: string): Node {
+  let r = PARSED.get(body);
+  if (r === undefined) {
+    try {
+      const tokens = tokenize(body);
+      const pos = { i: 0 };
+      r = parsePipeline(tokens, pos);
+      if (pos.i < tokens.length)
+        throw new TemplateRenderError("an unexpected ')'");
+    } catch (e) {
+      if (!(e instanceof TemplateRenderError)) throw e;
+      r = e;
+    }
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(body, r);
+  }
+  if (r instanceof TemplateRenderError)
+    throw new TemplateRenderError(r.message);
+  return r;
+}
+
 /**
  * Renders one template string with the generator's parameters.
  * @throws TemplateRenderError naming what it cannot render
@@ -381,11 +406,7 @@ export function renderGoTemplate(
       continue;
     }
     try {
-      const tokens = tokenize(trimmed);
-      const pos = { i: 0 };
-      const node = parsePipeline(tokens, pos);
-      if (pos.i < tokens.length)
-        throw new TemplateRenderError("an unexpected ')'");
+      const node = parsedAction(trimmed);
       out += printed(evalNode(node, data, opts), `'{{${trimmed}}}'`);
     } catch (e) {
       if (
