@@ -102,8 +102,9 @@ export function PermittedEntityPicker(
   if (configError) helper = configError;
   else if (error) helper = t('picker.loadError', { message: error.message });
   else if (loading) helper = t('picker.loading');
-  else if (rawErrors?.length) helper = rawErrors.join(' ');
+  // why nothing can be chosen comes before "required"
   else if (empty) helper = noneMessage(t, permission!.name);
+  else if (rawErrors?.length) helper = rawErrors.join(' ');
   else if (refused)
     helper = t('picker.denied', {
       entity: refusedValues.join(', '),
