@@ -171,7 +171,9 @@ const FUNCS: Record<string, (...a: Value[]) => Value> = {
             `index ${k} out of range (the list has ${v.length} elements)`,
           );
         v = v[k];
-      } else if (v !== null && typeof v === 'object' && v !== MISSING) {
+      } else if (v === MISSING) {
+        throw new TemplateRenderError('index of a missing value');
+      } else if (v !== null && typeof v === 'object') {
         if (typeof k !== 'string')
           throw new TemplateRenderError('index of a map by a non-string');
         v = Object.hasOwn(v as object, k)
@@ -205,7 +207,7 @@ const FUNCS: Record<string, (...a: Value[]) => Value> = {
     return s.slice(0, n);
   },
   quote: (...vs) => vs.map(v => JSON.stringify(printed(v))).join(' '),
-  toString: v => printed(v),
+  toString: (v: Value): string => printed(v),
 };
 
 type Node =
