@@ -168,6 +168,40 @@ describe.each<ArgocdProfileName>(['v2.14', 'v3.5'])(
       );
     });
 
+    it('syncs again when the repository moves during a sync, and ends at the newest version', async () => {
+      await start({ operationMs: 1500 });
+      const historyLength = (await get(SANDBOX)).status.history.length;
+      declare(dir, SANDBOX.file, '24.3.1');
+      await get(SANDBOX, true);
+      declare(dir, SANDBOX.file, '24.2.3');
+      await get(SANDBOX, true);
+      const healthy = await until(SANDBOX, a => {
+        if (a.status.sync.revisions?.[0] !== '24.2.3') return false;
+        return a.status.sync.status === 'Synced' && !a.operation
+          ? a.status.health.status === 'Healthy'
+          : false;
+      });
+      expect(healthy.spec.sources[0].targetRevision).toBe('24.2.*');
+      expect(healthy.status.history.at(-1).revisions[0]).toBe('24.2.3');
+      expect(healthy.status.history.length).toBeGreaterThan(historyLength);
+      expect(argocd!.liveVersions()[SANDBOX.name]).toBe('24.2.3');
+    });
+
+    it('is Synced again when the declared version goes back to the running one before any sync', async () => {
+      await start();
+      declare(dir, PRODUCTION.file, '25.0.0');
+      expect((await get(PRODUCTION, true)).status.sync.status).toBe(
+        'OutOfSync',
+      );
+      declare(dir, PRODUCTION.file, '24.3.1');
+      const back = await get(PRODUCTION, true);
+      expect(back.status.sync.status).toBe('Synced');
+      expect(back.spec.sources[0].targetRevision).toBe('24.3.1');
+      expect(
+        back.status.resources.every((r: any) => r.status === 'Synced'),
+      ).toBe(true);
+    });
+
     it('re-reads the repository every reconciliation interval without a refresh', async () => {
       await start({ reconciliationMs: 100 });
       declare(dir, SANDBOX.file, '24.3.1');

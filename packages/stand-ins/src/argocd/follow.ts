@@ -261,13 +261,17 @@ export class RepositoryFollower {
       // back to what runs: Synced again, nothing to do
       this.moved.delete(name);
       app.status.sync = {
-        ...app.status.sync,
         status: 'Synced',
         comparedTo: {
           destination: app.spec.destination,
           sources: app.spec.sources,
         },
+        revisions: [version, revision],
       };
+      app.status.resources = (app.status.resources ?? []).map((r: Json) => ({
+        ...r,
+        status: 'Synced',
+      }));
     } else {
       this.moved.set(name, { instance, snapshot, version });
       app.status.sync = {
@@ -353,7 +357,28 @@ export class RepositoryFollower {
       operation.sync?.revision ??
       moved.version;
     this.live.set(name, version);
-    if (version !== moved.version) return;
+    if (version !== moved.version) {
+      // the repository moved during the sync: still OutOfSync against the
+      // newer target, which the next reconciliation syncs (or waits for)
+      const app = entry.app;
+      app.status.sync = {
+        ...app.status.sync,
+        status: 'OutOfSync',
+        revisions: [moved.version, this.revision ?? ''],
+      };
+      this.ctx.touched(app);
+      // a finished operation requests a refresh of its app, whose
+      // comparison runs autoSync again (appcontroller.go
+      // processRequestedAppOperation, requestAppRefresh); after the engine
+      // has cleared `.operation`
+      const again = setTimeout(() => {
+        this.timers.delete(again);
+        const newer = this.moved.get(name);
+        if (newer) this.autoSync(entry, newer);
+      }, 0);
+      this.timers.add(again);
+      return;
+    }
     this.moved.delete(name);
     delete entry.app.status.conditions;
     this.show(entry, moved, 'progressing');
