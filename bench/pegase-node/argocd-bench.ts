@@ -174,6 +174,7 @@ function summary(runs: number[], snapshot: GitopsSnapshot) {
     ),
     runsMs: runs,
     medianMs: sorted[Math.floor(sorted.length / 2)],
+    minMs: sorted[0],
   };
 }
 

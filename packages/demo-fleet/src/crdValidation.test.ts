@@ -116,6 +116,35 @@ describe('validateManifest', () => {
     expect(validateManifest(null)[0].message).toContain('must be an object');
   });
 
+  it('validates ArgoCD Applications (the app-of-apps, the ApplicationSet templates) and rejects their typos', () => {
+    const app = () => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'addons-data', namespace: 'argocd' },
+      spec: {
+        project: 'addons',
+        source: {
+          repoURL: 'https://gitlab.pc-scol.fr/stack-ng/pegase-gitops.git',
+          targetRevision: 'main',
+          path: 'argocd/addons/data',
+        },
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'argocd',
+        },
+      },
+    });
+    expect(validateManifest(app())).toEqual([]);
+    const typo = app() as any;
+    typo.spec.source.targetRevison = 'main';
+    expect(validateManifest(typo).map(e => e.message).join('\n')).toContain(
+      'unknown field "targetRevison"',
+    );
+    const noDestination = app() as any;
+    delete noDestination.spec.destination;
+    expect(validateManifest(noDestination).map(e => e.path)).toEqual(['/spec']);
+  });
+
   it('validates multi-document YAML and reports the document', () => {
     const text = [
       '---',
