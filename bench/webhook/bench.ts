@@ -11,10 +11,10 @@
  * dropped at the end). It POSTs signed GitHub pushes to
  * `/api/events/http/gitops`, one every 100 ms: each under-reports its files
  * (empty lists, as GitHub sends on very large commits), so each queues a read
- * of every provider, and each adds one instance file. Figures:
+ * of every provider, and each changes one instance (its `university`). Figures:
  *  - answerMs: p50 / p95 / max of the webhook's answers, all sent while reads run;
  *  - statuses: the answers' HTTP statuses;
- *  - lastServedMs: from the last push until the catalog serves its instance
+ *  - lastServedMs: from the last push until the catalog serves its change
  *    (the reads did run, coalesced, after the answers).
  */
 import { createHmac } from 'node:crypto';
@@ -25,6 +25,7 @@ import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { mockServices } from '@backstage/backend-test-utils';
 import { generateFleet } from '@pcscol/demo-fleet';
+import { PEGASE_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import { eventsModulePegaseGitopsWebhook } from '@pcscol/plugin-catalog-backend-module-pegase';
 import {
   dropTestDatabases,
@@ -80,7 +81,7 @@ async function main() {
       pegase: { gitops: { webhook: { secret: SECRET } } },
     },
   });
-  // the instance each push adds: a copy of the fleet's first one, renamed
+  // the instance each push changes: the fleet's first one
   const findInstance = (dir: string): string => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
@@ -94,30 +95,16 @@ async function main() {
   };
   const templateFile = findInstance(path.join(fleetDir, 'instances'));
   const template = JSON.parse(fs.readFileSync(templateFile, 'utf8'));
-  // instances/<region>/<usage>/<name>/instance.json: the folder names the instance
-  const usageDir = path.relative(
-    fleetDir,
-    path.dirname(path.dirname(templateFile)),
-  );
   const webhook = catalog.baseUrl.replace(/\/catalog$/, '/events/http/gitops');
-  const instancePath = (n: number) =>
-    `${usageDir}/univ-bench-${n}/instance.json`;
   const answers: number[] = [];
   const statuses: Record<string, number> = {};
   let lastPostAt = 0;
   try {
     for (let i = 0; i < posts; i++) {
-      const file = instancePath(i);
-      fs.mkdirSync(path.dirname(path.join(fleetDir, file)), {
-        recursive: true,
-      });
+      // each push changes one existing instance (its university)
       fs.writeFileSync(
-        path.join(fleetDir, file),
-        JSON.stringify({
-          ...template,
-          name: `univ-bench-${i}`,
-          namespace: `univ-bench-${i}`,
-        }),
+        templateFile,
+        JSON.stringify({ ...template, university: `bench-${i}` }),
       );
       const body = Buffer.from(
         JSON.stringify({
@@ -149,12 +136,17 @@ async function main() {
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       await sleep(100);
     }
-    const last = `univ-bench-${posts - 1}`;
+    const last = `bench-${posts - 1}`;
     for (;;) {
-      if (await catalog.get(`/entities/by-name/resource/default/${last}`))
+      const served = await catalog.get(
+        `/entities/by-name/resource/default/${template.name}`,
+      );
+      if (
+        served?.metadata.annotations?.[PEGASE_ANNOTATIONS.university] === last
+      )
         break;
       if (Date.now() - lastPostAt > 300_000)
-        throw new Error(`${last} never served`);
+        throw new Error(`${template.name} never served with ${last}`);
       await sleep(100);
     }
     const lastServedMs = Date.now() - lastPostAt;
