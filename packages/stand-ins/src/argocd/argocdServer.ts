@@ -388,6 +388,42 @@ export async function startArgocdStandIn(
         res.end('ok');
         return;
       }
+      // util/webhook/webhook.go Handler @ v2.14.21 / v3.5.1, registered
+      // beside the gateway (no token, any content type): a forge's push
+      // event is queued and answered 200 at once, the apps of that
+      // repository refreshed; an unknown forge 400, another event 400
+      if (path === '/api/webhook' && method === 'POST') {
+        count('webhook');
+        await readBody(req);
+        const gitlab = req.headers['x-gitlab-event'];
+        const github = req.headers['x-github-event'];
+        const text = (status: number, message: string) => {
+          res.writeHead(status, {
+            'content-type': 'text/plain; charset=utf-8',
+            'x-content-type-options': 'nosniff',
+          });
+          res.end(message ? `${message}\n` : '');
+        };
+        if (!gitlab && !github) {
+          text(400, 'Unknown webhook event');
+          return;
+        }
+        const known = gitlab
+          ? ['Push Hook', 'Tag Push Hook', 'System Hook'].includes(
+              String(gitlab),
+            )
+          : ['push', 'ping'].includes(String(github));
+        if (!known) {
+          text(
+            400,
+            'Webhook processing failed: event not defined to be parsed',
+          );
+          return;
+        }
+        follower?.reconcile().catch(() => {});
+        text(200, '');
+        return;
+      }
       // server/server.go enforceContentTypes @ v2.14.21 / v3.5.1: every
       // non-GET API call needs exactly `application/json` (the default of
       // --api-content-types), else 415 with net/http's text error

@@ -202,6 +202,32 @@ describe.each<ArgocdProfileName>(['v2.14', 'v3.5'])(
       ).toBe(true);
     });
 
+    it('refreshes on a forge push webhook (no token), refuses other events', async () => {
+      await start();
+      declare(dir, SANDBOX.file, '24.3.1');
+      const hook = (headers: Record<string, string>) =>
+        fetch(`${argocd!.url}/api/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: '{"object_kind":"push","ref":"refs/heads/main"}',
+        });
+      const unknown = await hook({});
+      expect(unknown.status).toBe(400);
+      expect(await unknown.text()).toBe('Unknown webhook event\n');
+      const mr = await hook({ 'x-gitlab-event': 'Merge Request Hook' });
+      expect(mr.status).toBe(400);
+      expect((await get(SANDBOX)).status.sync.revisions[0]).not.toBe('24.3.1');
+      const push = await hook({ 'x-gitlab-event': 'Push Hook' });
+      expect(push.status).toBe(200);
+      const synced = await until(
+        SANDBOX,
+        a =>
+          a.status.sync.status === 'Synced' &&
+          a.status.sync.revisions?.[0] === '24.3.1',
+      );
+      expect(synced.spec.sources[0].targetRevision).toBe('24.3.*');
+    });
+
     it('re-reads the repository every reconciliation interval without a refresh', async () => {
       await start({ reconciliationMs: 100 });
       declare(dir, SANDBOX.file, '24.3.1');
