@@ -153,6 +153,29 @@ describe('discover: the inventory from the instances ApplicationSets', () => {
     );
   });
 
+  it('warns when two instances ApplicationSets read the same file', async () => {
+    const base = await baseRepo();
+    const tree = otherLayout(base);
+    tree['argocd/again.yaml'] = appSet(
+      'pegase-again',
+      '          - path: fleet/eu-sxb-1/univ-a.json',
+      '$values/{{.path.path}}/{{.name}}.values.yaml',
+    );
+    const s = await readGitopsRepository(memoryFileSource(tree));
+    expect(s.problems.map(p => [p.file, p.severity, p.message])).toEqual([
+      [
+        'fleet/eu-sxb-1/univ-a.json',
+        'warning',
+        "fleet/eu-sxb-1/univ-a.json: read by the ApplicationSets 'pegase-again', 'pegase-fleet': each generates its Application; the values file of the first is used",
+      ],
+    ]);
+    expect(
+      s.generatedApplications
+        ?.filter(a => a.instance === 'univ-a')
+        .map(a => a.applicationSet),
+    ).toEqual(['pegase-again', 'pegase-fleet']); // by file: argocd/again.yaml first
+  });
+
   it('names what it cannot render and does not read that instance', async () => {
     const base = await baseRepo();
     const tree = otherLayout(base);

@@ -73,6 +73,18 @@ export async function inventoryEntries(
       continue;
     }
     const sets = d.setsOfFile.get(f) ?? [];
+    if (sets.length > 1)
+      pc.problems.push(
+        problem(
+          c,
+          'warning',
+          `read by the ApplicationSets ${sets
+            .map(s => `'${s.name}'`)
+            .join(
+              ', ',
+            )}: each generates its Application; the values file of the first is used`,
+        ),
+      );
     list.forEach((raw, index) => {
       const e: InventoryEntry = { file: f, text, raw, applications: [] };
       if (isArray) e.index = index;
