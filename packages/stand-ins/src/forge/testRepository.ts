@@ -91,6 +91,8 @@ export async function startWebhookReceiver(status = 202) {
     headers: Record<string, string>;
     body: string;
   }> = [];
+  // the answer's status, changeable while it runs
+  const answer = { status };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
@@ -99,21 +101,25 @@ export async function startWebhookReceiver(status = 202) {
         headers: req.headers as Record<string, string>,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      res.writeHead(receiver.status, { 'content-type': 'application/json' });
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end('{"status":"accepted"}');
     });
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as { port: number }).port;
-  const receiver = {
+  return {
     url: `http://127.0.0.1:${port}/api/events/http/gitops`,
     received,
-    status,
+    get status() {
+      return answer.status;
+    },
+    set status(s: number) {
+      answer.status = s;
+    },
     stop: () =>
       new Promise<void>(r => {
         server.closeAllConnections();
         server.close(() => r());
       }),
   };
-  return receiver;
 }

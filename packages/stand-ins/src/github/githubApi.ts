@@ -327,15 +327,17 @@ export async function startGithubApi(
           409,
           'Head branch was modified. Review and try the merge again.',
         );
-      const title =
-        typeof body.commit_title === 'string'
-          ? body.commit_title
-          : method === 'squash'
+      const defaultTitle =
+        method === 'squash'
           ? `${pr.title} (#${pr.number})`
           : `Merge pull request #${pr.number} from ${pr.head.label.replace(
               ':',
               '/',
             )}`;
+      const title =
+        typeof body.commit_title === 'string'
+          ? body.commit_title
+          : defaultTitle;
       const message =
         typeof body.commit_message === 'string'
           ? body.commit_message

@@ -1,5 +1,6 @@
 import { StandInModule } from '../types';
 import { startGithubApi } from './githubApi';
+
 export type {
   WebhookTarget,
   WebhookDelivery,
