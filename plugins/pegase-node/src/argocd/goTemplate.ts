@@ -45,7 +45,6 @@ type Token =
   | { t: 'str'; v: string }
   | { t: 'num'; v: number }
   | { t: 'ident'; v: string }
-  | { t: 'var'; v: string }
   | { t: 'pipe' }
   | { t: 'open' }
   | { t: 'close' };
@@ -236,8 +235,6 @@ function parsePipeline(tokens: Token[], pos: { i: number }): Node {
       cmd.push({ k: 'field', path: tok.path, text: tok.text });
     else if (tok.t === 'str' || tok.t === 'num')
       cmd.push({ k: 'lit', v: tok.v });
-    else if (tok.t === 'var')
-      throw new TemplateRenderError(`the variable '${tok.v}'`);
     else if (KEYWORDS.has(tok.v))
       throw new TemplateRenderError(`the control structure '{{${tok.v}}}'`);
     else if (tok.v === 'true' || tok.v === 'false')
