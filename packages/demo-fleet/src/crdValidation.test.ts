@@ -137,9 +137,11 @@ describe('validateManifest', () => {
     expect(validateManifest(app())).toEqual([]);
     const typo = app() as any;
     typo.spec.source.targetRevison = 'main';
-    expect(validateManifest(typo).map(e => e.message).join('\n')).toContain(
-      'unknown field "targetRevison"',
-    );
+    expect(
+      validateManifest(typo)
+        .map(e => e.message)
+        .join('\n'),
+    ).toContain('unknown field "targetRevison"');
     const noDestination = app() as any;
     delete noDestination.spec.destination;
     expect(validateManifest(noDestination).map(e => e.path)).toEqual(['/spec']);

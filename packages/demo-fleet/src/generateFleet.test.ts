@@ -489,9 +489,7 @@ describe('generateFleet: the demo repository', () => {
               metadata: { name: 'template', namespace: 'argocd' },
               spec: doc.spec.template.spec,
             };
-      problems.push(
-        ...validateManifest(app, { file: f }).map(e => e.message),
-      );
+      problems.push(...validateManifest(app, { file: f }).map(e => e.message));
     }
     expect(problems).toEqual([]);
   });

@@ -41,9 +41,9 @@ const selected = (selector: Parameters<typeof selectorMatches>[0]) =>
 describe('the cluster generator', () => {
   it('matches matchLabels and every matchExpressions operator', () => {
     expect(selected({})).toHaveLength(3);
-    expect(selected({ matchLabels: { 'pc-scol.fr/cluster-type': 'apps' } })).toEqual(
-      ['sxb-sandbox-1', 'uca-cons-1'],
-    );
+    expect(
+      selected({ matchLabels: { 'pc-scol.fr/cluster-type': 'apps' } }),
+    ).toEqual(['sxb-sandbox-1', 'uca-cons-1']);
     expect(
       selected({
         matchLabels: { 'pc-scol.fr/cluster-type': 'apps' },
@@ -60,10 +60,14 @@ describe('the cluster generator', () => {
       }),
     ).toEqual(['sxb-prod-1', 'uca-cons-1']);
     expect(
-      selected({ matchExpressions: [{ key: 'pc-scol.fr/usage', operator: 'Exists' }] }),
+      selected({
+        matchExpressions: [{ key: 'pc-scol.fr/usage', operator: 'Exists' }],
+      }),
     ).toHaveLength(3);
     expect(
-      selected({ matchExpressions: [{ key: 'gpu', operator: 'DoesNotExist' }] }),
+      selected({
+        matchExpressions: [{ key: 'gpu', operator: 'DoesNotExist' }],
+      }),
     ).toHaveLength(3);
     expect(() =>
       selected({ matchExpressions: [{ key: 'a', operator: 'Equals' }] }),
@@ -87,7 +91,11 @@ describe('the cluster generator', () => {
               'argocd.argoproj.io/secret-type': 'cluster',
             },
             matchExpressions: [
-              { key: 'pc-scol.fr/usage', operator: 'NotIn', values: ['sandbox'] },
+              {
+                key: 'pc-scol.fr/usage',
+                operator: 'NotIn',
+                values: ['sandbox'],
+              },
             ],
           },
         },
@@ -98,7 +106,11 @@ describe('the cluster generator', () => {
           labels: { region: '{{index .metadata.labels "pc-scol.fr/region"}}' },
         },
         spec: {
-          source: { repoURL: 'https://charts.example', chart: 'velero', targetRevision: '11.1.1' },
+          source: {
+            repoURL: 'https://charts.example',
+            chart: 'velero',
+            targetRevision: '11.1.1',
+          },
           destination: { server: '{{.server}}', namespace: 'velero' },
         },
       },

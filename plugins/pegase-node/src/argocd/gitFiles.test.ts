@@ -34,9 +34,13 @@ describe('the Git files generator', () => {
       'instances/eu-sxb-1/production/a/instance.json',
       'instances/fr-cfe-uca/production/c/instance.json',
     ]);
-    expect(files.filter(gitPathMatcher('**/instance.json', true))).toHaveLength(5);
+    expect(files.filter(gitPathMatcher('**/instance.json', true))).toHaveLength(
+      5,
+    );
     expect(
-      files.filter(gitPathMatcher('instances/*/{sandbox,production}/*/*.json', true)),
+      files.filter(
+        gitPathMatcher('instances/*/{sandbox,production}/*/*.json', true),
+      ),
     ).toHaveLength(3);
   });
 

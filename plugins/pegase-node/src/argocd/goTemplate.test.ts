@@ -74,7 +74,9 @@ describe('renderGoTemplate: the constructs the demo uses', () => {
       metadata: { name: 'unistra-production', labels: { 'sxb-prod-1': 'x' } },
       spec: {
         n: 1,
-        list: ['$values/instances/eu-sxb-1/production/unistra-production/values.yaml'],
+        list: [
+          '$values/instances/eu-sxb-1/production/unistra-production/values.yaml',
+        ],
       },
     });
   });
@@ -96,7 +98,9 @@ describe('renderGoTemplate: refusals, never a guess', () => {
     expect(refusal('{{.namespace}}')).toBe(
       "'{{.namespace}}' is missing (ArgoCD would render '<no value>')",
     );
-    expect(refusal('{{.namespace | default .name}}', { missingKeyError: true })).toBe(
+    expect(
+      refusal('{{.namespace | default .name}}', { missingKeyError: true }),
+    ).toBe(
       "'{{.namespace | default .name}}': '.namespace' is missing (missingkey=error)",
     );
   });
@@ -112,7 +116,9 @@ describe('renderGoTemplate: refusals, never a guess', () => {
     expect(refusal('{{index .path.segments 9}}')).toContain(
       'index 9 out of range (the list has 4 elements)',
     );
-    expect(refusal('{{.name.first}}')).toContain("'first' of a value that is no map");
+    expect(refusal('{{.name.first}}')).toContain(
+      "'first' of a value that is no map",
+    );
     expect(refusal('{{.missing | lower}}')).toContain(
       "'lower' of a missing value (it takes a string)",
     );

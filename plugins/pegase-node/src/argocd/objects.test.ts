@@ -88,7 +88,9 @@ spec:
 `,
       ctx,
     );
-    expect(() => renderApplication(r.applicationSets[0], { name: 'a' })).toThrow(
+    expect(() =>
+      renderApplication(r.applicationSets[0], { name: 'a' }),
+    ).toThrow(
       new TemplateRenderError(
         'goTemplate is not true: fasttemplate ({{param}}) is not rendered by the portal',
       ),

@@ -6,7 +6,7 @@ import { readGitopsRepository } from '../read';
 const demo = resolve(__dirname, '../../../../catalog/demo-gitops');
 
 describe('the demo repository as ArgoCD reads it', () => {
-  it('finds the inventory through the instances ApplicationSets and renders each instance\'s Application', async () => {
+  it("finds the inventory through the instances ApplicationSets and renders each instance's Application", async () => {
     expect(existsSync(join(demo, 'argocd'))).toBe(true);
     const s = await readGitopsRepository(directoryFileSource(demo));
     expect(s.problems).toEqual([]);
@@ -22,9 +22,11 @@ describe('the demo repository as ArgoCD reads it', () => {
     for (const i of s.instances) {
       const app = apps.find(a => a.instance === i.name)!;
       expect(app.applicationSet).toBe(
-        { production: 'pegase-instances', construction: 'pegase-construction', sandbox: 'pegase-sandboxes' }[
-          i.usage!
-        ],
+        {
+          production: 'pegase-instances',
+          construction: 'pegase-construction',
+          sandbox: 'pegase-sandboxes',
+        }[i.usage!],
       );
       expect(app.metadata.labels).toMatchObject({
         'pc-scol.fr/region': i.region,
@@ -41,7 +43,7 @@ describe('the demo repository as ArgoCD reads it', () => {
     }
   });
 
-  it('matches the add-on ApplicationSets against the clusters, and lists each app-of-apps\' children', async () => {
+  it("matches the add-on ApplicationSets against the clusters, and lists each app-of-apps' children", async () => {
     const s = await readGitopsRepository(directoryFileSource(demo));
     const addons = s.addons ?? [];
     expect(addons).toHaveLength(18);

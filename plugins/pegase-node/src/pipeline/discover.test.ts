@@ -115,14 +115,11 @@ describe('discover: the inventory from the instances ApplicationSets', () => {
       'fleet/eu-sxb-1/univ-b.values.yaml',
     );
     expect(
-      other.generatedApplications?.map(a => [
-        a.instance,
-        a.spec.destination,
-      ]),
+      other.generatedApplications?.map(a => [a.instance, a.spec.destination]),
     ).toContainEqual(['univ-old', { name: 'prod-1', namespace: 'old-ns' }]);
   });
 
-  it('reads today\'s layout through an ApplicationSet as without one', async () => {
+  it("reads today's layout through an ApplicationSet as without one", async () => {
     const base = await baseRepo();
     const today = await readGitopsRepository(memoryFileSource(base));
     const withSet = await readGitopsRepository(
@@ -137,11 +134,13 @@ describe('discover: the inventory from the instances ApplicationSets', () => {
       }),
     );
     // univ-a, univ-old and the sandboxes have no values.yaml: ArgoCD fails them too
-    expect(
-      withSet.problems.map(p => [p.file, p.severity, p.subject]),
-    ).toEqual(
+    expect(withSet.problems.map(p => [p.file, p.severity, p.subject])).toEqual(
       expect.arrayContaining([
-        ['instances/eu-sxb-1/production/univ-a/instance.json', 'error', 'univ-a'],
+        [
+          'instances/eu-sxb-1/production/univ-a/instance.json',
+          'error',
+          'univ-a',
+        ],
       ]),
     );
     expect(withSet.problems[0].message).toContain(
@@ -179,8 +178,9 @@ describe('discover: the inventory from the instances ApplicationSets', () => {
   it('names what it cannot render and does not read that instance', async () => {
     const base = await baseRepo();
     const tree = otherLayout(base);
-    tree['argocd/instances.yaml'] = String(tree['argocd/instances.yaml'])
-      .replace("'{{.name}}'", "'{{.name | title}}'");
+    tree['argocd/instances.yaml'] = String(
+      tree['argocd/instances.yaml'],
+    ).replace("'{{.name}}'", "'{{.name | title}}'");
     const s = await readGitopsRepository(memoryFileSource(tree));
     expect(s.instances).toEqual([]);
     const p = s.problems.filter(x => x.file === 'argocd/instances.yaml');
