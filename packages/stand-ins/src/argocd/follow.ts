@@ -59,20 +59,28 @@ export interface RepositoryRead {
   revision: string;
 }
 
+/** The commit of the branch of a git directory; undefined for a folder. */
+export async function headRevision(
+  ref: RepositoryRef,
+): Promise<string | undefined> {
+  if (!ref.gitDir) return undefined;
+  const { stdout } = await execFileAsync('git', [
+    '-C',
+    ref.gitDir,
+    'rev-parse',
+    '--verify',
+    `refs/heads/${ref.branch ?? 'main'}^{commit}`,
+  ]);
+  return stdout.trim();
+}
+
 /** Reads the repository: `git archive` of the branch, or the folder. @public */
 export async function readRepository(
   ref: RepositoryRef,
 ): Promise<RepositoryRead> {
   if (ref.gitDir) {
     const branch = ref.branch ?? 'main';
-    const { stdout: sha } = await execFileAsync('git', [
-      '-C',
-      ref.gitDir,
-      'rev-parse',
-      '--verify',
-      `refs/heads/${branch}^{commit}`,
-    ]);
-    const revision = sha.trim();
+    const revision = (await headRevision(ref))!;
     const archive = await execFileAsync(
       'git',
       ['-C', ref.gitDir, 'archive', '--format=tar.gz', revision],
@@ -203,6 +211,12 @@ export class RepositoryFollower {
   }
 
   private async pass(): Promise<void> {
+    // an unchanged commit holds nothing new (ArgoCD's manifest cache is
+    // keyed by revision too): only the pending syncs are looked at
+    if (this.revision && this.revision === (await headRevision(this.ref))) {
+      this.syncMoved();
+      return;
+    }
     const { snapshot, revision } = await readRepository(this.ref);
     this.revision = revision;
     // the Helm repository serves what the repository releases and declares
@@ -231,6 +245,10 @@ export class RepositoryFollower {
           this.retarget(entry, built, instance, snapshot, revision);
       }
     }
+    this.syncMoved();
+  }
+
+  private syncMoved() {
     for (const [name, moved] of this.moved) {
       const entry = this.entryOf(name);
       if (entry) this.autoSync(entry, moved);
