@@ -15,6 +15,18 @@ import { RunningStandIn } from '../types';
  */
 const DEMO_RECONCILIATION_MS = 3000;
 
+/**
+ * Where the forges' merges deliver their push webhook: the portal backend's
+ * events route (app-config.yaml, `events.http.topics: [gitops]`), with the
+ * secret `pegase.gitops.webhook.secret` reads from `GITOPS_WEBHOOK_SECRET`
+ * (same demo default as app-config.yaml).
+ */
+const DEMO_WEBHOOK_URL = 'http://127.0.0.1:7007/api/events/http/gitops';
+const DEMO_WEBHOOK_SECRET = 'pegase-demo-webhook-secret';
+
+/** The GitLab project / GitHub repository the demo's change requests target. */
+const DEMO_PROJECT = 'pegase/gitops';
+
 function argument(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -50,6 +62,15 @@ async function main() {
         ),
       };
     if (name === 'exporter') return { liveVersions };
+    if ((name === 'gitlab' || name === 'github') && gitDir)
+      // a merge in the forge moves the git server's branch, which ArgoCD follows
+      return {
+        repositories: { [DEMO_PROJECT]: gitDir },
+        webhook: {
+          url: process.env.GITOPS_WEBHOOK_URL ?? DEMO_WEBHOOK_URL,
+          secret: process.env.GITOPS_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
+        },
+      };
     return {};
   };
 
