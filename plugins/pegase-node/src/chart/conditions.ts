@@ -110,37 +110,47 @@ function conditionSegments(conditions: readonly string[]): string[][] {
 
 /**
  * {@link isDependencyEnabled} on values given by a lookup of path segments
- * (`lookup(['ins', 'enabled'])`).
+ * (`lookup(['ins', 'enabled'])`). `prefix` is put before condition paths (a
+ * nested sub-chart's conditions are read under its parents' names, as Helm
+ * does); tags are always read at the top (`tags.<tag>`).
  */
 export function isDependencyEnabledWith(
   dep: Pick<ChartDependency, 'conditions' | 'tags'>,
   lookup: (segs: readonly string[]) => Lookup,
   notes?: string[],
+  prefix: readonly string[] = [],
 ): boolean {
   let enabled = true;
   if (dep.tags.length > 0) {
     let hasTrue = false;
     let hasFalse = false;
     for (const t of dep.tags) {
-      const { value: v } = lookup(['tags', t]);
+      const { found, value: v } = lookup(['tags', t]);
       if (v === true) hasTrue = true;
       else if (v === false) hasFalse = true;
+      // Helm (pkg/chart/v2/util/dependencies.go, v4.2.4) warns and ignores it
+      else if (found) notes?.push(`tag '${t}' is not a boolean (${show(v)})`);
     }
     if (!hasTrue && hasFalse) enabled = false;
   }
   const segs = conditionSegments(dep.conditions);
   for (let i = 0; i < segs.length; i++) {
-    const { found, value } = lookup(segs[i]);
-    if (!found) continue;
+    const { found, value } = lookup(
+      prefix.length > 0 ? [...prefix, ...segs[i]] : segs[i],
+    );
+    // a map at the path is "no value" for Helm (Values.PathValue): skipped silently
+    if (!found || isMap(value)) continue;
     if (typeof value === 'boolean') return value;
     notes?.push(
-      `condition path '${dep.conditions[i]}' is not a boolean (${JSON.stringify(
+      `condition path '${dep.conditions[i]}' is not a boolean (${show(
         value,
       )})`,
     );
   }
   return enabled;
 }
+
+const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 
 /**
  * Helm's rule for one dependency in (merged) values: enabled by default;

@@ -95,9 +95,12 @@ export function parseDependencies(
     seen.set(entityName, i);
     const conditions =
       typeof d.condition === 'string'
-        ? d.condition
+        ? // as Helm: only the whole string is trimmed, so in `a.x, b.x` the
+          // second path starts with a space and never resolves
+          // (pkg/chart/v2/util/dependencies.go, v4.2.4)
+          d.condition
+            .trim()
             .split(',')
-            .map(s => s.trim())
             .filter(Boolean)
         : [];
     const tags = Array.isArray(d.tags)

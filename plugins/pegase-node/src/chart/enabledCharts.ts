@@ -1,0 +1,127 @@
+/*
+ * Which charts of a chart tree Helm renders for given values: the rule of
+ * processDependencyEnabled in Helm's pkg/chart/v2/util/dependencies.go
+ * (v4.2.4), learned from its tests (dependencies_test.go, testdata/subpop).
+ */
+import type { ChartDependency } from '../model/types';
+import { deepMergeValues, isDependencyEnabledWith } from './conditions';
+import { satisfies } from './dependencies';
+
+type Values = Record<string, unknown>;
+
+/**
+ * A chart as Helm loads it: its values.yaml, its Chart.yaml `dependencies`
+ * (undefined when Chart.yaml has none) and the charts vendored under its
+ * `charts/` (folders and `.tgz` alike).
+ * @public
+ */
+export interface HelmChartTree {
+  name: string;
+  version?: string;
+  values?: Values;
+  dependencies?: Array<
+    Pick<ChartDependency, 'name' | 'alias' | 'conditions' | 'tags'> & {
+      versionRange?: string;
+    }
+  >;
+  charts?: HelmChartTree[];
+}
+
+type Dep = NonNullable<HelmChartTree['dependencies']>[number];
+
+const isMap = (v: unknown): v is Values =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function lookup(values: Values, segs: readonly string[]) {
+  let cur: unknown = values;
+  for (const seg of segs) {
+    if (!isMap(cur) || !Object.prototype.hasOwnProperty.call(cur, seg))
+      return { found: false };
+    cur = cur[seg];
+  }
+  return { found: true, value: cur };
+}
+
+function matches(dep: Dep, chart: HelmChartTree): boolean {
+  if (chart.name !== dep.name) return false;
+  if (!dep.versionRange || !chart.version) return true;
+  return satisfies(chart.version, dep.versionRange);
+}
+
+/** The chart's defaults: its values.yaml over its sub-charts' under their names. */
+function defaultsOf(chart: HelmChartTree): Values {
+  const subs: Values = {};
+  for (const c of chart.charts ?? []) {
+    const d = defaultsOf(c);
+    if (Object.keys(d).length > 0) subs[c.name] = d;
+  }
+  return deepMergeValues(subs, chart.values ?? {});
+}
+
+function allPaths(chart: HelmChartTree, path: string, out: string[]) {
+  out.push(path);
+  for (const c of chart.charts ?? []) allPaths(c, `${path}.${c.name}`, out);
+}
+
+function visit(
+  chart: HelmChartTree,
+  path: string,
+  prefix: readonly string[],
+  incoming: Values,
+  out: string[],
+  notes: string[] | undefined,
+) {
+  // Helm leaves a chart without a `dependencies` list, and all below it, as loaded
+  if (!chart.dependencies) {
+    allPaths(chart, path, out);
+    return;
+  }
+  out.push(path);
+  const deps = chart.dependencies;
+  // charts under charts/ that no dependency names are always kept
+  const children: HelmChartTree[] = (chart.charts ?? []).filter(
+    c => !deps.some(d => matches(d, c)),
+  );
+  for (const d of deps) {
+    const c = (chart.charts ?? []).find(x => matches(d, x));
+    if (c) children.push(d.alias ? { ...c, name: d.alias } : c);
+  }
+  // the incoming values over this chart's own defaults, at the top (as Helm)
+  const values = deepMergeValues(
+    defaultsOf({ ...chart, charts: children }),
+    incoming,
+  );
+  const off = new Set<string>();
+  for (const d of deps) {
+    const on = isDependencyEnabledWith(
+      d,
+      segs => lookup(values, segs),
+      notes,
+      prefix,
+    );
+    if (!on) off.add(d.alias ?? d.name);
+  }
+  for (const c of children) {
+    if (off.has(c.name)) continue;
+    visit(c, `${path}.${c.name}`, [...prefix, c.name], values, out, notes);
+  }
+}
+
+/**
+ * The dotted paths (`parent.sub.subsub`, alias names) of the charts Helm
+ * renders from `chart` with the user's `values`, sorted: a dependency is
+ * disabled by its tags/conditions read in the coalesced values, a nested one's
+ * conditions under its parents' names; a disabled chart takes its sub-charts
+ * with it; charts under `charts/` without a dependency entry are kept.
+ * Non-boolean tags and condition values are reported in `notes`.
+ * @public
+ */
+export function enabledChartPaths(
+  chart: HelmChartTree,
+  values: Values = {},
+  notes?: string[],
+): string[] {
+  const out: string[] = [];
+  visit(chart, chart.name, [], values, out, notes);
+  return out.sort();
+}
