@@ -12,7 +12,7 @@ import { openAsGuest, screenshotCard, screenshotPath, settled } from './signIn';
 // the repository (start-all gives it no repository), so the spec can run
 // again on the same demo.
 
-test("from the Fleet page's filters: review the plan, start; wave 1's change request opens, is merged, and the rollout is aborted", async ({
+test("from the Fleet page's filters: review the plan, start; wave 1's change request opens, is merged and judged, rolled back, and the rollout is aborted", async ({
   page,
 }) => {
   // two ticks of the advancer, at most, on a loaded machine
@@ -94,8 +94,35 @@ test("from the Fleet page's filters: review the plan, start; wave 1's change req
   await expect(
     wave1.getByRole('link', { name: /^GitLab #\d+ \(merged\)$/ }),
   ).toBeVisible({ timeout: 90_000 });
-  await expect(wave1.getByText(/^(Merged|Syncing|Healthy)$/)).toBeVisible();
+  // then the gate judges it: syncing, healthy and soaking, or failed (in the
+  // demo univ-lyon1-recette is Degraded: the wave fails and the rollout pauses)
   await expect(rolloutPage.getByTestId('rollout-gate-1')).toBeVisible({
+    timeout: 90_000,
+  });
+  await expect(
+    wave1.getByText(/^(Merged|Syncing|Healthy|Failed)$/),
+  ).toBeVisible();
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath('fleet-rollout-gate'),
+    fullPage: true,
+  });
+
+  // roll back wave 1, once confirmed: the rollout pauses and the advancer
+  // opens the change request moving its instances back
+  await wave1.getByRole('button', { name: 'Roll back wave 1' }).click();
+  const rollbackDialog = page.getByRole('dialog');
+  await expect(rollbackDialog).toContainText(
+    'Roll back wave 1 (construction)?',
+  );
+  await rollbackDialog
+    .getByRole('button', { name: 'Open the roll back change request' })
+    .click();
+  await expect(rolloutPage.getByTestId('rollout-state')).toHaveText('Paused');
+  await expect(wave1.getByText(/^Roll back change request:/)).toBeVisible({
+    timeout: 90_000,
+  });
+  await expect(wave1.getByText('Rolled back')).toBeVisible({
     timeout: 90_000,
   });
 

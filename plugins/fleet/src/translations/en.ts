@@ -209,7 +209,9 @@ export const fleetTranslationRef = createTranslationRef({
         rollbackConfirm: 'Open the roll back change request',
         failed: 'The action failed: {{message}}',
       },
-      polling: 'Refreshed every 5 s while it runs',
+      polling: 'Refreshed every 5 s until it completes or is aborted',
+      reloadFailed:
+        'The last refresh failed ({{message}}): showing the previous answer.',
     },
     upgrade: {
       button_one: 'Upgrade this instance',

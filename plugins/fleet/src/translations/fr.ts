@@ -179,7 +179,10 @@ const fr = {
   'rollouts.actions.rollbackConfirm':
     "Ouvrir la demande de changement d'annulation",
   'rollouts.actions.failed': "L'action a échoué : {{message}}",
-  'rollouts.polling': 'Actualisé toutes les 5 s tant qu’il avance',
+  'rollouts.polling':
+    "Actualisé toutes les 5 s jusqu'à ce qu'il soit terminé ou abandonné",
+  'rollouts.reloadFailed':
+    'La dernière actualisation a échoué ({{message}}) : affichage de la réponse précédente.',
   'upgrade.button_one': 'Mettre à jour cette instance',
   'upgrade.button_other': 'Mettre à jour ces {{count}} instances',
   'upgrade.title_one': 'Mettre à jour {{count}} instance',

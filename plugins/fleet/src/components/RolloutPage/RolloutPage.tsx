@@ -11,6 +11,7 @@ import { RolloutActions } from './RolloutActions';
 import { RolloutEvents } from './RolloutEvents';
 import { RolloutInstances } from './RolloutInstances';
 import { usePolling } from './usePolling';
+import { useKeptValue } from './useKeptValue';
 import { useRolloutAction } from './useRolloutAction';
 import { WaveCard } from './WaveCard';
 
@@ -35,14 +36,25 @@ export function RolloutPage(props: { id: string; backHref: string }) {
     reloadRollout();
     reloadFleet();
   }, [reloadRollout, reloadFleet]);
-  const active = state.value ? isActive(state.value.rollout.state) : false;
+  const kept = useKeptValue(state);
+  const keptFleet = useKeptValue(fleet).state;
+  const shown = kept.state;
+  const active = shown.value ? isActive(shown.value.rollout.state) : false;
   usePolling(active, reload);
   const action = useRolloutAction(reload);
 
   return (
     <Flex direction="column" gap="4" data-testid="rollout-page">
       <Link href={props.backHref}>← {t('rollouts.back')}</Link>
-      <AsyncContent state={state} retry={state.retry}>
+      {kept.reloadError ? (
+        <Alert
+          status="warning"
+          title={t('rollouts.reloadFailed', {
+            message: kept.reloadError.message,
+          })}
+        />
+      ) : null}
+      <AsyncContent state={shown} retry={state.retry}>
         {({ rollout, events }) => {
           const instances = rollout.waves.reduce(
             (n, w) => n + w.instances.length,
@@ -121,7 +133,7 @@ export function RolloutPage(props: { id: string; backHref: string }) {
                 <Text variant="title-x-small" as="h3">
                   {t('rollouts.instances.title')}
                 </Text>
-                <RolloutInstances rollout={rollout} fleet={fleet.value} />
+                <RolloutInstances rollout={rollout} fleet={keptFleet.value} />
               </Flex>
               <Flex direction="column" gap="2">
                 <Text variant="title-x-small" as="h3">

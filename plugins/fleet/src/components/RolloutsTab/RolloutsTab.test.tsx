@@ -235,6 +235,25 @@ describe('Rollouts tab', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('keeps the rollout on screen when a reload fails, and says so', async () => {
+    const api = mockFleetApi();
+    api.getRollout
+      .mockResolvedValueOnce({ rollout: sampleRollout(), events: [] })
+      .mockRejectedValue(new Error('Failed to fetch'));
+    await renderFleetView(<FleetPage />, { api, path: rolloutPath });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Approve wave 3' }),
+    );
+    expect(
+      await screen.findByText(
+        'The last refresh failed (Failed to fetch): showing the previous answer.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Rollout to 25.1.0' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the backend error of a rollout that cannot be read', async () => {
     const api = mockFleetApi();
     api.getRollout.mockRejectedValue(
