@@ -180,10 +180,12 @@ export async function readValues(
     env.problems.push(readFailureProblem(ctx, e));
     return undefined;
   }
-  const { parsed, problems } = parseYamlFile(text, {
-    ...ctx,
-    cache: env.options.cache,
-  });
+  // values are read as Helm reads them: YAML 1.1 (`enabled: yes` is true)
+  const { parsed, problems } = parseYamlFile(
+    text,
+    { ...ctx, cache: env.options.cache },
+    { yaml11: true },
+  );
   env.problems.push(...problems.map(p => ({ ...p, severity })));
   if (!parsed) return {};
   if (parsed.value === null || parsed.value === undefined) return {};

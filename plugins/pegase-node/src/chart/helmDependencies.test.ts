@@ -10,6 +10,9 @@
 import { enabledChartPaths, type HelmChartTree } from './enabledCharts';
 import { isDependencyEnabled } from './conditions';
 import { parseDependencies } from './dependencies';
+import { parseYamlFile } from '../util/parse';
+import { readUmbrellaChart } from './umbrella';
+import { memoryFileSource } from '../source/sources';
 
 const dep = (
   name: string,
@@ -306,5 +309,56 @@ describe("Helm's condition and tag details (pkg/chart/v2/util/dependencies.go, p
         global: { ins: { enabled: false } },
       }),
     ).toBe(true);
+  });
+});
+
+describe('values read as Helm reads them (sigs.k8s.io/yaml v1.6.0 through go.yaml.in/yaml/v2: YAML 1.1)', () => {
+  const read = (text: string) =>
+    parseYamlFile(text, { file: 'values.yaml', location: 'url:x' }, {
+      yaml11: true,
+    }).parsed?.value as Record<string, unknown>;
+
+  it('reads yes/no/on/off/y/n as booleans, so they enable and disable sub-charts', () => {
+    const v = read(
+      'a: {enabled: yes}\nb: {enabled: Off}\nc: {enabled: "yes"}\nd: {enabled: n}\n',
+    );
+    expect(v).toEqual({
+      a: { enabled: true },
+      b: { enabled: false },
+      c: { enabled: 'yes' },
+      d: { enabled: false },
+    });
+    const notes: string[] = [];
+    expect(isDependencyEnabled({ conditions: ['a.enabled'], tags: [] }, v)).toBe(
+      true,
+    );
+    expect(isDependencyEnabled({ conditions: ['b.enabled'], tags: [] }, v)).toBe(
+      false,
+    );
+    // a quoted "yes" is a string: noted, and the dependency stays enabled
+    expect(
+      isDependencyEnabled({ conditions: ['c.enabled'], tags: [] }, v, notes),
+    ).toBe(true);
+    expect(notes).toHaveLength(1);
+  });
+
+  it('reads 0777 as octal, 0x/0b and 1_000 as numbers, dates as strings', () => {
+    expect(
+      read('mode: 0777\nhex: 0x1F\nbin: 0b101\nbig: 1_000\nday: 2001-12-14\n'),
+    ).toEqual({ mode: 511, hex: 31, bin: 5, big: 1000, day: '2001-12-14' });
+  });
+
+  it("reads a vendored sub-chart's and the umbrella's values.yaml that way", async () => {
+    const { chart } = await readUmbrellaChart(
+      memoryFileSource({
+        'charts/pegase/Chart.yaml':
+          'apiVersion: v2\nname: u\nversion: 1.0.0\ndependencies:\n  - name: ins\n    version: 1.0.0\n    condition: ins.enabled\n',
+        'charts/pegase/values.yaml': 'ins:\n  enabled: off\n',
+        'charts/pegase/charts/ins/Chart.yaml': 'apiVersion: v2\nname: ins\nversion: 1.0.0\n',
+        'charts/pegase/charts/ins/values.yaml': 'enabled: yes\nport: 0777\n',
+      }),
+    );
+    expect(chart?.values).toEqual({ ins: { enabled: false } });
+    expect(chart?.subCharts[0].values).toEqual({ enabled: true, port: 511 });
   });
 });

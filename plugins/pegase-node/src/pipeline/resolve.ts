@@ -180,7 +180,8 @@ export async function resolveInstances(
         );
     } else {
       const vctx = pc.ctx(valuesFile);
-      const pv = parseYamlFile(valuesText, vctx);
+      // an instance's values are Helm values: YAML 1.1 as the chart's
+      const pv = parseYamlFile(valuesText, vctx, { yaml11: true });
       const subject = subjects.join(', ') || undefined;
       if (!pv.parsed) {
         pc.problems.push(

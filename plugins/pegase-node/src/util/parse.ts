@@ -301,6 +301,28 @@ function yamlResolveProblem(e: unknown, ctx: FileCtx): Problem {
   return problem(ctx, 'error', `invalid YAML: ${reason}`);
 }
 
+/** Options of {@link parseYamlFile}. */
+export interface YamlReadOptions {
+  /**
+   * Read plain scalars as YAML 1.1, as Helm reads values files: Helm v4.2.4
+   * pkg/chart/common/values.go (ReadValues) uses sigs.k8s.io/yaml v1.6.0,
+   * which converts through go.yaml.in/yaml/v2 (yaml.go: "As per the YAML 1.1
+   * specification ... 'yes' and 'no' ... will be converted to true/false"),
+   * whose resolve.go makes y/yes/on (any case form listed there) true,
+   * n/no/off false, 0777 octal, 0x/0b numbers and 1_000 ints. Timestamps
+   * and sexagesimal numbers stay strings here (no Date objects in values).
+   */
+  yaml11?: boolean;
+}
+
+const YAML_11 = {
+  version: '1.1' as const,
+  customTags: (tags: ReadonlyArray<unknown>) =>
+    (tags as Array<{ tag?: string; format?: string }>).filter(
+      t => t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME',
+    ) as never,
+};
+
 /**
  * Parses one YAML document; a syntax error becomes a Problem with its line.
  * With `ctx.cache`, an unchanged file gives the previous (frozen) result.
@@ -308,14 +330,20 @@ function yamlResolveProblem(e: unknown, ctx: FileCtx): Problem {
 export function parseYamlFile(
   text: string,
   ctx: FileCtx,
+  options: YamlReadOptions = {},
 ): { parsed?: ParsedYaml; problems: Problem[] } {
   if (ctx.cache) {
     const r = ctx.cache.memo(
-      'yaml',
+      options.yaml11 ? 'yaml-1.1' : 'yaml',
       ctx.file,
       ctx.location,
       text,
-      () => parseYamlFile(text, { file: ctx.file, location: ctx.location }),
+      () =>
+        parseYamlFile(
+          text,
+          { file: ctx.file, location: ctx.location },
+          options,
+        ),
       freezeParsed,
     );
     // callers add their own problems to the array
@@ -327,6 +355,7 @@ export function parseYamlFile(
     lineCounter: lc,
     prettyErrors: true,
     uniqueKeys: false,
+    ...(options.yaml11 ? YAML_11 : {}),
   });
   if (doc.errors.length > 0) {
     return { problems: [yamlErrorProblem(doc.errors[0], ctx)] };
