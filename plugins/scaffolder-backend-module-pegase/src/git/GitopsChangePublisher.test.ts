@@ -7,8 +7,8 @@ import { GitopsChangePublisher } from './GitopsChangePublisher';
 
 jest.setTimeout(120_000);
 
-/** Commits a file on the remote's main branch, as another user would (straight into the bare repository). */
-function commitOnRemote(peers: Peers, file: string, content: string) {
+/** Commits files on the remote's main branch, as another user would (straight into the bare repository). */
+function commitOnRemote(peers: Peers, files: Record<string, string>) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-remote-edit-'));
   const git = (...args: string[]) =>
     execFileSync('git', args, {
@@ -24,10 +24,12 @@ function commitOnRemote(peers: Peers, file: string, content: string) {
     });
   try {
     git('clone', '--quiet', '--depth', '1', peers.git.repositoryDir, '.');
-    fs.mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
-    fs.writeFileSync(path.join(work, file), content);
-    git('add', file);
-    git('commit', '--quiet', '-m', `add ${file}`);
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+      fs.writeFileSync(path.join(work, file), content);
+      git('add', file);
+    }
+    git('commit', '--quiet', '-m', `add ${Object.keys(files).join(', ')}`);
     git('push', '--quiet', 'origin', 'HEAD:main');
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -51,16 +53,18 @@ describe('GitopsChangePublisher.checkout (through its local mirror)', () => {
     );
     await first.cleanup();
 
-    commitOnRemote(
-      peers,
-      'instances/eu-sxb-1/construction/univ-new/instance.json',
-      JSON.stringify({
-        name: 'univ-new',
-        usage: 'construction',
-        region: 'eu-sxb-1',
-        cluster: first.snapshot.clusters[0].name,
-      }),
-    );
+    // an instance and the values file its Application names
+    commitOnRemote(peers, {
+      'instances/eu-sxb-1/construction/univ-new/instance.json': JSON.stringify(
+        {
+          name: 'univ-new',
+          usage: 'construction',
+          region: 'eu-sxb-1',
+          cluster: first.snapshot.clusters[0].name,
+        },
+      ),
+      'instances/eu-sxb-1/construction/univ-new/values.yaml': '{}\n',
+    });
     const second = await publisher.checkout();
     try {
       expect(second.snapshot.instances).toHaveLength(before + 1);

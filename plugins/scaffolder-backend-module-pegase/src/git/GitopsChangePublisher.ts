@@ -19,6 +19,8 @@ import {
 import { GitopsSettings, readGitopsSettings } from '../config';
 import { GitAuth, runGit } from './gitCli';
 import { ChangeRequestRef, ForgeClient, resolveForge } from './forges';
+import { ConflictError } from '@backstage/errors';
+import { fitDescription, fullDescriptionFile } from './descriptionLimit';
 
 const MIRROR_PREFIX = 'pegase-gitops-mirror-';
 
@@ -100,6 +102,11 @@ export class GitopsChangePublisher {
   /** A bare shallow mirror of the target branch, fetched before each checkout. */
   #mirrorDir?: string;
   #mirrorLock: Promise<unknown> = Promise.resolve();
+  /**
+   * The remote's change branches (`branchPrefix…` → commit) as each checkout
+   * saw them: a push only replaces a branch still at that commit.
+   */
+  readonly #branchesSeen = new WeakMap<GitopsCheckout, Map<string, string>>();
 
   static fromConfig(config: Config) {
     return new GitopsChangePublisher(
@@ -214,6 +221,26 @@ export class GitopsChangePublisher {
     return next;
   }
 
+  /** The remote's branches under `branchPrefix`, with their commits. */
+  async #remoteBranches(
+    dir: string,
+    auth?: GitAuth,
+  ): Promise<Map<string, string>> {
+    const out = await runGit(['ls-remote', '--heads', 'origin'], {
+      cwd: dir,
+      auth,
+      timeoutMs: this.settings.timeoutMs,
+    });
+    const prefix = `refs/heads/${this.settings.branchPrefix}`;
+    const branches = new Map<string, string>();
+    for (const line of out.split('\n')) {
+      const [sha, ref] = line.trim().split(/\s+/);
+      if (sha && ref?.startsWith(prefix))
+        branches.set(ref.slice('refs/heads/'.length), sha);
+    }
+    return branches;
+  }
+
   /** Shallow-clones the target branch into a new temporary folder and reads it. */
   async checkout(options?: {
     parentDir?: string;
@@ -252,6 +279,7 @@ export class GitopsChangePublisher {
           auth,
         );
       }
+      const branchesSeen = await this.#remoteBranches(dir, gitAuth);
       await runGit(['sparse-checkout', 'set', '--no-cone', '/*', '!/vault/'], {
         ...auth,
         cwd: dir,
@@ -277,7 +305,7 @@ export class GitopsChangePublisher {
         defaultOwner: options?.defaultOwner,
         cache: this.#readCache,
       });
-      return {
+      const result: GitopsCheckout = {
         dir,
         snapshot,
         async readFile(file: string) {
@@ -289,6 +317,8 @@ export class GitopsChangePublisher {
         },
         cleanup,
       };
+      this.#branchesSeen.set(result, branchesSeen);
+      return result;
     } catch (e) {
       await cleanup();
       throw new Error(
@@ -363,8 +393,13 @@ export class GitopsChangePublisher {
   }
 
   /**
-   * Commits the staged change on `branch`, force-pushes it, and opens the
-   * change request, or updates the open one of that branch.
+   * Commits the staged change on `branch`, pushes it, and opens the change
+   * request, or updates the open one of that branch. The description is
+   * checked against the forge's limit first: when longer, the whole text is
+   * committed as a file of the branch and the description cut to fit, naming
+   * it. The push replaces the branch only if it is where the checkout saw it
+   * (`--force-with-lease`): a branch another run pushed meanwhile is refused
+   * with a ConflictError, never overwritten.
    */
   async publish(
     checkout: GitopsCheckout,
@@ -382,7 +417,25 @@ export class GitopsChangePublisher {
       auth: gitAuth,
       author: this.settings.author,
     };
+    const forgeName = client.kind === 'github' ? 'GitHub' : 'GitLab';
+    const crWord = client.kind === 'github' ? 'pull' : 'merge';
+    const expected =
+      this.#branchesSeen.get(checkout)?.get(request.branch) ??
+      (await this.#remoteBranches(checkout.dir, gitAuth)).get(request.branch);
     await runGit(['checkout', '--quiet', '-B', request.branch], opts);
+    let description = request.description;
+    if (description.length > client.descriptionMax) {
+      const file = fullDescriptionFile(request.branch);
+      const target = resolveSafeChildPath(checkout.dir, file);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, `${request.description}\n`, 'utf8');
+      await runGit(['add', '--sparse', '--', file], opts);
+      description = fitDescription(request.description, client.descriptionMax, {
+        file,
+        branch: request.branch,
+        forge: forgeName,
+      });
+    }
     // through a file: the message of a wave of hundreds of instances is
     // longer than one command-line argument may be
     const messageFile = path.join(checkout.dir, '.git', 'PEGASE_COMMIT_MSG');
@@ -392,21 +445,30 @@ export class GitopsChangePublisher {
       opts,
     );
     const commit = (await runGit(['rev-parse', 'HEAD'], opts)).trim();
-    await runGit(
-      [
-        'push',
-        '--quiet',
-        '--force',
-        'origin',
-        `HEAD:refs/heads/${request.branch}`,
-      ],
-      opts,
-    );
+    const ref = `refs/heads/${request.branch}`;
+    try {
+      await runGit(
+        [
+          'push',
+          '--quiet',
+          `--force-with-lease=${ref}:${expected ?? ''}`,
+          'origin',
+          `HEAD:${ref}`,
+        ],
+        opts,
+      );
+    } catch (e) {
+      const now = (await this.#remoteBranches(checkout.dir, gitAuth)).get(
+        request.branch,
+      );
+      if (now === expected) throw e;
+      throw await this.#refusal(client, request.branch, crWord, now);
+    }
     const content = {
       sourceBranch: request.branch,
       targetBranch: this.settings.branch,
       title: request.title,
-      description: request.description,
+      description,
     };
     const existing = await client.findOpen(
       request.branch,
@@ -422,7 +484,15 @@ export class GitopsChangePublisher {
         forge: client.kind,
       };
     }
-    const created = await client.create(content);
+    let created: ChangeRequestRef;
+    try {
+      created = await client.create(content);
+    } catch (e) {
+      // another run opened it between findOpen and create
+      if (e instanceof ConflictError)
+        throw await this.#refusal(client, request.branch, crWord, commit);
+      throw e;
+    }
     return {
       ...created,
       branch: request.branch,
@@ -430,5 +500,26 @@ export class GitopsChangePublisher {
       updated: false,
       forge: client.kind,
     };
+  }
+
+  /** The one refusal of a run that met another run on its branch. */
+  async #refusal(
+    client: ForgeClient,
+    branch: string,
+    crWord: string,
+    head: string | undefined,
+  ): Promise<ConflictError> {
+    const open = await client
+      .findOpen(branch, this.settings.branch)
+      .catch(() => undefined);
+    return new ConflictError(
+      `Another run changed branch ${branch} while this one was running${
+        head ? ` (now at ${head.slice(0, 12)})` : ''
+      }${
+        open
+          ? `; its ${crWord} request is ${redactUrlCredentials(open.url)}`
+          : ''
+      }: this run changed nothing. Run the task again to update that ${crWord} request with this one.`,
+    );
   }
 }

@@ -26,9 +26,43 @@ export interface ChangeRequestContent {
   description: string;
 }
 
+/**
+ * GitHub's limit on a pull request body, in characters: 422 "body is too
+ * long (maximum is 65536 characters)" beyond (REST "Create a pull request",
+ * as github.com and GitHub Enterprise Server 3.x answer it).
+ * @public
+ */
+export const GITHUB_PULL_REQUEST_BODY_MAX = 65_536;
+
+/**
+ * GitLab's limit on a merge request description, in characters
+ * (`Issuable::DESCRIPTION_LENGTH_MAX`, app/models/concerns/issuable.rb):
+ * 400 "is too long (maximum is 1048576 characters)" beyond.
+ * @public
+ */
+export const GITLAB_MERGE_REQUEST_DESCRIPTION_MAX = 1_048_576;
+
+/** How rate-limited calls are retried. @public */
+export interface ForgeRetryOptions {
+  /** Calls in all (the first included). Default 4. */
+  attempts: number;
+  /** Wait when the answer gives no `Retry-After` (doubled each time). Default 1,000 ms. */
+  initialDelayMs: number;
+  /** Longest wait accepted: a longer `Retry-After` gives up at once. Default 120,000 ms. */
+  maxDelayMs: number;
+}
+
+const DEFAULT_RETRY: ForgeRetryOptions = {
+  attempts: 4,
+  initialDelayMs: 1000,
+  maxDelayMs: 120_000,
+};
+
 /** The REST API of the forge that hosts the GitOps repository. @public */
 export interface ForgeClient {
   readonly kind: 'gitlab' | 'github';
+  /** The longest change request description the forge accepts (characters). */
+  readonly descriptionMax: number;
   /** Checks the project exists and the token may see it. */
   checkProject(): Promise<void>;
   /** The open change request from `sourceBranch` into `targetBranch`, if any. */
@@ -47,9 +81,98 @@ interface HttpOptions {
   timeoutMs: number;
   headers: Record<string, string>;
   what: string;
+  retry: ForgeRetryOptions;
 }
 
+/** Thrown by {@link call} for an answer the caller may retry. */
+class RateLimited extends Error {
+  constructor(message: string, readonly retryAfterMs: number | undefined) {
+    super(message);
+  }
+}
+
+/**
+ * `Retry-After` (GitLab) / `retry-after` (GitHub) in ms: delta-seconds or an
+ * HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable.
+ */
+export function retryAfterMs(
+  value: string | null,
+  now = Date.now(),
+): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The forge's rate limits: GitLab answers 429 with `Retry-After`
+ * (lib/gitlab/rack_attack.rb); GitHub answers its secondary rate limit with
+ * 403 (or 429) "You have exceeded a secondary rate limit…" and `retry-after`
+ * (REST docs, "Rate limits for the REST API"), its primary one with 403/429
+ * and `x-ratelimit-remaining: 0` until `x-ratelimit-reset`.
+ */
+function rateLimitWait(
+  status: number,
+  headers: Headers,
+  detail: string,
+): number | undefined | false {
+  const primaryExhausted = headers.get('x-ratelimit-remaining') === '0';
+  if (
+    status !== 429 &&
+    !(
+      status === 403 &&
+      (/secondary rate limit/i.test(detail) || primaryExhausted)
+    )
+  )
+    return false;
+  const after = retryAfterMs(headers.get('retry-after'));
+  if (after !== undefined) return after;
+  const reset = Number(headers.get('x-ratelimit-reset'));
+  if (primaryExhausted && reset > 0)
+    return Math.max(0, reset * 1000 - Date.now());
+  return undefined;
+}
+
+/**
+ * {@link callOnce}, retried with back-off while the forge answers a rate
+ * limit: waits what `Retry-After` says (else 1 s, 2 s, 4 s…), at most
+ * `retry.attempts` calls; then a clear error naming the limit.
+ */
 async function call(
+  method: string,
+  url: string,
+  options: HttpOptions,
+  body?: unknown,
+): Promise<{ status: number; headers: Headers; json: any }> {
+  const { attempts, initialDelayMs, maxDelayMs } = options.retry;
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callOnce(method, url, options, body);
+    } catch (e) {
+      if (!(e instanceof RateLimited)) throw e;
+      const delay = e.retryAfterMs ?? initialDelayMs * 2 ** (attempt - 1);
+      if (attempt >= attempts || delay > maxDelayMs) {
+        const why =
+          attempt >= attempts
+            ? `rate limited ${attempt} time(s) in a row${
+                waited ? ` over ${Math.round(waited / 1000)} s` : ''
+              }`
+            : `rate limited, and the forge asks to wait ${Math.round(
+                delay / 1000,
+              )} s (more than ${Math.round(maxDelayMs / 1000)} s)`;
+        throw new Error(
+          `${e.message}: ${why}; nothing more was sent, run the task again later`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, delay));
+      waited += delay;
+    }
+  }
+}
+
+async function callOnce(
   method: string,
   url: string,
   options: HttpOptions,
@@ -80,12 +203,19 @@ async function call(
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
-    json = { message: text.slice(0, 200) };
+    json = { message: text.slice(0, 200).trim() };
   }
   if (res.status >= 400) {
     let detail: string;
     if (typeof json?.message === 'string') detail = json.message;
     else if (Array.isArray(json?.message)) detail = json.message.join('; ');
+    else if (json?.message && typeof json.message === 'object')
+      // GitLab's validation errors: {"message":{"description":["is too long …"]}}
+      detail = Object.entries(json.message)
+        .map(
+          ([field, v]) => `${field} ${([] as unknown[]).concat(v).join(', ')}`,
+        )
+        .join('; ');
     else detail = json?.error ?? JSON.stringify(json ?? '').slice(0, 200);
     const extra = Array.isArray(json?.errors)
       ? `: ${json.errors
@@ -95,6 +225,8 @@ async function call(
     const msg = `${options.what}: ${method} ${new URL(url).pathname} answered ${
       res.status
     } (${detail}${extra})`;
+    const wait = rateLimitWait(res.status, res.headers, detail);
+    if (wait !== false) throw new RateLimited(msg, wait);
     if (res.status === 401)
       throw new NotAllowedError(`${msg}; check the integration's token`);
     if (res.status === 403) throw new NotAllowedError(msg);
@@ -119,6 +251,7 @@ function nextLink(headers: Headers): string | undefined {
 /** GitLab merge requests (REST API v4). @public */
 export class GitlabForge implements ForgeClient {
   readonly kind = 'gitlab' as const;
+  readonly descriptionMax = GITLAB_MERGE_REQUEST_DESCRIPTION_MAX;
   readonly #api: string;
   readonly #project: string;
   readonly #http: HttpOptions;
@@ -128,6 +261,7 @@ export class GitlabForge implements ForgeClient {
     project: string;
     token?: string;
     timeoutMs: number;
+    retry?: Partial<ForgeRetryOptions>;
   }) {
     this.#api = options.apiBaseUrl.replace(/\/+$/, '');
     this.#project = encodeURIComponent(options.project);
@@ -135,6 +269,7 @@ export class GitlabForge implements ForgeClient {
       timeoutMs: options.timeoutMs,
       headers: options.token ? { 'PRIVATE-TOKEN': options.token } : {},
       what: `GitLab project ${options.project}`,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
     };
   }
 
@@ -202,6 +337,7 @@ export class GitlabForge implements ForgeClient {
 /** GitHub pull requests (REST API v3). @public */
 export class GithubForge implements ForgeClient {
   readonly kind = 'github' as const;
+  readonly descriptionMax = GITHUB_PULL_REQUEST_BODY_MAX;
   readonly #api: string;
   readonly #owner: string;
   readonly #repo: string;
@@ -212,6 +348,7 @@ export class GithubForge implements ForgeClient {
     project: string;
     token?: string;
     timeoutMs: number;
+    retry?: Partial<ForgeRetryOptions>;
   }) {
     this.#api = options.apiBaseUrl.replace(/\/+$/, '');
     [this.#owner, this.#repo] = options.project.split('/');
@@ -222,6 +359,7 @@ export class GithubForge implements ForgeClient {
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
       what: `GitHub repository ${options.project}`,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
     };
   }
 
@@ -255,13 +393,23 @@ export class GithubForge implements ForgeClient {
   }
 
   async create(c: ChangeRequestContent) {
-    const res = await call('POST', `${this.#repoPath()}/pulls`, this.#http, {
-      title: c.title,
-      body: c.description,
-      head: c.sourceBranch,
-      base: c.targetBranch,
-    });
-    return { number: res.json.number, url: res.json.html_url };
+    try {
+      const res = await call('POST', `${this.#repoPath()}/pulls`, this.#http, {
+        title: c.title,
+        body: c.description,
+        head: c.sourceBranch,
+        base: c.targetBranch,
+      });
+      return { number: res.json.number, url: res.json.html_url };
+    } catch (e) {
+      // 422 "A pull request already exists for owner:branch." (REST "Create a pull request")
+      if (
+        e instanceof InputError &&
+        /pull request already exists/i.test(e.message)
+      )
+        throw new ConflictError(e.message);
+      throw e;
+    }
   }
 
   async update(number: number, c: ChangeRequestContent) {
@@ -277,6 +425,20 @@ export class GithubForge implements ForgeClient {
     );
     return { number: res.json.number, url: res.json.html_url };
   }
+}
+
+/**
+ * The REST API of a GitHub host when its integration names no `apiBaseUrl`:
+ * `https://api.github.com` for github.com, `https://<host>/api/v3` for GitHub
+ * Enterprise Server (as Backstage's GitHub integration documents `apiBaseUrl`
+ * for GHE, and as GHE serves its REST API).
+ * @public
+ */
+export function githubApiBaseUrl(host: string, configured?: string): string {
+  if (configured) return configured;
+  return host === 'github.com'
+    ? 'https://api.github.com'
+    : `https://${host}/api/v3`;
 }
 
 /**
@@ -330,7 +492,7 @@ export async function resolveForge(options: {
   const gitToken = options.gitToken ?? token;
   return {
     client: new GithubForge({
-      apiBaseUrl: integration.config.apiBaseUrl ?? `https://api.${forgeHost}`,
+      apiBaseUrl: githubApiBaseUrl(forgeHost, integration.config.apiBaseUrl),
       project,
       token,
       timeoutMs,
