@@ -89,8 +89,9 @@ export interface PublishedChange extends ChangeRequestRef {
 /**
  * Clones the GitOps repository with git, applies file changes, and publishes
  * them as a merge request (GitLab) or pull request (GitHub): commit on a
- * branch, force-push it, then create the change request, or update the open
- * one of that branch (a re-run of the same request updates its change).
+ * branch, push it (replacing it only where this run saw it), then create the
+ * change request, or update the open one of that branch (a re-run of the
+ * same request updates its change).
  * @public
  */
 export class GitopsChangePublisher {
@@ -419,9 +420,11 @@ export class GitopsChangePublisher {
     };
     const forgeName = client.kind === 'github' ? 'GitHub' : 'GitLab';
     const crWord = client.kind === 'github' ? 'pull' : 'merge';
-    const expected =
-      this.#branchesSeen.get(checkout)?.get(request.branch) ??
-      (await this.#remoteBranches(checkout.dir, gitAuth)).get(request.branch);
+    // the branch as this checkout saw it (absent: undefined)
+    const seen =
+      this.#branchesSeen.get(checkout) ??
+      (await this.#remoteBranches(checkout.dir, gitAuth));
+    const expected = seen.get(request.branch);
     await runGit(['checkout', '--quiet', '-B', request.branch], opts);
     let description = request.description;
     if (description.length > client.descriptionMax) {
