@@ -129,3 +129,41 @@ describe('pegase:fleet:upgrade', () => {
     ['a hostile name', { names: ['$(reboot)'] }, /./],
   ]);
 });
+
+describe.each(['github', 'gitlab'] as const)(
+  'pegase:fleet:upgrade of a large wave on %s',
+  forge => {
+    const h = actionHarness(createPegaseFleetUpgradeAction, {
+      instances: 400,
+      forge,
+    });
+    h.startAll();
+
+    it("opens one change request within the forge's limit, the whole plan on its branch", async () => {
+      const { outputs } = await h.run({ to: 'current' });
+      const [cr] = outputs.changeRequests;
+      expect(outputs.changeRequests).toHaveLength(1);
+      expect(cr.instances).toBeGreaterThan(100);
+      const sent =
+        forge === 'github'
+          ? (h.peers.github!.pullRequests.get('pegase/gitops') as any[])[0]
+              .body
+          : (h.peers.gitlab!.mergeRequests.get('pegase/gitops') as any[])[0]
+              .description;
+      const file = `.pegase/changes/${cr.branch}.md`;
+      const onBranch = h.peers.show(cr.branch, file);
+      if (forge === 'github') {
+        // ~1,500 characters an instance: over GitHub's 65,536 from ~40
+        expect(sent.length).toBeLessThanOrEqual(65_536);
+        expect(sent).toContain(`The whole description is in \`${file}\``);
+        for (const i of outputs.instances)
+          expect(onBranch).toContain(`- ${i.name} (`);
+      } else {
+        // within GitLab's 1,048,576: whole, no file
+        expect(onBranch).toBeUndefined();
+        for (const i of outputs.instances)
+          expect(sent).toContain(`- ${i.name} (`);
+      }
+    });
+  },
+);
