@@ -108,6 +108,8 @@ function conditionSegments(conditions: readonly string[]): string[][] {
   return segs;
 }
 
+const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+
 /**
  * {@link isDependencyEnabled} on values given by a lookup of path segments
  * (`lookup(['ins', 'enabled'])`). `prefix` is put before condition paths (a
@@ -142,15 +144,11 @@ export function isDependencyEnabledWith(
     if (!found || isMap(value)) continue;
     if (typeof value === 'boolean') return value;
     notes?.push(
-      `condition path '${dep.conditions[i]}' is not a boolean (${show(
-        value,
-      )})`,
+      `condition path '${dep.conditions[i]}' is not a boolean (${show(value)})`,
     );
   }
   return enabled;
 }
-
-const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 
 /**
  * Helm's rule for one dependency in (merged) values: enabled by default;

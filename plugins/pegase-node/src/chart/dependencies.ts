@@ -98,10 +98,7 @@ export function parseDependencies(
         ? // as Helm: only the whole string is trimmed, so in `a.x, b.x` the
           // second path starts with a space and never resolves
           // (pkg/chart/v2/util/dependencies.go, v4.2.4)
-          d.condition
-            .trim()
-            .split(',')
-            .filter(Boolean)
+          d.condition.trim().split(',').filter(Boolean)
         : [];
     const tags = Array.isArray(d.tags)
       ? d.tags.filter((t): t is string => typeof t === 'string')

@@ -75,12 +75,7 @@ describe('enabled sub-charts as Helm v4.2.4 TestDependencyEnabled (testdata/subp
     [
       'tags with no effect',
       { tags: { nothinguseful: false } },
-      p(
-        '',
-        'subchart1',
-        'subchart1.subcharta',
-        'subchart1.subchartb',
-      ),
+      p('', 'subchart1', 'subchart1.subcharta', 'subchart1.subchartb'),
     ],
     ['tags disabling a group', { tags: { 'front-end': false } }, p('')],
     [
@@ -121,7 +116,10 @@ describe('enabled sub-charts as Helm v4.2.4 TestDependencyEnabled (testdata/subp
     ],
     [
       'tags enabling a parent/child group with condition disabling one child',
-      { subchart2: { subchartc: { enabled: false } }, tags: { 'back-end': true } },
+      {
+        subchart2: { subchartc: { enabled: false } },
+        tags: { 'back-end': true },
+      },
       p(
         '',
         'subchart1',
@@ -314,9 +312,13 @@ describe("Helm's condition and tag details (pkg/chart/v2/util/dependencies.go, p
 
 describe('values read as Helm reads them (sigs.k8s.io/yaml v1.6.0 through go.yaml.in/yaml/v2: YAML 1.1)', () => {
   const read = (text: string) =>
-    parseYamlFile(text, { file: 'values.yaml', location: 'url:x' }, {
-      yaml11: true,
-    }).parsed?.value as Record<string, unknown>;
+    parseYamlFile(
+      text,
+      { file: 'values.yaml', location: 'url:x' },
+      {
+        yaml11: true,
+      },
+    ).parsed?.value as Record<string, unknown>;
 
   it('reads yes/no/on/off/y/n as booleans, so they enable and disable sub-charts', () => {
     const v = read(
@@ -329,12 +331,12 @@ describe('values read as Helm reads them (sigs.k8s.io/yaml v1.6.0 through go.yam
       d: { enabled: false },
     });
     const notes: string[] = [];
-    expect(isDependencyEnabled({ conditions: ['a.enabled'], tags: [] }, v)).toBe(
-      true,
-    );
-    expect(isDependencyEnabled({ conditions: ['b.enabled'], tags: [] }, v)).toBe(
-      false,
-    );
+    expect(
+      isDependencyEnabled({ conditions: ['a.enabled'], tags: [] }, v),
+    ).toBe(true);
+    expect(
+      isDependencyEnabled({ conditions: ['b.enabled'], tags: [] }, v),
+    ).toBe(false);
     // a quoted "yes" is a string: noted, and the dependency stays enabled
     expect(
       isDependencyEnabled({ conditions: ['c.enabled'], tags: [] }, v, notes),
@@ -354,7 +356,8 @@ describe('values read as Helm reads them (sigs.k8s.io/yaml v1.6.0 through go.yam
         'charts/pegase/Chart.yaml':
           'apiVersion: v2\nname: u\nversion: 1.0.0\ndependencies:\n  - name: ins\n    version: 1.0.0\n    condition: ins.enabled\n',
         'charts/pegase/values.yaml': 'ins:\n  enabled: off\n',
-        'charts/pegase/charts/ins/Chart.yaml': 'apiVersion: v2\nname: ins\nversion: 1.0.0\n',
+        'charts/pegase/charts/ins/Chart.yaml':
+          'apiVersion: v2\nname: ins\nversion: 1.0.0\n',
         'charts/pegase/charts/ins/values.yaml': 'enabled: yes\nport: 0777\n',
       }),
     );
