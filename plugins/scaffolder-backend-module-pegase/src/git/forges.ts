@@ -86,7 +86,7 @@ interface HttpOptions {
 
 /** Thrown by {@link call} for an answer the caller may retry. */
 class RateLimited extends Error {
-  constructor(message: string, readonly retryAfterMs: number | undefined) {
+  constructor(message: string, readonly waitMs: number | undefined) {
     super(message);
   }
 }
@@ -152,7 +152,7 @@ async function call(
       return await callOnce(method, url, options, body);
     } catch (e) {
       if (!(e instanceof RateLimited)) throw e;
-      const delay = e.retryAfterMs ?? initialDelayMs * 2 ** (attempt - 1);
+      const delay = e.waitMs ?? initialDelayMs * 2 ** (attempt - 1);
       if (attempt >= attempts || delay > maxDelayMs) {
         const why =
           attempt >= attempts
