@@ -113,5 +113,7 @@ describe('asking the permission framework in batches', () => {
       'univ-246',
       'univ-248',
     ]);
-  });
+    // rendering 250 options of MUI's Autocomplete takes ~5 s on a busy 2-core
+    // machine: more than Jest's default per test
+  }, 60_000);
 });

@@ -66,7 +66,9 @@ describe('pegase:instance:remove on a crafted repository', () => {
     [
       'a sandbox in a region folder named e*',
       'crafted-star',
-      "instance 'crafted-star' is declared in instances/e*/sandbox/crafted-star/instance.json, not in instances/<region>/<usage>/crafted-star/instance.json: its removal is refused, a removal deletes only the instance's folder instances/<region>/<usage>/<instance>/ and its vault/<instance>/",
+      // the reader reports this file as a problem (the values file its generated
+      // Application names is missing) and reads no instance from it
+      "instance 'crafted-star' is not in the inventory",
     ],
   ])(
     'deletes nothing for %s, even for ops, in a dry run or not',
