@@ -1,14 +1,22 @@
 /*
- * Shapes of the rollout routes (`/api/fleet/rollouts…`, plugins/fleet-backend,
- * issue 25), as the Fleet page's Rollouts tab and the home page read them. They
- * mirror the backend's model (plugins/fleet-backend/src/rollouts/types.ts) and
- * its OpenAPI description (src/schema/openapi.yaml).
+ * The rollout contract (issue 25): the one definition of what crosses the wire
+ * of `/api/fleet/rollouts…` (plugins/fleet-backend, described by its
+ * src/schema/openapi.yaml). The backend builds these shapes, the Fleet page's
+ * Rollouts tab and the home page read them. Backend-only types (its config,
+ * store rows) stay in plugins/fleet-backend/src/rollouts/types.ts.
  */
 
 /** Where a rollout stands. @public */
 export type RolloutState = 'running' | 'paused' | 'completed' | 'aborted';
 
-/** Where a wave stands (see the backend's `WaveState`). @public */
+/**
+ * Where a wave stands, in order: `pending` → (`awaiting-approval`) →
+ * `opening` (intent recorded, change request being opened) → `open` →
+ * `merged` (syncing and soaking, judged by the gate) → `passed`; or `failed`
+ * (gate failure, the rollout is paused), `aborted`, and for a roll back
+ * `rolling-back` → `rolled-back` (its revert change request is recorded).
+ * @public
+ */
 export type RolloutWaveState =
   | 'pending'
   | 'awaiting-approval'
@@ -21,7 +29,13 @@ export type RolloutWaveState =
   | 'rolling-back'
   | 'rolled-back';
 
-/** How the waves are cut. @public */
+/**
+ * How the waves are cut: by usage (sandbox → construction → production, the
+ * order of `usages`), by region (alphabetical, or the order of `regions`),
+ * or one wave; with `canary`, the first k instances of that order form a
+ * wave of their own before the rest.
+ * @public
+ */
 export interface RolloutWaveStrategy {
   by: 'usage' | 'region' | 'none';
   usages?: string[];
@@ -30,7 +44,10 @@ export interface RolloutWaveStrategy {
   canary?: number;
 }
 
-/** Which instances a rollout is planned from. @public */
+/**
+ * Which instances a rollout is planned from (the shape of pegase-node's
+ * `InstanceSelection`). @public
+ */
 export interface RolloutSelection {
   region?: string[];
   usage?: string[];
@@ -49,17 +66,20 @@ export interface RolloutRequest {
   allowDowngrade?: boolean;
 }
 
-/** One instance of a wave. @public */
+/** One instance of a wave, with what is needed to move it and to move it back. @public */
 export interface RolloutInstance {
   name: string;
+  /** `resource:default/<name>`. */
   entityRef: string;
+  /** Repository-relative `instance.json`. */
   file: string;
   index?: number;
   region?: string;
   usage?: string;
   cluster: string;
+  /** Kubernetes namespace (alerts are matched on it). */
   namespace: string;
-  /** The declared version before the rollout. */
+  /** The declared version before the rollout (roll back moves it back here). */
   from: string;
 }
 
@@ -74,15 +94,17 @@ export interface RolloutPlan {
 /** A change request of a wave (forward or roll back). @public */
 export interface RolloutChangeRequest {
   forge: 'gitlab' | 'github';
+  /** The branch, known before the change request exists (the intent). */
   branch: string;
   number?: number;
   url?: string;
   state: 'opening' | 'open' | 'merged' | 'closed';
 }
 
-/** Per-state counts of a wave's instances. @public */
+/** Per-state counts of a wave's instances (for the progression view). @public */
 export interface RolloutGateCounts {
   total: number;
+  /** Synced, at the target and Healthy, no alert. */
   ready: number;
   syncing: number;
   degraded: number;
@@ -93,9 +115,11 @@ export interface RolloutGateCounts {
 /** The gate's last verdict on a wave. @public */
 export interface RolloutGateVerdict {
   result: 'waiting' | 'soaking' | 'passed' | 'failed';
+  /** Why, in a sentence. */
   reason: string;
   at: string;
   counts?: RolloutGateCounts;
+  /** Seconds left before the soak passes, or the wave times out. */
   soakSecondsLeft?: number;
   timeoutSecondsLeft?: number;
   /** Instances holding the gate, first few (`name: why`). */
@@ -116,6 +140,7 @@ export interface RolloutWave {
   approvedAt?: string;
   openedAt?: string;
   mergedAt?: string;
+  /** Since when every instance has been ready (the soak's start). */
   healthySince?: string;
 }
 
@@ -126,6 +151,7 @@ export interface Rollout {
   selection: RolloutSelection;
   strategy: RolloutWaveStrategy;
   state: RolloutState;
+  /** Why it is paused, aborted or completed. */
   stateReason?: string;
   createdBy: string;
   createdAt: string;
@@ -141,6 +167,7 @@ export interface RolloutEvent {
   at: string;
   /** A user or service ref, or `system` for the advancer. */
   actor: string;
+  /** e.g. `started`, `change-request-opened`, `gate-passed`, `paused`. */
   kind: string;
   message: string;
 }

@@ -19,7 +19,7 @@ import {
   testLogger,
   testRolloutConfig,
 } from './__testUtils__/rollouts';
-import type { Rollout } from './types';
+import type { Rollout } from '@pcscol/plugin-pegase-common';
 
 jest.setTimeout(60_000);
 const databases = rolloutTestDatabases();

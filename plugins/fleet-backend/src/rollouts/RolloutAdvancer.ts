@@ -22,13 +22,14 @@ import type {
   WaveChangeOpener,
 } from './ports';
 import type { RolloutStore } from './RolloutStore';
-import type { Rollout, RolloutConfig, Wave } from './types';
+import type { Rollout, RolloutWave } from '@pcscol/plugin-pegase-common';
+import type { RolloutConfig } from './types';
 
 /** The branch of a wave's change request (the intent, known before it exists). */
-export const waveBranch = (rolloutId: string, wave: Wave) =>
+export const waveBranch = (rolloutId: string, wave: RolloutWave) =>
   `pegase-rollout/${rolloutId}/wave-${wave.index + 1}`;
 /** The branch of a wave's roll back. */
-export const rollbackBranch = (rolloutId: string, wave: Wave) =>
+export const rollbackBranch = (rolloutId: string, wave: RolloutWave) =>
   `pegase-rollout/${rolloutId}/rollback-${wave.index + 1}`;
 
 export const SYSTEM_ACTOR = 'system:rollout-advancer';
@@ -173,7 +174,7 @@ export class RolloutAdvancer {
   /** One step of the current wave; true when the next step may follow at once. */
   async #step(
     rollout: Rollout,
-    wave: Wave,
+    wave: RolloutWave,
     seen: TickObservations,
   ): Promise<boolean> {
     const { store, forge, config } = this.deps;
@@ -299,7 +300,7 @@ export class RolloutAdvancer {
   }
 
   /** Finds the change request of the recorded branch, or opens it; then records it. */
-  async #open(rollout: Rollout, wave: Wave): Promise<boolean> {
+  async #open(rollout: Rollout, wave: RolloutWave): Promise<boolean> {
     const { store, forge, opener } = this.deps;
     const cr = wave.changeRequest!;
     // a closed one (a retried wave) is not reused: a new one is opened
@@ -354,7 +355,7 @@ export class RolloutAdvancer {
     return recorded;
   }
 
-  async #finishRollback(rollout: Rollout, wave: Wave) {
+  async #finishRollback(rollout: Rollout, wave: RolloutWave) {
     const { store, forge, opener } = this.deps;
     const cr = wave.rollbackChangeRequest!;
     const found = await forge.findByBranch(cr.branch);
@@ -393,8 +394,8 @@ export class RolloutAdvancer {
 
   async #failWave(
     rollout: Rollout,
-    wave: Wave,
-    expected: Wave['state'][],
+    wave: RolloutWave,
+    expected: RolloutWave['state'][],
     reason: string,
     patch: Parameters<RolloutStore['transitionWave']>[3],
   ) {
@@ -429,7 +430,7 @@ export class RolloutAdvancer {
 /** The description of a wave's change request (instance names are the repository's, escaped). */
 export function describeWave(
   rollout: Rollout,
-  wave: Wave,
+  wave: RolloutWave,
   direction: 'forward' | 'back',
 ): string {
   const md = (s: string) =>

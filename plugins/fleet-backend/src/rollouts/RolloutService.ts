@@ -31,20 +31,21 @@ import {
   FleetPlanError,
   type AccessContext,
   type GitopsSnapshot,
-  type InstanceSelection,
 } from '@pcscol/plugin-pegase-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { planRollout, type RolloutPlan } from './planWaves';
+import { planRollout } from './planWaves';
 import type { ChangeRequestForge } from './ports';
 import { rollbackBranch } from './RolloutAdvancer';
 import type { RolloutStore } from './RolloutStore';
 import type {
   Rollout,
-  RolloutConfig,
   RolloutEvent,
+  RolloutPlan,
+  RolloutSelection,
   RolloutSummary,
-  WaveStrategy,
-} from './types';
+  RolloutWaveStrategy,
+} from '@pcscol/plugin-pegase-common';
+import type { RolloutConfig } from './types';
 
 /** Audit event of a refused rollout write. */
 export const ROLLOUT_REFUSAL_EVENT = 'fleet-rollout-refused';
@@ -57,8 +58,8 @@ export interface Caller {
 
 export interface StartInput {
   to: string;
-  selection: InstanceSelection;
-  strategy: WaveStrategy;
+  selection: RolloutSelection;
+  strategy: RolloutWaveStrategy;
   allowDowngrade?: boolean;
 }
 

@@ -9,15 +9,15 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type {
-  ChangeRequestRecord,
-  GateVerdict,
+  RolloutChangeRequest,
+  RolloutGateVerdict,
   Rollout,
   RolloutEvent,
   RolloutState,
   RolloutSummary,
-  Wave,
-  WaveState,
-} from './types';
+  RolloutWave,
+  RolloutWaveState,
+} from '@pcscol/plugin-pegase-common';
 
 const migrationsDir = resolvePackagePath(
   '@pcscol/plugin-fleet-backend',
@@ -29,10 +29,10 @@ export type RolloutDraft = Omit<Rollout, 'updatedAt' | 'state' | 'stateReason'>;
 
 /** The wave fields a transition may set. */
 export interface WavePatch {
-  state?: WaveState;
-  changeRequest?: ChangeRequestRecord;
-  rollbackChangeRequest?: ChangeRequestRecord;
-  gate?: GateVerdict;
+  state?: RolloutWaveState;
+  changeRequest?: RolloutChangeRequest;
+  rollbackChangeRequest?: RolloutChangeRequest;
+  gate?: RolloutGateVerdict;
   approvedBy?: string;
   approvedAt?: string;
   openedAt?: string;
@@ -55,7 +55,7 @@ const parse = <T>(v: unknown): T | undefined =>
 const opt = <T>(v: T | null | undefined): T | undefined =>
   v === null ? undefined : v;
 
-function waveOf(row: any): Wave {
+function waveOf(row: any): RolloutWave {
   return {
     index: Number(row.wave_index),
     name: row.name,
@@ -73,7 +73,7 @@ function waveOf(row: any): Wave {
   };
 }
 
-function rolloutOf(row: any, waves: Wave[]): Rollout {
+function rolloutOf(row: any, waves: RolloutWave[]): Rollout {
   return {
     id: row.id,
     targetVersion: row.target_version,
@@ -277,7 +277,7 @@ export class RolloutStore {
   async transitionWave(
     id: string,
     index: number,
-    expected: WaveState[],
+    expected: RolloutWaveState[],
     patch: WavePatch,
     event?: EventDraft,
   ): Promise<boolean> {

@@ -6,7 +6,7 @@ import {
   type HealthGateInput,
   type ObservedStatus,
 } from './gates';
-import type { RolloutInstance } from './types';
+import type { RolloutInstance } from '@pcscol/plugin-pegase-common';
 
 const instance = (name: string, usage = 'sandbox'): RolloutInstance => ({
   name,

@@ -4,11 +4,11 @@
  * decide. Each condition is tested in gates.test.ts.
  */
 import type {
-  GateCounts,
-  GateVerdict,
-  RolloutConfig,
+  RolloutGateCounts,
+  RolloutGateVerdict,
   RolloutInstance,
-} from './types';
+} from '@pcscol/plugin-pegase-common';
+import type { RolloutConfig } from './types';
 
 /** What ArgoCD says of one instance (absent: no Application seen). */
 export interface ObservedStatus {
@@ -47,7 +47,7 @@ export interface HealthGateInput {
 
 /** The verdict, and the soak's start to record. */
 export interface HealthGateResult {
-  verdict: GateVerdict;
+  verdict: RolloutGateVerdict;
   healthySince?: string;
 }
 
@@ -76,7 +76,7 @@ const seconds = (from: string, now: Date) =>
 export function evaluateHealthGate(input: HealthGateInput): HealthGateResult {
   const { now, target, instances, statuses, alerts, config } = input;
   const at = now.toISOString();
-  const counts: GateCounts = {
+  const counts: RolloutGateCounts = {
     total: instances.length,
     ready: 0,
     syncing: 0,

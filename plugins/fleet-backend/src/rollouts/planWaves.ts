@@ -10,21 +10,14 @@ import {
   type GitopsSnapshot,
   type InstanceSelection,
   type PlannedUpgrade,
-  type UpgradePlan,
 } from '@pcscol/plugin-pegase-node';
-import type { RolloutInstance, WaveStrategy } from './types';
+import type {
+  RolloutInstance,
+  RolloutPlan,
+  RolloutWaveStrategy,
+} from '@pcscol/plugin-pegase-common';
 
-export interface PlannedWave {
-  name: string;
-  instances: RolloutInstance[];
-}
-
-export interface RolloutPlan {
-  to: string;
-  waves: PlannedWave[];
-  skipped: UpgradePlan['skipped'];
-  warnings: string[];
-}
+type PlannedWave = RolloutPlan['waves'][number];
 
 /**
  * Plans the rollout of `selection` to `to`; throws pegase-node's
@@ -35,7 +28,7 @@ export function planRollout(
   input: {
     to: string;
     selection: InstanceSelection;
-    strategy: WaveStrategy;
+    strategy: RolloutWaveStrategy;
     allowDowngrade?: boolean;
   },
 ): RolloutPlan {

@@ -3,7 +3,7 @@
  * its tests depend on these only (fakes in tests, HTTP clients in the plugin).
  */
 import type { ObservedAlert, ObservedStatus } from './gates';
-import type { RolloutInstance } from './types';
+import type { RolloutInstance } from '@pcscol/plugin-pegase-common';
 
 /** A change request as the forge reports it. */
 export interface ForgeChangeRequest {

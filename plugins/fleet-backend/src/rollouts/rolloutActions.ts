@@ -11,7 +11,7 @@ import {
 } from '@pcscol/plugin-pegase-node';
 import { pegaseRolloutReadPermission } from '@pcscol/plugin-pegase-common';
 import type { RolloutService } from './RolloutService';
-import type { Rollout } from './types';
+import type { Rollout } from '@pcscol/plugin-pegase-common';
 
 const usages = INSTANCE_USAGES as [InstanceUsage, ...InstanceUsage[]];
 

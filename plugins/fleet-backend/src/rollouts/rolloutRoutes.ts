@@ -9,24 +9,20 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { pegaseRolloutReadPermission } from '@pcscol/plugin-pegase-common';
+import {
+  pegaseRolloutReadPermission,
+  type RolloutRequest,
+  type RolloutState,
+} from '@pcscol/plugin-pegase-common';
 import { authorizeRequest } from '@pcscol/plugin-pegase-node';
 import type { RolloutService, StartInput } from './RolloutService';
-import type { RolloutState } from './types';
 
 /** The rollouts, or why they are off (the routes answer 503 with it). */
 export type RolloutsAvailability =
   | { available: true; service: RolloutService }
   | { available: false; reason: string };
 
-interface RolloutRequestBody {
-  to: string;
-  selection?: StartInput['selection'];
-  strategy?: Partial<StartInput['strategy']>;
-  allowDowngrade?: boolean;
-}
-
-const startInput = (body: RolloutRequestBody): StartInput => ({
+const startInput = (body: RolloutRequest): StartInput => ({
   to: body.to,
   selection: body.selection ?? {},
   strategy: { by: 'usage', ...body.strategy },

@@ -494,7 +494,7 @@ export const spec = {
         type: 'string',
         enum: ['running', 'paused', 'completed', 'aborted'],
       },
-      WaveState: {
+      RolloutWaveState: {
         type: 'string',
         enum: [
           'pending',
@@ -690,7 +690,7 @@ export const spec = {
           },
         },
       },
-      ChangeRequest: {
+      RolloutChangeRequest: {
         type: 'object',
         required: ['forge', 'branch', 'state'],
         properties: {
@@ -713,7 +713,7 @@ export const spec = {
           },
         },
       },
-      GateVerdict: {
+      RolloutGateVerdict: {
         type: 'object',
         required: ['result', 'reason', 'at'],
         properties: {
@@ -764,7 +764,7 @@ export const spec = {
           },
         },
       },
-      Wave: {
+      RolloutWave: {
         type: 'object',
         required: ['index', 'name', 'state', 'instances', 'requiresApproval'],
         properties: {
@@ -775,7 +775,7 @@ export const spec = {
             type: 'string',
           },
           state: {
-            $ref: '#/components/schemas/WaveState',
+            $ref: '#/components/schemas/RolloutWaveState',
           },
           instances: {
             type: 'array',
@@ -784,13 +784,13 @@ export const spec = {
             },
           },
           changeRequest: {
-            $ref: '#/components/schemas/ChangeRequest',
+            $ref: '#/components/schemas/RolloutChangeRequest',
           },
           rollbackChangeRequest: {
-            $ref: '#/components/schemas/ChangeRequest',
+            $ref: '#/components/schemas/RolloutChangeRequest',
           },
           gate: {
-            $ref: '#/components/schemas/GateVerdict',
+            $ref: '#/components/schemas/RolloutGateVerdict',
           },
           requiresApproval: {
             type: 'boolean',
@@ -856,7 +856,7 @@ export const spec = {
           waves: {
             type: 'array',
             items: {
-              $ref: '#/components/schemas/Wave',
+              $ref: '#/components/schemas/RolloutWave',
             },
           },
         },
@@ -907,7 +907,7 @@ export const spec = {
                   type: 'string',
                 },
                 state: {
-                  $ref: '#/components/schemas/WaveState',
+                  $ref: '#/components/schemas/RolloutWaveState',
                 },
                 instances: {
                   type: 'integer',

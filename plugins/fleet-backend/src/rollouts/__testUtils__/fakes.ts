@@ -11,7 +11,7 @@ import type {
   InstanceStatusReader,
   WaveChangeOpener,
 } from '../ports';
-import type { RolloutInstance } from '../types';
+import type { RolloutInstance } from '@pcscol/plugin-pegase-common';
 
 export class FakeForge implements ChangeRequestForge {
   readonly kind = 'gitlab' as const;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { RolloutDraft } from '../RolloutStore';
-import type { RolloutConfig, RolloutInstance } from '../types';
+import type { RolloutInstance } from '@pcscol/plugin-pegase-common';
+import type { RolloutConfig } from '../types';
 
 export const TARGET = '25.0.0';
 
