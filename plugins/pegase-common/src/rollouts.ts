@@ -185,8 +185,24 @@ export interface RolloutSummary {
   waves: Array<{ name: string; state: RolloutWaveState; instances: number }>;
 }
 
+/**
+ * What the calling user may do to a rollout now: the backend's answer from the
+ * same permission checks its writes make (against every instance concerned)
+ * and the rollout's state. `approve` and `rollback` list wave indexes.
+ * @public
+ */
+export interface RolloutAllowedActions {
+  pause: boolean;
+  resume: boolean;
+  abort: boolean;
+  approve: number[];
+  rollback: number[];
+}
+
 /** `GET /rollouts/:id`. @public */
 export interface RolloutDetailResponse {
   rollout: Rollout;
   events: RolloutEvent[];
+  /** For the user who asked. */
+  allowed: RolloutAllowedActions;
 }

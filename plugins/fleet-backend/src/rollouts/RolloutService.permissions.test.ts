@@ -177,6 +177,80 @@ describe('rollout permissions, checked against every instance', () => {
     expect(aborted.state).toBe('aborted');
   });
 
+  it("answers which actions the caller may take: none to a team on another team's rollout, each to ops", async () => {
+    const others = snapshot.instances
+      .filter(i => i.usage === 'sandbox' && i.owner !== TEAM && moves(i))
+      .map(i => i.name);
+    const prod = snapshot.instances.find(
+      i => i.usage === 'production' && moves(i),
+    )!;
+    const r = await service.start(as(OPS), {
+      to: target,
+      selection: { names: [...others, prod.name] },
+      strategy: { by: 'usage' },
+      allowDowngrade: true,
+    });
+    const prodWave = r.waves.findIndex(w => w.name === 'production');
+    expect(prodWave).toBeGreaterThan(0);
+    // the first wave merged, the production one waiting for its approval
+    await store.transitionWave(r.id, 0, ['pending'], {
+      state: 'merged',
+      changeRequest: { forge: 'gitlab', branch: 'b', state: 'merged' },
+    });
+    await store.transitionWave(r.id, prodWave, ['pending'], {
+      state: 'awaiting-approval',
+    });
+    const rollout = await service.get(r.id);
+
+    expect(await service.allowed(as(DEV), rollout)).toEqual({
+      pause: false,
+      resume: false,
+      abort: false,
+      approve: [],
+      rollback: [],
+    });
+    expect(await service.allowed(as(OPS), rollout)).toEqual({
+      pause: true,
+      resume: false,
+      abort: true,
+      approve: [prodWave],
+      rollback: [0],
+    });
+    // a read audits nothing
+    expect(auditor.refusals).toEqual([]);
+
+    const paused = await service.pause(as(OPS), r.id);
+    expect(await service.allowed(as(OPS), paused)).toMatchObject({
+      pause: false,
+      resume: true,
+      abort: true,
+    });
+    const aborted = await service.abort(as(OPS), r.id);
+    expect(await service.allowed(as(OPS), aborted)).toEqual({
+      pause: false,
+      resume: false,
+      abort: false,
+      approve: [],
+      rollback: [0],
+    });
+  });
+
+  it('answers a team that it may pause and abort a rollout of its own sandboxes', async () => {
+    const r = await service.start(as(DEV), {
+      to: target,
+      selection: { names: own() },
+      strategy: { by: 'usage' },
+      allowDowngrade: true,
+    });
+    expect(await service.allowed(as(DEV), r)).toEqual({
+      pause: true,
+      resume: false,
+      abort: true,
+      approve: [],
+      rollback: [],
+    });
+  });
+
   it('a team may pause, resume and abort a rollout of its own sandboxes', async () => {
     const r = await service.start(as(DEV), {
       to: target,

@@ -39,10 +39,12 @@ import { rollbackBranch } from './RolloutAdvancer';
 import type { RolloutStore } from './RolloutStore';
 import type {
   Rollout,
+  RolloutAllowedActions,
   RolloutEvent,
   RolloutPlan,
   RolloutSelection,
   RolloutSummary,
+  RolloutWave,
   RolloutWaveStrategy,
 } from '@pcscol/plugin-pegase-common';
 import type { RolloutConfig } from './types';
@@ -79,29 +81,62 @@ export class RolloutService {
    * Checks `permission` on every instance; refuses naming the first few it
    * may not touch, each refusal audited.
    */
+  /**
+   * Which of `refs` the caller holds each permission on: one conditional
+   * decision per permission, then one batched call for those that depend on
+   * the instance. Audits nothing (the writes audit their refusals).
+   */
+  async #allowedRefs(
+    caller: Caller,
+    perms: ResourcePermission[],
+    refs: string[],
+  ): Promise<Map<string, Set<string>>> {
+    const { permissions } = this.deps;
+    const unique = [...new Set(refs)];
+    const out = new Map<string, Set<string>>(
+      perms.map(p => [p.name, new Set<string>()]),
+    );
+    if (unique.length === 0 || perms.length === 0) return out;
+    const overall = await permissions.authorizeConditional(
+      perms.map(permission => ({ permission })),
+      { credentials: caller.credentials },
+    );
+    const conditional = perms.filter((p, i) => {
+      if (overall[i]?.result === AuthorizeResult.ALLOW)
+        out.set(p.name, new Set(unique));
+      return overall[i]?.result === AuthorizeResult.CONDITIONAL;
+    });
+    if (conditional.length === 0) return out;
+    const requests = conditional.flatMap(permission =>
+      unique.map(resourceRef => ({ permission, resourceRef })),
+    );
+    const decisions = await permissions.authorize(requests, {
+      credentials: caller.credentials,
+    });
+    requests.forEach((r, i) => {
+      if (decisions[i]?.result === AuthorizeResult.ALLOW)
+        out.get(r.permission.name)!.add(r.resourceRef);
+    });
+    return out;
+  }
+
+  /**
+   * Checks `permission` on every instance; refuses naming the first few it
+   * may not touch, each refusal audited.
+   */
   async #authorize(
     caller: Caller,
     permission: ResourcePermission,
     refs: string[],
     what: string,
   ) {
-    const { permissions, auditor } = this.deps;
+    const { auditor } = this.deps;
     const unique = [...new Set(refs)];
     if (unique.length === 0) return;
-    const [overall] = await permissions.authorizeConditional([{ permission }], {
-      credentials: caller.credentials,
-    });
-    let refused: string[] = [];
-    if (overall.result === AuthorizeResult.DENY) refused = unique;
-    else if (overall.result === AuthorizeResult.CONDITIONAL) {
-      const decisions = await permissions.authorize(
-        unique.map(resourceRef => ({ permission, resourceRef })),
-        { credentials: caller.credentials },
-      );
-      refused = unique.filter(
-        (_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW,
-      );
-    }
+    const granted = (await this.#allowedRefs(caller, [permission], unique)).get(
+      permission.name,
+    )!;
+    const refused = unique.filter(r => !granted.has(r));
     if (refused.length === 0) return;
     const error = new NotAllowedError(
       `${permission.name} is not allowed on ${
@@ -143,6 +178,57 @@ export class RolloutService {
 
   get(id: string): Promise<Rollout> {
     return this.#get(id);
+  }
+
+  /**
+   * What `caller` may do to `rollout` now: the state rules of each write and
+   * its permission on every instance concerned (manage: all of them; approve
+   * and roll back: the wave's), decided in one batch.
+   */
+  async allowed(
+    caller: Caller,
+    rollout: Rollout,
+  ): Promise<RolloutAllowedActions> {
+    const live = rollout.state === 'running' || rollout.state === 'paused';
+    const approvable = rollout.waves.filter(
+      w => live && w.state === 'awaiting-approval',
+    );
+    const rollbackable = rollout.waves.filter(
+      w =>
+        w.changeRequest?.state === 'merged' &&
+        ['merged', 'passed', 'failed'].includes(w.state),
+    );
+    const perms = [
+      ...(live ? [pegaseRolloutManagePermission] : []),
+      ...(approvable.length ? [pegaseRolloutApprovePermission] : []),
+      ...(rollbackable.length ? [pegaseRolloutRollbackPermission] : []),
+    ];
+    const refsOf = (w: RolloutWave) => w.instances.map(i => i.entityRef);
+    const granted = await this.#allowedRefs(
+      caller,
+      perms,
+      rollout.waves.flatMap(refsOf),
+    );
+    const onEvery = (name: string, refs: string[]) =>
+      refs.length > 0 && refs.every(r => granted.get(name)?.has(r));
+    const manage = onEvery(
+      pegaseRolloutManagePermission.name,
+      rollout.waves.flatMap(refsOf),
+    );
+    const rolledBack = rollout.waves.some(
+      w => w.state === 'rolled-back' || w.state === 'rolling-back',
+    );
+    return {
+      pause: manage && rollout.state === 'running',
+      resume: manage && rollout.state === 'paused' && !rolledBack,
+      abort: manage && live,
+      approve: approvable
+        .filter(w => onEvery(pegaseRolloutApprovePermission.name, refsOf(w)))
+        .map(w => w.index),
+      rollback: rollbackable
+        .filter(w => onEvery(pegaseRolloutRollbackPermission.name, refsOf(w)))
+        .map(w => w.index),
+    };
   }
 
   async events(id: string): Promise<RolloutEvent[]> {

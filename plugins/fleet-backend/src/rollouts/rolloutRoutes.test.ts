@@ -174,6 +174,18 @@ describe('/api/fleet/rollouts', () => {
       .set(as(DEV));
     expect(one.status).toBe(200);
     expect(one.body.events.map((e: any) => e.kind)).toEqual(['started']);
+    // the team may read it, but take none of its actions; ops may
+    expect(one.body.allowed).toEqual({
+      pause: false,
+      resume: false,
+      abort: false,
+      approve: [],
+      rollback: [],
+    });
+    const asOps = await request(server)
+      .get(`/api/fleet/rollouts/${id}`)
+      .set(as(OPS));
+    expect(asOps.body.allowed).toMatchObject({ pause: true, abort: true });
 
     expect(
       (

@@ -1,6 +1,7 @@
 /*
  * The routes of the rollouts (`/api/fleet/rollouts…`, src/schema/openapi.yaml):
- * reads need `pegase.rollout.read`; writes pass the caller's credentials to
+ * reads need `pegase.rollout.read` (a rollout's read also says which actions the
+ * caller may take); writes pass the caller's credentials to
  * RolloutService, which checks them against every instance touched.
  */
 import type express from 'express';
@@ -84,7 +85,14 @@ export function addRolloutRoutes(
     await mayRead(req);
     const rollouts = service();
     const rollout = await rollouts.get(req.params.id);
-    res.json({ rollout, events: await rollouts.events(req.params.id) });
+    res.json({
+      rollout,
+      events: await rollouts.events(req.params.id),
+      allowed: await rollouts.allowed(
+        await caller(req, 'route GET /rollouts/:id'),
+        rollout,
+      ),
+    });
   });
 
   router.post('/rollouts/:id/pause', async (req, res) => {

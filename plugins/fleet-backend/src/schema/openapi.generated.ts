@@ -266,7 +266,7 @@ export const spec = {
       get: {
         operationId: 'getRollout',
         description:
-          'One rollout with its waves (instances, change request, gate verdict) and its event log. Needs pegase.rollout.read.',
+          'One rollout with its waves (instances, change request, gate verdict), its event log and the actions the calling user may take (allowed). Needs pegase.rollout.read.',
         parameters: [
           {
             $ref: '#/components/parameters/RolloutId',
@@ -279,7 +279,7 @@ export const spec = {
               'application/json': {
                 schema: {
                   type: 'object',
-                  required: ['rollout', 'events'],
+                  required: ['rollout', 'events', 'allowed'],
                   properties: {
                     rollout: {
                       $ref: '#/components/schemas/Rollout',
@@ -289,6 +289,9 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/RolloutEvent',
                       },
+                    },
+                    allowed: {
+                      $ref: '#/components/schemas/RolloutAllowedActions',
                     },
                   },
                 },
@@ -942,6 +945,19 @@ export const spec = {
           message: {
             type: 'string',
           },
+        },
+      },
+      RolloutAllowedActions: {
+        type: 'object',
+        description:
+          "What the calling user may do to the rollout now (its permissions on every instance concerned, and the rollout's state); approve and rollback list wave indexes.",
+        required: ['pause', 'resume', 'abort', 'approve', 'rollback'],
+        properties: {
+          pause: { type: 'boolean' },
+          resume: { type: 'boolean' },
+          abort: { type: 'boolean' },
+          approve: { type: 'array', items: { type: 'integer' } },
+          rollback: { type: 'array', items: { type: 'integer' } },
         },
       },
       Object: {
