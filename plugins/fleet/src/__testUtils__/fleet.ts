@@ -2,6 +2,7 @@ import type {
   FleetInstance,
   FleetResponse,
   Rollout,
+  RolloutAllowedActions,
   RolloutEvent,
   RolloutInstance,
   RolloutRequest,
@@ -105,6 +106,7 @@ export function mockFleetApi(fleet: FleetResponse = sampleFleet()) {
     getRollout: jest.fn(async (_id: string) => ({
       rollout: sampleRollout(),
       events: sampleEvents(),
+      allowed: allowedAll(),
     })),
     pauseRollout: jest.fn(async (_id: string, _reason?: string) => ({
       ...sampleRollout(),
@@ -122,6 +124,32 @@ export function mockFleetApi(fleet: FleetResponse = sampleFleet()) {
   };
   return api;
 }
+
+/**
+ * What the backend answers an operator for the sample rollout (running: pause
+ * and abort, wave 3 awaiting approval, waves 1 and 2 merged).
+ */
+export function allowedAll(
+  over: Partial<RolloutAllowedActions> = {},
+): RolloutAllowedActions {
+  return {
+    pause: true,
+    resume: false,
+    abort: true,
+    approve: [2],
+    rollback: [0, 1],
+    ...over,
+  };
+}
+
+/** What the backend answers a user who may take no action. */
+export const ALLOWED_NONE: RolloutAllowedActions = {
+  pause: false,
+  resume: false,
+  abort: false,
+  approve: [],
+  rollback: [],
+};
 
 export const ROLLOUT_ID = '0b6c1a52-3f0e-4d8a-9a61-2f3c4d5e6f70';
 

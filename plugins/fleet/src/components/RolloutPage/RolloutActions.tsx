@@ -1,36 +1,31 @@
 import { Button, Flex } from '@backstage/ui';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import {
-  pegaseRolloutManagePermission,
-  type Rollout,
+import type {
+  Rollout,
+  RolloutAllowedActions,
 } from '@pcscol/plugin-pegase-common';
 import { fleetApiRef } from '../../api/FleetApi';
 import { fleetTranslationRef } from '../../translations';
 import { ConfirmButton } from './ConfirmButton';
-import { useAllowedOnEvery } from './useAllowedOnEvery';
 import type { useRolloutAction } from './useRolloutAction';
 
 /**
- * Pause, resume and abort: only those the rollout's state allows, and only
- * for a user holding `pegase.rollout.manage` on each of its instances.
+ * Pause, resume and abort: those the backend says this user may take now
+ * (`allowed`, from `pegase.rollout.manage` on each instance and the state).
  */
 export function RolloutActions(props: {
   rollout: Rollout;
+  allowed: RolloutAllowedActions;
   action: ReturnType<typeof useRolloutAction>;
 }) {
   const { t } = useTranslationRef(fleetTranslationRef);
   const fleetApi = useApi(fleetApiRef);
-  const { rollout, action } = props;
-  const allowed = useAllowedOnEvery(
-    pegaseRolloutManagePermission,
-    rollout.waves.flatMap(w => w.instances.map(i => i.entityRef)),
-  );
-  if (!allowed || (rollout.state !== 'running' && rollout.state !== 'paused'))
-    return null;
+  const { rollout, allowed, action } = props;
+  if (!allowed.pause && !allowed.resume && !allowed.abort) return null;
   const busy = !!action.busy;
   return (
     <Flex gap="2" data-testid="rollout-actions">
-      {rollout.state === 'running' ? (
+      {allowed.pause ? (
         <Button
           size="small"
           variant="secondary"
@@ -42,7 +37,8 @@ export function RolloutActions(props: {
         >
           {t('rollouts.actions.pause')}
         </Button>
-      ) : (
+      ) : null}
+      {allowed.resume ? (
         <Button
           size="small"
           variant="primary"
@@ -54,20 +50,22 @@ export function RolloutActions(props: {
         >
           {t('rollouts.actions.resume')}
         </Button>
-      )}
-      <ConfirmButton
-        label={t('rollouts.actions.abort')}
-        title={t('rollouts.actions.abortTitle', {
-          version: rollout.targetVersion,
-        })}
-        body={t('rollouts.actions.abortBody')}
-        confirmLabel={t('rollouts.actions.abortConfirm')}
-        isPending={action.busy === 'abort'}
-        isDisabled={busy}
-        onConfirm={() =>
-          action.run('abort', () => fleetApi.abortRollout(rollout.id))
-        }
-      />
+      ) : null}
+      {allowed.abort ? (
+        <ConfirmButton
+          label={t('rollouts.actions.abort')}
+          title={t('rollouts.actions.abortTitle', {
+            version: rollout.targetVersion,
+          })}
+          body={t('rollouts.actions.abortBody')}
+          confirmLabel={t('rollouts.actions.abortConfirm')}
+          isPending={action.busy === 'abort'}
+          isDisabled={busy}
+          onConfirm={() =>
+            action.run('abort', () => fleetApi.abortRollout(rollout.id))
+          }
+        />
+      ) : null}
     </Flex>
   );
 }

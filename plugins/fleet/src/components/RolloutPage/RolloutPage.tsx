@@ -19,7 +19,7 @@ import { WaveCard } from './WaveCard';
  * One rollout: its waves as a progression (a card per wave, how many waves
  * stand at each step), each wave's change request and gate, every instance
  * with its versions and ArgoCD status, the event log, and the actions the
- * user may take. Reloaded every few seconds until it is completed or aborted.
+ * backend says the user may take (`allowed`). Reloaded every few seconds until it is completed or aborted.
  */
 export function RolloutPage(props: { id: string; backHref: string }) {
   const { t } = useTranslationRef(fleetTranslationRef);
@@ -55,7 +55,7 @@ export function RolloutPage(props: { id: string; backHref: string }) {
         />
       ) : null}
       <AsyncContent state={shown} retry={state.retry}>
-        {({ rollout, events }) => {
+        {({ rollout, events, allowed }) => {
           const instances = rollout.waves.reduce(
             (n, w) => n + w.instances.length,
             0,
@@ -88,7 +88,11 @@ export function RolloutPage(props: { id: string; backHref: string }) {
                     {active ? ` · ${t('rollouts.polling')}` : ''}
                   </Text>
                 </Flex>
-                <RolloutActions rollout={rollout} action={action} />
+                <RolloutActions
+                  rollout={rollout}
+                  allowed={allowed}
+                  action={action}
+                />
               </Flex>
               {rollout.stateReason ? (
                 <Alert
@@ -124,6 +128,7 @@ export function RolloutPage(props: { id: string; backHref: string }) {
                       key={w.index}
                       rollout={rollout}
                       wave={w}
+                      allowed={allowed}
                       action={action}
                     />
                   ))}

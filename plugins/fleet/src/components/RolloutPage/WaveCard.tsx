@@ -1,17 +1,15 @@
 import { Badge, Box, Button, Flex, Link, Text } from '@backstage/ui';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import {
-  pegaseRolloutApprovePermission,
-  pegaseRolloutRollbackPermission,
-  type Rollout,
-  type RolloutChangeRequest,
-  type RolloutWave,
+import type {
+  Rollout,
+  RolloutAllowedActions,
+  RolloutChangeRequest,
+  RolloutWave,
 } from '@pcscol/plugin-pegase-common';
 import { fleetApiRef } from '../../api/FleetApi';
 import { fleetTranslationRef } from '../../translations';
 import { secondsLeftNow, waveStep } from '../../lib/rollouts';
 import { ConfirmButton } from './ConfirmButton';
-import { useAllowedOnEvery } from './useAllowedOnEvery';
 import { useDuration } from './useDuration';
 import type { useRolloutAction } from './useRolloutAction';
 
@@ -50,30 +48,24 @@ function ChangeRequestLine(props: {
 /**
  * One wave of the progression: its step, its change requests, the gate's
  * verdict with the time left, and the approve and roll back buttons when the
- * wave allows them and the user holds the permission on each of its instances.
+ * backend's `allowed` lists this wave for the user (its state and the
+ * permission on each of its instances).
  */
 export function WaveCard(props: {
   rollout: Rollout;
   wave: RolloutWave;
+  allowed: RolloutAllowedActions;
   action: ReturnType<typeof useRolloutAction>;
 }) {
   const { t } = useTranslationRef(fleetTranslationRef);
   const fleetApi = useApi(fleetApiRef);
   const duration = useDuration();
-  const { rollout, wave, action } = props;
-  const refs = wave.instances.map(i => i.entityRef);
-  const canApprove = useAllowedOnEvery(pegaseRolloutApprovePermission, refs);
-  const canRollback = useAllowedOnEvery(pegaseRolloutRollbackPermission, refs);
+  const { rollout, wave, allowed, action } = props;
   const step = waveStep(wave);
   const number = wave.index + 1;
   const gate = wave.gate;
-  const approvable =
-    wave.state === 'awaiting-approval' &&
-    (rollout.state === 'running' || rollout.state === 'paused');
-  const rollbackable =
-    wave.changeRequest?.state === 'merged' &&
-    ['merged', 'passed', 'failed'].includes(wave.state);
-
+  const approvable = allowed.approve.includes(wave.index);
+  const rollbackable = allowed.rollback.includes(wave.index);
   return (
     <Box
       p="3"
@@ -164,7 +156,7 @@ export function WaveCard(props: {
           </Text>
         ) : null}
         <Flex gap="2">
-          {approvable && canApprove ? (
+          {approvable ? (
             <Button
               size="small"
               variant="primary"
@@ -179,7 +171,7 @@ export function WaveCard(props: {
               {t('rollouts.actions.approve', { index: String(number) })}
             </Button>
           ) : null}
-          {rollbackable && canRollback ? (
+          {rollbackable ? (
             <ConfirmButton
               label={t('rollouts.actions.rollback', { index: String(number) })}
               title={t('rollouts.actions.rollbackTitle', {

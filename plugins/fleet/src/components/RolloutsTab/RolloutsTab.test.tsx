@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FleetPage } from '../FleetPage';
 import {
+  ALLOWED_NONE,
+  allowedAll,
   mockFleetApi,
   ROLLOUT_ID,
   sampleRollout,
@@ -167,6 +169,7 @@ describe('Rollouts tab', () => {
         stateReason: 'wave construction failed: 1 of 1 degraded',
       }),
       events: [],
+      allowed: allowedAll({ pause: false, resume: true }),
     });
     await renderFleetView(<FleetPage />, { api, path: rolloutPath });
     expect(
@@ -185,6 +188,7 @@ describe('Rollouts tab', () => {
     api.getRollout.mockResolvedValue({
       rollout: sampleRollout({ state: 'completed' }),
       events: [],
+      allowed: { ...ALLOWED_NONE, rollback: [0] },
     });
     await renderFleetView(<FleetPage />, { api, path: rolloutPath });
     expect(await screen.findByTestId('rollout-state')).toHaveTextContent(
@@ -198,47 +202,62 @@ describe('Rollouts tab', () => {
     }
   });
 
-  it('hides the buttons a user may not use, decided on every instance touched', async () => {
+  it("shows the buttons the backend's allowed lists, without asking the permission API", async () => {
+    const api = mockFleetApi();
+    // may approve wave 3 and roll back wave 1 only
+    api.getRollout.mockResolvedValue({
+      rollout: sampleRollout(),
+      events: [],
+      allowed: { ...ALLOWED_NONE, approve: [2], rollback: [0] },
+    });
+    // the permission API would refuse everything: it is not what decides
     await renderFleetView(<FleetPage />, {
+      api,
       path: rolloutPath,
-      // may manage and approve everything, roll back only the sandbox
-      allow: (name, ref) =>
-        name !== 'pegase.rollout.rollback' ||
-        ref === 'resource:default/univ-c-sbx',
+      allow: () => false,
     });
     expect(
       await screen.findByRole('button', { name: 'Approve wave 3' }),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole('button', { name: 'Roll back wave 1' }),
+      screen.getByRole('button', { name: 'Roll back wave 1' }),
     ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Roll back wave 2' }),
-    ).not.toBeInTheDocument();
+    for (const name of ['Roll back wave 2', 'Pause', 'Resume', 'Abort']) {
+      expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
+    }
   });
 
-  it('shows no manage button without pegase.rollout.manage on one of the instances', async () => {
-    await renderFleetView(<FleetPage />, {
-      path: rolloutPath,
-      allow: (name, ref) =>
-        name !== 'pegase.rollout.manage' ||
-        ref !== 'resource:default/univ-a-prod',
+  it('shows no action to a user the backend allows none', async () => {
+    const api = mockFleetApi();
+    api.getRollout.mockResolvedValue({
+      rollout: sampleRollout(),
+      events: [],
+      allowed: ALLOWED_NONE,
     });
-    expect(
-      await screen.findByRole('button', { name: 'Approve wave 3' }),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Pause' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Abort' }),
-    ).not.toBeInTheDocument();
+    await renderFleetView(<FleetPage />, { api, path: rolloutPath });
+    expect(await screen.findByTestId('rollout-state')).toHaveTextContent(
+      'Running',
+    );
+    expect(screen.queryByTestId('rollout-actions')).not.toBeInTheDocument();
+    for (const name of [
+      'Approve wave 3',
+      'Roll back wave 1',
+      'Roll back wave 2',
+      'Pause',
+      'Abort',
+    ]) {
+      expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
+    }
   });
 
   it('keeps the rollout on screen when a reload fails, and says so', async () => {
     const api = mockFleetApi();
     api.getRollout
-      .mockResolvedValueOnce({ rollout: sampleRollout(), events: [] })
+      .mockResolvedValueOnce({
+        rollout: sampleRollout(),
+        events: [],
+        allowed: allowedAll(),
+      })
       .mockRejectedValue(new Error('Failed to fetch'));
     await renderFleetView(<FleetPage />, { api, path: rolloutPath });
     fireEvent.click(
