@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AlertApi, alertApiRef } from '@backstage/frontend-plugin-api';
 import { renderEntityView } from '@pcscol/plugin-pegase-react/testUtils';
 import { argocdApiRef, ArgocdApi } from '../api/ArgocdApi';
 import { fakeApi } from './fixtures';
@@ -17,6 +18,8 @@ export function renderArgocdView(
     api?: ArgocdApi;
     allow?: (name: string, resourceRef?: string) => boolean;
     language?: 'fr';
+    /** Where the views post their alerts (e.g. `mockApis.alert()`). */
+    alertApi?: AlertApi;
   } = {},
 ) {
   const allow = opts.allow ?? (() => true);
@@ -25,6 +28,7 @@ export function renderArgocdView(
     language: opts.language,
     apis: [
       [argocdApiRef, opts.api ?? fakeApi()],
+      ...(opts.alertApi ? [[alertApiRef, opts.alertApi] as const] : []),
       [
         permissionApiRef,
         mockApis.permission({

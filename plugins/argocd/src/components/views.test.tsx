@@ -1,3 +1,4 @@
+import { mockApis } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   fakeApi,
@@ -169,6 +170,31 @@ describe('operations and RollingSync, as ArgoCD reports them', () => {
       ),
     ).toBeInTheDocument();
     expect(api.getOverview).toHaveBeenCalledTimes(3);
+  });
+
+  it('tells the result of a sync that ArgoCD finished before the overview was read again', async () => {
+    let calls = 0;
+    const api = fakeApi({
+      getOverview: jest.fn(async () => {
+        calls++;
+        if (calls === 1) return overview;
+        // a short sync: already over when the portal reads the app again
+        return {
+          ...overview,
+          operation: { phase: 'Succeeded', running: false, initiatedBy: 'me' },
+        };
+      }),
+    });
+    const alertApi = mockApis.alert();
+    await render(<InstanceOverviewCard />, makeInstance('unistra-prod'), {
+      api,
+      alertApi,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
+    const finished = await alertApi.waitForAlert(a =>
+      /^Sync of .+: Succeeded$/.test(String(a.message)),
+    );
+    expect(finished.severity).toBe('success');
   });
 
   it('says a RollingSync app is managed by RollingSync and offers no rollback', async () => {

@@ -33,7 +33,7 @@ import {
 } from '@pcscol/plugin-argocd-common';
 import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
-import { useArgocdAction } from '../common/ActionButtons';
+import { ArgocdAction, useArgocdAction } from '../common/ActionButtons';
 import { targetOf } from '../common/entity';
 import { useOperationPolling } from '../common/useOperationPolling';
 import { formatDate, HealthStatus, shortRevision } from '../common/status';
@@ -68,7 +68,7 @@ const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 function HistoryCard(props: {
   history: ApplicationHistory;
-  onChanged: () => void;
+  onChanged: (action: ArgocdAction) => void;
 }) {
   const { t } = useTranslationRef(argocdTranslationRef);
   const { entity } = useEntity();
@@ -340,12 +340,17 @@ export function InstanceArgocdContent() {
     () => api.getHistory(target),
     [api, target.entityRef],
   );
-  const changed = () => {
+  // a sync or rollback runs after the request: Running, then its result
+  const operation = useOperationPolling(
+    overview.value,
+    overview.retry,
+    history.retry,
+  );
+  const changed = (action: ArgocdAction) => {
+    if (action !== 'refresh') operation.started(action);
     overview.retry();
     history.retry();
   };
-  // a sync or rollback runs after the request: Running, then its result
-  useOperationPolling(overview.value, overview.retry, history.retry);
   return (
     // stacked, as in ArgoCD's own UI: the history's seven columns need the width
     <Flex direction="column" gap="4">

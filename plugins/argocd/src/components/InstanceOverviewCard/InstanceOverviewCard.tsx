@@ -10,7 +10,7 @@ import {
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
 import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
-import { ActionButtons } from '../common/ActionButtons';
+import { ActionButtons, ArgocdAction } from '../common/ActionButtons';
 import { targetOf } from '../common/entity';
 import { useOperationPolling } from '../common/useOperationPolling';
 import {
@@ -41,7 +41,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 /** The overview of one Application (also used at the top of the ArgoCD tab). */
 export function OverviewBody(props: {
   overview: ApplicationOverview;
-  onChanged: () => void;
+  onChanged: (action: ArgocdAction) => void;
   /** The card spans the page (the ArgoCD tab). */
   wide?: boolean;
 }) {
@@ -130,7 +130,11 @@ export function InstanceOverviewCard() {
     () => api.getOverview(target),
     [api, target.entityRef],
   );
-  useOperationPolling(state.value, state.retry);
+  const operation = useOperationPolling(state.value, state.retry);
+  const changed = (action: ArgocdAction) => {
+    if (action !== 'refresh') operation.started(action);
+    state.retry();
+  };
   return (
     <PegaseCard
       title={t('overview.title')}
@@ -145,9 +149,7 @@ export function InstanceOverviewCard() {
       }
     >
       <AsyncContent state={state} retry={state.retry}>
-        {overview => (
-          <OverviewBody overview={overview} onChanged={state.retry} />
-        )}
+        {overview => <OverviewBody overview={overview} onChanged={changed} />}
       </AsyncContent>
     </PegaseCard>
   );

@@ -13,14 +13,17 @@ import {
 import { argocdApiRef, ArgocdAppTarget } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 
-/** Runs an action, reports it, then calls `onDone`. */
-export function useArgocdAction(onDone?: () => void) {
+/** An action of the portal on an Application. */
+export type ArgocdAction = 'sync' | 'refresh' | 'rollback';
+
+/** Runs an action, reports it, then calls `onDone` with the action ArgoCD accepted. */
+export function useArgocdAction(onDone?: (action: ArgocdAction) => void) {
   const api = useApi(argocdApiRef);
   const alertApi = useApi(alertApiRef);
   const { t } = useTranslationRef(argocdTranslationRef);
   const [busy, setBusy] = useState<string | undefined>();
   const run = async (
-    action: 'sync' | 'refresh' | 'rollback',
+    action: ArgocdAction,
     target: ArgocdAppTarget & { id?: number },
   ) => {
     const label = t(`actions.${action}` as const);
@@ -34,7 +37,7 @@ export function useArgocdAction(onDone?: () => void) {
         severity: 'success',
         display: 'transient',
       });
-      onDone?.();
+      onDone?.(action);
     } catch (e) {
       alertApi.post({
         message: t('actions.failed', {
@@ -54,7 +57,7 @@ export function useArgocdAction(onDone?: () => void) {
 /** Sync and Refresh, each shown only to users with its permission. */
 export function ActionButtons(props: {
   target: ArgocdAppTarget;
-  onDone?: () => void;
+  onDone?: (action: ArgocdAction) => void;
 }) {
   const { t } = useTranslationRef(argocdTranslationRef);
   // checked against the instance entity, as the backend does
