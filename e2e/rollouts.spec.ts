@@ -7,10 +7,10 @@ import { openAsGuest, screenshotPath, settled } from './signIn';
 // univ-lyon1-preprod). By usage, that is a construction wave, then a
 // production wave that waits for an approval (productionApprovalRequired).
 // The advancer ticks every 30 s (pegase.fleet.rollouts.tickSeconds): wave
-// 1's change request opens in the GitLab stand-in within a tick. In the demo
-// the GitLab stand-in's merge marks the merge request merged without moving
-// the repository (start-all gives it no repository), so the spec can run
-// again on the same demo.
+// 1's change request opens in the GitLab stand-in within a tick. Its merge
+// moves the git server's main branch, which the ArgoCD stand-in follows (the
+// construction wave syncs by its RollingSync step); the demo catalog reads
+// catalog/demo-gitops, so the Fleet page's filter still finds these four.
 
 test("from the Fleet page's filters: review the plan, start; wave 1's change request opens, is merged and judged, and the rollout is aborted", async ({
   page,
