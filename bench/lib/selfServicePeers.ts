@@ -13,6 +13,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { generateFleet } from '@pcscol/demo-fleet';
 import { startGitHttpServer } from '@pcscol/stand-ins';
 import { startGitlabApi } from '@pcscol/stand-ins/gitlab';
+import { EntityAuthorizer } from '@pcscol/plugin-pegase-node';
 import {
   GitopsChangePublisher,
   readSelfServiceSettings,
@@ -51,12 +52,22 @@ export async function startSelfServicePeers(instances: number) {
     },
   });
   // every permission allowed: the bench measures the work, not the policy
+  const permissions = {
+    authorize: async (r: unknown[]) =>
+      r.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async (r: unknown[]) =>
+      r.map(() => ({ result: AuthorizeResult.ALLOW })),
+  } as any;
   const options: PegaseActionOptions = {
     publisher: GitopsChangePublisher.fromConfig(config),
-    permissions: {
-      authorize: async (r: unknown[]) =>
-        r.map(() => ({ result: AuthorizeResult.ALLOW })),
-    } as any,
+    permissions,
+    // every check allowed, so the http credentials and the auditor are never used
+    authorizer: new EntityAuthorizer({
+      httpAuth: {} as any,
+      permissions,
+      auditor: {} as any,
+      refusalEventId: 'bench-refused',
+    }),
     selfService: readSelfServiceSettings(config),
   };
   return {
