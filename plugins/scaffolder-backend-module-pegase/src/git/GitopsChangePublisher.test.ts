@@ -55,14 +55,12 @@ describe('GitopsChangePublisher.checkout (through its local mirror)', () => {
 
     // an instance and the values file its Application names
     commitOnRemote(peers, {
-      'instances/eu-sxb-1/construction/univ-new/instance.json': JSON.stringify(
-        {
-          name: 'univ-new',
-          usage: 'construction',
-          region: 'eu-sxb-1',
-          cluster: first.snapshot.clusters[0].name,
-        },
-      ),
+      'instances/eu-sxb-1/construction/univ-new/instance.json': JSON.stringify({
+        name: 'univ-new',
+        usage: 'construction',
+        region: 'eu-sxb-1',
+        cluster: first.snapshot.clusters[0].name,
+      }),
       'instances/eu-sxb-1/construction/univ-new/values.yaml': '{}\n',
     });
     const second = await publisher.checkout();
