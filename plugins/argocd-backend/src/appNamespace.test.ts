@@ -13,31 +13,18 @@ import {
   PEGASE_ANNOTATIONS,
   PEGASE_INSTANCE_TYPE,
 } from '@pcscol/plugin-pegase-common';
-import {
-  RunningArgocdStandIn,
-  startArgocdStandIn,
-} from '@pcscol/stand-ins/argocd';
 import request from 'supertest';
 import { argocdPlugin } from './plugin';
-import { entitiesOf, makeFleet } from './__testUtils__/fleet';
+import { entitiesOf, useFleetAndArgocd } from './__testUtils__/fleet';
 
 jest.setTimeout(60_000);
 
 describe('applications in any namespace', () => {
-  let fleet: Awaited<ReturnType<typeof makeFleet>>;
-  let argocd: RunningArgocdStandIn;
-
-  beforeAll(async () => {
-    fleet = await makeFleet(60);
-    argocd = await startArgocdStandIn({
-      port: 0,
-      gitopsDir: fleet.dir,
-      token: 'admin-token',
-    });
-  });
-  afterAll(async () => {
-    await argocd?.stop();
-    fleet?.cleanup();
+  const peers = useFleetAndArgocd(60);
+  let fleet: typeof peers.fleet;
+  let argocd: typeof peers.argocd;
+  beforeAll(() => {
+    ({ fleet, argocd } = peers);
   });
 
   const entity = (

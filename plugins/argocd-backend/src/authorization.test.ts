@@ -9,13 +9,9 @@ import {
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import {
-  RunningArgocdStandIn,
-  startArgocdStandIn,
-} from '@pcscol/stand-ins/argocd';
 import request from 'supertest';
 import { argocdPlugin } from './plugin';
-import { entitiesOf, makeFleet } from './__testUtils__/fleet';
+import { entitiesOf, useFleetAndArgocd } from './__testUtils__/fleet';
 
 jest.setTimeout(60_000);
 
@@ -84,20 +80,11 @@ function fakeAuditor() {
 }
 
 describe('ArgoCD routes authorize against the entity they touch', () => {
-  let fleet: Awaited<ReturnType<typeof makeFleet>>;
-  let argocd: RunningArgocdStandIn;
-
-  beforeAll(async () => {
-    fleet = await makeFleet(30);
-    argocd = await startArgocdStandIn({
-      port: 0,
-      gitopsDir: fleet.dir,
-      token: 'admin-token',
-    });
-  });
-  afterAll(async () => {
-    await argocd?.stop();
-    fleet?.cleanup();
+  const peers = useFleetAndArgocd(30);
+  let fleet: typeof peers.fleet;
+  let argocd: typeof peers.argocd;
+  beforeAll(() => {
+    ({ fleet, argocd } = peers);
   });
 
   /** A component and two instances running it: a sandbox and a production. */

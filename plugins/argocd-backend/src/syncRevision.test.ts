@@ -30,13 +30,9 @@ import {
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { PEGASE_ANNOTATIONS } from '@pcscol/plugin-pegase-common';
 import { PegasePermissionPolicy } from '@pcscol/plugin-permission-backend-module-pegase';
-import {
-  RunningArgocdStandIn,
-  startArgocdStandIn,
-} from '@pcscol/stand-ins/argocd';
 import request from 'supertest';
 import { argocdPlugin } from './plugin';
-import { entitiesOf, makeFleet } from './__testUtils__/fleet';
+import { entitiesOf, useFleetAndArgocd } from './__testUtils__/fleet';
 
 jest.setTimeout(60_000);
 
@@ -120,20 +116,11 @@ function policyPermissions(
 }
 
 describe('sync to a revision (issue 22 point 4)', () => {
-  let fleet: Awaited<ReturnType<typeof makeFleet>>;
-  let argocd: RunningArgocdStandIn;
-
-  beforeAll(async () => {
-    fleet = await makeFleet(80);
-    argocd = await startArgocdStandIn({
-      port: 0,
-      gitopsDir: fleet.dir,
-      token: 'admin-token',
-    });
-  });
-  afterAll(async () => {
-    await argocd?.stop();
-    fleet?.cleanup();
+  const peers = useFleetAndArgocd(80);
+  let fleet: typeof peers.fleet;
+  let argocd: typeof peers.argocd;
+  beforeAll(() => {
+    ({ fleet, argocd } = peers);
   });
 
   /** A backend, and the `nth` sandbox (each test its own: ArgoCD refuses a sync while one runs). */

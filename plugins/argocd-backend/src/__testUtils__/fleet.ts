@@ -12,6 +12,10 @@ import {
   GitopsSnapshot,
   readGitopsRepository,
 } from '@pcscol/plugin-pegase-node';
+import {
+  RunningArgocdStandIn,
+  startArgocdStandIn,
+} from '@pcscol/stand-ins/argocd';
 
 /** A generated GitOps repository in a temp folder, and its snapshot. */
 export async function makeFleet(instances: number, seed = 2026) {
@@ -25,6 +29,31 @@ export async function makeFleet(instances: number, seed = 2026) {
     snapshot,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * For the tests of one file: a generated fleet of `instances` and the ArgoCD
+ * stand-in serving it (token `admin-token`), started before all and stopped
+ * after all. Read the fields from a `beforeAll` or a test.
+ */
+export function useFleetAndArgocd(instances: number) {
+  const peers = {} as {
+    fleet: Awaited<ReturnType<typeof makeFleet>>;
+    argocd: RunningArgocdStandIn;
+  };
+  beforeAll(async () => {
+    peers.fleet = await makeFleet(instances);
+    peers.argocd = await startArgocdStandIn({
+      port: 0,
+      gitopsDir: peers.fleet.dir,
+      token: 'admin-token',
+    });
+  });
+  afterAll(async () => {
+    await peers.argocd?.stop();
+    peers.fleet?.cleanup();
+  });
+  return peers;
 }
 
 /** The catalog entities the providers would emit (only what the ArgoCD plugin reads). */
