@@ -49,7 +49,7 @@ step "unit and integration tests (jest)" run_jest
 # is v2.14, this one v3.5 (packages/stand-ins/README.md, ArgoCD profiles).
 argocd_suites() {
   grep -rlE --include="*.test.ts" --include="*.test.tsx" --exclude-dir=node_modules --exclude-dir=dist \
-    "@pcscol/stand-ins/argocd|__testUtils__/portalTestBackend" plugins packages | sort
+    "@pcscol/stand-ins/argocd|useFleetAndArgocd|__testUtils__/portalTestBackend" plugins packages | sort
 }
 run_jest_argocd_v35() {
   mapfile -t suites < <(argocd_suites)
