@@ -80,6 +80,20 @@ export const PEGASE_ANNOTATIONS = {
   thanosQuerier: 'pc-scol.fr/thanos-querier',
   /** On a component: extra PromQL graphs (JSON). */
   thanosGraphs: 'pc-scol.fr/thanos-graphs',
+  /** On a cluster (its label) and on an add-on (what its selector names): `apps`, `data`, … */
+  clusterType: 'pc-scol.fr/cluster-type',
+  /** On a cluster: its Kubernetes version (`kubernetesVersion` of the cluster file). */
+  kubernetesVersion: 'pc-scol.fr/kubernetes-version',
+  /** On a cluster: its Talos version (`talosVersion`, else the `talos.dev/version` label). */
+  talosVersion: 'pc-scol.fr/talos-version',
+  /** On an instance or an add-on: name of the ApplicationSet that generates its Applications. */
+  applicationSet: 'pc-scol.fr/applicationset',
+  /** On an add-on: the chart it deploys (its version is `chart-version`). */
+  addonChart: 'pc-scol.fr/addon-chart',
+  /** On an add-on: the Helm repository (or OCI registry) of its chart. */
+  chartRepository: 'pc-scol.fr/chart-repository',
+  /** On an add-on: JSON map cluster entity name -> name of the Application generated for it. */
+  addonApplications: 'pc-scol.fr/addon-applications',
 } as const;
 
 /**
@@ -112,6 +126,8 @@ export const PEGASE_LABELS = {
   instance: 'pc-scol.fr/instance',
   /** DBaaS cluster a Vault manifest belongs to. */
   dbaas: 'pc-scol.fr/dbaas',
+  /** Type of a cluster (`apps`, `data`): add-on ApplicationSets select clusters by it. */
+  clusterType: PEGASE_ANNOTATIONS.clusterType,
 } as const;
 
 /** Name of the ArgoCD Application of an instance (= instance name). @public */

@@ -1,9 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
+  addonApplicationsOf,
   dependsOnRefs,
   disabledComponentsOf,
   instanceClusterRef,
   isArgocdManagedInstance,
+  isClusterAddon,
   isPegaseCluster,
   isPegaseInstance,
   isPegaseSubChart,
@@ -52,6 +54,24 @@ describe('predicates', () => {
         entity('API', 'openapi', { [PEGASE_ANNOTATIONS.subChart]: 'a' }),
       ),
     ).toBe(false);
+  });
+
+  it('tells a cluster add-on and reads the Application of each cluster it targets', () => {
+    const addon = entity('Resource', 'cluster-addon', {
+      [PEGASE_ANNOTATIONS.addonApplications]:
+        '{"sxb-cons-1":"cert-manager-sxb-cons-1","bad":3}',
+    });
+    expect(isClusterAddon(addon)).toBe(true);
+    expect(isClusterAddon(entity('Resource', 'kubernetes-cluster'))).toBe(
+      false,
+    );
+    expect(addonApplicationsOf(addon)).toEqual({
+      'sxb-cons-1': 'cert-manager-sxb-cons-1',
+    });
+    const broken = entity('Resource', 'cluster-addon', {
+      [PEGASE_ANNOTATIONS.addonApplications]: '{not json',
+    });
+    expect(addonApplicationsOf(broken)).toEqual({});
   });
 
   it('needs argocd/app-name for an ArgoCD-managed instance', () => {

@@ -5,7 +5,11 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { ARGOCD_APP_NAME_ANNOTATION, PEGASE_ANNOTATIONS } from './annotations';
-import { KUBERNETES_CLUSTER_TYPE, PEGASE_INSTANCE_TYPE } from './entityTypes';
+import {
+  KUBERNETES_CLUSTER_TYPE,
+  PEGASE_ENTITY_TYPES,
+  PEGASE_INSTANCE_TYPE,
+} from './entityTypes';
 
 const kindOf = (entity: Entity) => entity.kind.toLocaleLowerCase('en-US');
 const typeOf = (entity: Entity) =>
@@ -29,6 +33,38 @@ export function isPegaseCluster(entity: Entity): boolean {
   return (
     kindOf(entity) === 'resource' && typeOf(entity) === KUBERNETES_CLUSTER_TYPE
   );
+}
+
+/** True for a cluster add-on: a Resource of `spec.type: cluster-addon`. @public */
+export function isClusterAddon(entity: Entity): boolean {
+  return (
+    kindOf(entity) === 'resource' &&
+    typeOf(entity) === PEGASE_ENTITY_TYPES.clusterAddon
+  );
+}
+
+/**
+ * The Application generated for each cluster an add-on targets (its
+ * `addon-applications` annotation): cluster entity name -> Application name.
+ * Empty when absent or not a JSON object of strings.
+ * @public
+ */
+export function addonApplicationsOf(entity: Entity): Record<string, string> {
+  const raw = annotationOf(entity, PEGASE_ANNOTATIONS.addonApplications);
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return {};
+    }
+    return Object.fromEntries(
+      Object.entries(parsed).filter(
+        (e): e is [string, string] => typeof e[1] === 'string',
+      ),
+    );
+  } catch {
+    return {};
+  }
 }
 
 /**

@@ -17,6 +17,12 @@ export const PEGASE_ENTITY_TYPES = {
   kafkaCluster: 'kafka-cluster',
   /** API: the OpenAPI definition of a backend. */
   openapi: 'openapi',
+  /** Resource: a cluster add-on (a chart at a version, deployed by an ApplicationSet to the clusters it selects). */
+  clusterAddon: 'cluster-addon',
+  /** Resource: an ArgoCD ApplicationSet kept in the GitOps repository (`argocd/`). */
+  applicationSet: 'argocd-applicationset',
+  /** Resource: an ArgoCD app-of-apps (an Application whose source is the repository's own ArgoCD objects). */
+  appOfApps: 'argocd-app-of-apps',
 } as const;
 
 /** `spec.type` of instance Resources. @public */
