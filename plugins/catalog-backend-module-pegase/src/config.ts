@@ -3,16 +3,15 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
-import type { GitopsReadLimits } from '@pcscol/plugin-pegase-node';
+import {
+  readPegaseGitopsSourceConfig,
+  type GitopsReadLimits,
+  type PegaseSource,
+} from '@pcscol/plugin-pegase-node';
 
-/** A source of the GitOps repository (or of the umbrella chart only). @public */
-export type PegaseSource =
-  | { type: 'dir'; path: string }
-  | { type: 'git'; url: string; branch: string; token?: string }
-  | { type: 'url'; target: string }
-  | { type: 'tgz'; path: string }
-  | { type: 'helm-index'; url: string; version?: string };
+/** A source of the GitOps repository (it lives in pegase-node). @public */
+export type { PegaseSource } from '@pcscol/plugin-pegase-node';
+export { readPegaseSource } from '@pcscol/plugin-pegase-node';
 
 /** Connection to the admin cluster's Kubernetes API. @public */
 export interface PegaseKubernetesConfig {
@@ -56,36 +55,6 @@ export const DEFAULT_EVENT_TOPICS = [
   'github.push',
 ];
 
-/** Reads one source block. @public */
-export function readPegaseSource(config: Config): PegaseSource {
-  const type = config.getString('type');
-  switch (type) {
-    case 'dir':
-      return { type, path: config.getString('path') };
-    case 'git':
-      return {
-        type,
-        url: config.getString('url'),
-        branch: config.getOptionalString('branch') ?? 'main',
-        token: config.getOptionalString('token'),
-      };
-    case 'url':
-      return { type, target: config.getString('target') };
-    case 'tgz':
-      return { type, path: config.getString('path') };
-    case 'helm-index':
-      return {
-        type,
-        url: config.getString('url'),
-        version: config.getOptionalString('version'),
-      };
-    default:
-      throw new InputError(
-        `catalog.providers.pegase: unknown source type '${type}' (expected dir, git, url, tgz or helm-index)`,
-      );
-  }
-}
-
 /**
  * Reads `catalog.providers.pegase` from the root config; undefined when absent.
  * @public
@@ -94,43 +63,30 @@ export function readPegaseProviderConfig(
   rootConfig: Config,
 ): PegaseProviderConfig | undefined {
   const config = rootConfig.getOptionalConfig('catalog.providers.pegase');
-  if (!config) return undefined;
+  const gitops = readPegaseGitopsSourceConfig(rootConfig);
+  if (!config || !gitops) return undefined;
   const argocdInstances =
     rootConfig.getOptionalConfigArray('argocd.instances') ?? [];
   const firstArgocd = argocdInstances[0]?.getOptionalString('name');
   const kube = config.getOptionalConfig('kubernetes');
   const events = config.getOptionalConfig('events');
   const locator = config.getOptionalConfig('clusterLocator');
-  const chart = config.getOptionalConfig('chart');
-  const limits = config.getOptionalConfig('limits');
   return {
-    source: readPegaseSource(config.getConfig('source')),
-    chart: chart ? readPegaseSource(chart) : undefined,
+    ...gitops,
     schedule: config.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
           config.getConfig('schedule'),
         )
       : DEFAULT_SCHEDULE,
-    opsGroup: config.getOptionalString('opsGroup') ?? 'ops',
     defaultArgocdInstance:
       config.getOptionalString('defaultArgocdInstance') ??
       firstArgocd ??
       'default',
-    chartPath: config.getOptionalString('chartPath') ?? 'charts/pegase',
-    chartName: config.getOptionalString('chartName') ?? 'pegase',
     lifecycle: config.getOptionalString('lifecycle') ?? 'production',
     events: {
       enabled: events?.getOptionalBoolean('enabled') ?? true,
       topics: events?.getOptionalStringArray('topics') ?? DEFAULT_EVENT_TOPICS,
       debounceMs: events?.getOptionalNumber('debounceMs') ?? 300,
-    },
-    limits: {
-      maxFileBytes: limits?.getOptionalNumber('maxFileBytes'),
-      maxArchiveEntries: limits?.getOptionalNumber('maxArchiveEntries'),
-      maxArchiveBytes: limits?.getOptionalNumber('maxArchiveBytes'),
-      maxArchiveRatio: limits?.getOptionalNumber('maxArchiveRatio'),
-      maxReadBytes: limits?.getOptionalNumber('maxReadBytes'),
-      maxArchivesAtOnce: limits?.getOptionalNumber('maxArchivesAtOnce'),
     },
     kubernetes: kube
       ? {

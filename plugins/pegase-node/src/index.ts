@@ -103,3 +103,20 @@ export {
   type LabelSelector,
 } from './argocd/clusterGenerator';
 export { CLUSTER_TYPE_LABEL } from './argocd/generate';
+
+// Opening the configured GitOps source (`catalog.providers.pegase`)
+export {
+  emptySource,
+  openSource,
+  overlaySource,
+  prefixedSource,
+  readPegaseGitopsSourceConfig,
+  readPegaseSource,
+  SourceNotModified,
+  withoutVault,
+  type OpenedSource,
+  type OpenSourceOptions,
+  type PegaseGitopsSourceConfig,
+  type PegaseSource,
+  type SourceState,
+} from './source/openSource';

@@ -6,13 +6,11 @@ import type {
 import { isError } from '@backstage/errors';
 import {
   openSource,
-  readPegaseProviderConfig,
+  readGitopsRepository,
+  readPegaseGitopsSourceConfig,
   SourceNotModified,
   withoutVault,
   type SourceState,
-} from '@pcscol/plugin-catalog-backend-module-pegase';
-import {
-  readGitopsRepository,
   redactErrorCredentials,
   type ChartRelease,
   type GitopsFileSource,
@@ -69,7 +67,7 @@ class GitopsRead {
   }
 
   private async readOnce(): Promise<GitopsSnapshot> {
-    const providerConfig = readPegaseProviderConfig(this.options.config);
+    const providerConfig = readPegaseGitopsSourceConfig(this.options.config);
     if (!providerConfig) {
       throw new Error(
         'catalog.providers.pegase is not configured: the GitOps repository cannot be read',
@@ -85,6 +83,7 @@ class GitopsRead {
           urlReader: this.options.urlReader,
           state: this.state,
           allowNotModified: this.last !== undefined,
+          limits: providerConfig.limits,
         },
       );
       const files =
