@@ -73,6 +73,33 @@ describe('ArgocdPluginStatusSource', () => {
     );
   });
 
+  it('is not available when the plugin says an ArgoCD could not be read', async () => {
+    answer = res => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          items: [
+            {
+              entityRef: 'resource:default/a',
+              sync: 'Synced',
+              health: 'Healthy',
+            },
+          ],
+          failed: ['argocd-b'],
+        }),
+      );
+    };
+    expect(await source().statuses()).toEqual({
+      available: false,
+      message: `${baseUrl}/fleet/status: ArgoCD argocd-b could not be read`,
+      items: [
+        { entityRef: 'resource:default/a', sync: 'Synced', health: 'Healthy' },
+      ],
+    });
+    answer = res => res.end(JSON.stringify({ items: [], failed: [] }));
+    expect(await source().statuses()).toEqual({ available: true, items: [] });
+  });
+
   it('gives up on an upstream that hangs', async () => {
     answer = () => {}; // never answers
     const result = await source(200).statuses();

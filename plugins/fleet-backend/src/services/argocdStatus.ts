@@ -50,14 +50,24 @@ export class ArgocdPluginStatusSource implements ArgocdStatusSource {
       if (!res.ok) {
         return unavailable(`${url} answered ${res.status} ${res.statusText}`);
       }
-      const body = (await res.json()) as { items?: unknown };
+      const body = (await res.json()) as { items?: unknown; failed?: unknown };
       if (!Array.isArray(body.items)) {
         return unavailable(`${url} answered without an items list`);
       }
-      return {
-        available: true,
-        items: body.items.filter(isStatus).map(withValidOperation),
-      };
+      const items = body.items.filter(isStatus).map(withValidOperation);
+      // the ArgoCDs the plugin could not read: their instances are missing
+      // from items, so ArgoCD is not available, whatever the others say
+      const failed = Array.isArray(body.failed)
+        ? body.failed.filter((f): f is string => typeof f === 'string')
+        : [];
+      if (failed.length > 0) {
+        return {
+          available: false,
+          message: `${url}: ArgoCD ${failed.join(', ')} could not be read`,
+          items,
+        };
+      }
+      return { available: true, items };
     } catch (e) {
       const reason = signal.aborted
         ? `no answer within ${timeoutMs} ms`
