@@ -65,6 +65,7 @@ export {
 export { setYamlPath, deleteYamlPath } from './edit/yamlEdit';
 export { updateJsonFile } from './edit/jsonEdit';
 export { addInstance, instanceFolder } from './edit/addInstance';
+export { newInstancePaths, type NewInstancePaths } from './edit/instancePaths';
 export {
   DEFAULT_VAULT_AUTHENTICATION,
   renderVaultInstanceManifests,

@@ -6,13 +6,15 @@ import type {
   Problem,
 } from '../model/types';
 import { GitopsValidationError } from '../model/errors';
-import { validateInstance } from '../inventory/instances';
+import { folderOf, validateInstance } from '../inventory/instances';
 import { componentsOfInstance } from '../inventory/components';
 import { problem } from '../util/parse';
 import { formatJson } from './jsonEdit';
+import { newInstancePaths } from './instancePaths';
 
 /**
- * Folder of a new instance: `instances/<region>/<usage>/<name>`.
+ * Folder of a new instance in today's layout: `instances/<region>/<usage>/<name>`
+ * (see {@link newInstancePaths} for the layout an ApplicationSet reads).
  * @public
  */
 export function instanceFolder(
@@ -22,21 +24,31 @@ export function instanceFolder(
 }
 
 /**
- * Renders a new instance (`instance.json` + `values.yaml` in
- * {@link instanceFolder}) after validating it against the repository with
- * the reader's own rules (name, unique, cluster, chartVersion, ttl, owner);
- * `disabledComponents` unknown to its chart version are warnings. Throws a
- * GitopsValidationError listing the errors.
+ * Renders a new instance (its `instance.json` and values file) where the
+ * instances ApplicationSet of its usage reads it ({@link newInstancePaths};
+ * today's layout, {@link instanceFolder}, without one) after validating it
+ * against the repository with the reader's own rules (name, unique, cluster,
+ * chartVersion, ttl, owner); `disabledComponents` unknown to its chart
+ * version are warnings. Throws a GitopsValidationError listing the errors.
  * @public
  */
 export function addInstance(
-  repo: Pick<GitopsSnapshot, 'chart' | 'releases' | 'clusters' | 'instances'>,
+  repo: Pick<
+    GitopsSnapshot,
+    | 'chart'
+    | 'releases'
+    | 'clusters'
+    | 'instances'
+    | 'applicationSets'
+    | 'inventory'
+  >,
   input: NewInstanceInput,
-  options?: { defaultOwner?: string },
+  options?: {
+    defaultOwner?: string;
+    /** As the repository was read (GitopsArgocdOptions.newGitFileGlobbing). */
+    newGitFileGlobbing?: boolean;
+  },
 ): AddInstanceResult {
-  const folder = instanceFolder(input);
-  const file = `${folder}/instance.json`;
-  const ctx = { file, location: file };
   const obj: Record<string, unknown> = { name: input.name };
   if (input.university !== undefined) obj.university = input.university;
   obj.usage = input.usage;
@@ -49,6 +61,13 @@ export function addInstance(
   if (input.ttl !== undefined) obj.ttl = input.ttl;
   if (input.owner !== undefined) obj.owner = input.owner;
   if (obj.chartVersion === undefined) delete obj.chartVersion;
+  const paths = newInstancePaths(repo, input, obj, {
+    newGitFileGlobbing: options?.newGitFileGlobbing,
+  });
+  const file = paths.file;
+  const ctx = { file, location: file };
+  const fromSets = paths.applicationSet !== undefined;
+  const folder = folderOf(file);
   const text = formatJson(obj);
   const problems: Problem[] = [];
   const r = validateInstance(obj, ctx, {
@@ -56,7 +75,8 @@ export function addInstance(
     versions: new Set(repo.releases.map(x => x.version)),
     currentVersion: repo.chart?.version,
     defaultOwner: options?.defaultOwner ?? 'ops',
-    folder: { region: input.region, usage: input.usage, name: input.name },
+    // as the reader sees the file
+    folder: fromSets && folder.outside ? {} : folder,
     text,
   });
   problems.push(...r.problems);
@@ -71,8 +91,10 @@ export function addInstance(
       ),
     );
   }
-  const existingFolder = repo.instances.find(i => i.file === file);
-  if (existingFolder && !clash) {
+  const existingFile =
+    repo.instances.some(i => i.file === file) ||
+    (repo.inventory?.files ?? []).includes(file);
+  if (existingFile && !clash) {
     problems.push(
       problem(ctx, 'error', `${file} already exists`, { subject: input.name }),
     );
@@ -105,15 +127,22 @@ export function addInstance(
     .split('\n')
     .map(l => `# ${l}`.trimEnd())
     .join('\n');
-  const body =
-    input.values && Object.keys(input.values).length > 0
-      ? stringify(input.values, { lineWidth: 0 })
-      : '{}\n';
+  const hasValues = input.values && Object.keys(input.values).length > 0;
+  const body = hasValues ? stringify(input.values, { lineWidth: 0 }) : '{}\n';
+  const files: Record<string, string> = { [file]: text };
+  if (paths.valuesFile !== undefined)
+    files[paths.valuesFile] = `${header}\n${body}`;
+  else if (hasValues)
+    throw new GitopsValidationError([
+      problem(
+        ctx,
+        'error',
+        `the Application ApplicationSet '${paths.applicationSet}' generates for ${input.name} names no $values file: its values cannot be written`,
+        { field: 'values', subject: input.name },
+      ),
+    ]);
   return {
-    files: {
-      [file]: text,
-      [`${folder}/values.yaml`]: `${header}\n${body}`,
-    },
+    files,
     instance: r.instance,
     problems,
   };
