@@ -10,6 +10,7 @@ import { readArgocdConfig } from './config';
 import { createRouter } from './router';
 import { ArgocdService } from './services/ArgocdService';
 import { EntityAccess } from './services/EntityAccess';
+import { ConfiguredGitopsReader } from './services/GitopsObjects';
 import { scheduleRefresher } from './services/Refresher';
 
 /**
@@ -22,6 +23,7 @@ export const argocdPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        urlReader: coreServices.urlReader,
         logger: coreServices.logger,
         cache: coreServices.cache,
         scheduler: coreServices.scheduler,
@@ -41,6 +43,10 @@ export const argocdPlugin = createBackendPlugin({
           cache: deps.cache,
           logger: deps.logger,
           catalog: deps.catalog,
+          gitops: new ConfiguredGitopsReader({
+            config: deps.config,
+            urlReader: deps.urlReader,
+          }),
         });
         if (config.instances.length === 0) {
           deps.logger.warn(

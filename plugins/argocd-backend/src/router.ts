@@ -17,6 +17,7 @@ import {
   argocdApplicationSyncPermission,
 } from '@pcscol/plugin-argocd-common';
 import { entityRefFromPath, actorOf } from '@pcscol/plugin-pegase-node';
+import { isPegaseInstance } from '@pcscol/plugin-pegase-common';
 import express, { Request } from 'express';
 import { spec } from './schema/openapi.generated';
 import { ArgocdService } from './services/ArgocdService';
@@ -158,6 +159,38 @@ export async function createRouter(
       problemsOnly: req.query.problems === 'true',
     });
     res.json(json(body));
+  });
+
+  // the Application the instance's ApplicationSet generates beside the live one
+  router.get('/entity/:namespace/:kind/:name/generated', async (req, res) => {
+    const { target } = await instanceOf(req, argocdApplicationReadPermission);
+    res.json(
+      json(
+        await service.generated(
+          target.entity.metadata.name,
+          appRefOf(target),
+          target.argocdInstance,
+        ),
+      ),
+    );
+  });
+
+  // an app-of-apps' children, or an instance's ApplicationSet and app-of-apps
+  router.get('/entity/:namespace/:kind/:name/app-of-apps', async (req, res) => {
+    const { target } = await instanceOf(req, argocdApplicationReadPermission);
+    res.json(
+      json(
+        await service.appOfApps(
+          {
+            ...(isPegaseInstance(target.entity)
+              ? { instance: target.entity.metadata.name }
+              : {}),
+            appName: target.appName,
+          },
+          target.argocdInstance,
+        ),
+      ),
+    );
   });
 
   router.post('/entity/:namespace/:kind/:name/sync', async (req, res) => {

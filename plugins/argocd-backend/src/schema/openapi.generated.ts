@@ -270,6 +270,104 @@ export const spec = {
         },
       },
     },
+    '/entity/{namespace}/{kind}/{name}/generated': {
+      get: {
+        operationId: 'getInstanceGenerated',
+        description:
+          "The Application an instance's ApplicationSet generates (rendered from the GitOps repository by pegase-node) beside the live one, and their differences in what the ApplicationSet controller owns (argocd.application.read on the instance).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              '{ state (same, different, live-missing, not-generated), applicationSet, sourceFile, generated, live, differences[] (path, area, change, generated, live), readAt }.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Object',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '502': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+          '504': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entity/{namespace}/{kind}/{name}/app-of-apps': {
+      get: {
+        operationId: 'getAppOfApps',
+        description:
+          'For an app-of-apps entity, its children (the ApplicationSets and Applications its source path holds in the GitOps repository) with their live sync and health; for an instance, its ApplicationSet, how many Applications it generates and the app-of-apps that holds it (argocd.application.read on the entity).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              '{ appOfApps: { name, file, path, live, children[] }, applicationSet, readAt }.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Object',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '502': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+          '504': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/entity/{namespace}/{kind}/{name}/sync': {
       post: {
         operationId: 'syncInstance',

@@ -27,6 +27,7 @@ import {
   toOverview,
 } from './shapes';
 import { cacheKeys, SharedCache } from './SharedCache';
+import { liveSide, type ManagedApplication } from './generatedComparison';
 
 /** One Application as the cache keeps it. @internal */
 export interface CachedApp {
@@ -36,6 +37,8 @@ export interface CachedApp {
   /** Number of sources and the chart source's position (a multi-source sync to a revision). */
   sources: number;
   chartIndex: number;
+  /** What its ApplicationSet owns of it (metadata, spec), for the generated-vs-live view. */
+  managed?: ManagedApplication;
 }
 
 /** The light list of one ArgoCD as the cache keeps it. @internal */
@@ -98,6 +101,7 @@ export class ApplicationReads {
       release: releaseOf(raw),
       sources: sources.length,
       chartIndex: chartSourceIndex(sources),
+      managed: liveSide(raw),
     };
   }
 
@@ -119,6 +123,16 @@ export class ApplicationReads {
     const value = this.appValue(c, await c.getApplication(ref));
     await this.storeApp(c, ref, value);
     return value;
+  }
+
+  /** What the ApplicationSet controller owns of an Application (read again if the cache lacks it). */
+  async managed(ref: AppRef, argocd?: string): Promise<ManagedApplication> {
+    const c = this.instances.client(argocd);
+    const hit = await this.getApp(c, ref);
+    if (hit.managed) return hit.managed;
+    const value = this.appValue(c, await c.getApplication(ref));
+    await this.storeApp(c, ref, value);
+    return value.managed!;
   }
 
   async overview(ref: AppRef, argocd?: string): Promise<ApplicationOverview> {

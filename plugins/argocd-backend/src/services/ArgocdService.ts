@@ -29,7 +29,15 @@ import { CatalogLookups } from './CatalogLookups';
 import { ComponentFleet, FleetQuery } from './ComponentFleet';
 import { cacheKeys, SharedCache } from './SharedCache';
 import { findApp, indexApps } from './appIndex';
-import { InputError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { GitopsObjects, type GitopsSnapshotReader } from './GitopsObjects';
+import {
+  appOfAppsAnswer,
+  generatedComparison,
+  type AppOfAppsAnswer,
+  type GeneratedComparison,
+} from './generatedViews';
+import { ArgocdUpstreamError } from './errors';
 
 /** Options of {@link ArgocdService}. @internal */
 export interface ArgocdServiceOptions {
@@ -37,6 +45,8 @@ export interface ArgocdServiceOptions {
   cache: CacheService;
   logger: LoggerService;
   catalog: CatalogService;
+  /** The GitOps repository's reading (the ApplicationSets and app-of-apps); none: those views answer 503. */
+  gitops?: GitopsSnapshotReader;
 }
 
 /** Everything `/api/argocd` answers. @internal */
@@ -48,6 +58,7 @@ export class ArgocdService {
   readonly #fleet: ComponentFleet;
   readonly #filler: CacheFiller;
   readonly #cache: SharedCache;
+  readonly #gitops?: GitopsObjects;
 
   constructor(options: ArgocdServiceOptions) {
     const { config, logger } = options;
@@ -71,6 +82,13 @@ export class ArgocdService {
     this.#actions = new ApplicationActions(this.instances, this.#reads, () =>
       this.#fleet.forget(),
     );
+    if (options.gitops)
+      this.#gitops = new GitopsObjects(
+        options.gitops,
+        cache,
+        config.fleetCacheTtlSeconds,
+        logger,
+      );
     this.#filler = new CacheFiller(
       this.instances,
       this.#reads,
@@ -180,6 +198,63 @@ export class ArgocdService {
 
   async rollback(app: AppRef, argocd: string | undefined, id: number) {
     return this.#actions.rollback(await this.resolve(app, argocd), argocd, id);
+  }
+
+  private gitops(): GitopsObjects {
+    if (!this.#gitops)
+      throw new ServiceUnavailableError(
+        'The GitOps repository is not read by this backend: the generated Applications and the app-of-apps are unknown',
+      );
+    return this.#gitops;
+  }
+
+  /**
+   * The Application an instance's ApplicationSet generates beside the live
+   * one, and their differences. `instance` is the instance's name in the
+   * repository; the live Application is read only when the list has it.
+   */
+  async generated(
+    instance: string,
+    app: AppRef,
+    argocd: string,
+  ): Promise<GeneratedComparison> {
+    const index = await this.gitops().index();
+    const ref = await this.resolve(app, argocd);
+    const list = await this.#reads.getList(argocd);
+    const exists = list.apps.some(
+      a =>
+        a.name === ref.name &&
+        (!ref.namespace || a.namespace === ref.namespace),
+    );
+    let live;
+    try {
+      live = exists ? await this.#reads.managed(ref, argocd) : undefined;
+    } catch (e) {
+      if (!(e instanceof ArgocdUpstreamError && e.kind === 'not-found'))
+        throw e;
+    }
+    return generatedComparison(
+      index,
+      instance,
+      { appName: ref.name, argocdInstance: argocd },
+      live,
+    );
+  }
+
+  /** An app-of-apps' children, or an instance's ApplicationSet and app-of-apps, with live states. */
+  async appOfApps(
+    subject: { instance?: string; appName: string },
+    argocd: string,
+  ): Promise<AppOfAppsAnswer> {
+    const [index, list] = await Promise.all([
+      this.gitops().index(),
+      this.#reads.getList(argocd),
+    ]);
+    return appOfAppsAnswer(
+      index,
+      { ...subject, argocdInstance: argocd },
+      list.apps,
+    );
   }
 
   /** Fills the shared cache from every ArgoCD (the refresher's run). */
