@@ -59,14 +59,31 @@ describe('push payloads', () => {
       chart: false,
       inventory: true,
       clusters: false,
+      argocd: true,
     });
     expect(providersForFiles(['README.md'])).toEqual({
       chart: false,
       inventory: false,
       clusters: false,
+      argocd: false,
     });
-    expect(providersForFiles(['charts/pegase/values.yaml']).chart).toBe(true);
-    expect(providersForFiles(['clusters/x.yaml']).clusters).toBe(true);
+    expect(providersForFiles(['charts/pegase/values.yaml'])).toEqual({
+      chart: true,
+      inventory: true,
+      clusters: false,
+      argocd: false,
+    });
+    expect(providersForFiles(['clusters/x.yaml'])).toEqual({
+      chart: false,
+      inventory: true,
+      clusters: true,
+      argocd: true,
+    });
+    // an ApplicationSet says where the inventory is and what each add-on targets
+    expect(providersForFiles(['argocd/addons/apps/cert-manager.yaml'])).toEqual(
+      { chart: false, inventory: true, clusters: true, argocd: true },
+    );
+    expect(providersForFiles(['dbaas/pg.yaml']).argocd).toBe(false);
   });
 
   it('reads the event headers: a GitLab Tag Push Hook is a tag push, a GitHub ping no push', () => {

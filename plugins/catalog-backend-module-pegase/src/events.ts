@@ -207,8 +207,13 @@ export function normaliseRepoUrl(url: string): string {
 export function providersForFiles(
   files: string[],
   chartPath = 'charts/pegase',
-): { chart: boolean; inventory: boolean; clusters: boolean } {
-  const out = { chart: false, inventory: false, clusters: false };
+): { chart: boolean; inventory: boolean; clusters: boolean; argocd: boolean } {
+  const out = {
+    chart: false,
+    inventory: false,
+    clusters: false,
+    argocd: false,
+  };
   for (const f of files) {
     if (f.startsWith('charts/') || f.startsWith(`${chartPath}/`)) {
       out.chart = true;
@@ -216,11 +221,17 @@ export function providersForFiles(
     } else if (f.startsWith('clusters/')) {
       out.clusters = true;
       out.inventory = true; // an instance's ArgoCD instance comes from its cluster
-    } else if (
-      f.startsWith('instances/') ||
-      f.startsWith('dbaas/') ||
-      f.startsWith('kaas/')
-    ) {
+      out.argocd = true; // the add-ons select clusters by their labels
+    } else if (f.startsWith('argocd/')) {
+      // the ApplicationSets say where the inventory is, which clusters each
+      // add-on targets (a cluster depends on its add-ons)
+      out.argocd = true;
+      out.inventory = true;
+      out.clusters = true;
+    } else if (f.startsWith('instances/')) {
+      out.inventory = true;
+      out.argocd = true; // an instances ApplicationSet lists what it generates
+    } else if (f.startsWith('dbaas/') || f.startsWith('kaas/')) {
       out.inventory = true;
     }
   }

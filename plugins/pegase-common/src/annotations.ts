@@ -94,6 +94,14 @@ export const PEGASE_ANNOTATIONS = {
   chartRepository: 'pc-scol.fr/chart-repository',
   /** On an add-on: JSON map cluster entity name -> name of the Application generated for it. */
   addonApplications: 'pc-scol.fr/addon-applications',
+  /** On an ApplicationSet: what it generates to the portal, `instances`, `addons` or `other`. */
+  applicationSetRole: 'pc-scol.fr/applicationset-role',
+  /** On an ApplicationSet: its generators in one line (`git files: <paths>; clusters: <selector>`). */
+  applicationSetGenerators: 'pc-scol.fr/applicationset-generators',
+  /** On an app-of-apps: the repository folder its source points at. */
+  appOfAppsPath: 'pc-scol.fr/app-of-apps-path',
+  /** On an app-of-apps: comma-separated names of the ApplicationSets and Applications under its path. */
+  appOfAppsChildren: 'pc-scol.fr/app-of-apps-children',
 } as const;
 
 /**

@@ -1,9 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   addonApplicationsOf,
+  appOfAppsChildrenOf,
+  argocdObjectEntityRef,
+  clusterAddonEntityRef,
   dependsOnRefs,
   disabledComponentsOf,
   instanceClusterRef,
+  isApplicationSet,
+  isAppOfApps,
   isArgocdManagedInstance,
   isClusterAddon,
   isPegaseCluster,
@@ -72,6 +77,25 @@ describe('predicates', () => {
       [PEGASE_ANNOTATIONS.addonApplications]: '{not json',
     });
     expect(addonApplicationsOf(broken)).toEqual({});
+  });
+
+  it('tells the ArgoCD objects apart, names their refs and reads an app-of-apps children', () => {
+    const appset = entity('Resource', 'argocd-applicationset');
+    const aoa = entity('Resource', 'argocd-app-of-apps', {
+      [PEGASE_ANNOTATIONS.appOfAppsChildren]: 'addon-a, addon-b,,',
+    });
+    expect(isApplicationSet(appset)).toBe(true);
+    expect(isApplicationSet(aoa)).toBe(false);
+    expect(isAppOfApps(aoa)).toBe(true);
+    expect(isAppOfApps(entity('Component', 'argocd-app-of-apps'))).toBe(false);
+    expect(appOfAppsChildrenOf(aoa)).toEqual(['addon-a', 'addon-b']);
+    expect(appOfAppsChildrenOf(appset)).toEqual([]);
+    expect(argocdObjectEntityRef('pegase-instances')).toBe(
+      'resource:argocd/pegase-instances',
+    );
+    expect(clusterAddonEntityRef('addon-cert-manager-apps')).toBe(
+      'resource:default/addon-cert-manager-apps',
+    );
   });
 
   it('needs argocd/app-name for an ArgoCD-managed instance', () => {

@@ -6,6 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import { ARGOCD_APP_NAME_ANNOTATION, PEGASE_ANNOTATIONS } from './annotations';
 import {
+  ARGOCD_OBJECTS_NAMESPACE,
   KUBERNETES_CLUSTER_TYPE,
   PEGASE_ENTITY_TYPES,
   PEGASE_INSTANCE_TYPE,
@@ -65,6 +66,52 @@ export function addonApplicationsOf(entity: Entity): Record<string, string> {
   } catch {
     return {};
   }
+}
+
+/** True for an ArgoCD ApplicationSet: a Resource of `spec.type: argocd-applicationset`. @public */
+export function isApplicationSet(entity: Entity): boolean {
+  return (
+    kindOf(entity) === 'resource' &&
+    typeOf(entity) === PEGASE_ENTITY_TYPES.applicationSet
+  );
+}
+
+/** True for an ArgoCD app-of-apps: a Resource of `spec.type: argocd-app-of-apps`. @public */
+export function isAppOfApps(entity: Entity): boolean {
+  return (
+    kindOf(entity) === 'resource' &&
+    typeOf(entity) === PEGASE_ENTITY_TYPES.appOfApps
+  );
+}
+
+/**
+ * The entity ref of the ApplicationSet or app-of-apps named `name` in ArgoCD
+ * (`resource:argocd/<name>`, {@link ARGOCD_OBJECTS_NAMESPACE}).
+ * @public
+ */
+export function argocdObjectEntityRef(name: string): string {
+  return stringifyEntityRef({
+    kind: 'Resource',
+    namespace: ARGOCD_OBJECTS_NAMESPACE,
+    name,
+  });
+}
+
+/** The entity ref of a cluster add-on (`resource:default/<name>`). @public */
+export function clusterAddonEntityRef(name: string): string {
+  return stringifyEntityRef({ kind: 'Resource', name });
+}
+
+/**
+ * The names of an app-of-apps' children (its `app-of-apps-children`
+ * annotation): the ApplicationSets and Applications under its path.
+ * @public
+ */
+export function appOfAppsChildrenOf(entity: Entity): string[] {
+  return (annotationOf(entity, PEGASE_ANNOTATIONS.appOfAppsChildren) ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -25,6 +25,14 @@ export const PEGASE_ENTITY_TYPES = {
   appOfApps: 'argocd-app-of-apps',
 } as const;
 
+/**
+ * Catalog namespace of the entities of ArgoCD objects (ApplicationSets and
+ * app-of-apps): they keep ArgoCD's names, which an add-on (named after its
+ * ApplicationSet) or an instance may share in the `default` namespace.
+ * @public
+ */
+export const ARGOCD_OBJECTS_NAMESPACE = 'argocd';
+
 /** `spec.type` of instance Resources. @public */
 export const PEGASE_INSTANCE_TYPE = PEGASE_ENTITY_TYPES.instance;
 

@@ -26,7 +26,7 @@ export interface PreviewOptions {
 }
 
 export const USAGE = `Usage: pegase-catalog preview [--repo <gitops-dir>] [--chart <dir|.tgz>] [--inventory <dir>] [--format json|yaml]
-  --repo       a GitOps repository laid out as the contract (charts/, clusters/, instances/, dbaas/, kaas/)
+  --repo       a GitOps repository laid out as the contract (charts/, clusters/, instances/, dbaas/, kaas/, argocd/)
   --chart      the umbrella chart: a folder (replaces charts/pegase) or a packaged .tgz
   --inventory  a folder holding instances/ (and clusters/, dbaas/, kaas/), or the instances/ folder itself
   --format     json (default) or yaml
@@ -166,7 +166,12 @@ export async function runPreview(
     err(`error: ${(e as Error).message}`);
     return 1;
   }
-  const entities = [...result.chart, ...result.inventory, ...result.clusters];
+  const entities = [
+    ...result.chart,
+    ...result.inventory,
+    ...result.clusters,
+    ...result.argocd,
+  ];
   out(
     options.format === 'yaml'
       ? entities.map(e => `---\n${toYaml(e, { lineWidth: 0 })}`).join('')

@@ -58,6 +58,7 @@ function createIngestion(
     chart: recorder(),
     inventory: recorder(),
     clusters: recorder(),
+    argocd: recorder(),
   };
   return { ingestion, recs, logger, lookups, catalogState };
 }
@@ -88,7 +89,7 @@ describe('PegaseIngestion', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('with readOnConnect, reads once when the catalog has connected all three providers', async () => {
+  it('with readOnConnect, reads once when the catalog has connected all four providers', async () => {
     const { ingestion, recs, logger } = createIngestion(
       dir,
       {},
@@ -98,7 +99,8 @@ describe('PegaseIngestion', () => {
     );
     await ingestion.providers.chart.connect(recs.chart.connection);
     await ingestion.providers.inventory.connect(recs.inventory.connection);
-    // two of three: nothing to apply to yet
+    await ingestion.providers.argocd.connect(recs.argocd.connection);
+    // three of four: nothing to apply to yet
     await new Promise(r => setTimeout(r, 200));
     expect(recs.chart.mutations).toHaveLength(0);
 

@@ -27,11 +27,12 @@ import {
   PegaseEntityProvider,
 } from './PegaseEntityProvider';
 
-/** Names of the three providers. @public */
+/** Names of the four providers. @public */
 export const PROVIDER_NAMES = {
   chart: 'pegase-umbrella-chart',
   inventory: 'pegase-inventory',
   clusters: 'pegase-clusters',
+  argocd: 'pegase-argocd',
 } as const;
 
 type Key = keyof typeof PROVIDER_NAMES;
@@ -68,14 +69,14 @@ export interface PegaseIngestionOptions {
   /** Replaces the Kubernetes client (tests). */
   listArgocdClusters?: typeof listArgocdClusters;
   /**
-   * Read the source as soon as the catalog has connected the three providers
+   * Read the source as soon as the catalog has connected the four providers
    * (reason `startup`), without waiting for the first scheduled run.
    */
   readOnConnect?: boolean;
 }
 
 /**
- * Reads the GitOps repository (once for the three providers), transforms it,
+ * Reads the GitOps repository (once for the four providers), transforms it,
  * merges the ArgoCD clusters, and applies full (schedule) or delta (events)
  * mutations. Runs are serialised.
  * @public
@@ -128,6 +129,12 @@ export class PegaseIngestion {
         catalogLookup,
         onConnect,
       ),
+      argocd: new PegaseEntityProvider(
+        PROVIDER_NAMES.argocd,
+        logger,
+        catalogLookup,
+        onConnect,
+      ),
     };
   }
 
@@ -146,7 +153,7 @@ export class PegaseIngestion {
     });
   }
 
-  /** The three providers, for `addEntityProvider`. */
+  /** The four providers, for `addEntityProvider`. */
   entityProviders(): PegaseEntityProvider[] {
     return Object.values(this.providers);
   }
@@ -300,6 +307,7 @@ export class PegaseIngestion {
     await apply('chart');
     await apply('inventory');
     await apply('clusters');
+    await apply('argocd');
     // A provider left as it was (unreadable chart, ArgoCD down, broken files
     // without a previous state) must be read again by the next scheduled run
     // even though the source's version will not have changed.
@@ -397,7 +405,7 @@ export class PegaseIngestion {
     const only = push.complete
       ? providersForFiles(push.changedFiles, this.options.config.chartPath)
       : undefined;
-    if (only && !only.chart && !only.inventory && !only.clusters) {
+    if (only && !Object.values(only).some(Boolean)) {
       return ignored(`${params.topic}: no file of the contract changed`);
     }
     this.options.logger.info(

@@ -2,9 +2,11 @@ import { Entity } from '@backstage/catalog-model';
 import {
   PEGASE_ANNOTATIONS,
   PEGASE_ENTITY_TYPES,
+  PEGASE_LABELS,
 } from '@pcscol/plugin-pegase-common';
 import type { GitopsSnapshot, Problem } from '@pcscol/plugin-pegase-node';
 import { isValidEntityName } from '@pcscol/plugin-pegase-node';
+import { addonRefsByCluster } from './addons';
 import {
   baseAnnotations,
   cleanAnnotations,
@@ -111,6 +113,7 @@ export function transformClusters(
     (argocd ?? []).filter(c => c.name).map(c => [c.name, c]),
   );
   const matched = new Set<ArgocdCluster>();
+  const addons = addonRefsByCluster(snapshot);
   const locator = {
     'kubernetes.io/auth-provider': options.authProvider,
     'kubernetes.io/oidc-token-provider': options.oidcTokenProvider,
@@ -152,6 +155,7 @@ export function transformClusters(
       }
     }
     const apiServer = known?.server ?? cluster.apiServer;
+    const dependsOn = addons.get(cluster.name) ?? [];
     out.add({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
@@ -169,6 +173,11 @@ export function transformClusters(
             cluster.argocd || options.defaultArgocdInstance,
           [ANNOTATION_ARGOCD_STATUS]: status,
           [PEGASE_ANNOTATIONS.argocdSecret]: known?.secretName,
+          [PEGASE_ANNOTATIONS.clusterType]:
+            cluster.labels[PEGASE_LABELS.clusterType] ??
+            known?.labels[PEGASE_LABELS.clusterType],
+          [PEGASE_ANNOTATIONS.kubernetesVersion]: cluster.kubernetesVersion,
+          [PEGASE_ANNOTATIONS.talosVersion]: cluster.talosVersion,
           [ANNOTATION_WARNING]: warning,
           ...(apiServer
             ? {
@@ -183,7 +192,12 @@ export function transformClusters(
         }),
         ...(cluster.usage ? { tags: [cluster.usage] } : {}),
       },
-      spec: { type: PEGASE_ENTITY_TYPES.cluster, owner: options.opsGroup },
+      spec: {
+        type: PEGASE_ENTITY_TYPES.cluster,
+        owner: options.opsGroup,
+        // its add-ons (each add-on is also dependencyOf it)
+        ...(dependsOn.length ? { dependsOn } : {}),
+      },
     });
   }
 
@@ -253,6 +267,8 @@ export function transformClusters(
           [PEGASE_ANNOTATIONS.argocdInstance]: options.defaultArgocdInstance,
           [ANNOTATION_ARGOCD_STATUS]: 'not-in-git',
           [PEGASE_ANNOTATIONS.argocdSecret]: known.secretName,
+          [PEGASE_ANNOTATIONS.clusterType]:
+            known.labels[PEGASE_LABELS.clusterType],
           [ANNOTATION_WARNING]: warning,
           'kubernetes.io/api-server': known.server,
           'kubernetes.io/api-server-certificate-authority': known.caData,

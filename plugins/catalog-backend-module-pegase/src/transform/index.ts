@@ -8,6 +8,8 @@ import {
   readGitopsRepository,
 } from '@pcscol/plugin-pegase-node';
 import { withoutVault } from '../source/openSource';
+import { transformAddons } from './addons';
+import { transformArgocdObjects } from './argocdObjects';
 import { transformChart } from './chart';
 import { ArgocdCluster, transformClusters } from './clusters';
 import { DEFAULT_TRANSFORM_OPTIONS, TransformOptions } from './common';
@@ -18,6 +20,8 @@ export * from './common';
 export * from './chart';
 export * from './inventory';
 export * from './clusters';
+export * from './addons';
+export * from './argocdObjects';
 export * from './redact';
 
 /** The entities of each provider, and every problem found. @public */
@@ -26,10 +30,20 @@ export interface PegaseEntities {
   chart: Entity[];
   inventory: Entity[];
   clusters: Entity[];
+  /**
+   * The ArgoCD objects of `argocd/`: the cluster add-ons (`default`
+   * namespace), the ApplicationSets and the app-of-apps (`argocd` namespace).
+   */
+  argocd: Entity[];
   /** Problems of the repository (pegase-node) and of the transform. */
   problems: Problem[];
   /** Files with errors, per provider (their previous entities are kept). */
-  badFiles: { chart: string[]; inventory: string[]; clusters: string[] };
+  badFiles: {
+    chart: string[];
+    inventory: string[];
+    clusters: string[];
+    argocd: string[];
+  };
   /** True when the umbrella chart itself could not be read. */
   chartUnreadable: boolean;
 }
@@ -54,13 +68,14 @@ function providerOfFile(
   chartPath: string,
 ): keyof PegaseEntities['badFiles'] {
   if (file.startsWith('clusters/')) return 'clusters';
+  if (file.startsWith('argocd/')) return 'argocd';
   if (file.startsWith('charts/') || file.startsWith(`${chartPath}/`))
     return 'chart';
   return 'inventory';
 }
 
 /**
- * Transforms a snapshot into the entities of the three providers. The same
+ * Transforms a snapshot into the entities of the four providers. The same
  * code path serves the providers and the preview command.
  * @public
  */
@@ -77,11 +92,14 @@ export function transformSnapshot(
   const chart = transformChart(snapshot, opts);
   const inventory = transformInventory(snapshot, opts);
   const clusters = transformClusters(snapshot, options.argocdClusters, opts);
+  const addons = transformAddons(snapshot, opts);
+  const argocdObjects = transformArgocdObjects(snapshot, opts);
   const chartPath = (options.chartPath ?? 'charts/pegase').replace(/\/+$/, '');
   const badFiles = {
     chart: [] as string[],
     inventory: [] as string[],
     clusters: [] as string[],
+    argocd: [] as string[],
   };
   const errorFiles = new Set(
     snapshot.problems.filter(p => p.severity === 'error').map(p => p.file),
@@ -98,11 +116,14 @@ export function transformSnapshot(
     chart: chart.entities.map(redactEntity),
     inventory: inventory.entities.map(redactEntity),
     clusters: clusters.entities.map(redactEntity),
+    argocd: [...addons.entities, ...argocdObjects.entities].map(redactEntity),
     problems: [
       ...snapshot.problems,
       ...chart.problems,
       ...inventory.problems,
       ...clusters.problems,
+      ...addons.problems,
+      ...argocdObjects.problems,
     ].map(redactProblem),
     badFiles,
     chartUnreadable: !snapshot.chart,

@@ -97,6 +97,10 @@ export function transformInventory(
   const out = new EntityCollector();
   const refs = subChartRefs(snapshot);
   const clusters = new Map(snapshot.clusters.map(c => [c.name, c]));
+  const applicationSets = new Map<string, string>();
+  for (const app of snapshot.generatedApplications ?? []) {
+    if (app.instance) applicationSets.set(app.instance, app.applicationSet);
+  }
 
   for (const inst of snapshot.instances) {
     const field = inst.index !== undefined ? `[${inst.index}].name` : 'name';
@@ -140,6 +144,7 @@ export function transformInventory(
             inst.subChartVersions,
           ),
           [PEGASE_ANNOTATIONS.valuesFile]: inst.valuesFile,
+          [PEGASE_ANNOTATIONS.applicationSet]: applicationSets.get(inst.name),
         }),
         ...(inst.usage ? { tags: [inst.usage] } : {}),
       },

@@ -1,3 +1,4 @@
+import { PEGASE_LABELS } from '@pcscol/plugin-pegase-common';
 import type {
   ArgoApplicationSet,
   ClusterAddon,
@@ -19,7 +20,7 @@ import {
 } from './clusterGenerator';
 
 /** The label of a cluster's type in the clusters' labels and the add-on selectors. */
-export const CLUSTER_TYPE_LABEL = 'pc-scol.fr/cluster-type';
+export const CLUSTER_TYPE_LABEL = PEGASE_LABELS.clusterType;
 
 /**
  * Renders the Application an ApplicationSet generates for one parameter set.
