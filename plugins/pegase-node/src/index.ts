@@ -50,6 +50,7 @@ export {
   deepMergeValues,
   getValueAtPath,
 } from './chart/conditions';
+export { enabledChartPaths, type HelmChartTree } from './chart/enabledCharts';
 
 // Reading the whole repository, and the reading rule
 export { readGitopsRepository } from './read';

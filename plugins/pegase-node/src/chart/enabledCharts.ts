@@ -48,14 +48,60 @@ function matches(dep: Dep, chart: HelmChartTree): boolean {
   return satisfies(chart.version, dep.versionRange);
 }
 
-/** The chart's defaults: its values.yaml over its sub-charts' under their names. */
+/*
+ * Children and defaults are computed once per chart node (callers resolve
+ * many instances against one tree): the alias copies made here are kept, so
+ * their defaults are cached too. Trees are read-only.
+ */
+const rawDefaults = new WeakMap<HelmChartTree, Values>();
+const levelChildren = new WeakMap<HelmChartTree, HelmChartTree[]>();
+const levelDefaults = new WeakMap<HelmChartTree, Values>();
+
+/** A chart's defaults as loaded: its values.yaml over its sub-charts' under their names. */
 function defaultsOf(chart: HelmChartTree): Values {
+  let d = rawDefaults.get(chart);
+  if (!d) {
+    d = mergedDefaults(chart, chart.charts ?? []);
+    rawDefaults.set(chart, d);
+  }
+  return d;
+}
+
+function mergedDefaults(chart: HelmChartTree, charts: HelmChartTree[]) {
   const subs: Values = {};
-  for (const c of chart.charts ?? []) {
+  for (const c of charts) {
     const d = defaultsOf(c);
     if (Object.keys(d).length > 0) subs[c.name] = d;
   }
   return deepMergeValues(subs, chart.values ?? {});
+}
+
+/**
+ * The sub-charts Helm processes under a chart with a `dependencies` list:
+ * the charts under `charts/` no dependency names (always kept), then one per
+ * dependency that finds its chart (name and version range), named by alias.
+ */
+function childrenOf(chart: HelmChartTree, deps: Dep[]): HelmChartTree[] {
+  let children = levelChildren.get(chart);
+  if (!children) {
+    children = (chart.charts ?? []).filter(c => !deps.some(d => matches(d, c)));
+    for (const d of deps) {
+      const c = (chart.charts ?? []).find(x => matches(d, x));
+      if (c) children.push(d.alias ? { ...c, name: d.alias } : c);
+    }
+    levelChildren.set(chart, children);
+  }
+  return children;
+}
+
+/** This level's defaults: its values.yaml over its processed sub-charts' (aliases) defaults. */
+function levelDefaultsOf(chart: HelmChartTree, children: HelmChartTree[]) {
+  let d = levelDefaults.get(chart);
+  if (!d) {
+    d = mergedDefaults(chart, children);
+    levelDefaults.set(chart, d);
+  }
+  return d;
 }
 
 function allPaths(chart: HelmChartTree, path: string, out: string[]) {
@@ -78,19 +124,9 @@ function visit(
   }
   out.push(path);
   const deps = chart.dependencies;
-  // charts under charts/ that no dependency names are always kept
-  const children: HelmChartTree[] = (chart.charts ?? []).filter(
-    c => !deps.some(d => matches(d, c)),
-  );
-  for (const d of deps) {
-    const c = (chart.charts ?? []).find(x => matches(d, x));
-    if (c) children.push(d.alias ? { ...c, name: d.alias } : c);
-  }
+  const children = childrenOf(chart, deps);
   // the incoming values over this chart's own defaults, at the top (as Helm)
-  const values = deepMergeValues(
-    defaultsOf({ ...chart, charts: children }),
-    incoming,
-  );
+  const values = deepMergeValues(levelDefaultsOf(chart, children), incoming);
   const off = new Set<string>();
   for (const d of deps) {
     const on = isDependencyEnabledWith(

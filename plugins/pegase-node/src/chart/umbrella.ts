@@ -40,6 +40,7 @@ import {
   checkFileCycles,
   cycleTargets,
 } from './subCharts';
+import { umbrellaTree } from './chartTree';
 
 /** Result of {@link readUmbrellaChart} and {@link readPackagedChart}. @public */
 export interface UmbrellaReadResult {
@@ -64,6 +65,7 @@ async function readChartFromDir(
   const cyclic = cycleTargets(env.problems);
   const lockCtx = ctxOf(dir, 'Chart.lock');
   const dependencies: ChartDependency[] = [];
+  const chosenOf: Array<Candidate | undefined> = [];
   const built = await mapLimit(
     meta.dependencies,
     env.options.concurrency ?? 64,
@@ -191,6 +193,7 @@ async function readChartFromDir(
         return undefined;
       }
       dep.version = chosen.meta.version;
+      chosenOf[i] = chosen;
       return buildSubChart(dep, chosen, env);
     },
   );
@@ -203,6 +206,14 @@ async function readChartFromDir(
     dependencies,
     values,
     subCharts: built.filter((s): s is SubChart => !!s),
+    tree: await umbrellaTree(
+      meta,
+      values,
+      dependencies,
+      candidates,
+      chosenOf,
+      env,
+    ),
   };
   if (meta.appVersion !== undefined) chart.appVersion = meta.appVersion;
   if (meta.description !== undefined) chart.description = meta.description;

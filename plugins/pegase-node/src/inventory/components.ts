@@ -9,6 +9,7 @@ import {
   isDependencyEnabledWith,
   lookupMerged,
 } from '../chart/conditions';
+import { enabledChartPaths } from '../chart/enabledCharts';
 
 /** Names and aliases of the dependencies of each release, computed once. */
 const knownNames = new WeakMap<ChartRelease, Set<string>>();
@@ -60,6 +61,14 @@ export interface InstanceComponentsResult {
   unknownDisabled: string[];
   /** Notes on conditions that resolved to a non-boolean value. */
   notes: string[];
+  /**
+   * Every chart Helm renders below the umbrella, as dotted paths of chart
+   * names (aliases for aliased ones): `ins`, `ins.postgresql`, and charts
+   * vendored under `charts/` that no dependency lists; minus the
+   * `disabledComponents` and what is below them. Only for the current
+   * version read with its charts (`chart.tree`): undefined otherwise.
+   */
+  charts?: string[];
 }
 
 /**
@@ -111,14 +120,35 @@ export function componentsOfInstance(
       ? (segs: readonly string[]) => lookupMerged(baseValues, own, segs)
       : (segs: readonly string[]) => lookupBase(baseValues, segs);
   const disabled = new Set(instance.disabledComponents ?? []);
+  const isDisabled = (dep: ChartRelease['dependencies'][number]) =>
+    disabled.size > 0 &&
+    (disabled.has(dep.entityName) || disabled.has(dep.name));
   const known = namesOf(release);
+  // the current version read with its charts: Helm's whole rule, nested
+  // sub-charts and unlisted vendored charts included (enabledCharts.ts)
+  const tree = release.current ? chart?.tree : undefined;
+  let rendered: Set<string> | undefined;
+  let inTree: Set<string> | undefined;
+  if (tree && chart) {
+    const top = `${tree.name}.`;
+    const off = new Set(
+      release.dependencies.filter(isDisabled).map(d => d.entityName),
+    );
+    result.charts = enabledChartPaths(tree, own ?? {}, result.notes)
+      .filter(p => p.startsWith(top))
+      .map(p => p.slice(top.length))
+      .filter(p => !off.has(p.split('.')[0]));
+    rendered = new Set(result.charts);
+    inTree = new Set(chart.subCharts.map(s => s.entityName));
+  }
   for (const dep of release.dependencies) {
-    if (
-      disabled.size > 0 &&
-      (disabled.has(dep.entityName) || disabled.has(dep.name))
-    )
-      continue;
-    if (!isDependencyEnabledWith(dep, lookup, result.notes)) continue;
+    if (isDisabled(dep)) continue;
+    // a dependency whose chart is not vendored is decided on its own
+    const on =
+      rendered && inTree?.has(dep.entityName)
+        ? rendered.has(dep.entityName)
+        : isDependencyEnabledWith(dep, lookup, result.notes);
+    if (!on) continue;
     result.components.push(dep.entityName);
     const c: InstanceComponent = {
       entityName: dep.entityName,

@@ -2,6 +2,7 @@ import type { ComponentType } from '@pcscol/plugin-pegase-common';
 import type { GitopsReadCache } from '../util/readCache';
 import type { GitopsReadLimits } from '../source/limits';
 import type { GitopsFileRefusedError } from '../source/refused';
+import type { HelmChartTree } from '../chart/enabledCharts';
 
 /*
  * Types of the Pégase GitOps repository model.
@@ -243,6 +244,11 @@ export interface UmbrellaChart {
   lock?: ChartLock;
   /** Sub-charts found (vendored folder/tgz or file:// repository), in dependency order. */
   subCharts: SubChart[];
+  /**
+   * The chart as Helm loads it (every chart under `charts/`, at every depth,
+   * with its values and dependencies), for `enabledChartPaths`.
+   */
+  tree?: HelmChartTree;
 }
 
 /** One released umbrella version (from `charts/index.yaml`, plus the current chart). @public */
