@@ -82,8 +82,12 @@ describe.each<ArgocdProfileName>(['v2.14', 'v3.5'])(
     const until = async (check: () => Promise<boolean>) => {
       while (!(await check())) await new Promise(r => setTimeout(r, 20));
     };
+    // the instances' and the previews' Applications (not the add-ons' nor
+    // the app-of-apps, project addons and pegase without sources: addons.test.ts)
     const listAll = async () =>
-      (await get('/api/v1/applications')).body.items as any[];
+      (
+        await get('/api/v1/applications?projects=pegase&projects=previews')
+      ).body.items.filter((a: any) => !a.spec?.source?.path) as any[];
 
     beforeAll(async () => {
       argocd = await startArgocdStandIn({
@@ -107,10 +111,13 @@ describe.each<ArgocdProfileName>(['v2.14', 'v3.5'])(
 
     it('filters the list with the keys of its version, never serving status.sync.revisions', async () => {
       const { status, body } = await get(
-        `/api/v1/applications?fields=${PORTAL_FIELDS}`,
+        `/api/v1/applications?projects=pegase&fields=${PORTAL_FIELDS}`,
       );
       expect(status).toBe(200);
-      const item = body.items[0];
+      // an instance's Application, not an app-of-apps (instances-<usage>)
+      const item = body.items.find(
+        (i: any) => !i.metadata.name.startsWith('instances-'),
+      );
       expect(item.metadata.name).toEqual(expect.any(String));
       expect(item.status.sync.revisions).toBeUndefined();
       expect(item.status.operationState.phase).toEqual(expect.any(String));
@@ -127,10 +134,11 @@ describe.each<ArgocdProfileName>(['v2.14', 'v3.5'])(
 
     it('serves items.spec whole on both versions, and fails `spec` with a spec sub-key', async () => {
       const { body } = await get(
-        '/api/v1/applications?fields=items.metadata.name,items.spec',
+        '/api/v1/applications?projects=pegase&fields=items.metadata.name,items.spec',
       );
-      expect(body.items[0].spec.sources[0].chart).toBe('pegase');
-      expect(body.items[0].spec.project).toBe('pegase');
+      const first = body.items.find((i: any) => i.spec.sources);
+      expect(first.spec.sources[0].chart).toBe('pegase');
+      expect(first.spec.project).toBe('pegase');
       const both = await get(
         '/api/v1/applications?fields=items.spec,items.spec.project',
       );

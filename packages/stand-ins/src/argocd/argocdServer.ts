@@ -16,6 +16,7 @@ import {
   Json,
   StandInApplication,
 } from './fleet';
+import { buildAddonApplications } from './addons';
 import { filterListItem, ListFieldsError, parseListFields } from './listFields';
 import {
   ArgocdApiError,
@@ -264,7 +265,9 @@ export async function startArgocdStandIn(
     options.gitDir || options.gitopsDir
       ? (await readRepository(repositoryRef)).snapshot
       : undefined;
-  const all = snapshot ? buildApplications(snapshot) : [];
+  const all = snapshot
+    ? [...buildApplications(snapshot), ...buildAddonApplications(snapshot)]
+    : [];
   // by `namespace/name`: applications in any namespace may share a name
   const apps = new Map<string, StandInApplication>();
   for (const a of all) {

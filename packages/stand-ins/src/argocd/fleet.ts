@@ -52,7 +52,7 @@ export function shaOf(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-function uid(text: string): string {
+export function uid(text: string): string {
   const h = shaOf(text);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(
     17,
@@ -60,7 +60,7 @@ function uid(text: string): string {
   )}-${h.slice(20, 32)}`;
 }
 
-function iso(ms: number): string {
+export function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -26,6 +26,12 @@ export {
   type StandInApplication,
 } from './fleet';
 export {
+  buildAddonApplications,
+  addonScenarios,
+  previousVersion,
+  type AddonScenario,
+} from './addons';
+export {
   readRepository,
   RECONCILIATION_ENV,
   DEGRADED_VERSIONS_ENV,
