@@ -7,6 +7,7 @@ import {
   componentsOfInstance,
   INSTANCE_USAGES,
   InstanceUsage,
+  newInstancePaths,
   renderVaultInstanceManifests,
 } from '@pcscol/plugin-pegase-node';
 import {
@@ -287,7 +288,21 @@ export function createPegaseInstanceCreateAction(options: PegaseActionOptions) {
             serviceAccounts,
             { name: cluster.name, apiServer: cluster.apiServer },
           );
-          return { ...added.files, ...vault };
+          // where the inventory file went: the ApplicationSet that reads it
+          const placed = newInstancePaths(
+            snapshot,
+            { name, usage, region: input.region },
+            added.instance.raw,
+          );
+          const notes = placed.applicationSet
+            ? [
+                '',
+                `Its inventory file is read by the ApplicationSet ${mdCode(
+                  placed.applicationSet,
+                )} (Git files generator path ${mdCode(placed.glob ?? '')}).`,
+              ]
+            : [];
+          return { files: { ...added.files, ...vault }, remove: [], notes };
         },
       });
     },
