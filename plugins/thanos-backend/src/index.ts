@@ -15,6 +15,7 @@ export {
   type ThanosServiceOptions,
 } from './services/ThanosService';
 export { type CatalogReader } from './services/EntityResolver';
+export { EntityAccess } from './services/EntityAccess';
 export { QuerierClient, QuerierError } from './services/QuerierClient';
 export {
   DEFAULT_TEMPLATES,

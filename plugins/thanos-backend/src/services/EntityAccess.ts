@@ -17,7 +17,7 @@ import {
 import { thanosMetricsReadPermission } from '@pcscol/plugin-thanos-common';
 import type { Request } from 'express';
 
-/** `thanos.metrics.read` against entities, refusals audited. @internal */
+/** `thanos.metrics.read` against entities, refusals audited (what {@link RouterOptions} takes). @public */
 export class EntityAccess {
   private readonly authorizer: EntityAuthorizer;
 
