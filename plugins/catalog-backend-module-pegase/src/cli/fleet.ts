@@ -8,6 +8,7 @@ import {
   readGitopsRepository,
 } from '@pcscol/plugin-pegase-node';
 import { withoutVault } from '../source/openSource';
+import { Out, parseArgs, table } from './common';
 
 export const FLEET_USAGE = `Usage: pegase-catalog fleet --repo <gitops-dir> [--format json|table]
 Prints the declared fleet: every instance with region, usage, cluster, umbrella version and TTL,
@@ -19,20 +20,6 @@ Prints the plan of moving the selected instances to <version>; writes nothing.
            comma-separated values)
 Exits 1 naming the problem for an unknown version or an empty selection.`;
 
-type Out = (s: string) => void;
-
-function parseArgs(argv: string[], allowed: string[]) {
-  const out: Record<string, string[]> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    if (!allowed.includes(flag)) throw new Error(`unknown option ${flag}`);
-    const v = inline ?? argv[++i];
-    if (v === undefined) throw new Error(`${flag} needs a value`);
-    (out[flag] ??= []).push(v);
-  }
-  return out;
-}
-
 async function readRepo(repo: string | undefined) {
   if (!repo) throw new Error('--repo is required');
   return readGitopsRepository(
@@ -41,18 +28,6 @@ async function readRepo(repo: string | undefined) {
       loadOpenApi: false,
     },
   );
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
-  return `${rows
-    .map(r =>
-      r
-        .map((v, c) => v.padEnd(widths[c]))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')}\n`;
 }
 
 /** `pegase-catalog fleet`. Returns the exit code. @public */

@@ -2,11 +2,15 @@
 import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
 import { runPreview, USAGE } from './preview';
 import { FLEET_USAGE, runFleet, runPlanUpgrade } from './fleet';
+import { APPLICATIONS_USAGE, runApplications } from './applications';
+import { ADDONS_USAGE, runAddons } from './addons';
 
 const COMMANDS = {
   preview: runPreview,
   fleet: runFleet,
   'plan-upgrade': runPlanUpgrade,
+  applications: runApplications,
+  addons: runAddons,
 };
 
 async function main() {
@@ -15,7 +19,9 @@ async function main() {
     ? COMMANDS[command as keyof typeof COMMANDS]
     : undefined;
   if (!run) {
-    process.stderr.write(`${USAGE}\n\n${FLEET_USAGE}\n`);
+    process.stderr.write(
+      `${USAGE}\n\n${FLEET_USAGE}\n\n${APPLICATIONS_USAGE}\n\n${ADDONS_USAGE}\n`,
+    );
     process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
     return;
   }
