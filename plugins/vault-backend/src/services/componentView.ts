@@ -34,7 +34,7 @@ import {
   resolveTemplates,
   type PolicyTemplateValues,
 } from './policy';
-import { roleBinding } from './roleBinding';
+import { knownNamespaceLabels, roleBinding } from './roleBinding';
 
 /**
  * The Vault view of a component across the instances that run it (one page
@@ -163,10 +163,16 @@ async function componentInInstance(
     client,
   );
   const role = authRole.data;
-  // the namespace's labels are not known to the portal: a selector-only binding says so
+  // the portal knows the namespace's name label, not all its labels: a
+  // selector that needs another one says "bound by selector, labels unknown"
   const binding = isVaultPartFailure(authRole)
     ? undefined
-    : roleBinding(role, serviceAccount, namespace);
+    : roleBinding(
+        role,
+        serviceAccount,
+        namespace,
+        knownNamespaceLabels(namespace),
+      );
   const bound = binding === 'bound' || binding === 'namespace-selector';
   const policies: VaultPart<VaultPolicy[]> = await partAfter(authRole, () =>
     part(() => readPolicies(ctx, bound && role ? role.policies : []), client),

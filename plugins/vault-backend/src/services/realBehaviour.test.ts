@@ -167,6 +167,40 @@ describe('the Vault views against Vault as it really behaves', () => {
     expect(view.instances[2].policies.data).toEqual([]);
   });
 
+  it('decides a namespace selector on the name label Kubernetes puts on every namespace, and says "labels unknown" otherwise', async () => {
+    // kubernetes.io/metadata.name (k8s.io/api core/v1 well_known_labels.go, Kubernetes 1.21+)
+    const roles = vault.state.kubernetesRoles.get('kubernetes/prod-1')!;
+    const byName = (namespaces: string[], extra = {}) =>
+      JSON.stringify({
+        matchLabels: extra,
+        matchExpressions: [
+          {
+            key: 'kubernetes.io/metadata.name',
+            operator: 'In',
+            values: namespaces,
+          },
+        ],
+      });
+    for (const [name, selector] of [
+      ['univ-a', byName(['univ-a', 'univ-b'])],
+      ['univ-b', byName(['univ-b'], { 'pc-scol.fr/platform': 'pegase' })],
+      ['univ-c', byName(['univ-a'], { 'pc-scol.fr/platform': 'pegase' })],
+    ]) {
+      const r = roles.get(name)!;
+      r.bound_service_account_namespaces = [];
+      r.bound_service_account_namespace_selector = selector;
+    }
+    const view = await service().componentView(component, credentials, {
+      limit: 3,
+    });
+    expect(view.instances.map(i => [i.instance, i.binding, i.bound])).toEqual([
+      ['univ-a', 'bound', true],
+      ['univ-b', 'namespace-selector', true],
+      ['univ-c', 'not-bound', false],
+    ]);
+    expect(view.instances[2].policies.data).toEqual([]);
+  });
+
   it('reads JSON policies and + paths, and matches them as Vault does', async () => {
     vault.state.policies.set(
       'univ-b-db',

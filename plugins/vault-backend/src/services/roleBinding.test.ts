@@ -1,5 +1,11 @@
 import type { VaultKubernetesRole } from '@pcscol/plugin-vault-common';
-import { containsGlob, roleBinding, selectorMatches } from './roleBinding';
+import {
+  containsGlob,
+  knownNamespaceLabels,
+  roleBinding,
+  selectorMatches,
+  selectorVerdict,
+} from './roleBinding';
 
 const role = (over: Partial<VaultKubernetesRole>): VaultKubernetesRole => ({
   mount: 'kubernetes/prod-1',
@@ -109,5 +115,100 @@ describe('roleBinding, as the Kubernetes auth plugin decides at login', () => {
         {},
       ),
     ).toBe(false);
+  });
+
+  // What the portal knows of a namespace without reading it: the name label the API
+  // server puts on every namespace (k8s.io/api core/v1 well_known_labels.go,
+  // LabelMetadataName, Kubernetes 1.21+), the others unknown. The plugin reads the
+  // namespace's labels at login (namespace_validator.go, metav1.LabelSelectorAsSelector).
+  describe('a selector on what the portal knows of the namespace labels', () => {
+    const bySelector = (selector: string) =>
+      role({
+        boundServiceAccountNames: ['ins-backend'],
+        boundServiceAccountNamespaceSelector: selector,
+      });
+
+    it('decides a selector on kubernetes.io/metadata.name', () => {
+      const r = bySelector(
+        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"In","values":["univ-a","univ-b"]}]}',
+      );
+      expect(
+        roleBinding(r, 'ins-backend', 'univ-a', knownNamespaceLabels('univ-a')),
+      ).toBe('bound');
+      expect(
+        roleBinding(r, 'ins-backend', 'univ-c', knownNamespaceLabels('univ-c')),
+      ).toBe('not-bound');
+      const notIn = bySelector(
+        'matchExpressions:\n  - key: kubernetes.io/metadata.name\n    operator: NotIn\n    values: [kube-system]\n',
+      );
+      expect(
+        roleBinding(
+          notIn,
+          'ins-backend',
+          'univ-a',
+          knownNamespaceLabels('univ-a'),
+        ),
+      ).toBe('bound');
+    });
+
+    it('says "labels unknown" when a requirement reads a label the portal does not know, "not bound" when a known one fails', () => {
+      const r = bySelector(
+        '{"matchLabels":{"kubernetes.io/metadata.name":"univ-b","pc-scol.fr/platform":"pegase"}}',
+      );
+      expect(
+        roleBinding(r, 'ins-backend', 'univ-b', knownNamespaceLabels('univ-b')),
+      ).toBe('namespace-selector');
+      // the name label fails: whatever the others, the plugin refuses
+      expect(
+        roleBinding(r, 'ins-backend', 'univ-a', knownNamespaceLabels('univ-a')),
+      ).toBe('not-bound');
+      // the labels the instance's Application sets on its namespace, when given
+      expect(
+        roleBinding(
+          r,
+          'ins-backend',
+          'univ-b',
+          knownNamespaceLabels('univ-b', { 'pc-scol.fr/platform': 'pegase' }),
+        ),
+      ).toBe('bound');
+      // DoesNotExist and NotIn on an unknown label cannot be told either
+      expect(
+        selectorVerdict(
+          {
+            matchExpressions: [{ key: 'legacy', operator: 'DoesNotExist' }],
+          },
+          knownNamespaceLabels('univ-a'),
+        ),
+      ).toBe('unknown');
+      // all the labels known (read from the namespace): an absent label is absent
+      expect(
+        selectorVerdict(
+          {
+            matchExpressions: [{ key: 'legacy', operator: 'DoesNotExist' }],
+          },
+          {
+            labels: { [`kubernetes.io/metadata.name`]: 'univ-a' },
+            complete: true,
+          },
+        ),
+      ).toBe('match');
+    });
+
+    it('refuses a selector apimachinery refuses (bad operator, In without values)', () => {
+      for (const selector of [
+        '{"matchExpressions":[{"key":"team","operator":"Equals","values":["a"]}]}',
+        '{"matchExpressions":[{"key":"team","operator":"In","values":[]}]}',
+        '{"matchExpressions":[{"key":"team","operator":"Exists","values":["a"]}]}',
+        '[1, 2]',
+      ])
+        expect(
+          roleBinding(
+            bySelector(selector),
+            'ins-backend',
+            'univ-a',
+            knownNamespaceLabels('univ-a'),
+          ),
+        ).toBe('not-bound');
+    });
   });
 });

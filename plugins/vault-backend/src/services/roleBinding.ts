@@ -42,6 +42,12 @@ export function containsGlob(patterns: string[], value: string): boolean {
   return patterns.some(p => globMatcher(p)(value));
 }
 
+const isKnown = (
+  v: Record<string, string> | KnownNamespaceLabels,
+): v is KnownNamespaceLabels =>
+  typeof (v as KnownNamespaceLabels).complete === 'boolean' &&
+  typeof (v as KnownNamespaceLabels).labels === 'object';
+
 /** A `metav1.LabelSelector`. */
 interface LabelSelector {
   matchLabels?: Record<string, string>;
@@ -93,15 +99,93 @@ export function selectorMatches(
 }
 
 /**
+ * The label the Kubernetes API server puts on every namespace, its name
+ * (k8s.io/api core/v1 `LabelMetadataName`; set since Kubernetes 1.21, GA in
+ * 1.22, KEP-2161). The portal knows it of any namespace.
+ */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** What the portal knows of a namespace's labels. */
+export interface KnownNamespaceLabels {
+  labels: Record<string, string>;
+  /**
+   * True when `labels` are all its labels (read from the namespace itself);
+   * false when it may carry others (a label absent here is then unknown).
+   */
+  complete: boolean;
+}
+
+/**
+ * The labels the portal can know of an instance's namespace without asking
+ * Kubernetes: `kubernetes.io/metadata.name`, and the labels given (those the
+ * instance's ArgoCD Application sets through
+ * `syncPolicy.managedNamespaceMetadata`, when known). Never complete.
+ */
+export function knownNamespaceLabels(
+  namespace: string,
+  managed: Record<string, string> = {},
+): KnownNamespaceLabels {
+  return {
+    labels: { ...managed, [NAMESPACE_NAME_LABEL]: namespace },
+    complete: false,
+  };
+}
+
+/**
+ * A selector on what is known of the labels: `match`, `no-match`, or
+ * `unknown` when no requirement fails but one reads a label the portal does
+ * not know (labels not `complete`). The requirements are ANDed as
+ * LabelSelectorAsSelector does.
+ */
+export function selectorVerdict(
+  selector: LabelSelector,
+  known: KnownNamespaceLabels,
+): 'match' | 'no-match' | 'unknown' {
+  let unknown = false;
+  const requirements: NonNullable<LabelSelector['matchExpressions']> = [
+    ...Object.entries(selector.matchLabels ?? {}).map(([key, v]) => ({
+      key,
+      operator: 'In' as const,
+      values: [v],
+    })),
+    ...(selector.matchExpressions ?? []),
+  ];
+  // apimachinery refuses a bad requirement, and the plugin the login
+  if (requirements.some(r => !validRequirement(r))) return 'no-match';
+  for (const r of requirements) {
+    const has = Object.prototype.hasOwnProperty.call(known.labels, r.key);
+    if (!has && !known.complete) {
+      unknown = true;
+      continue;
+    }
+    const one: LabelSelector = { matchExpressions: [r] };
+    if (!selectorMatches(one, has ? { [r.key]: known.labels[r.key] } : {}))
+      return 'no-match';
+  }
+  return unknown ? 'unknown' : 'match';
+}
+
+/** As labels.NewRequirement: In/NotIn need values, Exists/DoesNotExist none. */
+function validRequirement(
+  r: NonNullable<LabelSelector['matchExpressions']>[number],
+): boolean {
+  const n = r.values?.length ?? 0;
+  if (r.operator === 'In' || r.operator === 'NotIn') return n > 0;
+  if (r.operator === 'Exists' || r.operator === 'DoesNotExist') return n === 0;
+  return false;
+}
+
+/**
  * How a role binds `serviceAccount` in `namespace`. `namespaceLabels` are
- * the namespace's labels when the portal knows them; without them a role
- * that could only let it in through its selector is `namespace-selector`.
+ * the namespace's labels the portal knows (a plain map: all its labels);
+ * when the selector needs a label the portal does not know, a role that
+ * could only let it in through its selector is `namespace-selector`.
  */
 export function roleBinding(
   role: VaultKubernetesRole | null | undefined,
   serviceAccount: string,
   namespace: string,
-  namespaceLabels?: Record<string, string>,
+  namespaceLabels?: Record<string, string> | KnownNamespaceLabels,
 ): VaultRoleBinding {
   if (!role) return 'no-role';
   const names = role.boundServiceAccountNames;
@@ -118,11 +202,16 @@ export function roleBinding(
   const selector = role.boundServiceAccountNamespaceSelector;
   if (!selector) return 'not-bound';
   if (!namespaceLabels) return 'namespace-selector';
+  const known: KnownNamespaceLabels = isKnown(namespaceLabels)
+    ? namespaceLabels
+    : { labels: namespaceLabels, complete: true };
+  let verdict;
   try {
-    return selectorMatches(parseLabelSelector(selector), namespaceLabels)
-      ? 'bound'
-      : 'not-bound';
+    verdict = selectorVerdict(parseLabelSelector(selector), known);
   } catch {
+    // the plugin refuses the login on a selector it cannot read
     return 'not-bound';
   }
+  if (verdict === 'match') return 'bound';
+  return verdict === 'unknown' ? 'namespace-selector' : 'not-bound';
 }
