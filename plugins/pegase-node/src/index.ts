@@ -68,6 +68,19 @@ export { updateJsonFile } from './edit/jsonEdit';
 export { addInstance, instanceFolder } from './edit/addInstance';
 export { newInstancePaths, type NewInstancePaths } from './edit/instancePaths';
 export {
+  ADDON_LABEL,
+  addonNameOf,
+  addonUpgradeFileChanges,
+  addonVersionLabel,
+  addonVersionTemplate,
+  planAddonUpgrade,
+  type AddonUpgradeCluster,
+  type AddonUpgradeInput,
+  type AddonUpgradePlan,
+  type AddonUpgradeSet,
+  type AddonUpgradeWave,
+} from './edit/addonUpgrade';
+export {
   DEFAULT_VAULT_AUTHENTICATION,
   renderVaultInstanceManifests,
   renderVaultClusterManifests,

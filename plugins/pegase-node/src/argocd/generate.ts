@@ -9,6 +9,7 @@ import type {
 import { isRecord, problem, type FileCtx } from '../util/parse';
 import {
   goTemplateOptionsOf,
+  renderGoTemplate,
   renderTemplateObject,
   TemplateRenderError,
 } from './goTemplate';
@@ -72,24 +73,55 @@ export function valuesFilesOf(app: GeneratedApplication): string[] {
   return out;
 }
 
-/** The chart source of an add-on Application template (`chart` + `targetRevision`). */
-function chartSource(template: Record<string, unknown>): {
-  chart?: string;
-  repoURL?: string;
-  version?: string;
-} {
-  const spec = isRecord(template.spec) ? template.spec : {};
+/** The source of an Application spec (template or rendered) that names a chart. */
+function chartSourceOf(
+  spec: Record<string, unknown>,
+): Record<string, unknown> | undefined {
   const sources = [
     ...(isRecord(spec.source) ? [spec.source] : []),
     ...(Array.isArray(spec.sources) ? spec.sources.filter(isRecord) : []),
   ];
-  const s = sources.find(x => typeof x.chart === 'string');
+  return sources.find(x => typeof x.chart === 'string');
+}
+
+/**
+ * The version a template's `targetRevision` gives a cluster without any
+ * label or annotation of its own (the default of a per-cluster override, see
+ * edit/addonUpgrade.ts); undefined when it depends on anything else.
+ */
+function defaultRevision(
+  set: ArgoApplicationSet,
+  revision: string,
+): string | undefined {
+  if (!revision.includes('{{')) return revision;
+  try {
+    return renderGoTemplate(
+      revision,
+      { metadata: { labels: {}, annotations: {} } },
+      goTemplateOptionsOf(set.goTemplateOptions),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** The chart source of an add-on Application template (`chart` + `targetRevision`). */
+function chartSource(set: ArgoApplicationSet): {
+  chart?: string;
+  repoURL?: string;
+  version?: string;
+} {
+  const spec = isRecord(set.template.spec) ? set.template.spec : {};
+  const s = chartSourceOf(spec);
   if (!s) return {};
   const out: { chart?: string; repoURL?: string; version?: string } = {
     chart: s.chart as string,
   };
   if (typeof s.repoURL === 'string') out.repoURL = s.repoURL;
-  if (typeof s.targetRevision === 'string') out.version = s.targetRevision;
+  if (typeof s.targetRevision === 'string') {
+    const v = defaultRevision(set, s.targetRevision);
+    if (v !== undefined) out.version = v;
+  }
   return out;
 }
 
@@ -151,12 +183,21 @@ export function resolveAddon(
       );
     }
   }
+  // the version each cluster's Application declares (a per-cluster override
+  // read by the template shows here)
+  const versions: Record<string, string> = {};
+  for (const app of applications) {
+    const v = chartSourceOf(app.spec)?.targetRevision;
+    if (app.cluster !== undefined && typeof v === 'string')
+      versions[app.cluster] = v;
+  }
   const addon: ClusterAddon = {
     name: set.name,
     applicationSet: set.name,
     file: set.file,
-    ...chartSource(set.template),
+    ...chartSource(set),
     clusters: names,
+    versions,
     applications,
   };
   if (clusterType !== undefined) addon.clusterType = clusterType;

@@ -501,11 +501,19 @@ export interface ClusterAddon {
   file: string;
   chart?: string;
   repoURL?: string;
+  /** The version of a cluster without override (the template's default when it reads one). */
   version?: string;
   /** `pc-scol.fr/cluster-type` of its selector, when it names one. */
   clusterType?: string;
   /** The clusters its cluster generator selects, sorted. */
   clusters: string[];
+  /**
+   * The chart version declared for each cluster (its Application's
+   * `targetRevision`): `version`, or the cluster's
+   * `pc-scol.fr/addon-<add-on>-version` label when the template reads it
+   * (docs/architecture.md, add-on versions per cluster).
+   */
+  versions?: Record<string, string>;
   /** The Applications it generates, one a cluster. */
   applications: GeneratedApplication[];
 }
