@@ -9,11 +9,21 @@ export {
   argocdApi,
   argocdInstanceOverviewCard,
   argocdInstanceContent,
+  argocdAppOfAppsCard,
   argocdComponentFleetCard,
   argocdComponentFleetContent,
 } from './plugin';
 export { argocdApiRef } from './api/ArgocdApi';
-export type { ArgocdApi, ArgocdAppTarget, FleetFilters } from './api/ArgocdApi';
+export type {
+  AppOfAppsAnswer,
+  AppOfAppsChild,
+  ArgocdApi,
+  ArgocdAppTarget,
+  FleetFilters,
+  GeneratedComparison,
+  GeneratedDifference,
+  ManagedApplication,
+} from './api/ArgocdApi';
 export { ArgocdClient } from './api/ArgocdClient';
 export { argocdTranslationRef } from './translations';
 export { argocdTranslations } from './translations';

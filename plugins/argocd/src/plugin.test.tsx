@@ -10,7 +10,9 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { PEGASE_ENTITY_TYPES } from '@pcscol/plugin-pegase-common';
 import argocdPlugin, {
+  argocdAppOfAppsCard,
   argocdComponentFleetCard,
   argocdComponentFleetContent,
   argocdInstanceContent,
@@ -19,12 +21,13 @@ import argocdPlugin, {
 import { makeComponent, makeInstance } from './__testUtils__';
 
 describe('argocd plugin', () => {
-  it('provides the API, two cards and two tabs', () => {
+  it('provides the API, three cards and two tabs', () => {
     expect(argocdPlugin.pluginId).toBe('argocd');
     for (const id of [
       'api:argocd',
       'entity-card:argocd/instance-overview',
       'entity-content:argocd/instance',
+      'entity-card:argocd/app-of-apps',
       'entity-card:argocd/component-fleet',
       'entity-content:argocd/component-fleet',
     ]) {
@@ -58,5 +61,26 @@ describe('argocd plugin', () => {
       fleetTab.get(EntityContentBlueprint.dataRefs.filterFunction)!(component),
     ).toBe(true);
     expect(fleetTab.get(coreExtensionData.routePath)).toBe('argocd-fleet');
+    const appOfAppsCard = createExtensionTester(argocdAppOfAppsCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    const appOfApps = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'instances-production',
+        annotations: { 'argocd/app-name': 'instances-production' },
+      },
+      spec: { type: PEGASE_ENTITY_TYPES.appOfApps, owner: 'ops' },
+    };
+    expect(appOfAppsCard(appOfApps)).toBe(true);
+    expect(appOfAppsCard(instance)).toBe(false);
+    // an app-of-apps entity naming no Application has nothing to show
+    expect(
+      appOfAppsCard({
+        ...appOfApps,
+        metadata: { name: 'instances-production' },
+      }),
+    ).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import {
 import { argocdApiRef } from './api/ArgocdApi';
 import { ArgocdClient } from './api/ArgocdClient';
 import { FLEET_TAB_PATH, INSTANCE_TAB_PATH } from './components/common/paths';
+import { isArgocdAppOfAppsEntity } from './components/common/entity';
 import { argocdTranslationRef } from './translations';
 
 /** The client of `/api/argocd` (`api:argocd`). @public */
@@ -55,6 +56,17 @@ export const argocdInstanceContent = EntityContentBlueprint.make({
   },
 });
 
+/** App-of-apps page: its children with their live states (`entity-card:argocd/app-of-apps`). @public */
+export const argocdAppOfAppsCard = EntityCardBlueprint.make({
+  name: 'app-of-apps',
+  params: {
+    type: 'content',
+    filter: isArgocdAppOfAppsEntity,
+    loader: () =>
+      import('./components/AppOfAppsCard').then(m => <m.AppOfAppsCard />),
+  },
+});
+
 /** Component page: fleet card (`entity-card:argocd/component-fleet`). @public */
 export const argocdComponentFleetCard = EntityCardBlueprint.make({
   name: 'component-fleet',
@@ -83,8 +95,8 @@ export const argocdComponentFleetContent = EntityContentBlueprint.make({
 });
 
 /**
- * The ArgoCD frontend plugin: instance overview card and tab, component fleet
- * card and tab.
+ * The ArgoCD frontend plugin: instance overview card and tab, app-of-apps
+ * card, component fleet card and tab.
  * @public
  */
 export const argocdPlugin = createFrontendPlugin({
@@ -94,6 +106,7 @@ export const argocdPlugin = createFrontendPlugin({
     argocdApi,
     argocdInstanceOverviewCard,
     argocdInstanceContent,
+    argocdAppOfAppsCard,
     argocdComponentFleetCard,
     argocdComponentFleetContent,
   ],

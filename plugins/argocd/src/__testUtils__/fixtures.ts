@@ -10,7 +10,11 @@ import type {
   FleetResponse,
   FleetRow,
 } from '@pcscol/plugin-argocd-common';
-import type { ArgocdApi } from '../api/ArgocdApi';
+import type {
+  AppOfAppsAnswer,
+  ArgocdApi,
+  GeneratedComparison,
+} from '../api/ArgocdApi';
 
 export function makeInstance(name: string): Entity {
   return {
@@ -207,6 +211,100 @@ export const fleet: FleetResponse = {
   pendingComponentHealth: 0,
 };
 
+const generatedSpec = {
+  project: 'pegase',
+  destination: { name: 'sxb-prod-1', namespace: 'unistra-prod' },
+  sources: [
+    {
+      repoURL: 'https://charts.pc-scol.fr/pegase',
+      chart: 'pegase',
+      targetRevision: '25.0.0',
+      helm: {
+        releaseName: 'unistra-prod',
+        valueFiles: [
+          '$values/instances/sxb/production/unistra-prod/values.yaml',
+        ],
+      },
+    },
+  ],
+};
+
+/** The live Application edited by hand: another version and a destination namespace. */
+export const generatedComparison: GeneratedComparison = {
+  appName: 'unistra-prod',
+  argocdInstance: 'admin',
+  state: 'different',
+  applicationSet: 'pegase-instances',
+  sourceFile: 'instances/sxb/production/unistra-prod/instance.json',
+  generated: {
+    name: 'unistra-prod',
+    namespace: 'argocd',
+    labels: { 'pc-scol.fr/usage': 'production' },
+    annotations: {},
+    spec: generatedSpec,
+  },
+  live: {
+    name: 'unistra-prod',
+    namespace: 'argocd',
+    labels: { 'pc-scol.fr/usage': 'production' },
+    annotations: {},
+    ownedBy: 'pegase-instances',
+    spec: {
+      ...generatedSpec,
+      destination: { name: 'sxb-prod-1', namespace: 'unistra-hotfix' },
+      sources: [{ ...generatedSpec.sources[0], targetRevision: '24.9.1' }],
+    },
+  },
+  differences: [
+    {
+      path: 'spec.destination.namespace',
+      area: 'destination',
+      change: 'changed',
+      generated: 'unistra-prod',
+      live: 'unistra-hotfix',
+    },
+    {
+      path: 'spec.sources[0].targetRevision',
+      area: 'source',
+      change: 'changed',
+      generated: '25.0.0',
+      live: '24.9.1',
+    },
+    {
+      path: 'spec.syncPolicy.automated',
+      area: 'syncPolicy',
+      change: 'live-only',
+      live: { prune: true },
+    },
+  ],
+  readAt: '2026-11-24T08:00:00Z',
+};
+
+/** The app-of-apps of the production instances. */
+export const appOfApps: AppOfAppsAnswer = {
+  argocdInstance: 'admin',
+  appOfApps: {
+    name: 'instances-production',
+    namespace: 'argocd',
+    file: 'argocd/app-of-apps/instances-production.yaml',
+    path: 'argocd/instances/production',
+    live: { sync: 'Synced', health: 'Healthy' },
+    children: [
+      {
+        name: 'pegase-instances',
+        kind: 'ApplicationSet',
+        file: 'argocd/instances/production/applicationset.yaml',
+        applications: 20,
+        live: 19,
+        sync: { Synced: 18, OutOfSync: 1 },
+        health: { Healthy: 17, Degraded: 2 },
+      },
+    ],
+  },
+  applicationSet: { name: 'pegase-instances', applications: 20 },
+  readAt: '2026-11-24T08:00:00Z',
+};
+
 export function fakeApi(
   overrides: Partial<ArgocdApi> = {},
 ): jest.Mocked<ArgocdApi> {
@@ -216,6 +314,8 @@ export function fakeApi(
     getHistory: jest.fn(async () => history),
     getResources: jest.fn(async () => resources),
     getFleet: jest.fn(async () => fleet),
+    getGenerated: jest.fn(async () => generatedComparison),
+    getAppOfApps: jest.fn(async () => appOfApps),
     sync: jest.fn(async () => result),
     refresh: jest.fn(async () => ({ ...result, action: 'refresh' as const })),
     rollback: jest.fn(async () => ({ ...result, action: 'rollback' as const })),

@@ -40,11 +40,15 @@ describe('ArgocdClient', () => {
     await api.getHistory(target);
     await api.getResources(target);
     await api.rollback({ ...target, id: 3 });
+    await api.getGenerated(target);
+    await api.getAppOfApps(target);
     expect(fetch.mock.calls.map(c => c[0])).toEqual([
       'http://b/api/argocd/entity/default/resource/uca-prod/overview',
       'http://b/api/argocd/entity/default/resource/uca-prod/history',
       'http://b/api/argocd/entity/default/resource/uca-prod/resources',
       'http://b/api/argocd/entity/default/resource/uca-prod/rollback',
+      'http://b/api/argocd/entity/default/resource/uca-prod/generated',
+      'http://b/api/argocd/entity/default/resource/uca-prod/app-of-apps',
     ]);
     expect(fetch.mock.calls[3][1]).toMatchObject({
       method: 'POST',

@@ -8,7 +8,13 @@ import type {
   ApplicationResources,
   FleetResponse,
 } from '@pcscol/plugin-argocd-common';
-import type { ArgocdApi, ArgocdAppTarget, FleetFilters } from './ArgocdApi';
+import type {
+  AppOfAppsAnswer,
+  ArgocdApi,
+  ArgocdAppTarget,
+  FleetFilters,
+  GeneratedComparison,
+} from './ArgocdApi';
 
 /** The `namespace/kind/name` path segment of an entity. */
 function entityPath(ref: { kind: string; namespace?: string; name: string }) {
@@ -58,6 +64,14 @@ export class ArgocdClient implements ArgocdApi {
 
   getResources(t: ArgocdAppTarget): Promise<ApplicationResources> {
     return this.call(`${this.entity(t)}/resources`);
+  }
+
+  getGenerated(t: ArgocdAppTarget): Promise<GeneratedComparison> {
+    return this.call(`${this.entity(t)}/generated`);
+  }
+
+  getAppOfApps(t: ArgocdAppTarget): Promise<AppOfAppsAnswer> {
+    return this.call(`${this.entity(t)}/app-of-apps`);
   }
 
   getFleet(

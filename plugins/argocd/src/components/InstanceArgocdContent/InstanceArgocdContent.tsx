@@ -38,6 +38,7 @@ import { targetOf } from '../common/entity';
 import { useOperationPolling } from '../common/useOperationPolling';
 import { formatDate, HealthStatus, shortRevision } from '../common/status';
 import { OverviewBody } from '../InstanceOverviewCard/InstanceOverviewCard';
+import { GeneratedApplicationCard } from '../GeneratedApplicationCard';
 
 function duration(e: HistoryEntryView): string {
   if (!e.deployedAt || !e.deployStartedAt) return '';
@@ -326,7 +327,10 @@ function ResourcesCard(props: { appName: string; entityRef: string }) {
   );
 }
 
-/** The ArgoCD tab of an instance: overview, history, resources by sub-chart. */
+/**
+ * The ArgoCD tab of an instance: overview, the Application its ApplicationSet
+ * generates beside the live one, history, resources by sub-chart.
+ */
 export function InstanceArgocdContent() {
   const { entity } = useEntity();
   const api = useApi(argocdApiRef);
@@ -370,6 +374,7 @@ export function InstanceArgocdContent() {
           {value => <OverviewBody overview={value} onChanged={changed} wide />}
         </AsyncContent>
       </PegaseCard>
+      <GeneratedApplicationCard target={target} />
       <AsyncContent state={history} retry={history.retry}>
         {value => <HistoryCard history={value} onChanged={changed} />}
       </AsyncContent>

@@ -13,6 +13,7 @@ import { argocdTranslationRef } from '../../translations';
 import { ActionButtons, ArgocdAction } from '../common/ActionButtons';
 import { targetOf } from '../common/entity';
 import { useOperationPolling } from '../common/useOperationPolling';
+import { InstanceAppOfApps } from '../AppOfAppsCard';
 import {
   formatDate,
   HealthStatus,
@@ -148,9 +149,13 @@ export function InstanceOverviewCard() {
           : undefined
       }
     >
-      <AsyncContent state={state} retry={state.retry}>
-        {overview => <OverviewBody overview={overview} onChanged={changed} />}
-      </AsyncContent>
+      <Flex direction="column" gap="4">
+        <AsyncContent state={state} retry={state.retry}>
+          {overview => <OverviewBody overview={overview} onChanged={changed} />}
+        </AsyncContent>
+        {/* where its Application comes from: the app-of-apps and its ApplicationSet */}
+        <InstanceAppOfApps />
+      </Flex>
     </PegaseCard>
   );
 }

@@ -1,5 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { argocdTargetOf } from '@pcscol/plugin-argocd-common';
+import { PEGASE_ENTITY_TYPES } from '@pcscol/plugin-pegase-common';
 import type { ArgocdAppTarget } from '../../api/ArgocdApi';
 
 /** The ArgoCD application of an instance entity, and the ArgoCD it names. */
@@ -12,4 +13,13 @@ export function targetOf(
     argocd: t?.argocdInstance,
     entityRef: stringifyEntityRef(entity),
   };
+}
+
+/** An app-of-apps entity: a Resource of `spec.type: argocd-app-of-apps` naming its Application. */
+export function isArgocdAppOfAppsEntity(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+    entity.spec?.type === PEGASE_ENTITY_TYPES.appOfApps &&
+    argocdTargetOf(entity) !== undefined
+  );
 }

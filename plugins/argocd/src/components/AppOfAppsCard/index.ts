@@ -1,0 +1,5 @@
+export {
+  AppOfAppsCard,
+  AppOfAppsChildren,
+  InstanceAppOfApps,
+} from './AppOfAppsCard';

@@ -1,0 +1,4 @@
+export {
+  GeneratedApplicationCard,
+  GeneratedComparisonBody,
+} from './GeneratedApplicationCard';
