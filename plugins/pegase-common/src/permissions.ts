@@ -86,6 +86,17 @@ export const pegaseKaasCreatePermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/**
+ * Move a cluster add-on to another chart version (`pegase:addon:upgrade`),
+ * checked against every add-on ApplicationSet and every cluster the change
+ * touches. @public
+ */
+export const pegaseAddonUpgradePermission = createPermission({
+  name: 'pegase.addon.upgrade',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
 /** The permissions of the Pégase self-service actions (scaffolder module). @public */
 export const pegaseSelfServicePermissions = [
   pegaseInstanceCreateProductionPermission,
@@ -95,6 +106,7 @@ export const pegaseSelfServicePermissions = [
   pegaseInstanceUpgradePermission,
   pegaseDbaasCreatePermission,
   pegaseKaasCreatePermission,
+  pegaseAddonUpgradePermission,
 ];
 
 /*
