@@ -37,6 +37,20 @@ export interface Config {
         alertsToken?: string;
         /** Timeout of one call to the forge or the alerts API, in seconds. Default 10. */
         timeoutSeconds?: number;
+        /**
+         * Backstage notifications (docs/rollouts.md#notifications): the rollout's
+         * owner and these approvers are told when a wave awaits an approval, when
+         * a gate passes or fails (the rollout pauses) and when a rollout completes.
+         */
+        notifications?: {
+          /** Send them. Default true. */
+          enabled?: boolean;
+          /**
+           * Entity refs of the groups or users holding `pegase.rollout.approve`
+           * (e.g. `group:default/ops`), told of every gate. Default none.
+           */
+          approvers?: string[];
+        };
       };
     };
   };

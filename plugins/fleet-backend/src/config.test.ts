@@ -31,7 +31,29 @@ describe('readRolloutConfig', () => {
       alertsToken: 't',
       alertsTenant: { header: 'X-Scope-OrgID', value: 'pegase' },
       timeoutMs: 10000,
+      notifications: { enabled: true, approvers: [] },
     });
+  });
+
+  it('reads the approvers to notify as full entity refs, refusing what is not a group or a user', () => {
+    const read = (notifications: unknown) =>
+      readRolloutConfig(
+        new ConfigReader({
+          pegase: { fleet: { rollouts: { notifications } } },
+        } as any),
+      ).notifications;
+    expect(
+      read({ approvers: ['group:ops', 'User:platform/alice'], enabled: false }),
+    ).toEqual({
+      enabled: false,
+      approvers: ['group:default/ops', 'user:platform/alice'],
+    });
+    expect(() => read({ approvers: ['ops'] })).toThrow(
+      "pegase.fleet.rollouts.notifications.approvers[0] 'ops' is not an entity ref (e.g. group:default/ops)",
+    );
+    expect(() => read({ approvers: ['group:ops', 'component:web'] })).toThrow(
+      "pegase.fleet.rollouts.notifications.approvers[1] 'component:web' must be a group or a user",
+    );
   });
 
   it('refuses bad values, naming the key', () => {

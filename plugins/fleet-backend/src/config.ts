@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import type { RolloutConfig } from './rollouts/types';
 
@@ -74,6 +75,25 @@ export function readRolloutConfig(config: Config): RolloutConfig {
   const tenant = tenantHeader
     ? querier?.getOptionalString('tenant')
     : undefined;
+  const approvers = (
+    config.getOptionalStringArray(key('notifications.approvers')) ?? []
+  ).map((ref, i) => {
+    const at = `${key('notifications.approvers')}[${i}]`;
+    let parsed: ReturnType<typeof parseEntityRef>;
+    try {
+      parsed = parseEntityRef(ref, { defaultNamespace: 'default' });
+    } catch {
+      throw new Error(
+        `${at} '${ref}' is not an entity ref (e.g. group:default/ops)`,
+      );
+    }
+    const kind = parsed.kind.toLocaleLowerCase('en-US');
+    if (kind !== 'group' && kind !== 'user') {
+      throw new Error(`${at} '${ref}' must be a group or a user`);
+    }
+    // the notifications backend resolves full refs
+    return `${kind}:${parsed.namespace}/${parsed.name}`;
+  });
   return {
     enabled: config.getOptionalBoolean(key('enabled')) ?? true,
     ...(tenantHeader && tenant
@@ -90,5 +110,10 @@ export function readRolloutConfig(config: Config): RolloutConfig {
     alertsUrl,
     alertsToken,
     timeoutMs: positive('timeoutSeconds', 10) * 1000,
+    notifications: {
+      enabled:
+        config.getOptionalBoolean(key('notifications.enabled')) ?? true,
+      approvers,
+    },
   };
 }

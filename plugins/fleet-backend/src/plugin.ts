@@ -7,6 +7,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   pegaseFleetPermissions,
   pegaseRolloutPermissions,
@@ -34,6 +35,7 @@ import {
 } from './rollouts/observations';
 import { registerRolloutActions } from './rollouts/rolloutActions';
 import { RolloutAdvancer } from './rollouts/RolloutAdvancer';
+import { RolloutNotifier } from './rollouts/RolloutNotifier';
 import type { RolloutsAvailability } from './rollouts/rolloutRoutes';
 import { RolloutService } from './rollouts/RolloutService';
 import { RolloutStore } from './rollouts/RolloutStore';
@@ -63,6 +65,7 @@ export const fleetPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const fleetConfig = readFleetConfig(deps.config);
@@ -150,6 +153,13 @@ export const fleetPlugin = createBackendPlugin({
                   0,
                   8,
                 )}`,
+                // the owner and the approvers, once per gate (docs/rollouts.md)
+                notifier: new RolloutNotifier({
+                  store,
+                  notifications: deps.notifications,
+                  config: rolloutConfig.notifications,
+                  logger: deps.logger,
+                }),
               }),
             });
           }

@@ -89,6 +89,13 @@ export interface RolloutPlan {
   waves: Array<{ name: string; instances: RolloutInstance[] }>;
   skipped: Array<{ name?: string; reason?: string }>;
   warnings: string[];
+  /**
+   * For the user who asked for the plan: whether starting it would be allowed
+   * (`pegase.rollout.start` on every instance of the plan, and
+   * `pegase.instance.upgrade.production` when it holds production), and why
+   * not. The start checks again.
+   */
+  start?: { allowed: boolean; reason?: string };
 }
 
 /** A change request of a wave (forward or roll back). @public */

@@ -21,6 +21,7 @@ import type {
   InstanceStatusReader,
   WaveChangeOpener,
 } from './ports';
+import type { RolloutNotifier } from './RolloutNotifier';
 import type { RolloutStore } from './RolloutStore';
 import type { Rollout, RolloutWave } from '@pcscol/plugin-pegase-common';
 import type { RolloutConfig } from './types';
@@ -44,6 +45,8 @@ export interface AdvancerDeps {
   logger: LoggerService;
   /** This process (leases name it). */
   owner: string;
+  /** Sends the notifications the tick's transitions called for. */
+  notifier?: RolloutNotifier;
   now?: () => Date;
 }
 
@@ -53,6 +56,8 @@ export interface TickReport {
   advanced: number;
   skipped: number;
   errors: number;
+  /** Notifications sent (each once, from its event). */
+  notified: number;
 }
 
 /** The observations shared by every rollout of one tick (read at most once). */
@@ -100,6 +105,7 @@ export class RolloutAdvancer {
       advanced: 0,
       skipped: 0,
       errors: 0,
+      notified: 0,
     };
     const seen = new TickObservations(this.deps);
     for (const id of ids) {
@@ -129,6 +135,16 @@ export class RolloutAdvancer {
       } finally {
         await store.release(id, owner);
       }
+    }
+    if (this.deps.notifier) {
+      // from the events the transitions wrote, this tick's or an earlier one's
+      const sent = await this.deps.notifier.flush().catch(e => {
+        this.deps.logger.warn(
+          `rollouts: notifications not flushed: ${String(e?.message ?? e)}`,
+        );
+        return undefined;
+      });
+      report.notified = sent?.sent ?? 0;
     }
     return report;
   }

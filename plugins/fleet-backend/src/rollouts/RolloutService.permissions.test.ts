@@ -122,6 +122,36 @@ describe('rollout permissions, checked against every instance', () => {
     expect((await store.list()).length).toBe(before);
   });
 
+  it('says with the plan whether the caller may start it, auditing nothing', async () => {
+    const other = snapshot.instances.find(
+      i => i.usage === 'sandbox' && i.owner !== TEAM && moves(i),
+    )!;
+    const prod = snapshot.instances.find(
+      i => i.usage === 'production' && moves(i),
+    )!;
+    const input = (names: string[]) => ({
+      to: target,
+      selection: { names },
+      strategy: { by: 'usage' as const },
+      allowDowngrade: true,
+    });
+    expect((await service.plan(input(own()), as(DEV))).start).toEqual({
+      allowed: true,
+    });
+    expect(
+      (await service.plan(input([...own(), other.name]), as(DEV))).start,
+    ).toEqual({
+      allowed: false,
+      reason: `pegase.rollout.start is not allowed on 1 instance(s) of the plan (resource:default/${other.name})`,
+    });
+    expect((await service.plan(input([prod.name]), as(OPS))).start).toEqual({
+      allowed: true,
+    });
+    // without a caller (no user asked), the plan alone
+    expect((await service.plan(input(own()))).start).toBeUndefined();
+    expect(auditor.refusals).toEqual([]);
+  });
+
   it("refuses a product team's own production instance; ops may", async () => {
     const prod = snapshot.instances.find(
       i => i.usage === 'production' && moves(i),

@@ -236,9 +236,50 @@ export class RolloutService {
     return this.deps.store.events(id);
   }
 
-  /** The waves a start would make (nothing stored). */
-  async plan(input: StartInput): Promise<RolloutPlan> {
-    return this.#plan(await this.deps.snapshot(), input);
+  /**
+   * The waves a start would make (nothing stored); with a caller, whether it
+   * may start them (`start`): the start's checks, batched, nothing audited.
+   */
+  async plan(input: StartInput, caller?: Caller): Promise<RolloutPlan> {
+    const plan = this.#plan(await this.deps.snapshot(), input);
+    if (!caller) return plan;
+    return { ...plan, start: await this.#mayStart(caller, plan) };
+  }
+
+  async #mayStart(
+    caller: Caller,
+    plan: RolloutPlan,
+  ): Promise<NonNullable<RolloutPlan['start']>> {
+    const instances = plan.waves.flatMap(w => w.instances);
+    const refs = [...new Set(instances.map(i => i.entityRef))];
+    const granted = (
+      await this.#allowedRefs(caller, [pegaseRolloutStartPermission], refs)
+    ).get(pegaseRolloutStartPermission.name)!;
+    const refused = refs.filter(r => !granted.has(r));
+    if (refused.length > 0) {
+      return {
+        allowed: false,
+        reason: `${pegaseRolloutStartPermission.name} is not allowed on ${
+          refused.length
+        } instance(s) of the plan (${refused.slice(0, 5).join(', ')}${
+          refused.length > 5 ? ', …' : ''
+        })`,
+      };
+    }
+    const production = instances.filter(i => i.usage === 'production');
+    if (production.length > 0) {
+      const [d] = await this.deps.permissions.authorize(
+        [{ permission: pegaseInstanceUpgradeProductionPermission }],
+        { credentials: caller.credentials },
+      );
+      if (d.result !== AuthorizeResult.ALLOW) {
+        return {
+          allowed: false,
+          reason: `${production.length} production instance(s) in the plan: upgrading production needs ${pegaseInstanceUpgradeProductionPermission.name}`,
+        };
+      }
+    }
+    return { allowed: true };
   }
 
   async start(caller: Caller, input: StartInput): Promise<Rollout> {

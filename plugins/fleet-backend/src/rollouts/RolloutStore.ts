@@ -18,6 +18,7 @@ import type {
   RolloutWave,
   RolloutWaveState,
 } from '@pcscol/plugin-pegase-common';
+import { notifies } from './notifications';
 
 const migrationsDir = resolvePackagePath(
   '@pcscol/plugin-fleet-backend',
@@ -130,6 +131,8 @@ export class RolloutStore {
       actor: e.actor,
       kind: e.kind,
       message: e.message,
+      // sent once by RolloutNotifier, whatever ticks or replicas follow
+      notify_state: notifies(e.kind) ? 'pending' : null,
     });
   }
 

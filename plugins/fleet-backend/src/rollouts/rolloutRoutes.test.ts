@@ -136,6 +136,13 @@ describe('/api/fleet/rollouts', () => {
       'production',
     ]);
     expect(plan.body.waves[0].instances).toHaveLength(1);
+    // the plan says the team may not start it (the UI hides its Start), and why
+    expect(plan.body.start).toEqual({
+      allowed: false,
+      reason: expect.stringMatching(
+        /^pegase.rollout.start is not allowed on \d+ instance\(s\) of the plan/,
+      ),
+    });
 
     // every sandbox and production: not the team's to start
     const refused = await request(server)

@@ -69,7 +69,13 @@ export function addRolloutRoutes(
 
   router.post('/rollouts/plan', async (req, res) => {
     await mayRead(req);
-    res.json(await service().plan(startInput(req.body)));
+    const rollouts = service();
+    res.json(
+      await rollouts.plan(
+        startInput(req.body),
+        await caller(req, 'route POST /rollouts/plan'),
+      ),
+    );
   });
 
   router.post('/rollouts', async (req, res) => {

@@ -3,6 +3,7 @@
  * (Rollout, RolloutWave, RolloutEvent, gate verdicts, change requests…) is
  * defined once in @pcscol/plugin-pegase-common (src/rollouts.ts).
  */
+import type { RolloutNotificationConfig } from './notifications';
 
 /** `pegase.fleet.rollouts`, defaults applied. */
 export interface RolloutConfig {
@@ -27,4 +28,6 @@ export interface RolloutConfig {
   /** The querier's tenant header, when the alerts come from `thanos.queriers[0]`. */
   alertsTenant?: { header: string; value: string };
   timeoutMs: number;
+  /** Who is told of gates and approvals (notifications.ts). */
+  notifications: RolloutNotificationConfig;
 }

@@ -231,7 +231,7 @@ export const spec = {
       post: {
         operationId: 'planRollout',
         description:
-          'The waves a rollout of this request would make; nothing is stored. Needs pegase.rollout.read.',
+          'The waves a rollout of this request would make, and whether the caller may start it (start); nothing is stored. Needs pegase.rollout.read.',
         requestBody: {
           required: true,
           content: {
@@ -689,6 +689,20 @@ export const spec = {
             type: 'array',
             items: {
               type: 'string',
+            },
+          },
+          start: {
+            type: 'object',
+            description:
+              'For the user who asked: whether starting this plan would be allowed, and why not.',
+            required: ['allowed'],
+            properties: {
+              allowed: {
+                type: 'boolean',
+              },
+              reason: {
+                type: 'string',
+              },
             },
           },
         },

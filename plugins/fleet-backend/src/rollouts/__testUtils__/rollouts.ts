@@ -18,6 +18,7 @@ export const testRolloutConfig = (
   severities: ['info', 'warning', 'critical'],
   productionApprovalRequired: true,
   timeoutMs: 1000,
+  notifications: { enabled: true, approvers: [] },
   ...over,
 });
 
