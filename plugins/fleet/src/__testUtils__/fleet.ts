@@ -101,6 +101,7 @@ export function mockFleetApi(fleet: FleetResponse = sampleFleet()) {
       ],
       skipped: [{ name: 'univ-a-prod', reason: 'already at 25.1.0' }],
       warnings: [],
+      start: { allowed: true },
     })),
     startRollout: jest.fn(async (_request: RolloutRequest) => sampleRollout()),
     getRollout: jest.fn(async (_id: string) => ({

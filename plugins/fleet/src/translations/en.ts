@@ -236,6 +236,7 @@ export const fleetTranslationRef = createTranslationRef({
       empty: 'No instance would move to this version.',
       failed: 'The plan could not be made: {{message}}',
       startFailed: 'The rollout could not start: {{message}}',
+      notAllowed: 'You may not start this rollout',
     },
     home: {
       rolloutsTitle: 'Rollouts',

@@ -205,6 +205,7 @@ const fr = {
   'upgrade.empty': 'Aucune instance ne passerait à cette version.',
   'upgrade.failed': "Le plan n'a pas pu être fait : {{message}}",
   'upgrade.startFailed': "Le déploiement n'a pas pu démarrer : {{message}}",
+  'upgrade.notAllowed': 'Vous ne pouvez pas démarrer ce déploiement',
   'home.rolloutsTitle': 'Déploiements',
   'home.rolloutsSubtitle':
     "En cours, en pause, et vagues en attente d'approbation",

@@ -96,6 +96,71 @@ describe('Upgrade these instances', () => {
     expect(screen.queryByTestId('rollout-page')).not.toBeInTheDocument();
   });
 
+  it("hides Start when the plan's answer refuses it, shows it when it allows it", async () => {
+    const api = mockFleetApi();
+    const refused = async (request: { to: string }) => ({
+      to: request.to,
+      waves: [
+        {
+          name: 'sandbox',
+          instances: [
+            {
+              name: 'univ-c-sbx',
+              entityRef: 'resource:default/univ-c-sbx',
+              file: 'instances/eu-sxb-1/sandbox/univ-c-sbx/instance.json',
+              region: 'eu-sxb-1',
+              usage: 'sandbox',
+              cluster: 'sxb-1',
+              namespace: 'univ-c-sbx',
+              from: '25.0.0',
+            },
+          ],
+        },
+      ],
+      skipped: [],
+      warnings: [],
+      start: {
+        allowed: false,
+        reason:
+          'pegase.rollout.start is not allowed on 1 instance(s) of the plan (resource:default/univ-c-sbx)',
+      },
+    });
+    api.planRollout.mockImplementationOnce(refused);
+    await renderFleetView(<FleetPage />, { api, path: '/fleet' });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Upgrade these 3 instances' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Review the plan' }),
+    );
+    expect(
+      await within(dialog).findByText('You may not start this rollout'),
+    ).toBeInTheDocument();
+    expect(dialog).toHaveTextContent(
+      'pegase.rollout.start is not allowed on 1 instance(s) of the plan (resource:default/univ-c-sbx)',
+    );
+    expect(
+      within(dialog).queryByRole('button', { name: 'Start the rollout' }),
+    ).not.toBeInTheDocument();
+    expect(api.startRollout).not.toHaveBeenCalled();
+
+    // another plan (here a canary), this time allowed: Start is offered
+    fireEvent.change(within(dialog).getByRole('textbox', { name: /Canary/ }), {
+      target: { value: '1' },
+    });
+    fireEvent.blur(within(dialog).getByRole('textbox', { name: /Canary/ }));
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Review the plan' }),
+    );
+    expect(
+      await within(dialog).findByRole('button', { name: 'Start the rollout' }),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).queryByText('You may not start this rollout'),
+    ).not.toBeInTheDocument();
+  });
+
   it('speaks French', async () => {
     await renderFleetView(<FleetPage />, {
       path: '/fleet?region=eu-sxb-1',

@@ -26,7 +26,10 @@ type By = RolloutWaveStrategy['by'];
 /**
  * "Upgrade these N instances": the instances the Fleet page's filters show,
  * a target version and how to cut the waves; the plan (nothing stored) to
- * review; then start, which creates the rollout and opens its page.
+ * review; then start, which creates the rollout and opens its page. The
+ * Start button shows only when the plan's answer says this user may start it
+ * (`start`: `pegase.rollout.start` on every instance, checked by the backend);
+ * otherwise the dialog says why.
  */
 export function UpgradeDialog(props: {
   instances: FleetInstance[];
@@ -81,6 +84,8 @@ export function UpgradeDialog(props: {
     }
   };
   const moving = plan?.waves.reduce((n, w) => n + w.instances.length, 0) ?? 0;
+  // a backend that does not say lets the start decide (it checks anyway)
+  const mayStart = plan?.start?.allowed !== false;
 
   return (
     <>
@@ -173,6 +178,13 @@ export function UpgradeDialog(props: {
                     ))}
                   </Flex>
                 ) : null}
+                {moving > 0 && !mayStart ? (
+                  <Alert
+                    status="warning"
+                    title={t('upgrade.notAllowed')}
+                    description={plan.start?.reason}
+                  />
+                ) : null}
                 {plan.warnings.length ? (
                   <Alert
                     status="warning"
@@ -189,13 +201,15 @@ export function UpgradeDialog(props: {
             {t('upgrade.cancel')}
           </Button>
           {plan && moving > 0 ? (
-            <Button
-              variant="primary"
-              isPending={busy === 'start'}
-              onPress={start}
-            >
-              {t('upgrade.start')}
-            </Button>
+            mayStart ? (
+              <Button
+                variant="primary"
+                isPending={busy === 'start'}
+                onPress={start}
+              >
+                {t('upgrade.start')}
+              </Button>
+            ) : null
           ) : (
             <Button
               variant="primary"
