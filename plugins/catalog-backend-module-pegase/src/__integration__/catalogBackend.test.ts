@@ -147,6 +147,45 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
       () => count('kind=resource,spec.type=kubernetes-cluster'),
       expected.clusters.length,
     );
+    // the ArgoCD objects of the generated fleet (fourth provider)
+    const ofType = (t: string) =>
+      expected.argocd.filter(e => e.spec?.type === t).length;
+    expect(ofType('cluster-addon')).toBe(expected.snapshot.addons!.length);
+    expect(ofType('cluster-addon')).toBeGreaterThan(0);
+    for (const t of [
+      'cluster-addon',
+      'argocd-applicationset',
+      'argocd-app-of-apps',
+    ]) {
+      await counted(t, () => count(`kind=resource,spec.type=${t}`), ofType(t));
+    }
+    expect(expected.argocd).toHaveLength(
+      ofType('cluster-addon') +
+        ofType('argocd-applicationset') +
+        ofType('argocd-app-of-apps'),
+    );
+    // a cluster depends on its add-ons (both sides of the relation stitched)
+    const cluster = expected.clusters.find(
+      e => (e.spec?.dependsOn as string[] | undefined)?.length,
+    )!;
+    const addonRefs = cluster.spec!.dependsOn as string[];
+    const stitchedCluster = await waitFor(
+      'the add-on relations of a cluster',
+      async () => {
+        const e = await entity(`resource:default/${cluster.metadata.name}`);
+        const n =
+          e?.relations?.filter(
+            r => r.type === 'dependsOn' && addonRefs.includes(r.targetRef),
+          ).length ?? 0;
+        return n === addonRefs.length ? e : undefined;
+      },
+    );
+    expect(stitchedCluster.metadata.annotations).toMatchObject({
+      'pc-scol.fr/cluster-type': cluster.metadata.annotations![
+        'pc-scol.fr/cluster-type'
+      ],
+      'pc-scol.fr/kubernetes-version': expect.any(String),
+    });
 
     // relations: a component lists, as dependencyOf, every instance that runs it
     const component = expected.chart.find(
@@ -184,12 +223,27 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
         : undefined;
     });
     expect(inst.metadata.annotations!['pc-scol.fr/region']).toBeTruthy();
-    expect(inst.relations!.filter(r => r.type === 'dependsOn').length).toBe(
-      (
-        expected.inventory.find(e => e.metadata.name === instanceName)!.spec!
-          .dependsOn as string[]
-      ).length,
+    // its spec.dependsOn, and the ApplicationSet generating its Application
+    // (that ApplicationSet's dependencyOf, from the fourth provider)
+    const declared = expected.inventory.find(
+      e => e.metadata.name === instanceName,
+    )!;
+    const appSetRef = `resource:argocd/${
+      declared.metadata.annotations!['pc-scol.fr/applicationset']
+    }`;
+    const wanted = (declared.spec!.dependsOn as string[]).length + 1;
+    const withAppSet = await waitFor(
+      'the ApplicationSet relation of an instance',
+      async () => {
+        const e = await entity(`resource:default/${instanceName}`);
+        return e?.relations?.some(r => r.targetRef === appSetRef)
+          ? e
+          : undefined;
+      },
     );
+    expect(
+      withAppSet.relations!.filter(r => r.type === 'dependsOn').length,
+    ).toBe(wanted);
   });
 
   it('applies a push as a delta, and a bad file in the fleet removes nothing', async () => {
