@@ -21,11 +21,13 @@ import { readFleetConfig, readRolloutConfig } from './config';
 import { createRouter } from './router';
 import { ArgocdPluginStatusSource } from './services/argocdStatus';
 import { FleetService } from './services/FleetService';
+import { ClusterMatrixService } from './services/ClusterMatrixService';
 import {
   GitopsReleaseSource,
   GitopsSnapshotSource,
 } from './services/releaseSource';
 import { registerFleetActions } from './actions/fleetActions';
+import { registerClusterActions } from './actions/clusterActions';
 import { scheduleRolloutAdvancer } from './rollouts/advanceTask';
 import { changeRequestForgeFromConfig } from './rollouts/forgeChangeRequests';
 import { GitopsWaveChangeOpener } from './rollouts/gitopsOpener';
@@ -97,10 +99,22 @@ export const fleetPlugin = createBackendPlugin({
           urlReader: deps.urlReader,
           logger: deps.logger,
         });
+        const clusters = new ClusterMatrixService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          cache: deps.cache,
+          logger: deps.logger,
+          config: fleetConfig,
+          argocd,
+        });
         registerFleetActions({
           actionsRegistry: deps.actionsRegistry,
           fleet,
           snapshots,
+        });
+        registerClusterActions({
+          actionsRegistry: deps.actionsRegistry,
+          clusters,
         });
 
         // Rollouts need the GitOps repository's forge (pegase.gitops, as the
@@ -174,6 +188,7 @@ export const fleetPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             fleet,
+            clusters,
             rollouts,
           }),
         );

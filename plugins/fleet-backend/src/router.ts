@@ -1,5 +1,6 @@
 import express from 'express';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
 import type {
   HttpAuthService,
   PermissionsService,
@@ -8,6 +9,7 @@ import { pegaseFleetReadPermission } from '@pcscol/plugin-pegase-common';
 import { authorizeRequest } from '@pcscol/plugin-pegase-node';
 import { spec } from './schema/openapi.generated';
 import type { FleetService } from './services/FleetService';
+import type { ClusterMatrixService } from './services/ClusterMatrixService';
 import {
   addRolloutRoutes,
   type RolloutsAvailability,
@@ -18,6 +20,8 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   fleet: FleetService;
+  /** The Clusters view (GET /clusters); absent, the route answers 503. */
+  clusters?: ClusterMatrixService;
   rollouts: RolloutsAvailability;
 }): Promise<express.Router> {
   const { httpAuth, permissions, fleet } = options;
@@ -48,6 +52,14 @@ export async function createRouter(options: {
     await mayReadFleet(req);
     const { from, to } = req.query as { from: string; to: string };
     res.json((await fleet.releaseDiff(from, to)) as any);
+  });
+
+  router.get('/clusters', async (req, res) => {
+    await mayReadFleet(req);
+    if (!options.clusters) {
+      throw new ServiceUnavailableError('the Clusters view is not set up');
+    }
+    res.json((await options.clusters.matrix()) as any);
   });
 
   addRolloutRoutes(router as unknown as express.Router, {

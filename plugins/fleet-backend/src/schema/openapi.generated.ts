@@ -149,6 +149,32 @@ export const spec = {
         },
       },
     },
+    '/clusters': {
+      get: {
+        operationId: 'getFleetClusters',
+        description:
+          "The clusters (region, usage, type, Kubernetes and Talos versions), the add-on x cluster matrix (declared version from the catalog's add-ons, live version, sync and health from ArgoCD) and its problems. Needs pegase.fleet.read.",
+        responses: {
+          '200': {
+            description:
+              'The Clusters view (ClusterMatrixResponse of plugins/fleet-backend/src/services/clusterMatrix.ts).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterMatrix',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/rollouts': {
       get: {
         operationId: 'listRollouts',
@@ -967,11 +993,212 @@ export const spec = {
           "What the calling user may do to the rollout now (its permissions on every instance concerned, and the rollout's state); approve and rollback list wave indexes.",
         required: ['pause', 'resume', 'abort', 'approve', 'rollback'],
         properties: {
-          pause: { type: 'boolean' },
-          resume: { type: 'boolean' },
-          abort: { type: 'boolean' },
-          approve: { type: 'array', items: { type: 'integer' } },
-          rollback: { type: 'array', items: { type: 'integer' } },
+          pause: {
+            type: 'boolean',
+          },
+          resume: {
+            type: 'boolean',
+          },
+          abort: {
+            type: 'boolean',
+          },
+          approve: {
+            type: 'array',
+            items: {
+              type: 'integer',
+            },
+          },
+          rollback: {
+            type: 'array',
+            items: {
+              type: 'integer',
+            },
+          },
+        },
+      },
+      ClusterMatrix: {
+        type: 'object',
+        required: [
+          'generatedAt',
+          'clusters',
+          'addons',
+          'cells',
+          'problems',
+          'argocd',
+        ],
+        properties: {
+          generatedAt: {
+            type: 'string',
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'entityRef'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                region: {
+                  type: 'string',
+                },
+                usage: {
+                  type: 'string',
+                },
+                clusterType: {
+                  type: 'string',
+                },
+                kubernetesVersion: {
+                  type: 'string',
+                },
+                talosVersion: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          addons: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'entityRefs', 'applicationSets'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                repository: {
+                  type: 'string',
+                },
+                entityRefs: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                applicationSets: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          cells: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['addon', 'cluster', 'addonRef', 'application'],
+              properties: {
+                addon: {
+                  type: 'string',
+                },
+                cluster: {
+                  type: 'string',
+                },
+                addonRef: {
+                  type: 'string',
+                },
+                applicationSet: {
+                  type: 'string',
+                },
+                application: {
+                  type: 'string',
+                },
+                declaredVersion: {
+                  type: 'string',
+                },
+                liveVersion: {
+                  type: 'string',
+                },
+                sync: {
+                  type: 'string',
+                },
+                health: {
+                  type: 'string',
+                },
+                healthMessage: {
+                  type: 'string',
+                },
+                uiUrl: {
+                  type: 'string',
+                },
+                failedOperation: {
+                  $ref: '#/components/schemas/Object',
+                },
+              },
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['kind'],
+              properties: {
+                kind: {
+                  type: 'string',
+                  enum: [
+                    'addon-degraded',
+                    'addon-out-of-sync',
+                    'addon-operation-failed',
+                    'addon-missing',
+                    'kubernetes-skew',
+                    'talos-skew',
+                    'addon-version-skew',
+                    'untargeted-cluster',
+                  ],
+                },
+                cluster: {
+                  type: 'string',
+                },
+                addon: {
+                  type: 'string',
+                },
+                clusterType: {
+                  type: 'string',
+                },
+                versions: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['version', 'clusters'],
+                    properties: {
+                      version: {
+                        type: 'string',
+                      },
+                      clusters: {
+                        type: 'array',
+                        items: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  },
+                },
+                detail: {
+                  type: 'string',
+                },
+                uiUrl: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          argocd: {
+            type: 'object',
+            required: ['available'],
+            properties: {
+              available: {
+                type: 'boolean',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
         },
       },
       Object: {

@@ -108,4 +108,71 @@ describe('ArgocdPluginStatusSource', () => {
       `${baseUrl}/fleet/status: no answer within 200 ms`,
     );
   });
+
+  it('reads the add-on statuses from their own route, dropping malformed items and bad operations', async () => {
+    let path: string | undefined;
+    answer = res => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          items: [
+            {
+              addonRef: 'resource:default/addon-cert-manager-apps',
+              cluster: 'sxb-cons-1',
+              application: 'sxb-cons-1-cert-manager',
+              sync: 'OutOfSync',
+              health: 'Healthy',
+              liveVersion: 'v1.19.0',
+              failedOperation: { phase: 'Failed' },
+            },
+            {
+              addonRef: 'resource:default/addon-velero-apps',
+              cluster: 'sxb-cons-1',
+              application: 'sxb-cons-1-velero',
+              sync: 'Synced',
+              health: 'Healthy',
+              failedOperation: { phase: 'Succeeded' },
+            },
+            { addonRef: 'resource:default/x', sync: 'Synced' },
+          ],
+          failed: [],
+        }),
+      );
+    };
+    server.once('request', req => {
+      path = req.url;
+    });
+    const result = await source().addonStatuses();
+    expect(path).toBe('/api/argocd/fleet/addons/status');
+    expect(result).toEqual({
+      available: true,
+      items: [
+        {
+          addonRef: 'resource:default/addon-cert-manager-apps',
+          cluster: 'sxb-cons-1',
+          application: 'sxb-cons-1-cert-manager',
+          sync: 'OutOfSync',
+          health: 'Healthy',
+          liveVersion: 'v1.19.0',
+          failedOperation: { phase: 'Failed' },
+        },
+        {
+          addonRef: 'resource:default/addon-velero-apps',
+          cluster: 'sxb-cons-1',
+          application: 'sxb-cons-1-velero',
+          sync: 'Synced',
+          health: 'Healthy',
+        },
+      ],
+    });
+    answer = res => {
+      res.statusCode = 404;
+      res.end('{}');
+    };
+    const absent = await source().addonStatuses();
+    expect(absent.available).toBe(false);
+    expect(absent.message).toBe(
+      `${baseUrl}/fleet/addons/status answered 404 Not Found`,
+    );
+  });
 });
