@@ -51,6 +51,7 @@ describe.each(['gitlab', 'github'] as const)(
               template('pegase-kaas'),
               template('pegase-upgrade'),
               template('pegase-remove'),
+              template('pegase-addon-upgrade'),
             ],
           }),
           mockServices.rootConfig.factory({ data: peers.config.get() as any }),
@@ -217,6 +218,33 @@ describe.each(['gitlab', 'github'] as const)(
         /\[change request \d+\]\([^)]+\) \(updated\)/,
       );
       expect(changeRequests()).toHaveLength(before + 1);
+    });
+
+    it('"Move a cluster add-on" opens one change request per wave of clusters', async () => {
+      const values = {
+        addon: 'resource:default/strimzi',
+        to: '0.49.0',
+        waves: ['production'],
+      };
+      const before = changeRequests().length;
+      const { task, log, output } = await runTask(
+        'pegase-addon-upgrade',
+        values,
+      );
+      expect({ status: task.status, log }).toMatchObject({
+        status: 'completed',
+      });
+      expect(changeRequests()).toHaveLength(before + 1);
+      const branch = 'pegase/addon/strimzi-0.49.0-production';
+      const file = 'argocd/addons/data/strimzi.yaml';
+      expect(peers.show(branch, file)).toBe(
+        peers
+          .show('main', file)!
+          .replace('targetRevision: 0.48.0', 'targetRevision: 0.49.0'),
+      );
+      expect(output.text[0].content).toMatch(
+        /- \*\*production\*\*: \[change request \d+\]\(http[^)]+\) \(opened\), 2 cluster\(s\)/,
+      );
     });
 
     it('"Remove a Pégase instance" deletes its folder and vault/<name>/ in one change request', async () => {

@@ -8,6 +8,7 @@ import {
   scaffolderServiceRef,
 } from '@backstage/plugin-scaffolder-node';
 import {
+  createPegaseAddonUpgradeAction,
   createPegaseDbaasCreateAction,
   createPegaseFleetUpgradeAction,
   createPegaseInstanceCreateAction,
@@ -27,7 +28,7 @@ import { registerUpgradeInstancesAction } from './registry/upgradeInstancesActio
 /**
  * The Pégase self-service actions (`pegase:instance:create`,
  * `pegase:dbaas:create`, `pegase:kaas:create`, `pegase:fleet:upgrade`,
- * `pegase:instance:remove`), each opening merge/pull requests on the GitOps
+ * `pegase:instance:remove`, `pegase:addon:upgrade`), each opening merge/pull requests on the GitOps
  * repository of `pegase.gitops`.
  * @public
  */
@@ -96,6 +97,7 @@ export const scaffolderModulePegase = createBackendModule({
           createPegaseKaasCreateAction(options),
           createPegaseFleetUpgradeAction(options),
           createPegaseInstanceRemoveAction(options),
+          createPegaseAddonUpgradeAction(options),
         );
         if (!configured) return;
         logger.info(

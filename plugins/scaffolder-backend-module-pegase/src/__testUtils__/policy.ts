@@ -48,6 +48,7 @@ export const DEMO_RULES = [
     allow: ['group:default/ops'],
     conditional: [{ allow: ['*'], owner: true, usage: ['sandbox'] }],
   })),
+  { permission: 'pegase.addon.upgrade', allow: ['group:default/ops'] },
   {
     permission: 'vault.instance.read',
     allow: ['group:default/ops', 'group:default/architecture'],

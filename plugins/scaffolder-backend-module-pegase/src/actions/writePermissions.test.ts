@@ -8,6 +8,7 @@ import { createPegaseFleetUpgradeAction } from './fleetUpgrade';
 import { createPegaseDbaasCreateAction } from './dbaasCreate';
 import { createPegaseKaasCreateAction } from './kaasCreate';
 import { createPegaseInstanceCreateAction } from './instanceCreate';
+import { createPegaseAddonUpgradeAction } from './addonUpgrade';
 import { actionHarness } from '../__testUtils__/actionHarness';
 import { fleetDir } from '../__testUtils__/peers';
 import {
@@ -373,6 +374,39 @@ describe('pegase:instance:create, against its owner group', () => {
       TOULOUSE,
       sandbox,
       'pegase.instance.create is not allowed on group:default/ops',
+    );
+  });
+});
+
+describe('pegase:addon:upgrade, the hosting team only', () => {
+  const h = actionHarness(createPegaseAddonUpgradeAction, {
+    instances: INSTANCES,
+  });
+  h.startEach();
+
+  it('lets ops move an add-on', async () => {
+    const { outputs } = await runAs(
+      h,
+      OPS,
+      { addon: 'strimzi', to: '0.49.0' },
+      { isDryRun: true },
+    );
+    expect(outputs.clusters.map((c: any) => c.name)).toEqual([
+      'sxb-prod-1',
+      'uca-prod-1',
+    ]);
+  });
+
+  it('refuses a product team, even on the sandbox cluster alone, audited', async () => {
+    await expectRefused(
+      h,
+      TOULOUSE,
+      { addon: 'cert-manager', to: 'v1.20.0', clusters: ['sxb-sandbox-1'] },
+      'pegase.addon.upgrade is not allowed on resource:default/addon-cert-manager-apps, resource:default/sxb-sandbox-1',
+      {
+        entityRef: 'resource:default/addon-cert-manager-apps',
+        permission: 'pegase.addon.upgrade',
+      },
     );
   });
 });

@@ -172,7 +172,7 @@ export function asInputError<T>(fn: () => T): T {
 
 /** What {@link openChange} asks for. */
 export interface ChangeRequestInput {
-  kind: 'instance' | 'dbaas' | 'kaas' | 'upgrade' | 'remove';
+  kind: 'instance' | 'dbaas' | 'kaas' | 'upgrade' | 'remove' | 'addon';
   name: string;
   title: string;
   /** Markdown lines; repository strings in them escaped (lib/markdown). */

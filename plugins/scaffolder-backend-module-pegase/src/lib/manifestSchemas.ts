@@ -297,10 +297,47 @@ const kafkaSchemas: Record<string, z.ZodType> = {
   }),
 };
 
+/** A chart source of an Application template: its version is a string. */
+const chartSource = z
+  .object({ chart: z.string().min(1), targetRevision: z.string().min(1) })
+  .passthrough();
+
+/**
+ * An add-on ApplicationSet (pegase:addon:upgrade edits its chart source's
+ * `targetRevision`): the fields the portal reads and writes.
+ */
+const applicationSetSchema = z
+  .object({
+    apiVersion: z.literal('argoproj.io/v1alpha1'),
+    kind: z.literal('ApplicationSet'),
+    metadata: metadata.passthrough(),
+    spec: z
+      .object({
+        goTemplate: z.literal(true),
+        generators: z.array(z.record(z.string(), z.unknown())).min(1),
+        template: z
+          .object({
+            spec: z
+              .object({
+                source: chartSource.optional(),
+                sources: z.array(z.record(z.string(), z.unknown())).optional(),
+              })
+              .passthrough(),
+          })
+          .passthrough(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
+
+/** `clusters/<name>.yaml` (pegase:addon:upgrade edits its labels): labels as Kubernetes takes them. */
+const clusterFileSchema = z.object({ labels: labels.optional() }).passthrough();
+
 const schemasByKind: Record<string, z.ZodType> = {
   ...vaultSchemas,
   ...kafkaSchemas,
   postgresql: postgresqlSchema,
+  ApplicationSet: applicationSetSchema,
 };
 
 function describe(issues: z.core.$ZodIssue[]): string {
@@ -361,7 +398,9 @@ export function validateRenderedFiles(files: FileChanges): void {
         return;
       }
       const kind = typeof value?.kind === 'string' ? value.kind : '';
-      const schema = schemasByKind[kind];
+      // a cluster file has no kind: its own schema
+      const cluster = /^clusters\/[^/]+\.ya?ml$/.test(file) && kind === '';
+      const schema = cluster ? clusterFileSchema : schemasByKind[kind];
       if (!schema) {
         problems.push(
           `${file} (document ${
@@ -373,7 +412,7 @@ export function validateRenderedFiles(files: FileChanges): void {
       const r = schema.safeParse(value);
       if (!r.success) {
         problems.push(
-          `${file} (document ${index + 1}, ${kind}): ${describe(
+          `${file} (document ${index + 1}, ${kind || 'cluster'}): ${describe(
             r.error.issues,
           )}`,
         );
