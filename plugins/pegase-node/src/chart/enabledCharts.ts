@@ -6,6 +6,12 @@
 import type { ChartDependency } from '../model/types';
 import { deepMergeValues, isDependencyEnabledWith } from './conditions';
 import { satisfies } from './dependencies';
+import {
+  lookupCursor,
+  mergedCursor,
+  plainCursor,
+  type ValuesCursor,
+} from './valuesCursor';
 
 type Values = Record<string, unknown>;
 
@@ -28,19 +34,6 @@ export interface HelmChartTree {
 }
 
 type Dep = NonNullable<HelmChartTree['dependencies']>[number];
-
-const isMap = (v: unknown): v is Values =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function lookup(values: Values, segs: readonly string[]) {
-  let cur: unknown = values;
-  for (const seg of segs) {
-    if (!isMap(cur) || !Object.prototype.hasOwnProperty.call(cur, seg))
-      return { found: false };
-    cur = cur[seg];
-  }
-  return { found: true, value: cur };
-}
 
 function matches(dep: Dep, chart: HelmChartTree): boolean {
   if (chart.name !== dep.name) return false;
@@ -104,42 +97,47 @@ function levelDefaultsOf(chart: HelmChartTree, children: HelmChartTree[]) {
   return d;
 }
 
+const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
+
 function allPaths(chart: HelmChartTree, path: string, out: string[]) {
-  out.push(path);
-  for (const c of chart.charts ?? []) allPaths(c, `${path}.${c.name}`, out);
+  if (path) out.push(path);
+  for (const c of chart.charts ?? []) allPaths(c, join(path, c.name), out);
 }
 
 function visit(
   chart: HelmChartTree,
   path: string,
   prefix: readonly string[],
-  incoming: Values,
+  incoming: ValuesCursor,
   out: string[],
   notes: string[] | undefined,
+  skip?: ReadonlySet<string>,
 ) {
   // Helm leaves a chart without a `dependencies` list, and all below it, as loaded
   if (!chart.dependencies) {
     allPaths(chart, path, out);
     return;
   }
-  out.push(path);
+  if (path) out.push(path);
   const deps = chart.dependencies;
   const children = childrenOf(chart, deps);
   // the incoming values over this chart's own defaults, at the top (as Helm)
-  const values = deepMergeValues(levelDefaultsOf(chart, children), incoming);
-  const off = new Set<string>();
+  const values = mergedCursor(levelDefaultsOf(chart, children), incoming);
+  const off = new Set<string>(skip);
   for (const d of deps) {
+    const name = d.alias ?? d.name;
+    if (off.has(name)) continue;
     const on = isDependencyEnabledWith(
       d,
-      segs => lookup(values, segs),
+      segs => lookupCursor(values, segs),
       notes,
       prefix,
     );
-    if (!on) off.add(d.alias ?? d.name);
+    if (!on) off.add(name);
   }
   for (const c of children) {
     if (off.has(c.name)) continue;
-    visit(c, `${path}.${c.name}`, [...prefix, c.name], values, out, notes);
+    visit(c, join(path, c.name), [...prefix, c.name], values, out, notes);
   }
 }
 
@@ -158,6 +156,22 @@ export function enabledChartPaths(
   notes?: string[],
 ): string[] {
   const out: string[] = [];
-  visit(chart, chart.name, [], values, out, notes);
+  visit(chart, chart.name, [], plainCursor(values), out, notes);
   return out.sort();
+}
+
+/**
+ * {@link enabledChartPaths} below the root (paths without its name, in no
+ * order), leaving out the root's dependencies named in `skip` (by alias,
+ * else name) and all below them, their conditions unread.
+ */
+export function renderedSubChartPaths(
+  chart: HelmChartTree,
+  values: Values,
+  notes?: string[],
+  skip?: ReadonlySet<string>,
+): string[] {
+  const out: string[] = [];
+  visit(chart, '', [], plainCursor(values), out, notes, skip);
+  return out;
 }

@@ -172,6 +172,13 @@ describe('componentsOfInstance with the charts Helm renders (helm v4.2.4 depende
     expect(r.notes).toEqual([
       'condition path \'postgresql.enabled\' is not a boolean ("false")',
     ]);
+    // a component left out is not read: no note on what is below it
+    expect(
+      componentsOfInstance(snapshot, {
+        disabledComponents: ['ins'],
+        values: { ins: { postgresql: { enabled: 'false' } } },
+      }).notes,
+    ).toEqual([]);
   });
 
   it('keeps the direct rule for released versions and for charts read without their tree', async () => {

@@ -9,7 +9,7 @@ import {
   isDependencyEnabledWith,
   lookupMerged,
 } from '../chart/conditions';
-import { enabledChartPaths } from '../chart/enabledCharts';
+import { renderedSubChartPaths } from '../chart/enabledCharts';
 
 /** Names and aliases of the dependencies of each release, computed once. */
 const knownNames = new WeakMap<ChartRelease, Set<string>>();
@@ -130,14 +130,18 @@ export function componentsOfInstance(
   let rendered: Set<string> | undefined;
   let inTree: Set<string> | undefined;
   if (tree && chart) {
-    const top = `${tree.name}.`;
-    const off = new Set(
-      release.dependencies.filter(isDisabled).map(d => d.entityName),
-    );
-    result.charts = enabledChartPaths(tree, own ?? {}, result.notes)
-      .filter(p => p.startsWith(top))
-      .map(p => p.slice(top.length))
-      .filter(p => !off.has(p.split('.')[0]));
+    const off =
+      disabled.size > 0
+        ? new Set(
+            release.dependencies.filter(isDisabled).map(d => d.entityName),
+          )
+        : undefined;
+    result.charts = renderedSubChartPaths(
+      tree,
+      own ?? {},
+      result.notes,
+      off,
+    ).sort();
     rendered = new Set(result.charts);
     inTree = new Set(chart.subCharts.map(s => s.entityName));
   }
