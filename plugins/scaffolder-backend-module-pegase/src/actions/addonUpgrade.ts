@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { pegaseAddonUpgradePermission } from '@pcscol/plugin-pegase-common';
+import {
+  clusterAddonEntityRef,
+  pegaseAddonUpgradePermission,
+} from '@pcscol/plugin-pegase-common';
 import {
   addonUpgradeFileChanges,
   INSTANCE_USAGES,
@@ -26,8 +29,8 @@ import {
 
 const usages = INSTANCE_USAGES as [InstanceUsage, ...InstanceUsage[]];
 
-/** The catalog entity of an add-on ApplicationSet or a cluster. */
-const resourceRef = (name: string) => `resource:default/${name}`;
+/** The catalog entity of a cluster (a Resource of the default namespace). */
+const clusterRef = (name: string) => `resource:default/${name}`;
 
 /**
  * `pegase:addon:upgrade`: moves a cluster add-on to a chart version across
@@ -132,7 +135,10 @@ export function createPegaseAddonUpgradeAction(options: PegaseActionOptions) {
           ctx,
           options.authorizer,
           pegaseAddonUpgradePermission,
-          [...sets, ...plan.clusters.map(c => c.name)].map(resourceRef),
+          [
+            ...[...sets].map(clusterAddonEntityRef),
+            ...plan.clusters.map(c => clusterRef(c.name)),
+          ],
           'pegase:addon:upgrade',
           'moving add-on versions is the hosting team’s',
         );
