@@ -99,12 +99,9 @@ export function transformArgocdObjects(
     ) {
       continue;
     }
-    const targets =
-      set.role === 'addons'
-        ? addons.has(set.name)
-          ? [clusterAddonEntityRef(set.name)]
-          : []
-        : generated.get(set.name) ?? [];
+    let targets = generated.get(set.name) ?? [];
+    if (set.role === 'addons')
+      targets = addons.has(set.name) ? [clusterAddonEntityRef(set.name)] : [];
     const what = set.role === 'addons' ? 'add-on' : set.role;
     out.add({
       apiVersion: 'backstage.io/v1alpha1',
