@@ -6,7 +6,9 @@
  * fakes (reviews merge at once, instances turn Healthy on demand), so the
  * figures are the advancer's own cost: milliseconds and SQL queries per
  * tick, per phase; and, on a simulated clock, the time from a wave's last
- * instance turning Healthy to the next wave's change request. Prints JSON.
+ * instance turning Healthy to the next wave's change request. Each tick also
+ * sends the notifications its transitions called for (RolloutNotifier, to a
+ * notification service that counts them). Prints JSON.
  *
  *   nt bench/fleet/rollout.ts [--instances 1000] [--select 400] [--rollouts 10]
  */
@@ -23,6 +25,7 @@ import {
 } from '@pcscol/plugin-pegase-node';
 import { planRollout } from '../../plugins/fleet-backend/src/rollouts/planWaves';
 import { RolloutAdvancer } from '../../plugins/fleet-backend/src/rollouts/RolloutAdvancer';
+import { RolloutNotifier } from '../../plugins/fleet-backend/src/rollouts/RolloutNotifier';
 import { RolloutStore } from '../../plugins/fleet-backend/src/rollouts/RolloutStore';
 import {
   FakeAlerts,
@@ -135,7 +138,9 @@ async function main() {
       severities: ['info', 'warning', 'critical'],
       productionApprovalRequired: false,
       timeoutMs: 1000,
+      notifications: { enabled: true, approvers: ['group:default/ops'] },
     };
+    let notified = 0;
     const advancer = new RolloutAdvancer({
       store,
       forge,
@@ -146,6 +151,17 @@ async function main() {
       logger: quietLogger,
       owner: 'bench',
       now: () => new Date(clock),
+      notifier: new RolloutNotifier({
+        store,
+        notifications: {
+          send: async () => {
+            notified++;
+          },
+        },
+        config: config.notifications,
+        logger: quietLogger,
+        now: () => clock,
+      }),
     });
 
     const phases: Record<string, { ms: number[]; queries: number[] }> = {};
@@ -216,6 +232,7 @@ async function main() {
           planMs: +planMs.toFixed(1),
           changeRequests: forge.requests.length,
           completed: done.length,
+          notifications: notified,
           tickSeconds,
           soakSeconds,
           healthyToNextChangeRequestSeconds: latencies,
