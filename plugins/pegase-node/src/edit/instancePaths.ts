@@ -162,7 +162,6 @@ function defaultFields(segs: Segment[], input: Fields): Learned {
 
 /** One include path of a generator, for the new instance. */
 function route(
-  set: ArgoApplicationSet,
   glob: string,
   excludes: Array<{ path: string; exclude?: boolean }>,
   examplesOfSet: Example[],
@@ -272,7 +271,7 @@ export function newInstancePaths(
       if (g.type !== 'git-files') continue;
       for (const p of g.files) {
         if (p.exclude) continue;
-        const r = route(s, p.path, g.files, examples, input, glob);
+        const r = route(p.path, g.files, examples, input, glob);
         if (r.ok) found.push({ set: s, glob: p.path, path: r.path });
         else {
           unknown ||= r.unknown === true;
