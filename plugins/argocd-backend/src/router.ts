@@ -23,7 +23,7 @@ import { spec } from './schema/openapi.generated';
 import { ArgocdService } from './services/ArgocdService';
 import { appRefOf, EntityAccess } from './services/EntityAccess';
 import { ArgocdUpstreamError } from './services/errors';
-import { fleetStatus } from './services/fleetStatus';
+import { addonFleetStatus, fleetStatus } from './services/fleetStatus';
 
 /** Options of {@link createRouter}. @internal */
 export interface RouterOptions {
@@ -105,6 +105,48 @@ export async function createRouter(
     res.json({
       items: status.items
         .filter(i => !allowed || allowed.has(i.entityRef))
+        .map(json),
+      failed: status.failed,
+    });
+  });
+
+  // Every cluster add-on Application's sync, health and live chart version,
+  // for the fleet's Clusters view; the same permission, checked against the
+  // add-on entities.
+  router.get('/fleet/addons/status', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: argocdApplicationReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      const error = new NotAllowedError(
+        `${argocdApplicationReadPermission.name} is not allowed`,
+      );
+      await access.auditRefusal(
+        { request: req, credentials, via: 'route' },
+        {
+          entityRef: '*',
+          permission: argocdApplicationReadPermission.name,
+          error,
+        },
+      );
+      throw error;
+    }
+    const status = await addonFleetStatus(service, catalog, credentials);
+    const allowed =
+      decision.result === AuthorizeResult.ALLOW
+        ? undefined
+        : await access.allowedRefs(
+            credentials,
+            argocdApplicationReadPermission,
+            [...new Set(status.items.map(i => i.addonRef))],
+          );
+    res.json({
+      items: status.items
+        .filter(i => !allowed || allowed.has(i.addonRef))
         .map(json),
       failed: status.failed,
     });

@@ -193,8 +193,12 @@ describe.each<ArgocdProfileName>(['v2.14', 'v3.5'])(
       expect(res.status).toBe(200);
       const body = await res.json();
       expectValid('v1alpha1ApplicationList', body);
+      // not the add-ons' Applications nor the app-of-apps (stand-ins addons.ts)
       const instances = body.items.filter(
-        (a: any) => a.metadata.namespace !== 'pegase-previews',
+        (a: any) =>
+          a.metadata.namespace !== 'pegase-previews' &&
+          a.spec.project === 'pegase' &&
+          !a.spec.source?.path,
       );
       expect(instances.map((a: any) => a.metadata.name).sort()).toEqual(
         fleet.snapshot.instances.map(i => i.name).sort(),
@@ -688,8 +692,12 @@ describe.each<ArgocdProfileName>(['v2.14', 'v3.5'])(
           '/api/v1/applications?fields=items.metadata.name,items.status.resources',
         )
       ).json();
+      // a workload Application (an app-of-apps' resources have no health)
+      const workloads = body.items.find((i: any) =>
+        i.status.resources.every((r: any) => r.group !== 'argoproj.io'),
+      );
       expect(
-        body.items[0].status.resources.some((r: any) => r.health?.status),
+        workloads.status.resources.some((r: any) => r.health?.status),
       ).toBe(!ARGOCD_PROFILES[profile].persistResourceHealth);
       delete faults.persistResourceHealth;
       faults.malformed = true;
@@ -712,13 +720,17 @@ describe('ArgoCD stand-in at scale', () => {
     try {
       const body = await (
         await fetch(
-          `${server.url}/api/v1/applications?fields=items.metadata.name,items.status.health`,
+          `${server.url}/api/v1/applications?fields=items.metadata.name,items.spec,items.status.health`,
           {
             headers: { authorization: `Bearer ${server.token}` },
           },
         )
       ).json();
-      expect(body.items).toHaveLength(1002); // and the two preview copies
+      // not the add-ons' Applications nor the app-of-apps (stand-ins addons.ts)
+      const apps = body.items.filter(
+        (a: any) => a.spec.project !== 'addons' && !a.spec.source?.path,
+      );
+      expect(apps).toHaveLength(1002); // and the two preview copies
       const degraded = body.items.filter(
         (a: any) => a.status.health.status === 'Degraded',
       ).length;

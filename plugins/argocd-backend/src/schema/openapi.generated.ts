@@ -77,6 +77,44 @@ export const spec = {
         },
       },
     },
+    '/fleet/addons/status': {
+      get: {
+        operationId: 'getAddonFleetStatus',
+        description:
+          "Every cluster add-on Application the catalog's add-ons name (their addon-applications annotation): sync, health and the chart version that runs, from one list of every project per ArgoCD, for the fleet's Clusters view (fleet-backend calls it with service credentials). Needs argocd.application.read (a conditional decision keeps the add-ons it allows).",
+        responses: {
+          '200': {
+            description:
+              'The add-on statuses (addonRef, cluster, application, argocdInstance, sync, health, liveVersion, uiUrl, failedOperation), and the ArgoCD names that could not be read.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'failed'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Object',
+                      },
+                    },
+                    failed: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/entity/{namespace}/{kind}/{name}/overview': {
       get: {
         operationId: 'getInstanceOverview',

@@ -51,6 +51,8 @@ export function listItemsOf(body: unknown): ArgoJson[] | string {
 export interface AppRef {
   name: string;
   namespace?: string;
+  /** The Application's project, for an Application outside the configured `project` (add-ons). */
+  project?: string;
 }
 
 /** `major.minor` of an ArgoCD server (`GET /api/version`), undefined when it does not say. @internal */
@@ -95,13 +97,20 @@ export class ArgocdClient {
   }
 
   listApplications(
-    opts: { fields?: string[]; selector?: string } = {},
+    opts: {
+      fields?: string[];
+      selector?: string;
+      /** Instead of the configured `project`; `[]`: every project the token reads. */
+      projects?: string[];
+    } = {},
   ): Promise<ArgoJson[]> {
     const q = new URLSearchParams();
     if (opts.fields) q.set('fields', opts.fields.join(','));
     if (opts.selector) q.set('selector', opts.selector);
     // with a project, single-app calls answer 404 outside it: list only it
-    if (this.config.project) q.set('projects', this.config.project);
+    const projects =
+      opts.projects ?? (this.config.project ? [this.config.project] : []);
+    for (const p of projects) q.append('projects', p);
     const qs = q.toString();
     return this.get(
       `/api/v1/applications${qs ? `?${qs}` : ''}`,
@@ -138,7 +147,8 @@ export class ArgocdClient {
   private appQuery(ref: AppRef, extra: Record<string, string> = {}) {
     const q = new URLSearchParams(extra);
     if (ref.namespace) q.set('appNamespace', ref.namespace);
-    if (this.config.project) q.set('project', this.config.project);
+    const project = ref.project ?? this.config.project;
+    if (project) q.set('project', project);
     const qs = q.toString();
     return qs ? `?${qs}` : '';
   }
