@@ -9,6 +9,7 @@ import type {
   RolloutSummary,
 } from '@pcscol/plugin-pegase-common';
 import type { FleetApi } from '../api/FleetApi';
+import { sampleClusters } from './clusters';
 
 /** One fleet row, with defaults. */
 export function fleetInstance(
@@ -76,6 +77,7 @@ export function sampleFleet(): FleetResponse {
 export function mockFleetApi(fleet: FleetResponse = sampleFleet()) {
   const api: jest.Mocked<FleetApi> = {
     getFleet: jest.fn(async () => fleet),
+    getClusters: jest.fn(async () => sampleClusters()),
     getSubChart: jest.fn(async (entityName: string) => ({
       entityName,
       versions: [

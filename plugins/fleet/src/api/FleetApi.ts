@@ -10,6 +10,7 @@ import type {
   RolloutState,
   RolloutSummary,
 } from '@pcscol/plugin-pegase-common';
+import type { ClusterMatrixResponse } from './clusters';
 
 /** The client of `/api/fleet` (plugins/fleet-backend). @public */
 export interface FleetApi {
@@ -19,6 +20,8 @@ export interface FleetApi {
   getSubChart(entityName: string): Promise<FleetSubChartResponse>;
   /** Sub-charts added, removed and moved between two umbrella versions. */
   getReleaseDiff(from: string, to: string): Promise<FleetReleaseDiffResponse>;
+  /** The clusters, the add-on × cluster matrix with ArgoCD's state, and its problems. */
+  getClusters(): Promise<ClusterMatrixResponse>;
   /** Every rollout, newest first (only those in these states, if given). */
   listRollouts(states?: RolloutState[]): Promise<RolloutSummary[]>;
   /** The waves a rollout of this request would make; nothing is stored. */

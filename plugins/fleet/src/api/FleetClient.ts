@@ -12,6 +12,7 @@ import type {
   RolloutSummary,
 } from '@pcscol/plugin-pegase-common';
 import type { FleetApi } from './FleetApi';
+import type { ClusterMatrixResponse } from './clusters';
 
 /** {@link FleetApi} over HTTP: one request per view, never one per instance. @public */
 export class FleetClient implements FleetApi {
@@ -33,6 +34,10 @@ export class FleetClient implements FleetApi {
   getReleaseDiff(from: string, to: string): Promise<FleetReleaseDiffResponse> {
     const query = new URLSearchParams({ from, to });
     return this.get(`/releases/diff?${query}`);
+  }
+
+  getClusters(): Promise<ClusterMatrixResponse> {
+    return this.get('/clusters');
   }
 
   async listRollouts(states?: RolloutState[]): Promise<RolloutSummary[]> {

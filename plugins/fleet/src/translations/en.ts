@@ -20,6 +20,7 @@ export const fleetTranslationRef = createTranslationRef({
       subChart: 'Component',
       diff: 'Release diff',
       rollouts: 'Rollouts',
+      clusters: 'Clusters',
     },
     filters: {
       search: 'Search',
@@ -237,6 +238,40 @@ export const fleetTranslationRef = createTranslationRef({
       failed: 'The plan could not be made: {{message}}',
       startFailed: 'The rollout could not start: {{message}}',
       notAllowed: 'You may not start this rollout',
+    },
+    clusters: {
+      clusterType: 'Cluster type',
+      kubernetes: 'Kubernetes',
+      talos: 'Talos',
+      addon: 'Add-on',
+      declared: 'Declared version',
+      liveVersion: 'runs {{version}}',
+      noApplication: 'no Application',
+      notTargeted: 'not deployed',
+      skew: 'differs within its type',
+      matrixTitle: 'Add-ons × clusters',
+      versionsTitle: 'Kubernetes and Talos versions',
+      problemsTitle_one: '{{count}} problem',
+      problemsTitle_other: '{{count}} problems',
+      noProblems:
+        'No add-on is degraded or out of sync, and the clusters of each type agree.',
+      noClusters: 'The catalog holds no cluster.',
+      noneMatch: 'No cluster matches these filters.',
+      noAddons: 'The catalog holds no cluster add-on.',
+      openInArgocd: 'open in ArgoCD',
+      problem: {
+        addonDegraded: '{{addon}} is degraded on {{cluster}}: {{detail}}',
+        addonOutOfSync: '{{addon}} is out of sync on {{cluster}}',
+        addonOperationFailed:
+          'the last sync of {{addon}} on {{cluster}} failed',
+        addonMissing: '{{addon}} has no Application in ArgoCD for {{cluster}}',
+        kubernetesSkew:
+          'Kubernetes differs between the {{type}} clusters: {{versions}}',
+        talosSkew: 'Talos differs between the {{type}} clusters: {{versions}}',
+        addonVersionSkew:
+          '{{addon}} differs between the {{type}} clusters: {{versions}}',
+        untargeted: 'no add-on ApplicationSet targets {{cluster}}',
+      },
     },
     home: {
       rolloutsTitle: 'Rollouts',

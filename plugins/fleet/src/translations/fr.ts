@@ -10,6 +10,7 @@ const fr = {
   'tabs.subChart': 'Composant',
   'tabs.diff': 'Différences entre versions',
   'tabs.rollouts': 'Déploiements',
+  'tabs.clusters': 'Clusters',
   'filters.search': 'Rechercher',
   'filters.region': 'Région',
   'filters.usage': 'Usage',
@@ -206,6 +207,41 @@ const fr = {
   'upgrade.failed': "Le plan n'a pas pu être fait : {{message}}",
   'upgrade.startFailed': "Le déploiement n'a pas pu démarrer : {{message}}",
   'upgrade.notAllowed': 'Vous ne pouvez pas démarrer ce déploiement',
+  'clusters.clusterType': 'Type de cluster',
+  'clusters.kubernetes': 'Kubernetes',
+  'clusters.talos': 'Talos',
+  'clusters.addon': 'Module',
+  'clusters.declared': 'Version déclarée',
+  'clusters.liveVersion': 'exécute {{version}}',
+  'clusters.noApplication': 'aucune Application',
+  'clusters.notTargeted': 'non déployé',
+  'clusters.skew': 'diffère au sein de son type',
+  'clusters.matrixTitle': 'Modules × clusters',
+  'clusters.versionsTitle': 'Versions de Kubernetes et de Talos',
+  'clusters.problemsTitle_one': '{{count}} problème',
+  'clusters.problemsTitle_other': '{{count}} problèmes',
+  'clusters.noProblems':
+    "Aucun module n'est dégradé ni désynchronisé, et les clusters de chaque type concordent.",
+  'clusters.noClusters': 'Le catalogue ne contient aucun cluster.',
+  'clusters.noneMatch': 'Aucun cluster ne correspond à ces filtres.',
+  'clusters.noAddons': 'Le catalogue ne contient aucun module de cluster.',
+  'clusters.openInArgocd': 'ouvrir dans ArgoCD',
+  'clusters.problem.addonDegraded':
+    '{{addon}} est dégradé sur {{cluster}} : {{detail}}',
+  'clusters.problem.addonOutOfSync':
+    "{{addon}} n'est pas synchronisé sur {{cluster}}",
+  'clusters.problem.addonOperationFailed':
+    'la dernière synchronisation de {{addon}} sur {{cluster}} a échoué',
+  'clusters.problem.addonMissing':
+    "{{addon}} n'a pas d'Application dans ArgoCD pour {{cluster}}",
+  'clusters.problem.kubernetesSkew':
+    'Kubernetes diffère entre les clusters {{type}} : {{versions}}',
+  'clusters.problem.talosSkew':
+    'Talos diffère entre les clusters {{type}} : {{versions}}',
+  'clusters.problem.addonVersionSkew':
+    '{{addon}} diffère entre les clusters {{type}} : {{versions}}',
+  'clusters.problem.untargeted':
+    'aucun ApplicationSet de module ne cible {{cluster}}',
   'home.rolloutsTitle': 'Déploiements',
   'home.rolloutsSubtitle':
     "En cours, en pause, et vagues en attente d'approbation",

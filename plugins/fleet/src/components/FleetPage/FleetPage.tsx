@@ -23,13 +23,25 @@ import { VersionMatrix } from '../VersionMatrix';
 import { SubChartView } from '../SubChartView';
 import { ReleaseDiffView } from '../ReleaseDiffView';
 import { RolloutsTab } from '../RolloutsTab';
+import {
+  ClustersView,
+  clusterFiltersFromParams,
+  clusterFiltersToParams,
+} from '../ClustersView';
 
-const TABS = ['instances', 'matrix', 'sub-chart', 'diff', 'rollouts'] as const;
+const TABS = [
+  'instances',
+  'matrix',
+  'clusters',
+  'sub-chart',
+  'diff',
+  'rollouts',
+] as const;
 type TabId = (typeof TABS)[number];
 
 /**
- * The Fleet page: every instance, the version matrix, one component across
- * the fleet, release diffs, the rollouts. Everything it shows is in its URL
+ * The Fleet page: every instance, the version matrix, the clusters and
+ * their add-ons, one component across the fleet, release diffs, the rollouts. Everything it shows is in its URL
  * (tab, filters, component, versions, rollout), so a view can be shared as a
  * link.
  */
@@ -80,6 +92,7 @@ export function FleetPage() {
               <TabList aria-label={t('page.title')}>
                 <Tab id="instances">{t('tabs.instances')}</Tab>
                 <Tab id="matrix">{t('tabs.matrix')}</Tab>
+                <Tab id="clusters">{t('tabs.clusters')}</Tab>
                 <Tab id="sub-chart">{t('tabs.subChart')}</Tab>
                 <Tab id="diff">{t('tabs.diff')}</Tab>
                 <Tab id="rollouts">{t('tabs.rollouts')}</Tab>
@@ -108,6 +121,16 @@ export function FleetPage() {
                     update({ by: by === 'cluster' ? by : undefined })
                   }
                   listHref={listHref}
+                />
+              </TabPanel>
+              <TabPanel id="clusters">
+                <ClustersView
+                  filters={clusterFiltersFromParams(params)}
+                  onFiltersChange={f =>
+                    setParams(clusterFiltersToParams(f, params), {
+                      replace: true,
+                    })
+                  }
                 />
               </TabPanel>
               <TabPanel id="sub-chart">

@@ -1,0 +1,6 @@
+export { ClustersView } from './ClustersView';
+export {
+  clusterFiltersFromParams,
+  clusterFiltersToParams,
+  type ClusterFilters,
+} from './clusterFilters';
