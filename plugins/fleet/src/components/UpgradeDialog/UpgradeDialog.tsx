@@ -200,17 +200,16 @@ export function UpgradeDialog(props: {
           <Button variant="secondary" onPress={() => setOpen(false)}>
             {t('upgrade.cancel')}
           </Button>
-          {plan && moving > 0 ? (
-            mayStart ? (
-              <Button
-                variant="primary"
-                isPending={busy === 'start'}
-                onPress={start}
-              >
-                {t('upgrade.start')}
-              </Button>
-            ) : null
-          ) : (
+          {plan && moving > 0 && mayStart ? (
+            <Button
+              variant="primary"
+              isPending={busy === 'start'}
+              onPress={start}
+            >
+              {t('upgrade.start')}
+            </Button>
+          ) : null}
+          {plan && moving > 0 ? null : (
             <Button
               variant="primary"
               isPending={busy === 'plan'}
