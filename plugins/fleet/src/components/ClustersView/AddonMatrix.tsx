@@ -39,7 +39,7 @@ function AddonState(props: { cell: AddonCell }) {
         </Text>
         {drift ? (
           <Text variant="body-x-small" color="warning">
-            {t('clusters.liveVersion', { version: cell.liveVersion })}
+            {t('clusters.liveVersion', { version: cell.liveVersion ?? '' })}
           </Text>
         ) : null}
         {cell.uiUrl ? (
