@@ -4,8 +4,8 @@
 # `yarn pack`s it, installs the packs into a copy of create-app's app
 # (adoption/app, Backstage 1.57; its other dependencies from the registry),
 # type-checks that app, then starts its backend with the catalog module and the
-# ArgoCD, Vault, Thanos and Fleet backends and checks that their health routes
-# answer and that the catalog module read the GitOps folder.
+# ArgoCD, Vault, Thanos, Fleet and Architecture backends and checks that their
+# health routes answer and that the catalog module read the GitOps folder.
 # Prints one JSON line of timings on success; exits non-zero on any failure.
 #   ADOPTION_KEEP=1  keeps the work folder (its path is printed)
 #   ADOPTION_SKIP_BUILD=1  packs the dist/ already built
@@ -19,7 +19,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/pegase-adoption.XXXXXX")"
 app="$work/app"
 backend_pid=""
 cleanup() {
-  if [ -n "$backend_pid" ]; then kill -- "-$backend_pid" 2>/dev/null || true; fi
+  # the backend runs in its own process group (setsid): end that group only
+  if [ -n "$backend_pid" ]; then kill -- "-$backend_pid" 2>/dev/null || kill "$backend_pid" 2>/dev/null || true; fi
   if [ "${ADOPTION_KEEP:-}" = 1 ]; then echo "adoption: kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -91,7 +92,7 @@ for _ in $(seq 1 180); do
 done
 [ -n "$ready" ] || { tail -40 "$work/backend.log" >&2; fail "the backend did not start"; }
 t_start=$(t)
-for plugin in argocd vault thanos fleet; do
+for plugin in argocd vault thanos fleet architecture; do
   answer="$(curl -sf "$base/api/$plugin/health")" || { tail -40 "$work/backend.log" >&2; fail "/api/$plugin/health does not answer"; }
   echo "$answer" | grep -q '"ok"' || fail "/api/$plugin/health answered $answer"
 done

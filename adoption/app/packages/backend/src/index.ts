@@ -76,5 +76,6 @@ backend.add(import('@pcscol/plugin-argocd-backend'));
 backend.add(import('@pcscol/plugin-vault-backend'));
 backend.add(import('@pcscol/plugin-thanos-backend'));
 backend.add(import('@pcscol/plugin-fleet-backend'));
+backend.add(import('@pcscol/plugin-architecture-backend'));
 
 backend.start();
