@@ -159,7 +159,9 @@ describe('compareGenerated', () => {
     (next.spec as any).ignoreDifferences = [
       { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] },
     ];
-    next.metadata.annotations['pc-scol.fr/template'] = 'v2';
+    (next.metadata.annotations as Record<string, string>)[
+      'pc-scol.fr/template'
+    ] = 'v2';
     const { state, differences } = compareGenerated(
       'pegase-instances',
       generatedSide(next),
