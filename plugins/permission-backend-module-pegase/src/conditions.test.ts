@@ -200,6 +200,7 @@ describe('the member condition and the self-service writes', () => {
       p => !p.name.endsWith('.production'),
     );
     expect(writes.map(p => p.name).sort()).toEqual([
+      'pegase.addon.upgrade',
       'pegase.dbaas.create',
       'pegase.instance.create',
       'pegase.instance.remove',
