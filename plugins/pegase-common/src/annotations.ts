@@ -94,6 +94,11 @@ export const PEGASE_ANNOTATIONS = {
   chartRepository: 'pc-scol.fr/chart-repository',
   /** On an add-on: JSON map cluster entity name -> name of the Application generated for it. */
   addonApplications: 'pc-scol.fr/addon-applications',
+  /**
+   * On an add-on: JSON map cluster entity name -> the chart version declared
+   * for it, written only where a cluster's override differs from `chart-version`.
+   */
+  addonVersions: 'pc-scol.fr/addon-versions',
   /** On an ApplicationSet: what it generates to the portal, `instances`, `addons` or `other`. */
   applicationSetRole: 'pc-scol.fr/applicationset-role',
   /** On an ApplicationSet: its generators in one line (`git files: <paths>; clusters: <selector>`). */

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   addonApplicationsOf,
+  addonVersionOf,
   appOfAppsChildrenOf,
   argocdObjectEntityRef,
   clusterAddonEntityRef,
@@ -77,6 +78,12 @@ describe('predicates', () => {
       [PEGASE_ANNOTATIONS.addonApplications]: '{not json',
     });
     expect(addonApplicationsOf(broken)).toEqual({});
+    const moved = entity('Resource', 'cluster-addon', {
+      [PEGASE_ANNOTATIONS.chartVersion]: 'v1.19.1',
+      [PEGASE_ANNOTATIONS.addonVersions]: '{"sxb-sbx-1":"v1.20.0"}',
+    });
+    expect(addonVersionOf(moved, 'sxb-sbx-1')).toBe('v1.20.0');
+    expect(addonVersionOf(moved, 'sxb-prod-1')).toBe('v1.19.1');
   });
 
   it('tells the ArgoCD objects apart, names their refs and reads an app-of-apps children', () => {

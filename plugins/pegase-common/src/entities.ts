@@ -51,7 +51,30 @@ export function isClusterAddon(entity: Entity): boolean {
  * @public
  */
 export function addonApplicationsOf(entity: Entity): Record<string, string> {
-  const raw = annotationOf(entity, PEGASE_ANNOTATIONS.addonApplications);
+  return stringMapAnnotation(entity, PEGASE_ANNOTATIONS.addonApplications);
+}
+
+/**
+ * The chart version an add-on declares for `cluster`: its override in the
+ * `addon-versions` annotation, else the add-on's `chart-version`.
+ * @public
+ */
+export function addonVersionOf(
+  entity: Entity,
+  cluster: string,
+): string | undefined {
+  return (
+    stringMapAnnotation(entity, PEGASE_ANNOTATIONS.addonVersions)[cluster] ??
+    annotationOf(entity, PEGASE_ANNOTATIONS.chartVersion)
+  );
+}
+
+/** A JSON object of strings held in an annotation; empty when absent or malformed. */
+function stringMapAnnotation(
+  entity: Entity,
+  key: string,
+): Record<string, string> {
+  const raw = annotationOf(entity, key);
   if (!raw) return {};
   try {
     const parsed: unknown = JSON.parse(raw);

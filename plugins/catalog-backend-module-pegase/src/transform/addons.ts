@@ -85,6 +85,12 @@ export function transformAddons(
       if (app.cluster && isValidEntityName(app.cluster))
         applications[app.cluster] = app.name;
     }
+    // clusters whose label override moved them off the default (waves of pegase:addon:upgrade)
+    const overrides = Object.fromEntries(
+      Object.entries(addon.versions ?? {}).filter(
+        ([c, v]) => v !== addon.version && isValidEntityName(c),
+      ),
+    );
     out.add({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
@@ -99,6 +105,10 @@ export function transformAddons(
           [PEGASE_ANNOTATIONS.clusterType]: addon.clusterType,
           [PEGASE_ANNOTATIONS.applicationSet]: addon.applicationSet,
           [PEGASE_ANNOTATIONS.addonApplications]: JSON.stringify(applications),
+          [PEGASE_ANNOTATIONS.addonVersions]:
+            Object.keys(overrides).length > 0
+              ? JSON.stringify(overrides)
+              : undefined,
         }),
       },
       spec: {

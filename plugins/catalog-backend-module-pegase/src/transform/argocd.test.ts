@@ -8,6 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   addonApplicationsOf,
+  addonVersionOf,
   appOfAppsChildrenOf,
   argocdObjectEntityRef,
   clusterAddonEntityRef,
@@ -302,6 +303,30 @@ spec:
     const app = r.argocd.find(isAppOfApps)!;
     expect(appOfAppsChildrenOf(app)).toEqual(['addon-good', long]);
     expect(app.spec!.dependencyOf).toEqual(['resource:argocd/addon-good']);
+  });
+
+  it("declares each cluster's version: its addon-<name>-version label where the template reads it, else the default", async () => {
+    const cluster = (name: string, label = '') =>
+      `name: ${name}\nregion: eu-sxb-1\nusage: production\napiServer: https://${name}.example.invalid:6443\nlabels:\n  pc-scol.fr/region: eu-sxb-1\n${label}`;
+    writeFiles(dir, {
+      'clusters/sxb-prod-1.yaml': cluster(
+        'sxb-prod-1',
+        '  pc-scol.fr/addon-addon-good-version: 1.3.0\n',
+      ),
+      'clusters/sxb-prod-2.yaml': cluster('sxb-prod-2'),
+      'argocd/addons/good.yaml': addonSet('addon-good', 'eu-sxb-1').replace(
+        'targetRevision: 1.2.3',
+        `targetRevision: '{{ index .metadata.labels "pc-scol.fr/addon-addon-good-version" | default "1.2.3" }}'`,
+      ),
+    });
+    const r = await readPegaseEntities(directoryFileSource(dir));
+    const addon = r.argocd.find(isClusterAddon)!;
+    expect(addon.metadata.annotations?.[A.chartVersion]).toBe('1.2.3');
+    expect(JSON.parse(addon.metadata.annotations![A.addonVersions])).toEqual({
+      'sxb-prod-1': '1.3.0',
+    });
+    expect(addonVersionOf(addon, 'sxb-prod-1')).toBe('1.3.0');
+    expect(addonVersionOf(addon, 'sxb-prod-2')).toBe('1.2.3');
   });
 
   it('without argocd/, emits no ArgoCD object and no add-on relation, and reads the cluster type from ArgoCD only clusters', async () => {
