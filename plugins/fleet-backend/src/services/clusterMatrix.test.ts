@@ -242,6 +242,28 @@ describe('assembleClusterMatrix', () => {
     expect(declared.argocd).toEqual({ available: false });
   });
 
+  it("declares each cluster's version: the override a wave of pegase:addon:upgrade wrote, else the default", () => {
+    const moved = makeAddonEntity('cert-manager', {
+      version: 'v1.19.1',
+      clusters: ['sxb-apps-1', 'sxb-apps-2'],
+    });
+    moved.metadata.annotations!['pc-scol.fr/addon-versions'] = JSON.stringify({
+      'sxb-apps-2': 'v1.20.0',
+    });
+    const m = world({ addons: [moved], available: false, statuses: () => [] });
+    expect(m.cells.map(c => [c.cluster, c.declaredVersion])).toEqual([
+      ['sxb-apps-1', 'v1.19.1'],
+      ['sxb-apps-2', 'v1.20.0'],
+    ]);
+    expect(m.problems).toContainEqual(
+      expect.objectContaining({
+        kind: 'addon-version-skew',
+        addon: 'cert-manager',
+        clusterType: 'apps',
+      }),
+    );
+  });
+
   it('reports a cluster no add-on targets, and an add-on Application ArgoCD does not hold', () => {
     const m = world({
       clusters: [

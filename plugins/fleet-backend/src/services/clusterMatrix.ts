@@ -7,6 +7,7 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   addonApplicationsOf,
+  addonVersionOf,
   annotationOf,
   PEGASE_ANNOTATIONS,
 } from '@pcscol/plugin-pegase-common';
@@ -165,12 +166,12 @@ export function assembleClusterMatrix(input: {
     row.entityRefs.push(addonRef);
     if (applicationSet) row.applicationSets.push(applicationSet);
     addons.set(name, row);
-    const declaredVersion =
-      annotationOf(entity, PEGASE_ANNOTATIONS.chartVersion) || undefined;
     for (const [cluster, application] of Object.entries(
       addonApplicationsOf(entity),
     )) {
       if (!clusterNames.has(cluster)) continue;
+      // a cluster's version label may have moved it off the default (a wave of pegase:addon:upgrade)
+      const declaredVersion = addonVersionOf(entity, cluster);
       const live = status.get(`${addonRef}|${cluster}`);
       const cell: AddonCell = {
         addon: name,
