@@ -58,6 +58,11 @@ run_jest_argocd_v35() {
   return "${PIPESTATUS[0]}"
 }
 step "ArgoCD suites on the v3.5 profile (jest)" run_jest_argocd_v35
+# Every publishable package built, packed and installed into a create-app app
+# whose backend starts with them (scripts/adoption-check.sh; after tsc, whose
+# dist-types the builds read).
+run_adoption_check() { scripts/adoption-check.sh 2>&1 | tee .cache/test/adoption.log; return "${PIPESTATUS[0]}"; }
+step "adoption check (build, pack, install into a create-app app)" run_adoption_check
 step "e2e (Playwright, Chromium)" scripts/e2e.sh
 step "e2e ArgoCD spec on the v3.5 profile" env PEGASE_ARGOCD_PROFILE=v3.5 scripts/e2e.sh e2e/argocd.spec.ts
 # After e2e: it builds packages/app/dist, which the demo's backend would then serve.
