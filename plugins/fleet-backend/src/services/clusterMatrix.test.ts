@@ -152,6 +152,25 @@ describe('assembleClusterMatrix', () => {
     ]);
   });
 
+  it('reports a Missing add-on as degraded, without detail when ArgoCD gives no message', () => {
+    const m = world({
+      statuses: addons => [
+        addonStatus(addons[0], 'sxb-apps-1', { health: 'Missing' }),
+        addonStatus(addons[0], 'sxb-apps-2'),
+        addonStatus(addons[1], 'uca-data-1'),
+      ],
+    });
+    expect(m.problems).toEqual([
+      {
+        kind: 'addon-degraded',
+        cluster: 'sxb-apps-1',
+        addon: 'cert-manager',
+        uiUrl:
+          'https://argocd.example.invalid/applications/argocd/sxb-apps-1-cert-manager',
+      },
+    ]);
+  });
+
   it('reports Kubernetes and Talos skew between clusters of one type, not across types', () => {
     const m = world({
       clusters: [

@@ -75,7 +75,7 @@ export interface ClusterProblem {
   clusterType?: string;
   /** Version -> clusters running it (skews), versions sorted. */
   versions?: Array<{ version: string; clusters: string[] }>;
-  /** ArgoCD's words (health message, failed operation phase). */
+  /** ArgoCD's words (its health message, the failed operation's phase), when it has some. */
   detail?: string;
   uiUrl?: string;
 }
@@ -204,7 +204,8 @@ export function assembleClusterMatrix(input: {
       problems.push({
         kind: 'addon-degraded',
         ...at,
-        detail: cell.healthMessage ?? cell.health,
+        // ArgoCD's message when it gives one (often none at Application level)
+        ...(cell.healthMessage ? { detail: cell.healthMessage } : {}),
       });
     if (cell.sync === 'OutOfSync')
       problems.push({ kind: 'addon-out-of-sync', ...at });

@@ -260,7 +260,8 @@ export const fleetTranslationRef = createTranslationRef({
       noAddons: 'The catalog holds no cluster add-on.',
       openInArgocd: 'open in ArgoCD',
       problem: {
-        addonDegraded: '{{addon}} is degraded on {{cluster}}: {{detail}}',
+        addonDegraded: '{{addon}} is degraded on {{cluster}}',
+        addonDegradedDetail: '{{addon}} is degraded on {{cluster}}: {{detail}}',
         addonOutOfSync: '{{addon}} is out of sync on {{cluster}}',
         addonOperationFailed:
           'the last sync of {{addon}} on {{cluster}} failed',

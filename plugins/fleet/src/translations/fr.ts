@@ -226,7 +226,8 @@ const fr = {
   'clusters.noneMatch': 'Aucun cluster ne correspond à ces filtres.',
   'clusters.noAddons': 'Le catalogue ne contient aucun module de cluster.',
   'clusters.openInArgocd': 'ouvrir dans ArgoCD',
-  'clusters.problem.addonDegraded':
+  'clusters.problem.addonDegraded': '{{addon}} est dégradé sur {{cluster}}',
+  'clusters.problem.addonDegradedDetail':
     '{{addon}} est dégradé sur {{cluster}} : {{detail}}',
   'clusters.problem.addonOutOfSync':
     "{{addon}} n'est pas synchronisé sur {{cluster}}",

@@ -13,10 +13,12 @@ function useProblemText() {
     const on = { addon: p.addon ?? '', cluster: p.cluster ?? '' };
     switch (p.kind) {
       case 'addon-degraded':
-        return t('clusters.problem.addonDegraded', {
-          ...on,
-          detail: p.detail ?? '',
-        });
+        return p.detail
+          ? t('clusters.problem.addonDegradedDetail', {
+              ...on,
+              detail: p.detail,
+            })
+          : t('clusters.problem.addonDegraded', on);
       case 'addon-out-of-sync':
         return t('clusters.problem.addonOutOfSync', on);
       case 'addon-operation-failed':
