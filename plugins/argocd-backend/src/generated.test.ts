@@ -4,6 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_OBJECTS_NAMESPACE,
   PEGASE_ANNOTATIONS,
   PEGASE_ENTITY_TYPES,
 } from '@pcscol/plugin-pegase-common';
@@ -42,15 +43,14 @@ describe('the generated Application beside the live one, and the app-of-apps', (
       e => e.metadata.name === peers.fleet.snapshot.instances[1].name,
     )!;
     gone.metadata.annotations![ARGOCD_APP_NAME_ANNOTATION] = 'never-synced';
+    // as the catalog module emits them: in the argocd namespace, under their ArgoCD names
     const appOfApps = (peers.fleet.snapshot.applications ?? []).map(a => ({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
       metadata: {
         name: a.name,
-        annotations: {
-          [ARGOCD_APP_NAME_ANNOTATION]: a.name,
-          [PEGASE_ANNOTATIONS.argocdInstance]: 'admin',
-        },
+        namespace: ARGOCD_OBJECTS_NAMESPACE,
+        annotations: { [PEGASE_ANNOTATIONS.appOfAppsPath]: a.path ?? '.' },
       },
       spec: { type: PEGASE_ENTITY_TYPES.appOfApps, owner: 'group:default/ops' },
     }));
@@ -130,7 +130,7 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     expect(mine.body.appOfApps.name).toBe(parent.name);
 
     const res = await request(server).get(
-      `/api/argocd/entity/default/resource/${parent.name}/app-of-apps`,
+      `/api/argocd/entity/argocd/resource/${parent.name}/app-of-apps`,
     );
     expect(res.status).toBe(200);
     const child = res.body.appOfApps.children.find((c: any) => c.name === set);
@@ -148,6 +148,12 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     expect(res.body.appOfApps.children.map((c: any) => c.name)).toEqual(
       parent.children,
     );
+    // its own name stands for its Application on this read only: the
+    // instance routes (and the writes) still need argocd/app-name
+    const overview = await request(server).get(
+      `/api/argocd/entity/argocd/resource/${parent.name}/overview`,
+    );
+    expect(overview.status).toBe(404);
   });
 
   it('checks argocd.application.read against the entity', async () => {

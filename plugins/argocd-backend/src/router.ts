@@ -49,6 +49,7 @@ export async function createRouter(
   async function instanceOf(
     request: Request<{ namespace: string; kind: string; name: string }>,
     permission: ResourcePermission,
+    opts: { appOfApps?: boolean } = {},
   ) {
     const entityRef = entityRefFromPath(request.params);
     const credentials = await access.authorizeRequest(
@@ -60,6 +61,7 @@ export async function createRouter(
       request,
       via: 'route',
       permission: permission.name,
+      ...opts,
     });
     return { credentials, target };
   }
@@ -219,7 +221,9 @@ export async function createRouter(
 
   // an app-of-apps' children, or an instance's ApplicationSet and app-of-apps
   router.get('/entity/:namespace/:kind/:name/app-of-apps', async (req, res) => {
-    const { target } = await instanceOf(req, argocdApplicationReadPermission);
+    const { target } = await instanceOf(req, argocdApplicationReadPermission, {
+      appOfApps: true,
+    });
     res.json(
       json(
         await service.appOfApps(

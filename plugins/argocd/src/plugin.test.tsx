@@ -75,12 +75,15 @@ describe('argocd plugin', () => {
     };
     expect(appOfAppsCard(appOfApps)).toBe(true);
     expect(appOfAppsCard(instance)).toBe(false);
-    // an app-of-apps entity naming no Application has nothing to show
+    // as the catalog module emits it: its own name is its Application's
     expect(
       appOfAppsCard({
         ...appOfApps,
-        metadata: { name: 'instances-production' },
+        metadata: { name: 'instances-production', namespace: 'argocd' },
       }),
+    ).toBe(true);
+    expect(
+      appOfAppsCard({ ...appOfApps, spec: { type: 'argocd-applicationset' } }),
     ).toBe(false);
   });
 });

@@ -15,11 +15,15 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_INSTANCE_ANNOTATION,
   CHART_VERSION_ANNOTATION,
   argocdApplicationSyncAnyRevisionPermission,
   argocdTargetOf,
 } from '@pcscol/plugin-argocd-common';
-import { annotationOf } from '@pcscol/plugin-pegase-common';
+import {
+  annotationOf,
+  PEGASE_ENTITY_TYPES,
+} from '@pcscol/plugin-pegase-common';
 import {
   type AccessContext,
   actorOf,
@@ -78,10 +82,15 @@ export class EntityAccess extends EntityAuthorizer {
   async instanceTarget(
     entityRef: string,
     credentials: BackstageCredentials,
-    ctx: AccessContext & { permission: string },
+    ctx: AccessContext & {
+      permission: string;
+      /** An app-of-apps without `argocd/app-name` names the Application of its own name (read routes). */
+      appOfApps?: boolean;
+    },
   ): Promise<InstanceTarget> {
     const entity = await this.lookups.entity(entityRef, credentials);
-    const target = entity ? argocdTargetOf(entity) : undefined;
+    let target = entity ? argocdTargetOf(entity) : undefined;
+    if (entity && !target && ctx.appOfApps) target = appOfAppsTarget(entity);
     if (!entity || !target) {
       const error = new NotFoundError(
         entity
@@ -173,6 +182,28 @@ export class EntityAccess extends EntityAuthorizer {
       throw error;
     }
   }
+}
+
+/**
+ * The Application of an app-of-apps entity without `argocd/app-name`: its
+ * own name (the catalog module emits the ArgoCD objects under their ArgoCD
+ * names, never renamed).
+ */
+function appOfAppsTarget(entity: Entity) {
+  if (!isArgocdAppOfApps(entity)) return undefined;
+  const argocdInstance = annotationOf(entity, ARGOCD_INSTANCE_ANNOTATION);
+  return {
+    appName: entity.metadata.name,
+    ...(argocdInstance ? { argocdInstance } : {}),
+  };
+}
+
+/** True for an app-of-apps entity (`argocd-app-of-apps` Resource). @internal */
+export function isArgocdAppOfApps(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+    entity.spec?.type === PEGASE_ENTITY_TYPES.appOfApps
+  );
 }
 
 /** The Application of a target, as the client names it. @internal */

@@ -180,9 +180,11 @@ describe('app-of-apps', () => {
       api: fakeApi(),
     });
     const tree = await screen.findByTestId('argocd-instance-tree');
+    expect(tree).toHaveTextContent('instances-production (Synced)');
+    // to the app-of-apps' entity page (argocd namespace, its ArgoCD name)
     expect(
-      within(tree).getByText('instances-production (Synced)'),
-    ).toBeInTheDocument();
+      within(tree).getByRole('link', { name: 'instances-production' }),
+    ).toHaveAttribute('href', '/catalog/argocd/resource/instances-production');
     expect(
       within(tree).getByText('pegase-instances generates 20 Applications'),
     ).toBeInTheDocument();

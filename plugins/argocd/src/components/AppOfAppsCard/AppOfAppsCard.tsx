@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   Cell,
@@ -10,7 +11,8 @@ import {
   Text,
 } from '@backstage/ui';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { argocdObjectEntityRef } from '@pcscol/plugin-pegase-common';
 import {
   HEALTH_SEVERITY,
   type HealthStatusCode,
@@ -182,7 +184,7 @@ export function InstanceAppOfApps() {
     );
   const v = state.value;
   if (!v) return null;
-  const caption = (label: string, text: string) => (
+  const caption = (label: string, text: ReactNode) => (
     <Flex direction="column" gap="1">
       <Text as="div" variant="body-small" color="secondary">
         {label}
@@ -200,13 +202,19 @@ export function InstanceAppOfApps() {
     >
       {caption(
         t('appOfApps.parent'),
-        v.appOfApps
-          ? `${v.appOfApps.name}${
-              v.appOfApps.live
-                ? ` (${t(`sync.${v.appOfApps.live.sync}` as const)})`
-                : ''
-            }`
-          : t('appOfApps.none'),
+        v.appOfApps ? (
+          <>
+            {/* its entity page: the catalog module emits it under its ArgoCD name */}
+            <EntityRefLink entityRef={argocdObjectEntityRef(v.appOfApps.name)}>
+              {v.appOfApps.name}
+            </EntityRefLink>
+            {v.appOfApps.live
+              ? ` (${t(`sync.${v.appOfApps.live.sync}` as const)})`
+              : ''}
+          </>
+        ) : (
+          t('appOfApps.none')
+        ),
       )}
       {v.applicationSet &&
         caption(

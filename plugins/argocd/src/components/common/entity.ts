@@ -15,11 +15,14 @@ export function targetOf(
   };
 }
 
-/** An app-of-apps entity: a Resource of `spec.type: argocd-app-of-apps` naming its Application. */
+/**
+ * An app-of-apps entity: a Resource of `spec.type: argocd-app-of-apps`; its
+ * Application is its `argocd/app-name`, else its own name (the catalog
+ * module emits it under its ArgoCD name).
+ */
 export function isArgocdAppOfAppsEntity(entity: Entity): boolean {
   return (
     entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
-    entity.spec?.type === PEGASE_ENTITY_TYPES.appOfApps &&
-    argocdTargetOf(entity) !== undefined
+    entity.spec?.type === PEGASE_ENTITY_TYPES.appOfApps
   );
 }
