@@ -41,11 +41,23 @@ if [ "${ADOPTION_SKIP_BUILD:-}" != 1 ]; then
   done
 fi
 t_build=$(t)
+# prepack rewrites package.json in place until postpack: one packer at a time
+# (another check, a person packing by hand), and the file put back whatever happens
+pack_one() {
+  local dir="$1" name="$2" saved="$work/package.json-$2"
+  cp "$dir/package.json" "$saved"
+  (cd "$dir" && yarn pack --out "$app/packs/$name.tgz" > "$work/pack-$name.log" 2>&1)
+  local rc=$?
+  cmp -s "$saved" "$dir/package.json" || cp "$saved" "$dir/package.json"
+  return $rc
+}
+exec 9> "${TMPDIR:-/tmp}/pegase-adoption-pack.lock"
+flock 9
 for dir in "${packages[@]}"; do
   name="$(node -p 'require(process.argv[1]).name.replace(/^@/, "").replace("/", "-")' "$root/$dir/package.json")"
-  (cd "$dir" && yarn pack --out "$app/packs/$name.tgz" > "$work/pack-$name.log" 2>&1) ||
-    { tail -30 "$work/pack-$name.log" >&2; fail "$dir does not pack"; }
+  pack_one "$dir" "$name" || { tail -30 "$work/pack-$name.log" >&2; fail "$dir does not pack"; }
 done
+flock -u 9
 t_pack=$(t)
 
 # 2. The app as create-app makes it, our packages from the packs (resolutions).
