@@ -1,41 +1,104 @@
-import { test, expect } from '@playwright/test';
+import {
+  test,
+  expect,
+  type APIRequestContext,
+  type Page,
+} from '@playwright/test';
 import { openAsGuest, screenshotPath, settled } from './signIn';
 
-// Demo data: catalog/demo-gitops. The search "lyon" at 24.3.1 finds the
-// Lyon instances still on 24.3.1: two construction (univ-lyon1-recette,
-// insa-lyon-recette) and two production (univ-lyon1-production,
-// univ-lyon1-preprod). By usage, that is a construction wave, then a
-// production wave that waits for an approval (productionApprovalRequired).
-// The advancer ticks every 30 s (pegase.fleet.rollouts.tickSeconds): wave
-// 1's change request opens in the GitLab stand-in within a tick. Its merge
-// moves the git server's main branch, which the ArgoCD stand-in follows (the
-// construction wave syncs by its RollingSync step); the demo catalog reads
-// catalog/demo-gitops, so the Fleet page's filter still finds these four.
+// Demo data: catalog/demo-gitops; the demo's rollout settings are short
+// (scripts/demo-env.sh: the advancer ticks every 5 s, a merged wave soaks
+// 20 s; the ArgoCD stand-in re-reads the git server's branch every 3 s).
+// A merge in the GitLab stand-in (its real merge endpoint) moves the git
+// server's main branch, which the ArgoCD stand-in follows: construction
+// Applications sync by their ApplicationSet's RollingSync step, production
+// ones wait for a sync through the API, as ops would start it.
+//
+// 1. The search "paris" finds five instances; four move to 25.0.0 (the
+//    fifth is there already): with a canary of one, three waves: canary
+//    (one construction instance), construction (the other), production
+//    (u-paris2-production, univ-paris1-production), which waits for an
+//    approval. Driven to the end, merging as a reviewer would.
+// 2. 24.3.1 ends Degraded in the demo (PEGASE_STANDIN_DEGRADED_VERSIONS):
+//    a rollout of unicaen-recette (24.1.0) to it pauses on its gate, and a
+//    roll back opens the revert change request.
 
-test("from the Fleet page's filters: review the plan, start; wave 1's change request opens, is merged and judged, and the rollout is aborted", async ({
+const gitlab = process.env.GITLAB_URL ?? 'http://127.0.0.1:18140';
+const gitlabToken = process.env.GITLAB_TOKEN ?? 'demo-gitlab-token';
+const argocd = process.env.ARGOCD_URL ?? 'http://127.0.0.1:18110';
+const argocdToken = process.env.ARGOCD_TOKEN ?? 'demo-argocd-token';
+
+/** Merges a merge request through the GitLab stand-in's merge endpoint. */
+async function mergeInGitlab(request: APIRequestContext, href: string) {
+  const iid = /merge_requests\/(\d+)$/.exec(href)?.[1];
+  expect(iid, `a merge request URL: ${href}`).toBeDefined();
+  const merged = await request.put(
+    `${gitlab}/api/v4/projects/${encodeURIComponent(
+      'pegase/gitops',
+    )}/merge_requests/${iid}/merge`,
+    { headers: { 'PRIVATE-TOKEN': gitlabToken } },
+  );
+  expect(merged.status()).toBe(200);
+}
+
+/** Syncs an instance's Application through the ArgoCD stand-in's API. */
+async function syncInArgocd(request: APIRequestContext, instance: string) {
+  const headers = { authorization: `Bearer ${argocdToken}` };
+  const list = await request.get(`${argocd}/api/v1/applications`, { headers });
+  expect(list.status()).toBe(200);
+  const app = ((await list.json()).items ?? []).find(
+    (a: any) => a.metadata?.labels?.['pegase/instance'] === instance,
+  );
+  expect(app, `the Application of ${instance}`).toBeDefined();
+  const synced = await request.post(
+    `${argocd}/api/v1/applications/${encodeURIComponent(
+      app.metadata.name,
+    )}/sync`,
+    {
+      headers,
+      data: { appNamespace: app.metadata.namespace, prune: false },
+    },
+  );
+  expect(synced.status()).toBe(200);
+}
+
+/** The wave's open merge request link, once the advancer opened it. */
+async function openMergeRequest(page: Page, wave: number) {
+  const link = page
+    .getByTestId(`rollout-wave-${wave}`)
+    .getByRole('link', { name: /^GitLab #\d+ \(open\)$/ });
+  await expect(link).toBeVisible({ timeout: 60_000 });
+  await expect(link).toHaveAttribute('href', /merge_requests\/\d+$/);
+  return (await link.getAttribute('href')) ?? '';
+}
+
+test("from the Fleet page's filters: plan, start, and three waves driven to the end through their gates", async ({
   page,
 }) => {
-  // two ticks of the advancer, at most, on a loaded machine
-  test.setTimeout(360_000);
-  await openAsGuest(page, '/fleet?q=lyon&version=24.3.1');
+  test.setTimeout(1_000_000);
+  await openAsGuest(page, '/fleet?q=paris');
   await expect(page.getByTestId('fleet-count')).toHaveText(
-    /^4 instances of \d+$/,
+    /^5 instances of \d+$/,
   );
   const upgrade = page.getByRole('button', {
-    name: 'Upgrade these 4 instances',
+    name: 'Upgrade these 5 instances',
   });
   await expect(upgrade).toBeVisible();
   await upgrade.click();
 
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText('Upgrade 4 instances')).toBeVisible();
+  await expect(dialog.getByText('Upgrade 5 instances')).toBeVisible();
+  const canary = dialog.getByRole('textbox', { name: /^Canary/ });
+  await canary.fill('1');
+  await canary.press('Tab');
   await dialog.getByRole('button', { name: 'Review the plan' }).click();
   const plan = dialog.getByTestId('upgrade-plan');
+  await expect(plan.getByText(/^Wave 1: canary, 1 instance$/)).toBeVisible();
   await expect(
-    plan.getByText(/^Wave 1: construction, 2 instances$/),
+    plan.getByText(/^Wave 2: construction, 1 instance$/),
   ).toBeVisible();
   await expect(
-    plan.getByText(/^Wave 2: production, 2 instances$/),
+    plan.getByText(/^Wave 3: production, 2 instances$/),
   ).toBeVisible();
   await settled(dialog);
   await page.screenshot({ path: screenshotPath('fleet-rollout-plan') });
@@ -43,86 +106,197 @@ test("from the Fleet page's filters: review the plan, start; wave 1's change req
   await dialog.getByRole('button', { name: 'Start the rollout' }).click();
   await expect(page).toHaveURL(/tab=rollouts&rollout=[0-9a-f-]{36}/);
   const rolloutUrl = page.url();
-  const rolloutPage = page.getByTestId('rollout-page');
+  const rollout = page.getByTestId('rollout-page');
   await expect(
-    rolloutPage.getByRole('heading', { name: /^Rollout to / }),
+    rollout.getByRole('heading', { name: 'Rollout to 25.0.0' }),
   ).toBeVisible();
-  await expect(rolloutPage.getByTestId('rollout-state')).toHaveText('Running');
-  await expect(
-    rolloutPage.getByTestId('rollout-wave-2').getByText('Wave 2: production'),
-  ).toBeVisible();
-  await expect(
-    rolloutPage.getByRole('link', { name: /univ-lyon1-recette/ }),
-  ).toBeVisible();
+  await expect(rollout.getByTestId('rollout-state')).toHaveText('Running');
+  await expect(rollout.getByRole('grid', { name: 'Event log' })).toContainText(
+    'user:default/guest',
+  );
 
-  // The advancer opens wave 1's merge request at its next tick; the page
-  // polls every 5 s and shows it with its link into GitLab.
-  const wave1 = rolloutPage.getByTestId('rollout-wave-1');
-  const mergeRequest = wave1.getByRole('link', {
-    name: /^GitLab #\d+ \(open\)$/,
+  // wave 1: its merge request opens at the advancer's next tick; a reviewer
+  // merges it; ArgoCD syncs it (syncing), it turns Healthy and soaks, the
+  // gate passes and wave 2's merge request opens in the same tick
+  const wave1 = rollout.getByTestId('rollout-wave-1');
+  const wave2 = rollout.getByTestId('rollout-wave-2');
+  const wave3 = rollout.getByTestId('rollout-wave-3');
+  await expect(wave1.getByText('Change request open')).toBeVisible({
+    timeout: 60_000,
   });
-  await expect(mergeRequest).toBeVisible({ timeout: 90_000 });
-  await expect(mergeRequest).toHaveAttribute('href', /merge_requests\/\d+$/);
-  await expect(wave1.getByText('Change request open')).toBeVisible();
+  await mergeInGitlab(page.request, await openMergeRequest(page, 1));
   await expect(
-    rolloutPage.getByRole('grid', { name: 'Event log' }),
-  ).toContainText('user:default/guest');
+    wave1.getByRole('link', { name: /^GitLab #\d+ \(merged\)$/ }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(wave1.getByText('Syncing', { exact: true })).toBeVisible();
+  await expect(rollout.getByTestId('rollout-gate-1')).toContainText(
+    /Gate: (Waiting|Soaking)/,
+  );
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath('fleet-rollout-syncing'),
+    fullPage: true,
+  });
+  await expect(rollout.getByTestId('rollout-gate-1')).toContainText(
+    /Gate: Soaking · .* left in the soak/,
+    { timeout: 120_000 },
+  );
+  await expect(rollout.getByTestId('rollout-gate-1')).toContainText(
+    'Gate: Passed',
+    { timeout: 120_000 },
+  );
+  await expect(wave1.getByText('Healthy', { exact: true })).toBeVisible();
+  const wave2Request = await openMergeRequest(page, 2);
+  await expect(wave2.getByText('Change request open')).toBeVisible();
   await settled(page);
   await page.screenshot({
     path: screenshotPath('fleet-rollout'),
     fullPage: true,
   });
 
-  // A reviewer merges wave 1's merge request in the GitLab stand-in (its
-  // real merge endpoint); the advancer reads it merged at its next tick and
-  // the gate waits for ArgoCD (wave 1 syncing).
-  const href = (await mergeRequest.getAttribute('href')) ?? '';
-  const iid = /merge_requests\/(\d+)$/.exec(href)?.[1];
-  expect(iid).toBeDefined();
-  const gitlab = process.env.GITLAB_URL ?? 'http://127.0.0.1:18140';
-  const merged = await page.request.put(
-    `${gitlab}/api/v4/projects/${encodeURIComponent(
-      'pegase/gitops',
-    )}/merge_requests/${iid}/merge`,
-    {
-      headers: {
-        'PRIVATE-TOKEN': process.env.GITLAB_TOKEN ?? 'demo-gitlab-token',
-      },
-    },
+  // wave 2 (construction) the same way
+  await mergeInGitlab(page.request, wave2Request);
+  await expect(rollout.getByTestId('rollout-gate-2')).toContainText(
+    'Gate: Passed',
+    { timeout: 180_000 },
   );
-  expect(merged.status()).toBe(200);
-  await expect(
-    wave1.getByRole('link', { name: /^GitLab #\d+ \(merged\)$/ }),
-  ).toBeVisible({ timeout: 90_000 });
-  // then the gate judges it: syncing, healthy and soaking, or failed (in the
-  // demo univ-lyon1-recette is Degraded: the wave fails and the rollout pauses)
-  await expect(rolloutPage.getByTestId('rollout-gate-1')).toBeVisible({
-    timeout: 90_000,
+  await expect(wave2.getByText('Healthy', { exact: true })).toBeVisible();
+
+  // wave 3 holds production: it waits for an approval (the guest is in ops,
+  // who hold pegase.rollout.approve), then opens its merge request
+  await expect(wave3.getByText('Awaiting approval')).toBeVisible({
+    timeout: 60_000,
   });
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath('fleet-rollout-approval'),
+    fullPage: true,
+  });
+  await rollout.getByRole('button', { name: 'Approve wave 3' }).click();
+  await mergeInGitlab(page.request, await openMergeRequest(page, 3));
   await expect(
-    wave1.getByText(/^(Merged|Syncing|Healthy|Failed)$/),
-  ).toBeVisible();
-
-  // the list and the home card show it running
-  await rolloutPage.getByRole('link', { name: /All rollouts/ }).click();
-  await expect(page.getByTestId('fleet-rollouts')).toBeVisible();
-  await openAsGuest(page, '/');
-  const card = page.getByTestId('fleet-rollouts-card');
-  await expect(
-    card.getByRole('link', { name: /^Rollout to / }).first(),
-  ).toBeVisible();
-
-  // abort, once confirmed: wave 2 never opens
-  await openAsGuest(page, rolloutUrl);
-  await rolloutPage.getByRole('button', { name: 'Abort' }).click();
-  const confirm = page.getByRole('dialog');
-  await expect(confirm).toContainText('Abort the rollout to');
-  await confirm.getByRole('button', { name: 'Abort the rollout' }).click();
-  await expect(rolloutPage.getByTestId('rollout-state')).toHaveText('Aborted');
-  await expect(
-    rolloutPage.getByTestId('rollout-wave-2').getByText('Aborted'),
-  ).toBeVisible();
-  await expect(rolloutPage.getByRole('button', { name: 'Pause' })).toHaveCount(
-    0,
+    wave3.getByRole('link', { name: /^GitLab #\d+ \(merged\)$/ }),
+  ).toBeVisible({ timeout: 60_000 });
+  // production does not sync by itself: ops syncs it in ArgoCD once the
+  // stand-in has seen the new declared version (OutOfSync)
+  for (const instance of ['u-paris2-production', 'univ-paris1-production']) {
+    await expect
+      .poll(
+        async () => {
+          const res = await page.request.get(
+            `${argocd}/api/v1/applications?refresh=normal`,
+            { headers: { authorization: `Bearer ${argocdToken}` } },
+          );
+          const app = ((await res.json()).items ?? []).find(
+            (a: any) => a.metadata?.labels?.['pegase/instance'] === instance,
+          );
+          return app?.status?.sync?.status;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe('OutOfSync');
+    await syncInArgocd(page.request, instance);
+  }
+  // the page polls every 5 s; it is opened again meanwhile, so that a
+  // restart of the demo's development backend (which renews its signing
+  // keys) cannot leave it on a stale answer
+  await expect(async () => {
+    await openAsGuest(page, rolloutUrl);
+    await expect(
+      page.getByTestId('rollout-page').getByTestId('rollout-state'),
+    ).toHaveText('Completed', { timeout: 30_000 });
+  }).toPass({ timeout: 420_000 });
+  await expect(wave3.getByText('Healthy', { exact: true })).toBeVisible();
+  await expect(rollout.getByTestId('rollout-gate-3')).toContainText(
+    'Gate: Passed',
   );
+  await expect(rollout.getByTestId('rollout-actions')).toHaveCount(0);
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath('fleet-rollout-completed'),
+    fullPage: true,
+  });
+
+  // the list shows it completed
+  await openAsGuest(page, rolloutUrl);
+  await page
+    .getByTestId('rollout-page')
+    .getByRole('link', { name: /All rollouts/ })
+    .click();
+  await expect(page.getByTestId('fleet-rollouts')).toContainText('25.0.0');
+});
+
+test('a version that degrades pauses the rollout on its gate; a roll back opens the revert change request', async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
+  await openAsGuest(page, '/fleet?q=unicaen');
+  await expect(page.getByTestId('fleet-count')).toHaveText(
+    /^1 instances? of \d+$/,
+  );
+  await page.getByRole('button', { name: 'Upgrade this instance' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /Target version/ }).click();
+  await page.getByRole('option', { name: '24.3.1', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Review the plan' }).click();
+  await expect(
+    dialog
+      .getByTestId('upgrade-plan')
+      .getByText(/^Wave 1: construction, 1 instance$/),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Start the rollout' }).click();
+  await expect(page).toHaveURL(/tab=rollouts&rollout=[0-9a-f-]{36}/);
+  const rollout = page.getByTestId('rollout-page');
+  await expect(
+    rollout.getByRole('heading', { name: 'Rollout to 24.3.1' }),
+  ).toBeVisible();
+
+  await mergeInGitlab(page.request, await openMergeRequest(page, 1));
+  // synced, then Degraded: the failure threshold fails the wave at once and
+  // the rollout pauses, saying why
+  await expect(rollout.getByTestId('rollout-state')).toHaveText('Paused', {
+    timeout: 180_000,
+  });
+  const wave1 = rollout.getByTestId('rollout-wave-1');
+  await expect(wave1.getByText('Failed', { exact: true })).toBeVisible();
+  await expect(rollout.getByTestId('rollout-gate-1')).toContainText(
+    /1 of 1 instance\(s\) degraded or alerting/,
+  );
+  // the reason, atop the page (and in the event log)
+  await expect(
+    rollout.getByText(/^wave construction failed: 1 of 1 instance/),
+  ).toBeVisible();
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath('fleet-rollout-paused'),
+    fullPage: true,
+  });
+
+  // roll back wave 1, once confirmed: the revert change request opens
+  await rollout.getByRole('button', { name: 'Roll back wave 1' }).click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('Roll back wave 1 (construction)?');
+  await confirm
+    .getByRole('button', { name: 'Open the roll back change request' })
+    .click();
+  await expect(
+    wave1.getByRole('link', { name: /^GitLab #\d+ \(open\)$/ }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(wave1.getByText('Rolled back', { exact: true })).toBeVisible();
+  await expect(rollout.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath('fleet-rollout-rollback'),
+    fullPage: true,
+  });
+
+  // the guest started it and is in ops (the demo's approvers): told once,
+  // by a Backstage notification linking to the rollout
+  await openAsGuest(page, '/notifications');
+  const told = page.getByText(
+    'Rollout to 24.3.1 paused: wave 1 of 1 (construction, 1 instance(s)) failed its gate',
+  );
+  await expect(told).toHaveCount(1);
+  await settled(page);
+  await page.screenshot({ path: screenshotPath('fleet-rollout-notification') });
 });
