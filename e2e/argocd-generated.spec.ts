@@ -40,3 +40,20 @@ test('an instance card names its app-of-apps and how many Applications its Appli
     /pegase-construction generates \d+ Applications?/,
   );
 });
+
+test("an app-of-apps page lists its children with their Applications' live sync and health", async ({
+  page,
+}) => {
+  // the catalog module emits the app-of-apps in the argocd namespace under its ArgoCD name
+  await openAsGuest(page, '/catalog/argocd/resource/instances-construction');
+  const card = page.getByTestId('argocd-app-of-apps');
+  await expect(card.getByText('App-of-apps', { exact: true })).toBeVisible();
+  const child = card
+    .getByRole('row')
+    .filter({ hasText: 'pegase-construction' });
+  await expect(child).toContainText('ApplicationSet');
+  await expect(child).toContainText(/\d+ of \d+ in ArgoCD/);
+  await expect(child).toContainText(/Synced|Out of sync/);
+  await settled(card);
+  await screenshotCard(card, 'argocd-app-of-apps');
+});

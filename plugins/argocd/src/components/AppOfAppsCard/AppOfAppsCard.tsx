@@ -56,7 +56,12 @@ function ChildRow({ child }: { child: AppOfAppsChild }) {
         <Flex direction="column" gap="1">
           <span>{child.name}</span>
           {child.file && (
-            <Text variant="body-small" color="secondary">
+            // a repository path breaks at any character rather than overflow
+            <Text
+              variant="body-small"
+              color="secondary"
+              style={{ overflowWrap: 'anywhere' }}
+            >
               {child.file}
             </Text>
           )}
