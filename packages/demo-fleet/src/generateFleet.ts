@@ -295,7 +295,7 @@ regenerate with \`yarn workspace @pcscol/demo-fleet generate --instances ${
 | vault/<instance>/, vault/_clusters/<cluster>/ | vault-config-operator CRs |
 | dbaas/, kaas/ | Zalando postgresql and Strimzi Kafka requests |
 | argocd/instances/<usage>/ | the instances ApplicationSet of a usage (Git files generator over instances/) |
-| argocd/addons/<cluster type>/ | one add-on ApplicationSet a file (cluster generator, a chart at a version; a cluster label `pc-scol.fr/addon-<add-on>-version` moves one cluster once `pegase:addon:upgrade` made the template read it) |
+| argocd/addons/<cluster type>/ | one add-on ApplicationSet a file (cluster generator, a chart at a version; a cluster label \`pc-scol.fr/addon-<add-on>-version\` moves one cluster once \`pegase:addon:upgrade\` made the template read it) |
 | argocd/app-of-apps/ | the app-of-apps: one per instance usage, one per cluster type |
 `;
 }
