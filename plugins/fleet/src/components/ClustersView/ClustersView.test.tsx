@@ -79,6 +79,22 @@ describe('Clusters view', () => {
     expect(within(problems).getByText('1 problem')).toBeInTheDocument();
   });
 
+  it('says where an add-on is degraded without ArgoCD message', async () => {
+    const api = mockFleetApi();
+    const sample = sampleClusters();
+    api.getClusters.mockResolvedValue({
+      ...sample,
+      problems: [
+        { kind: 'addon-degraded', cluster: 'uca-prod-1', addon: 'velero' },
+      ],
+    });
+    await renderFleetView(<FleetPage />, { api, path: '/fleet?tab=clusters' });
+    const problems = await screen.findByTestId('fleet-cluster-problems');
+    expect(
+      within(problems).getByText('velero is degraded on uca-prod-1'),
+    ).toBeInTheDocument();
+  });
+
   it('says when no cluster matches, and when ArgoCD could not be read', async () => {
     const api = mockFleetApi();
     api.getClusters.mockResolvedValue({
