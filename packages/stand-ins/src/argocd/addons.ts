@@ -210,7 +210,7 @@ function addonApplication(
             retry: { limit: 5 },
           },
           phase: 'Failed',
-          message: `one or more objects failed to apply, reason: Deployment.apps "${release}" is invalid: spec.selector: Invalid value: field is immutable (retried 5 times).`,
+          message: `one or more objects failed to apply, reason: Deployment.apps "${release}" is invalid: spec.selector: Invalid value: field is immutable`,
           syncResult: {
             resources: [
               {
@@ -230,7 +230,6 @@ function addonApplication(
           },
           startedAt: iso(failedAt - 60000),
           finishedAt: iso(failedAt),
-          retryCount: 5,
         }
       : {
           operation: {
