@@ -11,5 +11,6 @@ export * from './entities';
 export * from './ttl';
 export * from './permissions';
 export * from './fleet';
+export * from './clusters';
 export * from './rollouts';
 export * from './csv';

@@ -1,7 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { pegaseFleetReadPermission } from '@pcscol/plugin-pegase-common';
 import type { ClusterMatrixService } from '../services/ClusterMatrixService';
-import type { ClusterMatrixResponse } from '../services/clusterMatrix';
+import type { ClusterMatrixResponse } from '@pcscol/plugin-pegase-common';
 import { clusterActionExamples } from './clusterExamples';
 
 /** The filters of the action (and of the view's URL). */

@@ -7,10 +7,8 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { FleetConfig } from '../config';
 import type { ArgocdAddonStatusSource } from './argocdStatus';
 import { readCatalogClusters } from './catalogClusters';
-import {
-  assembleClusterMatrix,
-  type ClusterMatrixResponse,
-} from './clusterMatrix';
+import type { ClusterMatrixResponse } from '@pcscol/plugin-pegase-common';
+import { assembleClusterMatrix } from './clusterMatrix';
 
 const CLUSTERS_KEY = 'fleet:clusters:v1';
 

@@ -1,4 +1,4 @@
-import type { ClusterMatrixResponse } from '../api/clusters';
+import type { ClusterMatrixResponse } from '@pcscol/plugin-pegase-common';
 
 /** A Clusters view answer: two apps clusters that disagree on Kubernetes, one data cluster, a degraded and an out-of-sync add-on. */
 export function sampleClusters(): ClusterMatrixResponse {

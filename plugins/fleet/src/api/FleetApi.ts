@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ClusterMatrixResponse,
   FleetReleaseDiffResponse,
   FleetResponse,
   FleetSubChartResponse,
@@ -10,7 +11,6 @@ import type {
   RolloutState,
   RolloutSummary,
 } from '@pcscol/plugin-pegase-common';
-import type { ClusterMatrixResponse } from './clusters';
 
 /** The client of `/api/fleet` (plugins/fleet-backend). @public */
 export interface FleetApi {

@@ -1,6 +1,7 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ClusterMatrixResponse,
   FleetReleaseDiffResponse,
   FleetResponse,
   FleetSubChartResponse,
@@ -12,7 +13,6 @@ import type {
   RolloutSummary,
 } from '@pcscol/plugin-pegase-common';
 import type { FleetApi } from './FleetApi';
-import type { ClusterMatrixResponse } from './clusters';
 
 /** {@link FleetApi} over HTTP: one request per view, never one per instance. @public */
 export class FleetClient implements FleetApi {

@@ -8,7 +8,11 @@ import {
   type ColumnConfig,
 } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { AddonCell, AddonRow, ClusterRow } from '../../api/clusters';
+import type {
+  AddonCell,
+  AddonRow,
+  ClusterRow,
+} from '@pcscol/plugin-pegase-common';
 import { fleetTranslationRef } from '../../translations';
 
 type Row = AddonRow & { id: string };

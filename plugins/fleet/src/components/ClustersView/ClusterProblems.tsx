@@ -1,6 +1,6 @@
 import { Flex, Link, Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import type { ClusterProblem } from '../../api/clusters';
+import type { ClusterProblem } from '@pcscol/plugin-pegase-common';
 import { fleetTranslationRef } from '../../translations';
 
 /** What one problem says, in the user's language. */

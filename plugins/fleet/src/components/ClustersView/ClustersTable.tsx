@@ -9,7 +9,7 @@ import {
 } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntityLink } from '@pcscol/plugin-pegase-react';
-import type { ClusterProblem, ClusterRow } from '../../api/clusters';
+import type { ClusterProblem, ClusterRow } from '@pcscol/plugin-pegase-common';
 import { fleetTranslationRef } from '../../translations';
 
 type Row = ClusterRow & { id: string };

@@ -4,7 +4,7 @@ import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { AsyncContent } from '@pcscol/plugin-pegase-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetApiRef } from '../../api/FleetApi';
-import type { ClusterMatrixResponse } from '../../api/clusters';
+import type { ClusterMatrixResponse } from '@pcscol/plugin-pegase-common';
 import { fleetTranslationRef } from '../../translations';
 import { AddonMatrix } from './AddonMatrix';
 import { ClusterProblems } from './ClusterProblems';

@@ -3,7 +3,7 @@ import type {
   ClusterMatrixResponse,
   ClusterProblem,
   ClusterRow,
-} from '../../api/clusters';
+} from '@pcscol/plugin-pegase-common';
 
 /** The Clusters view's filters, kept in the URL (`region`, `usage`, `clusterType`). */
 export interface ClusterFilters {
