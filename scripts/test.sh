@@ -43,7 +43,8 @@ step "type check (tsc)" yarn tsc
 step "formatting (prettier --check)" yarn prettier --check .
 step "lint" yarn backstage-cli repo lint
 # The API report of every package (plugins/*/report*.api.md) against the
-# dist-types tsc just wrote: an exported change needs `yarn build:api-reports`.
+# dist-types tsc just wrote (a full build here, as in CI): an exported change needs
+# `yarn build:api-reports` (a full tsc, then the reports) and its reports committed.
 step "API reports up to date (repo-tools)" yarn test:api-reports
 run_jest() { yarn backstage-cli repo test --watchAll=false 2>&1 | tee .cache/test/jest.log; return "${PIPESTATUS[0]}"; }
 step "unit and integration tests (jest)" run_jest
