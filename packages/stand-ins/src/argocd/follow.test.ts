@@ -11,7 +11,9 @@ import {
 // eslint-disable-next-line no-restricted-syntax
 const demoDir = path.resolve(__dirname, '../../../../catalog/demo-gitops');
 
-jest.setTimeout(60_000);
+// Each step re-reads the demo repository copy; on a busy 2-core CI machine the
+// first reads (cold module and file caches) took over a minute.
+jest.setTimeout(180_000);
 
 const SANDBOX = {
   name: 'univ-smb-bac-a-sable-1',
