@@ -15,7 +15,7 @@ import {
 import { argocdApiRef } from './api/ArgocdApi';
 import { ArgocdClient } from './api/ArgocdClient';
 import { FLEET_TAB_PATH, INSTANCE_TAB_PATH } from './components/common/paths';
-import { isArgocdAppOfAppsEntity } from './components/common/entity';
+import { isAppOfApps } from '@pcscol/plugin-pegase-common';
 import { argocdTranslationRef } from './translations';
 
 /** The client of `/api/argocd` (`api:argocd`). @public */
@@ -61,7 +61,7 @@ export const argocdAppOfAppsCard = EntityCardBlueprint.make({
   name: 'app-of-apps',
   params: {
     type: 'content',
-    filter: isArgocdAppOfAppsEntity,
+    filter: isAppOfApps,
     loader: () =>
       import('./components/AppOfAppsCard').then(m => <m.AppOfAppsCard />),
   },

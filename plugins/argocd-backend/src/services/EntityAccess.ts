@@ -20,10 +20,7 @@ import {
   argocdApplicationSyncAnyRevisionPermission,
   argocdTargetOf,
 } from '@pcscol/plugin-argocd-common';
-import {
-  annotationOf,
-  PEGASE_ENTITY_TYPES,
-} from '@pcscol/plugin-pegase-common';
+import { annotationOf, isAppOfApps } from '@pcscol/plugin-pegase-common';
 import {
   type AccessContext,
   actorOf,
@@ -190,20 +187,12 @@ export class EntityAccess extends EntityAuthorizer {
  * names, never renamed).
  */
 function appOfAppsTarget(entity: Entity) {
-  if (!isArgocdAppOfApps(entity)) return undefined;
+  if (!isAppOfApps(entity)) return undefined;
   const argocdInstance = annotationOf(entity, ARGOCD_INSTANCE_ANNOTATION);
   return {
     appName: entity.metadata.name,
     ...(argocdInstance ? { argocdInstance } : {}),
   };
-}
-
-/** True for an app-of-apps entity (`argocd-app-of-apps` Resource). @internal */
-export function isArgocdAppOfApps(entity: Entity): boolean {
-  return (
-    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
-    entity.spec?.type === PEGASE_ENTITY_TYPES.appOfApps
-  );
 }
 
 /** The Application of a target, as the client names it. @internal */

@@ -11,7 +11,7 @@ import {
 import { GeneratedApplicationCard } from './GeneratedApplicationCard';
 import { AppOfAppsCard } from './AppOfAppsCard';
 import { InstanceOverviewCard } from './InstanceOverviewCard';
-import { isArgocdAppOfAppsEntity } from './common/entity';
+import { isAppOfApps } from '@pcscol/plugin-pegase-common';
 
 jest.setTimeout(30_000);
 
@@ -138,8 +138,8 @@ describe('app-of-apps', () => {
   it("lists an app-of-apps' children with their live sync and health", async () => {
     const api = fakeApi();
     const entity = appOfAppsEntity('instances-production');
-    expect(isArgocdAppOfAppsEntity(entity)).toBe(true);
-    expect(isArgocdAppOfAppsEntity(makeInstance('x'))).toBe(false);
+    expect(isAppOfApps(entity)).toBe(true);
+    expect(isAppOfApps(makeInstance('x'))).toBe(false);
     await render(<AppOfAppsCard />, entity, { api });
     const row = (await screen.findByText('pegase-instances')).closest(
       '[role="row"]',

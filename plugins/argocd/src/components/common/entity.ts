@@ -1,6 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { argocdTargetOf } from '@pcscol/plugin-argocd-common';
-import { PEGASE_ENTITY_TYPES } from '@pcscol/plugin-pegase-common';
 import type { ArgocdAppTarget } from '../../api/ArgocdApi';
 
 /** The ArgoCD application of an instance entity, and the ArgoCD it names. */
@@ -13,16 +12,4 @@ export function targetOf(
     argocd: t?.argocdInstance,
     entityRef: stringifyEntityRef(entity),
   };
-}
-
-/**
- * An app-of-apps entity: a Resource of `spec.type: argocd-app-of-apps`; its
- * Application is its `argocd/app-name`, else its own name (the catalog
- * module emits it under its ArgoCD name).
- */
-export function isArgocdAppOfAppsEntity(entity: Entity): boolean {
-  return (
-    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
-    entity.spec?.type === PEGASE_ENTITY_TYPES.appOfApps
-  );
 }
