@@ -7,3 +7,4 @@
 export * from './permissions';
 export * from './annotations';
 export * from './types';
+export * from './generated';

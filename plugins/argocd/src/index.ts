@@ -14,16 +14,14 @@ export {
   argocdComponentFleetContent,
 } from './plugin';
 export { argocdApiRef } from './api/ArgocdApi';
+export type { ArgocdApi, ArgocdAppTarget, FleetFilters } from './api/ArgocdApi';
 export type {
   AppOfAppsAnswer,
   AppOfAppsChild,
-  ArgocdApi,
-  ArgocdAppTarget,
-  FleetFilters,
   GeneratedComparison,
   GeneratedDifference,
   ManagedApplication,
-} from './api/ArgocdApi';
+} from '@pcscol/plugin-argocd-common';
 export { ArgocdClient } from './api/ArgocdClient';
 export { argocdTranslationRef } from './translations';
 export { argocdTranslations } from './translations';

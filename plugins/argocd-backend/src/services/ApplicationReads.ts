@@ -27,7 +27,8 @@ import {
   toOverview,
 } from './shapes';
 import { cacheKeys, SharedCache } from './SharedCache';
-import { liveSide, type ManagedApplication } from './generatedComparison';
+import type { ManagedApplication } from '@pcscol/plugin-argocd-common';
+import { liveSide } from './generatedComparison';
 
 /** One Application as the cache keeps it. @internal */
 export interface CachedApp {

@@ -31,12 +31,11 @@ import { cacheKeys, SharedCache } from './SharedCache';
 import { findApp, indexApps } from './appIndex';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { GitopsObjects, type GitopsSnapshotReader } from './GitopsObjects';
-import {
-  appOfAppsAnswer,
-  generatedComparison,
-  type AppOfAppsAnswer,
-  type GeneratedComparison,
-} from './generatedViews';
+import type {
+  AppOfAppsAnswer,
+  GeneratedComparison,
+} from '@pcscol/plugin-argocd-common';
+import { appOfAppsAnswer, generatedComparison } from './generatedViews';
 import { ArgocdUpstreamError } from './errors';
 
 /** Options of {@link ArgocdService}. @internal */

@@ -24,43 +24,12 @@
  * `omitempty`: null, "", false and [] are absent on the live side, so they are
  * absent on both.
  */
-
-/** One side: the metadata the controller writes and the spec. @public */
-export interface ManagedApplication {
-  name: string;
-  namespace?: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  /** The ApplicationSet that controls it (`ownerReferences`), live side. */
-  ownedBy?: string;
-  spec: Record<string, unknown>;
-}
-
-/** Which part of the Application a difference is in. @public */
-export type DifferenceArea =
-  | 'owner'
-  | 'namespace'
-  | 'labels'
-  | 'annotations'
-  | 'project'
-  | 'source'
-  | 'destination'
-  | 'syncPolicy'
-  | 'other';
-
-/** One difference between the generated and the live Application. @public */
-export interface GeneratedDifference {
-  /** `spec.sources[0].targetRevision`, `metadata.labels["pc-scol.fr/region"]`… */
-  path: string;
-  area: DifferenceArea;
-  /** `changed`: on both sides; `generated-only`: missing live; `live-only`: added live. */
-  change: 'changed' | 'generated-only' | 'live-only';
-  generated?: unknown;
-  live?: unknown;
-}
-
-/** The comparison's verdict. @public */
-export type ComparisonState = 'same' | 'different' | 'live-missing';
+import type {
+  ComparisonState,
+  DifferenceArea,
+  GeneratedDifference,
+  ManagedApplication,
+} from '@pcscol/plugin-argocd-common';
 
 /** Annotations the controller keeps on the live Application (never a difference). */
 export const PRESERVED_ANNOTATIONS = [

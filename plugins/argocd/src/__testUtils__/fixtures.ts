@@ -4,17 +4,15 @@ import {
 } from '@pcscol/plugin-pegase-common';
 import { Entity } from '@backstage/catalog-model';
 import type {
+  AppOfAppsAnswer,
   ApplicationHistory,
   ApplicationOverview,
   ApplicationResources,
   FleetResponse,
   FleetRow,
-} from '@pcscol/plugin-argocd-common';
-import type {
-  AppOfAppsAnswer,
-  ArgocdApi,
   GeneratedComparison,
-} from '../api/ArgocdApi';
+} from '@pcscol/plugin-argocd-common';
+import type { ArgocdApi } from '../api/ArgocdApi';
 
 export function makeInstance(name: string): Entity {
   return {

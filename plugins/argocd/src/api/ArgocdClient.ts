@@ -3,18 +3,14 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   ActionResult,
+  AppOfAppsAnswer,
   ApplicationHistory,
   ApplicationOverview,
   ApplicationResources,
   FleetResponse,
-} from '@pcscol/plugin-argocd-common';
-import type {
-  AppOfAppsAnswer,
-  ArgocdApi,
-  ArgocdAppTarget,
-  FleetFilters,
   GeneratedComparison,
-} from './ArgocdApi';
+} from '@pcscol/plugin-argocd-common';
+import type { ArgocdApi, ArgocdAppTarget, FleetFilters } from './ArgocdApi';
 
 /** The `namespace/kind/name` path segment of an entity. */
 function entityPath(ref: { kind: string; namespace?: string; name: string }) {

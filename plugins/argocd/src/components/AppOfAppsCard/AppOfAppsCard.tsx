@@ -15,15 +15,13 @@ import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { argocdObjectEntityRef } from '@pcscol/plugin-pegase-common';
 import {
   HEALTH_SEVERITY,
+  type AppOfAppsAnswer,
+  type AppOfAppsChild,
   type HealthStatusCode,
   type SyncStatusCode,
 } from '@pcscol/plugin-argocd-common';
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
-import {
-  argocdApiRef,
-  type AppOfAppsAnswer,
-  type AppOfAppsChild,
-} from '../../api/ArgocdApi';
+import { argocdApiRef } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { targetOf } from '../common/entity';
 import { HealthStatus, SyncStatus } from '../common/status';

@@ -16,13 +16,12 @@ import {
   type TranslationFunction,
 } from '@backstage/frontend-plugin-api';
 import { AsyncContent, PegaseCard } from '@pcscol/plugin-pegase-react';
-import {
-  argocdApiRef,
-  type ArgocdAppTarget,
-  type GeneratedComparison,
-  type GeneratedDifference,
-  type ManagedApplication,
-} from '../../api/ArgocdApi';
+import type {
+  GeneratedComparison,
+  GeneratedDifference,
+  ManagedApplication,
+} from '@pcscol/plugin-argocd-common';
+import { argocdApiRef, type ArgocdAppTarget } from '../../api/ArgocdApi';
 import { argocdTranslationRef } from '../../translations';
 import { formatDate } from '../common/status';
 
