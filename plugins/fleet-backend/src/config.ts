@@ -111,8 +111,7 @@ export function readRolloutConfig(config: Config): RolloutConfig {
     alertsToken,
     timeoutMs: positive('timeoutSeconds', 10) * 1000,
     notifications: {
-      enabled:
-        config.getOptionalBoolean(key('notifications.enabled')) ?? true,
+      enabled: config.getOptionalBoolean(key('notifications.enabled')) ?? true,
       approvers,
     },
   };

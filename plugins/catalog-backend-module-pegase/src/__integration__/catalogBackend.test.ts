@@ -181,9 +181,8 @@ describe('Pégase providers in the real catalog backend (PostgreSQL, 1,000 insta
       },
     );
     expect(stitchedCluster.metadata.annotations).toMatchObject({
-      'pc-scol.fr/cluster-type': cluster.metadata.annotations![
-        'pc-scol.fr/cluster-type'
-      ],
+      'pc-scol.fr/cluster-type':
+        cluster.metadata.annotations!['pc-scol.fr/cluster-type'],
       'pc-scol.fr/kubernetes-version': expect.any(String),
     });
 

@@ -104,7 +104,9 @@ export function addonMatrix(entities: Entity[]): AddonMatrix {
   const warnings: string[] = [];
   for (const c of clusters) {
     if (!Object.values(matrix).some(row => row[c.name]))
-      warnings.push(`cluster ${c.name} is targeted by no add-on ApplicationSet`);
+      warnings.push(
+        `cluster ${c.name} is targeted by no add-on ApplicationSet`,
+      );
   }
   const typeOf = new Map(clusters.map(c => [c.name, c.type]));
   for (const [chart, row] of Object.entries(matrix)) {

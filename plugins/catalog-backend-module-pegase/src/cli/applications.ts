@@ -108,7 +108,9 @@ export async function runApplications(
     format = formatOf(args, ['json', 'yaml'] as const);
   } catch (e) {
     err(
-      `pegase-catalog applications: ${(e as Error).message}\n${APPLICATIONS_USAGE}`,
+      `pegase-catalog applications: ${
+        (e as Error).message
+      }\n${APPLICATIONS_USAGE}`,
     );
     return 2;
   }
@@ -167,11 +169,13 @@ export async function runApplications(
     );
   }
   if (format === 'json') {
-    out(`${JSON.stringify(
-      rows.map(r => r.application),
-      null,
-      2,
-    )}\n`);
+    out(
+      `${JSON.stringify(
+        rows.map(r => r.application),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     out(
       rows
@@ -180,10 +184,9 @@ export async function runApplications(
             ? `instance ${r.instance}`
             : `add-on ${r.addon}`;
           const where = r.cluster ? ` on cluster ${r.cluster}` : '';
-          return `---\n# ApplicationSet ${r.applicationSet}: ${what}${where}\n${toYaml(
-            r.application,
-            { lineWidth: 0 },
-          )}`;
+          return `---\n# ApplicationSet ${
+            r.applicationSet
+          }: ${what}${where}\n${toYaml(r.application, { lineWidth: 0 })}`;
         })
         .join(''),
     );

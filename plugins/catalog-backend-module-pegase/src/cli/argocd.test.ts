@@ -170,9 +170,10 @@ describe('pegase-catalog addons', () => {
       'CLUSTER',
       ...m.clusters.map((c: any) => c.name),
     ]);
-    expect(lines.find(l => l.startsWith('kubernetes '))!.split(/\s+/)).toEqual(
-      ['kubernetes', ...m.clusters.map((c: any) => c.kubernetesVersion)],
-    );
+    expect(lines.find(l => l.startsWith('kubernetes '))!.split(/\s+/)).toEqual([
+      'kubernetes',
+      ...m.clusters.map((c: any) => c.kubernetesVersion),
+    ]);
     expect(lines.find(l => l.startsWith(`${source.chart} `))).toBeDefined();
   });
 

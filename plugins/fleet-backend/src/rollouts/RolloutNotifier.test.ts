@@ -5,7 +5,11 @@ import type {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import { RolloutAdvancer, waveBranch } from './RolloutAdvancer';
-import { RolloutNotifier, CLAIM_EXPIRY_MS, MAX_ATTEMPTS } from './RolloutNotifier';
+import {
+  RolloutNotifier,
+  CLAIM_EXPIRY_MS,
+  MAX_ATTEMPTS,
+} from './RolloutNotifier';
 import { RolloutService } from './RolloutService';
 import { RolloutStore } from './RolloutStore';
 import type { RolloutNotificationConfig } from './notifications';
