@@ -115,37 +115,48 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
     'user:default/guest',
   );
 
+  // The page polls the rollout every 5 s; each wait below reopens it when a
+  // try runs out, so that a poll the loaded machine delayed (or a restart of
+  // the demo's development backend, which renews its signing keys) cannot
+  // leave it on a stale answer. Only states that last are waited for: a wave
+  // syncing by itself or soaking lasts a few seconds, which a page poll may
+  // miss; the event log keeps what happened in between.
+  const eventually = (check: () => Promise<void>, timeout: number) =>
+    expect(async () => {
+      try {
+        await check();
+      } catch (e) {
+        await openAsGuest(page, rolloutUrl);
+        throw e;
+      }
+    }).toPass({ timeout });
+  const events = rollout.getByRole('grid', { name: 'Event log' });
+
   // wave 1: its merge request opens at the advancer's next tick; a reviewer
-  // merges it; ArgoCD syncs it (syncing), it turns Healthy and soaks, the
+  // merges it; ArgoCD syncs it by itself, it turns Healthy and soaks, the
   // gate passes and wave 2's merge request opens in the same tick
   const wave1 = rollout.getByTestId('rollout-wave-1');
   const wave2 = rollout.getByTestId('rollout-wave-2');
   const wave3 = rollout.getByTestId('rollout-wave-3');
-  await expect(wave1.getByText('Change request open')).toBeVisible({
-    timeout: 60_000,
-  });
   await mergeInGitlab(page.request, await openMergeRequest(page, 1));
+  await eventually(
+    () =>
+      expect(rollout.getByTestId('rollout-gate-1')).toContainText(
+        'Gate: Passed',
+      ),
+    240_000,
+  );
   await expect(
     wave1.getByRole('link', { name: /^GitLab #\d+ \(merged\)$/ }),
-  ).toBeVisible({ timeout: 60_000 });
-  await expect(wave1.getByText('Syncing', { exact: true })).toBeVisible();
-  await expect(rollout.getByTestId('rollout-gate-1')).toContainText(
-    /Gate: (Waiting|Soaking)/,
-  );
-  await settled(page);
-  await page.screenshot({
-    path: screenshotPath('fleet-rollout-syncing'),
-    fullPage: true,
-  });
-  await expect(rollout.getByTestId('rollout-gate-1')).toContainText(
-    /Gate: Soaking · .* left in the soak/,
-    { timeout: 120_000 },
-  );
-  await expect(rollout.getByTestId('rollout-gate-1')).toContainText(
-    'Gate: Passed',
-    { timeout: 120_000 },
-  );
+  ).toBeVisible();
   await expect(wave1.getByText('Healthy', { exact: true })).toBeVisible();
+  // merged, then every instance synced, Healthy and alert-free for the soak
+  await expect(events).toContainText(
+    /merged: waiting for every instance to sync at 25\.0\.0/,
+  );
+  await expect(events).toContainText(
+    /wave canary: every instance \(1\) synced at 25\.0\.0 and Healthy with no alert for \d+ s/,
+  );
   const wave2Request = await openMergeRequest(page, 2);
   await expect(wave2.getByText('Change request open')).toBeVisible();
   await settled(page);
@@ -156,17 +167,21 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
 
   // wave 2 (construction) the same way
   await mergeInGitlab(page.request, wave2Request);
-  await expect(rollout.getByTestId('rollout-gate-2')).toContainText(
-    'Gate: Passed',
-    { timeout: 180_000 },
+  await eventually(
+    () =>
+      expect(rollout.getByTestId('rollout-gate-2')).toContainText(
+        'Gate: Passed',
+      ),
+    240_000,
   );
   await expect(wave2.getByText('Healthy', { exact: true })).toBeVisible();
 
   // wave 3 holds production: it waits for an approval (the guest is in ops,
   // who hold pegase.rollout.approve), then opens its merge request
-  await expect(wave3.getByText('Awaiting approval')).toBeVisible({
-    timeout: 60_000,
-  });
+  await eventually(
+    () => expect(wave3.getByText('Awaiting approval')).toBeVisible(),
+    120_000,
+  );
   await settled(page);
   await page.screenshot({
     path: screenshotPath('fleet-rollout-approval'),
@@ -174,11 +189,24 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
   });
   await rollout.getByRole('button', { name: 'Approve wave 3' }).click();
   await mergeInGitlab(page.request, await openMergeRequest(page, 3));
-  await expect(
-    wave3.getByRole('link', { name: /^GitLab #\d+ \(merged\)$/ }),
-  ).toBeVisible({ timeout: 60_000 });
-  // production does not sync by itself: ops syncs it in ArgoCD once the
-  // stand-in has seen the new declared version (OutOfSync)
+  // production does not sync by itself: the wave stays syncing, its gate
+  // waiting, until ops syncs it in ArgoCD
+  await eventually(async () => {
+    await expect(
+      wave3.getByRole('link', { name: /^GitLab #\d+ \(merged\)$/ }),
+    ).toBeVisible();
+    await expect(wave3.getByText('Syncing', { exact: true })).toBeVisible();
+    await expect(rollout.getByTestId('rollout-gate-3')).toContainText(
+      'Gate: Waiting',
+    );
+  }, 120_000);
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath('fleet-rollout-syncing'),
+    fullPage: true,
+  });
+  // ops syncs each production Application once the stand-in has seen the
+  // new declared version (OutOfSync)
   for (const instance of ['u-paris2-production', 'univ-paris1-production']) {
     await expect
       .poll(
@@ -197,15 +225,10 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
       .toBe('OutOfSync');
     await syncInArgocd(page.request, instance);
   }
-  // the page polls every 5 s; it is opened again meanwhile, so that a
-  // restart of the demo's development backend (which renews its signing
-  // keys) cannot leave it on a stale answer
-  await expect(async () => {
-    await openAsGuest(page, rolloutUrl);
-    await expect(
-      page.getByTestId('rollout-page').getByTestId('rollout-state'),
-    ).toHaveText('Completed', { timeout: 30_000 });
-  }).toPass({ timeout: 420_000 });
+  await eventually(
+    () => expect(rollout.getByTestId('rollout-state')).toHaveText('Completed'),
+    420_000,
+  );
   await expect(wave3.getByText('Healthy', { exact: true })).toBeVisible();
   await expect(rollout.getByTestId('rollout-gate-3')).toContainText(
     'Gate: Passed',
@@ -251,12 +274,19 @@ test('a version that degrades pauses the rollout on its gate; a roll back opens 
     rollout.getByRole('heading', { name: 'Rollout to 24.3.1' }),
   ).toBeVisible();
 
+  const rolloutUrl = page.url();
   await mergeInGitlab(page.request, await openMergeRequest(page, 1));
   // synced, then Degraded: the failure threshold fails the wave at once and
-  // the rollout pauses, saying why
-  await expect(rollout.getByTestId('rollout-state')).toHaveText('Paused', {
-    timeout: 180_000,
-  });
+  // the rollout pauses, saying why (the page is reopened when a try runs
+  // out, as in the test above)
+  await expect(async () => {
+    try {
+      await expect(rollout.getByTestId('rollout-state')).toHaveText('Paused');
+    } catch (e) {
+      await openAsGuest(page, rolloutUrl);
+      throw e;
+    }
+  }).toPass({ timeout: 240_000 });
   const wave1 = rollout.getByTestId('rollout-wave-1');
   await expect(wave1.getByText('Failed', { exact: true })).toBeVisible();
   await expect(rollout.getByTestId('rollout-gate-1')).toContainText(
@@ -292,11 +322,14 @@ test('a version that degrades pauses the rollout on its gate; a roll back opens 
 
   // the guest started it and is in ops (the demo's approvers): told once,
   // by a Backstage notification linking to the rollout
-  await openAsGuest(page, '/notifications');
+  // (sent by the advancer's next tick: the page is reopened until it shows)
   const told = page.getByText(
     'Rollout to 24.3.1 paused: wave 1 of 1 (construction, 1 instance(s)) failed its gate',
   );
-  await expect(told).toHaveCount(1);
+  await expect(async () => {
+    await openAsGuest(page, '/notifications');
+    await expect(told).toHaveCount(1, { timeout: 15_000 });
+  }).toPass({ timeout: 120_000 });
   await settled(page);
   await page.screenshot({ path: screenshotPath('fleet-rollout-notification') });
 });
