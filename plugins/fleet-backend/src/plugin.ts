@@ -12,11 +12,11 @@ import {
   pegaseFleetPermissions,
   pegaseRolloutPermissions,
 } from '@pcscol/plugin-pegase-common';
-import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
 import {
   GitopsChangePublisher,
   readGitopsSettings,
-} from '@pcscol/plugin-scaffolder-backend-module-pegase';
+  redactUrlCredentials,
+} from '@pcscol/plugin-pegase-node';
 import { readFleetConfig, readRolloutConfig } from './config';
 import { createRouter } from './router';
 import { ArgocdPluginStatusSource } from './services/argocdStatus';

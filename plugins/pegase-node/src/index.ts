@@ -1,7 +1,8 @@
 /**
  * The Pégase GitOps repository model: the one implementation of the GitOps
- * repository contract (read, validate, edit its files). Imported by the
- * catalog providers, the scaffolder actions, the stand-ins and the preview
+ * repository contract (read, validate, edit its files) and the publishing of
+ * a change to it as a merge/pull request. Imported by the catalog providers,
+ * the scaffolder actions, the fleet's rollouts, the stand-ins and the preview
  * command.
  *
  * @packageDocumentation
@@ -135,3 +136,27 @@ export {
   type PegaseSource,
   type SourceState,
 } from './source/openSource';
+
+// Publishing a change: clone, edit, commit, push a branch, open or update its
+// merge/pull request (`pegase.gitops`); the scaffolder actions and the fleet's
+// rollouts both go through it
+export {
+  GitopsChangePublisher,
+  type GitopsCheckout,
+  type PublishedChange,
+  type StagedChange,
+} from './changes/GitopsChangePublisher';
+export {
+  readGitopsSettings,
+  type GitopsSettings,
+} from './changes/gitopsSettings';
+export {
+  GitlabForge,
+  GithubForge,
+  resolveForge,
+  type ChangeRequestContent,
+  type ChangeRequestRef,
+  type ForgeClient,
+  type ForgeRetryOptions,
+} from './changes/forges';
+export type { GitAuth } from './changes/gitCli';

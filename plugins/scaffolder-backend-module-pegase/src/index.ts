@@ -17,26 +17,8 @@ export {
   pegaseInstanceCreateProductionPermission,
   pegaseScaffolderPermissions,
 } from './permissions';
-export { GitopsChangePublisher } from './git/GitopsChangePublisher';
-export type {
-  GitopsCheckout,
-  StagedChange,
-  PublishedChange,
-} from './git/GitopsChangePublisher';
-export { GitlabForge, GithubForge, resolveForge } from './git/forges';
-export type {
-  ForgeClient,
-  ChangeRequestRef,
-  ChangeRequestContent,
-} from './git/forges';
-export {
-  readGitopsSettings,
-  readSelfServiceSettings,
-  DEFAULT_LIMITS,
-} from './config';
-export type {
-  GitopsSettings,
-  SelfServiceSettings,
-  UsageLimits,
-} from './config';
+// The GitOps change publisher (GitopsChangePublisher, readGitopsSettings, the
+// forge clients) lives in @pcscol/plugin-pegase-node.
+export { readSelfServiceSettings, DEFAULT_LIMITS } from './config';
+export type { SelfServiceSettings, UsageLimits } from './config';
 export type { PegaseActionOptions } from './lib/flow';

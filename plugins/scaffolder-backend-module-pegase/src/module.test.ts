@@ -10,7 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { validateYamlManifests } from '@pcscol/demo-fleet';
-import { Peers, startPeers } from './__testUtils__/peers';
+import { Peers, startPeers } from '@pcscol/plugin-pegase-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModulePegase from './index';
 

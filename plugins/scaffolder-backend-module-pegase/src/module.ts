@@ -17,9 +17,9 @@ import {
 } from './actions';
 import {
   EntityAuthorizer,
+  GitopsChangePublisher,
   redactUrlCredentials,
 } from '@pcscol/plugin-pegase-node';
-import { GitopsChangePublisher } from './git/GitopsChangePublisher';
 import { REFUSAL_EVENT_ID } from './lib/access';
 import { readSelfServiceSettings } from './config';
 import { pegaseScaffolderPermissions } from './permissions';

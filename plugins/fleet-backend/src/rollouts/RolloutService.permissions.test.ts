@@ -1,19 +1,17 @@
 /*
  * Who may start, approve, abort and roll back, through the real Pégase policy
  * (PegasePermissionPolicy) and the catalog's permission rules applied to the
- * demo's instances (the scaffolder module's harness): a product team acts on
+ * demo's instances (pegase-node's testUtils): a product team acts on
  * its own sandboxes only, ops on everything; each refusal is audited.
  */
 import type { Knex } from 'knex';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
 import type { GitopsSnapshot } from '@pcscol/plugin-pegase-node';
-// The scaffolder module's own test harness (it exports no testUtils entry yet).
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   fleetEntities,
   policyPermissions,
-} from '@pcscol/plugin-scaffolder-backend-module-pegase/src/__testUtils__/policy';
+} from '@pcscol/plugin-pegase-node/testUtils';
 import { RolloutService, type Caller } from './RolloutService';
 import { RolloutStore } from './RolloutStore';
 import {

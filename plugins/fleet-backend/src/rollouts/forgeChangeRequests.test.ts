@@ -1,25 +1,21 @@
 /*
  * The forge side of the rollouts over HTTP: a wave's change request opened
- * through the scaffolder module's publisher (a real git remote), then found
- * by its branch, read (open, merged) and closed through the GitLab and
- * GitHub stand-ins, started on port 0 by the scaffolder module's peers.
+ * through pegase-node's publisher (a real git remote), then found by its
+ * branch, read (open, merged) and closed through the GitLab and GitHub
+ * stand-ins, started on port 0 by pegase-node's test peers.
  */
 import { execFileSync } from 'node:child_process';
 import {
   directoryFileSource,
-  readGitopsRepository,
-} from '@pcscol/plugin-pegase-node';
-import {
   GitopsChangePublisher,
+  readGitopsRepository,
   readGitopsSettings,
-} from '@pcscol/plugin-scaffolder-backend-module-pegase';
-// The scaffolder module's own test harness (it exports no testUtils entry yet).
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
+} from '@pcscol/plugin-pegase-node';
 import {
   fleetDir,
   startPeers,
   type Peers,
-} from '@pcscol/plugin-scaffolder-backend-module-pegase/src/__testUtils__/peers';
+} from '@pcscol/plugin-pegase-node/testUtils';
 import { changeRequestForgeFromConfig } from './forgeChangeRequests';
 import { GitopsWaveChangeOpener } from './gitopsOpener';
 import { planRollout } from './planWaves';

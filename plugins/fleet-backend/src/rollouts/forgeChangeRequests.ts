@@ -1,6 +1,6 @@
 /*
  * The state of the GitOps repository's change requests, by plain fetch to the
- * forge's REST API (the scaffolder module's ForgeClient opens and updates
+ * forge's REST API (pegase-node's ForgeClient opens and updates
  * them but cannot say whether one was merged nor close it):
  * GitLab `GET/PUT /projects/:id/merge_requests[/:iid]` (state opened, merged,
  * closed, locked), GitHub `GET/PATCH /repos/:owner/:repo/pulls[/:number]`
@@ -11,8 +11,10 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
-import type { GitopsSettings } from '@pcscol/plugin-scaffolder-backend-module-pegase';
+import {
+  redactUrlCredentials,
+  type GitopsSettings,
+} from '@pcscol/plugin-pegase-node';
 import type { ChangeRequestForge, ForgeChangeRequest } from './ports';
 
 interface ForgeHttp {
@@ -180,7 +182,7 @@ export function changeRequestForge(
 /**
  * The client of the GitOps repository's forge from Backstage's SCM
  * integrations (`integrations.gitlab[]`/`github[]` of `forgeHost`), as the
- * scaffolder module resolves it for opening change requests.
+ * publisher (pegase-node's resolveForge) resolves it for opening change requests.
  */
 export async function changeRequestForgeFromConfig(
   config: Config,

@@ -1,12 +1,14 @@
 /*
- * Opens a wave's change request with the scaffolder module's
- * GitopsChangePublisher (clone, edit chartVersion in each instance.json with
- * pegase-node's upgradeFileChanges, commit, push the branch, open or update
+ * Opens a wave's change request with pegase-node's GitopsChangePublisher
+ * (clone, edit chartVersion in each instance.json with pegase-node's
+ * upgradeFileChanges, commit, push the branch, open or update
  * the change request of that branch): the same path as `pegase:fleet:upgrade`.
  */
 import { InputError } from '@backstage/errors';
-import { upgradeFileChanges } from '@pcscol/plugin-pegase-node';
-import type { GitopsChangePublisher } from '@pcscol/plugin-scaffolder-backend-module-pegase';
+import {
+  upgradeFileChanges,
+  type GitopsChangePublisher,
+} from '@pcscol/plugin-pegase-node';
 import type { WaveChangeOpener } from './ports';
 
 export class GitopsWaveChangeOpener implements WaveChangeOpener {

@@ -7,12 +7,10 @@ import type { Knex } from 'knex';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import type { GitopsSnapshot } from '@pcscol/plugin-pegase-node';
-// The scaffolder module's own test harness (it exports no testUtils entry yet).
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   fleetEntities,
   policyPermissions,
-} from '@pcscol/plugin-scaffolder-backend-module-pegase/src/__testUtils__/policy';
+} from '@pcscol/plugin-pegase-node/testUtils';
 import { registerRolloutActions } from './rolloutActions';
 import { RolloutAdvancer } from './RolloutAdvancer';
 import { RolloutService } from './RolloutService';

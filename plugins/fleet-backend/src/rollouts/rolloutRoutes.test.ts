@@ -20,19 +20,13 @@ import {
   readGitopsRepository,
   type GitopsSnapshot,
 } from '@pcscol/plugin-pegase-node';
-// The scaffolder module's own test harness (it exports no testUtils entry yet).
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import {
-  fleetEntities,
-  policyPermissions,
-} from '@pcscol/plugin-scaffolder-backend-module-pegase/src/__testUtils__/policy';
-// The scaffolder module's own test harness (it exports no testUtils entry yet).
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   fleetDir,
+  fleetEntities,
+  policyPermissions,
   startPeers,
   type Peers,
-} from '@pcscol/plugin-scaffolder-backend-module-pegase/src/__testUtils__/peers';
+} from '@pcscol/plugin-pegase-node/testUtils';
 import { fleetPlugin } from '../plugin';
 import { rolloutTestDatabases } from './__testUtils__/database';
 import { ROLLOUT_RULES } from './__testUtils__/rules';

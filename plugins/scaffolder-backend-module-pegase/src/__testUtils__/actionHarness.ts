@@ -2,7 +2,8 @@
 /* eslint-disable jest/no-export */
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { PegaseActionOptions } from '../lib/flow';
-import { actionOptions, mockContext, Peers, startPeers } from './peers';
+import { Peers, startPeers } from '@pcscol/plugin-pegase-node/testUtils';
+import { actionOptions, mockContext } from './peers';
 
 /** What an action factory of this module returns, as the tests call it. */
 interface RunnableAction {

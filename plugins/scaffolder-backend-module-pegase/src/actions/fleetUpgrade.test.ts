@@ -1,6 +1,6 @@
 import { createPegaseFleetUpgradeAction } from './fleetUpgrade';
 import { actionHarness } from '../__testUtils__/actionHarness';
-import { fleetDir } from '../__testUtils__/peers';
+import { fleetDir } from '@pcscol/plugin-pegase-node/testUtils';
 import {
   directoryFileSource,
   readGitopsRepository,

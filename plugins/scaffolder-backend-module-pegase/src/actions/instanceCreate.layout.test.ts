@@ -7,7 +7,7 @@ import {
 } from '@pcscol/plugin-pegase-node';
 import { createPegaseInstanceCreateAction } from './instanceCreate';
 import { actionHarness } from '../__testUtils__/actionHarness';
-import { fleetDir } from '../__testUtils__/peers';
+import { fleetDir } from '@pcscol/plugin-pegase-node/testUtils';
 
 jest.setTimeout(120_000);
 

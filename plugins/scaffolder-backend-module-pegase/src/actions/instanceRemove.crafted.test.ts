@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GitopsChangePublisher } from '../git/GitopsChangePublisher';
+import { GitopsChangePublisher } from '@pcscol/plugin-pegase-node';
 import { createPegaseInstanceRemoveAction } from './instanceRemove';
 import { actionHarness } from '../__testUtils__/actionHarness';
-import { fleetDir } from '../__testUtils__/peers';
+import { fleetDir } from '@pcscol/plugin-pegase-node/testUtils';
 
 jest.setTimeout(180_000);
 

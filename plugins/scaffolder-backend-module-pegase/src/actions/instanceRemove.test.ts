@@ -5,7 +5,7 @@ import {
 } from '@pcscol/plugin-pegase-node';
 import { createPegaseInstanceRemoveAction } from './instanceRemove';
 import { actionHarness } from '../__testUtils__/actionHarness';
-import { fleetDir } from '../__testUtils__/peers';
+import { fleetDir } from '@pcscol/plugin-pegase-node/testUtils';
 
 jest.setTimeout(120_000);
 

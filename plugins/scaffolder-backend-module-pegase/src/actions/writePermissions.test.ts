@@ -10,12 +10,12 @@ import { createPegaseKaasCreateAction } from './kaasCreate';
 import { createPegaseInstanceCreateAction } from './instanceCreate';
 import { createPegaseAddonUpgradeAction } from './addonUpgrade';
 import { actionHarness } from '../__testUtils__/actionHarness';
-import { fleetDir } from '../__testUtils__/peers';
 import {
   DEMO_RULES,
+  fleetDir,
   fleetEntities,
   policyPermissions,
-} from '../__testUtils__/policy';
+} from '@pcscol/plugin-pegase-node/testUtils';
 
 jest.setTimeout(180_000);
 

@@ -8,17 +8,15 @@ import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
   EntityAuthorizer,
   FileChanges,
+  GitopsChangePublisher,
+  GitopsCheckout,
   GitopsSnapshot,
   GitopsValidationError,
   InstanceUsage,
   redactUrlCredentials,
+  setYamlPath,
 } from '@pcscol/plugin-pegase-node';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { setYamlPath } from '@pcscol/plugin-pegase-node';
-import {
-  GitopsChangePublisher,
-  GitopsCheckout,
-} from '../git/GitopsChangePublisher';
 import { SelfServiceSettings, UsageLimits } from '../config';
 import { vaultInstanceReadPermission } from '@pcscol/plugin-vault-common';
 import { validateRenderedFiles } from './manifestSchemas';

@@ -6,10 +6,10 @@ import {
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
   FileChanges,
+  GitopsCheckout,
   InstanceUsage,
   ResolvedInstance,
 } from '@pcscol/plugin-pegase-node';
-import { GitopsCheckout } from '../git/GitopsChangePublisher';
 import {
   assertWithin,
   authorizeUsage,

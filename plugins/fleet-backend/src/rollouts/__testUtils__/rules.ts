@@ -1,6 +1,4 @@
-// The scaffolder module's own test harness (it exports no testUtils entry yet).
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { DEMO_RULES } from '@pcscol/plugin-scaffolder-backend-module-pegase/src/__testUtils__/policy';
+import { DEMO_RULES } from '@pcscol/plugin-pegase-node/testUtils';
 
 /** The demo's rollout rules (docs/rollouts.md): ops everywhere, a team on its own sandboxes. */
 export const ROLLOUT_RULES = [

@@ -8,15 +8,12 @@ import {
   ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import {
-  directoryFileSource,
-  FileChanges,
-  GitopsReadCache,
-  GitopsSnapshot,
-  readGitopsRepository,
-  redactUrlCredentials,
-} from '@pcscol/plugin-pegase-node';
-import { GitopsSettings, readGitopsSettings } from '../config';
+import { FileChanges, GitopsSnapshot } from '../model/types';
+import { directoryFileSource } from '../source/sources';
+import { readGitopsRepository } from '../read';
+import { GitopsReadCache } from '../util/readCache';
+import { redactUrlCredentials } from '../util/redact';
+import { GitopsSettings, readGitopsSettings } from './gitopsSettings';
 import { GitAuth, runGit } from './gitCli';
 import { ChangeRequestRef, ForgeClient, resolveForge } from './forges';
 import { ConflictError } from '@backstage/errors';

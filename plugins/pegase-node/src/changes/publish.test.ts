@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { ConflictError } from '@backstage/errors';
 import { GITLAB_DESCRIPTION_MAX } from '@pcscol/stand-ins/gitlab';
 import { GITHUB_BODY_MAX } from '@pcscol/stand-ins/github';
-import { Peers, startPeers } from '../__testUtils__/peers';
+import { Peers, startPeers } from '../__testUtils__/gitopsPeers';
 import { GitopsChangePublisher } from './GitopsChangePublisher';
 
 jest.setTimeout(120_000);

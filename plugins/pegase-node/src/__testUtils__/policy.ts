@@ -16,13 +16,15 @@ import {
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { makeInstanceEntity } from '@pcscol/plugin-pegase-common/testUtils';
-import type { GitopsSnapshot } from '@pcscol/plugin-pegase-node';
+import type { GitopsSnapshot } from '../model/types';
 import { PegasePermissionPolicy } from '@pcscol/plugin-permission-backend-module-pegase';
 
 /**
  * The demo's rules for the self-service writes and the Vault metadata
  * (app-config.yaml): ops everywhere; every team on the sandboxes it owns,
  * and creates the instances its own groups own; production for ops.
+ *
+ * @public
  */
 export const DEMO_RULES = [
   {
@@ -56,7 +58,12 @@ export const DEMO_RULES = [
   },
 ];
 
-/** The catalog's entities of a fleet: its instances (with their ownedBy relation) and owner groups. */
+/**
+ * The catalog's entities of a fleet: its instances (with their ownedBy
+ * relation) and owner groups.
+ *
+ * @public
+ */
 export function fleetEntities(snapshot: GitopsSnapshot): Entity[] {
   const groups = new Set(['ops', ...snapshot.instances.map(i => i.owner)]);
   const instances = snapshot.instances.map(i => {
@@ -91,6 +98,8 @@ export function fleetEntities(snapshot: GitopsSnapshot): Entity[] {
  * catalog's apply-conditions endpoint does; an entity the catalog does not
  * hold is refused. Service principals are allowed, as the framework does.
  * `groups` gives each user's groups (their ownership refs).
+ *
+ * @public
  */
 export function policyPermissions(options: {
   entities: Entity[];

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Peers, startPeers } from '../__testUtils__/peers';
+import { Peers, startPeers } from '../__testUtils__/gitopsPeers';
 import { GitopsChangePublisher } from './GitopsChangePublisher';
 
 jest.setTimeout(120_000);

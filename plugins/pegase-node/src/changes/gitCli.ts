@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
 
-/** Credentials for git over HTTP (sent as a Basic header, never in the URL or argv). */
+/**
+ * Credentials for git over HTTP (sent as a Basic header, never in the URL or argv).
+ *
+ * @public
+ */
 export interface GitAuth {
   username: string;
   password: string;
