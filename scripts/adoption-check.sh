@@ -104,7 +104,7 @@ for _ in $(seq 1 180); do
 done
 [ -n "$ready" ] || { tail -40 "$work/backend.log" >&2; fail "the backend did not start"; }
 t_start=$(t)
-for plugin in argocd vault thanos fleet architecture; do
+for plugin in pegase-argocd pegase-vault pegase-thanos fleet architecture; do
   answer="$(curl -sf "$base/api/$plugin/health")" || { tail -40 "$work/backend.log" >&2; fail "/api/$plugin/health does not answer"; }
   echo "$answer" | grep -q '"ok"' || fail "/api/$plugin/health answered $answer"
 done

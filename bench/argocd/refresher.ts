@@ -112,9 +112,11 @@ async function main() {
     });
     const config = readArgocdConfig(
       new ConfigReader({
-        argocd: {
-          instances: [{ name: 'admin', url: argocd.url, token }],
-          refresher: { enabled: false, rateLimit: rate, concurrency: 8 },
+        pegase: {
+          argocd: {
+            instances: [{ name: 'admin', url: argocd.url, token }],
+            refresher: { enabled: false, rateLimit: rate, concurrency: 8 },
+          },
         },
       }),
     );

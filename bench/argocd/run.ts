@@ -114,16 +114,18 @@ async function main() {
   const setupMs = Date.now() - t0;
 
   const configData = {
-    argocd: {
-      instances: [
-        {
-          name: 'admin',
-          url: argocd.url,
-          token: 'bench-token',
-          cacheTtlSeconds: 30,
-        },
-      ],
-      refresher: { enabled: false, rateLimit: rate, concurrency: 8 },
+    pegase: {
+      argocd: {
+        instances: [
+          {
+            name: 'admin',
+            url: argocd.url,
+            token: 'bench-token',
+            cacheTtlSeconds: 30,
+          },
+        ],
+        refresher: { enabled: false, rateLimit: rate, concurrency: 8 },
+      },
     },
   };
   const cache = sharedCache();
@@ -135,7 +137,9 @@ async function main() {
       features: [
         argocdPlugin,
         mockServices.rootConfig.factory({
-          data: { argocd: { ...configData.argocd, ...extra } },
+          data: {
+            pegase: { argocd: { ...configData.pegase.argocd, ...extra } },
+          },
         }),
         createServiceFactory({
           service: catalogServiceMock.factory({ entities }).service,
@@ -151,7 +155,7 @@ async function main() {
     });
     return `http://127.0.0.1:${
       (server.address() as AddressInfo).port
-    }/api/argocd`;
+    }/api/pegase-argocd`;
   };
   const base = await startReplica({ fleetResponseCacheSeconds: 0 });
   const baseB = await startReplica({});

@@ -137,15 +137,17 @@ async function main() {
   };
   const config = readThanosConfig(
     new ConfigReader({
-      thanos: {
-        queriers: [
-          {
-            name: 'bench',
-            url: prom.url,
-            scrapeInterval: '10m',
-            timeoutMs: 60000,
-          },
-        ],
+      pegase: {
+        thanos: {
+          queriers: [
+            {
+              name: 'bench',
+              url: prom.url,
+              scrapeInterval: '10m',
+              timeoutMs: 60000,
+            },
+          ],
+        },
       },
     }),
   );

@@ -147,13 +147,15 @@ async function main() {
   const vault = clusters[0];
   const config = readVaultConfig(
     new ConfigReader({
-      vault: {
-        clusters: regions.map(([name, region], i) => ({
-          name,
-          region,
-          nodes: clusters[i].nodes.map(n => n.url),
-          auth: { token: 'bench-token' },
-        })),
+      pegase: {
+        vault: {
+          clusters: regions.map(([name, region], i) => ({
+            name,
+            region,
+            nodes: clusters[i].nodes.map(n => n.url),
+            auth: { token: 'bench-token' },
+          })),
+        },
       },
     }),
   );
@@ -166,7 +168,7 @@ async function main() {
   };
   const cache = CacheManager.fromConfig(
     new ConfigReader({ backend: { cache: { store: 'memory' } } }),
-  ).forPlugin('vault');
+  ).forPlugin('pegase-vault');
   // An indexed catalog (as the real one answers these queries from its search
   // table): by ref, and the two filters the Vault backend uses.
   const byRef = new Map(

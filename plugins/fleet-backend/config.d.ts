@@ -26,7 +26,7 @@ export interface Config {
         productionApprovalRequired?: boolean;
         /**
          * Prometheus-compatible API whose `/api/v1/alerts` the gates read. Default: the
-         * first of `thanos.queriers`. None: alerts are not checked.
+         * first of `pegase.thanos.queriers`. None: alerts are not checked.
          * @visibility secret
          */
         alertsUrl?: string;

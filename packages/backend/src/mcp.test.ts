@@ -208,7 +208,12 @@ describe('the portal as an MCP server', () => {
 
   it("runs every read action's examples against the demo", async () => {
     let ran = 0;
-    for (const plugin of ['fleet', 'argocd', 'vault', 'thanos']) {
+    for (const plugin of [
+      'fleet',
+      'pegase-argocd',
+      'pegase-vault',
+      'pegase-thanos',
+    ]) {
       const res = await fetch(
         `${portal.baseUrl}/api/${plugin}/.backstage/actions/v1/actions`,
         { headers: { authorization: mockCredentials.user.header(GUEST) } },

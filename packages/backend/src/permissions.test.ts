@@ -32,7 +32,7 @@ afterAll(() => portal?.stop());
 
 async function sync(user: string, instance: string) {
   const res = await fetch(
-    `${portal.baseUrl}/api/argocd/entity/default/resource/${instance}/sync`,
+    `${portal.baseUrl}/api/pegase-argocd/entity/default/resource/${instance}/sync`,
     {
       method: 'POST',
       headers: {

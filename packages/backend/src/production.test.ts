@@ -211,14 +211,16 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
           },
         },
         // The production block logs in with Kubernetes auth; the stand-in takes a token.
-        vault: {
-          clusters: ['vault-sxb:eu-sxb-1', 'vault-uca:fr-cfe-uca'].map(s => ({
-            name: s.split(':')[0],
-            region: s.split(':')[1],
-            url: vault.url,
-            auth: { method: 'token', token: 'it-vault-token' },
-            cacheTtlSeconds: 600,
-          })),
+        pegase: {
+          vault: {
+            clusters: ['vault-sxb:eu-sxb-1', 'vault-uca:fr-cfe-uca'].map(s => ({
+              name: s.split(':')[0],
+              region: s.split(':')[1],
+              url: vault.url,
+              auth: { method: 'token', token: 'it-vault-token' },
+              cacheTtlSeconds: 600,
+            })),
+          },
         },
       },
     });
@@ -360,7 +362,7 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
         fields: ['metadata.name'],
       })
     ).items[0].metadata.name;
-    const vaultPath = `/api/vault/entity/default/resource/${encodeURIComponent(
+    const vaultPath = `/api/pegase-vault/entity/default/resource/${encodeURIComponent(
       instance,
     )}/instance`;
     const upstream = () =>
@@ -373,7 +375,9 @@ describe('production deployment (PostgreSQL + Redis, real backend processes)', (
     expect(afterA).toBeGreaterThan(before);
     const keys = await redisKeys(deployment.redisNamespace);
     expect(
-      keys.some(k => k.startsWith(`${deployment.redisNamespace}:vault:`)),
+      keys.some(k =>
+        k.startsWith(`${deployment.redisNamespace}:pegase-vault:`),
+      ),
     ).toBe(true);
     const resB = await b.request(vaultPath);
     expect(resB.status).toBe(200);

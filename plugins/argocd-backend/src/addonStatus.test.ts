@@ -47,17 +47,19 @@ describe('GET /fleet/addons/status', () => {
         argocdPlugin,
         mockServices.rootConfig.factory({
           data: {
-            argocd: {
-              // the instances' project scopes the instances' list, not the add-ons'
-              instances: [
-                {
-                  name: 'admin',
-                  url: peers.argocd.url,
-                  token: 'admin-token',
-                  project: 'pegase',
-                },
-              ],
-              refresher: { enabled: false },
+            pegase: {
+              argocd: {
+                // the instances' project scopes the instances' list, not the add-ons'
+                instances: [
+                  {
+                    name: 'admin',
+                    url: peers.argocd.url,
+                    token: 'admin-token',
+                    project: 'pegase',
+                  },
+                ],
+                refresher: { enabled: false },
+              },
             },
           },
         }),
@@ -78,7 +80,9 @@ describe('GET /fleet/addons/status', () => {
 
   it('answers every add-on Application with its state and the version that runs, outside the configured project', async () => {
     const server = await start(AuthorizeResult.ALLOW);
-    const res = await request(server).get('/api/argocd/fleet/addons/status');
+    const res = await request(server).get(
+      '/api/pegase-argocd/fleet/addons/status',
+    );
     expect(res.status).toBe(200);
     expect(res.body.failed).toEqual([]);
     const addons = peers.fleet.snapshot.addons ?? [];
@@ -118,7 +122,9 @@ describe('GET /fleet/addons/status', () => {
 
   it('refuses a caller argocd.application.read denies', async () => {
     const server = await start(AuthorizeResult.DENY);
-    const res = await request(server).get('/api/argocd/fleet/addons/status');
+    const res = await request(server).get(
+      '/api/pegase-argocd/fleet/addons/status',
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe(
       'argocd.application.read is not allowed',

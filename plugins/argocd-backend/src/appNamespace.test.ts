@@ -62,11 +62,13 @@ describe('applications in any namespace', () => {
         argocdPlugin,
         mockServices.rootConfig.factory({
           data: {
-            argocd: {
-              instances: [
-                { name: 'admin', url: argocd.url, token: 'admin-token' },
-              ],
-              refresher: { enabled: false },
+            pegase: {
+              argocd: {
+                instances: [
+                  { name: 'admin', url: argocd.url, token: 'admin-token' },
+                ],
+                refresher: { enabled: false },
+              },
             },
           },
         }),
@@ -86,7 +88,9 @@ describe('applications in any namespace', () => {
   }
 
   const overview = async (server: any, name: string) =>
-    request(server).get(`/api/argocd/entity/default/resource/${name}/overview`);
+    request(server).get(
+      `/api/pegase-argocd/entity/default/resource/${name}/overview`,
+    );
 
   it('asks the namespace the annotation names, and links to it', async () => {
     const { twice } = pick();
@@ -117,7 +121,7 @@ describe('applications in any namespace', () => {
     expect(res.status).toBe(200);
     expect(res.body.appNamespace).toBe(elsewhere.namespace);
     const tree = await request(server).get(
-      `/api/argocd/entity/default/resource/${elsewhere.name}/resources`,
+      `/api/pegase-argocd/entity/default/resource/${elsewhere.name}/resources`,
     );
     expect(tree.status).toBe(200);
     expect(tree.body.groups.length).toBeGreaterThan(0);

@@ -111,11 +111,13 @@ describe('ArgoCD routes authorize against the entity they touch', () => {
         argocdPlugin,
         mockServices.rootConfig.factory({
           data: {
-            argocd: {
-              instances: [
-                { name: 'admin', url: argocd.url, token: 'admin-token' },
-              ],
-              refresher: { enabled: false },
+            pegase: {
+              argocd: {
+                instances: [
+                  { name: 'admin', url: argocd.url, token: 'admin-token' },
+                ],
+                refresher: { enabled: false },
+              },
             },
           },
         }),
@@ -135,7 +137,7 @@ describe('ArgoCD routes authorize against the entity they touch', () => {
     const ref = `resource:default/${sandbox.name}`;
     const { server, auditor, permissions } = await start(ref);
     const res = await request(server)
-      .post(`/api/argocd/entity/default/resource/${sandbox.name}/sync`)
+      .post(`/api/pegase-argocd/entity/default/resource/${sandbox.name}/sync`)
       .send({});
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ok: true, action: 'sync' });
@@ -171,11 +173,11 @@ describe('ArgoCD routes authorize against the entity they touch', () => {
       const call =
         action === 'overview'
           ? request(server).get(
-              `/api/argocd/entity/default/resource/${production.name}/overview`,
+              `/api/pegase-argocd/entity/default/resource/${production.name}/overview`,
             )
           : request(server)
               .post(
-                `/api/argocd/entity/default/resource/${production.name}/${action}`,
+                `/api/pegase-argocd/entity/default/resource/${production.name}/${action}`,
               )
               .send({});
       const res = await call;
@@ -210,7 +212,7 @@ describe('ArgoCD routes authorize against the entity they touch', () => {
     // the policy allows the names, the catalog has no such entity
     const { server, auditor } = await start('resource:default/orphan-app');
     const res = await request(server)
-      .post('/api/argocd/entity/default/resource/orphan-app/sync')
+      .post('/api/pegase-argocd/entity/default/resource/orphan-app/sync')
       .send({});
     expect(res.status).toBe(404);
     expect(res.body.error.message).toMatch(
@@ -225,7 +227,7 @@ describe('ArgoCD routes authorize against the entity they touch', () => {
     });
     // the Application is never taken from the request
     const withBody = await request(server)
-      .post('/api/argocd/entity/default/resource/orphan-app/sync')
+      .post('/api/pegase-argocd/entity/default/resource/orphan-app/sync')
       .send({ application: 'x' });
     expect(withBody.status).toBe(400);
   });
@@ -236,7 +238,7 @@ describe('ArgoCD routes authorize against the entity they touch', () => {
     const { server } = await start(ref);
     // the fleet route checks the component itself
     const denied = await request(server).get(
-      `/api/argocd/entity/default/component/${component.entityName}/fleet`,
+      `/api/pegase-argocd/entity/default/component/${component.entityName}/fleet`,
     );
     expect(denied.status).toBe(403);
 
@@ -245,17 +247,19 @@ describe('ArgoCD routes authorize against the entity they touch', () => {
       `component:default/${component.entityName}`,
     );
     const fleetRes = await request(both).get(
-      `/api/argocd/entity/default/component/${component.entityName}/fleet`,
+      `/api/pegase-argocd/entity/default/component/${component.entityName}/fleet`,
     );
     expect(fleetRes.status).toBe(200);
     expect(fleetRes.body.rows.map((r: any) => r.entityRef)).toEqual([ref]);
     expect(fleetRes.body.total).toBe(1);
 
-    const userStatus = await request(server).get('/api/argocd/fleet/status');
+    const userStatus = await request(server).get(
+      '/api/pegase-argocd/fleet/status',
+    );
     expect(userStatus.status).toBe(200);
     expect(userStatus.body.items.map((i: any) => i.entityRef)).toEqual([ref]);
     const serviceStatus = await request(server)
-      .get('/api/argocd/fleet/status')
+      .get('/api/pegase-argocd/fleet/status')
       .set('authorization', mockCredentials.service.header());
     expect(serviceStatus.status).toBe(200);
     expect(serviceStatus.body.items.length).toBe(
@@ -292,11 +296,13 @@ describe('ArgoCD routes authorize against the entity they touch', () => {
         argocdPlugin,
         mockServices.rootConfig.factory({
           data: {
-            argocd: {
-              instances: [
-                { name: 'admin', url: argocd.url, token: 'admin-token' },
-              ],
-              refresher: { enabled: false },
+            pegase: {
+              argocd: {
+                instances: [
+                  { name: 'admin', url: argocd.url, token: 'admin-token' },
+                ],
+                refresher: { enabled: false },
+              },
             },
           },
         }),

@@ -5,6 +5,33 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 
+const MIGRATION_NOTE =
+  'https://gitlab.pc-scol.fr/stack-ng/pegase-portal/-/blob/main/docs/adopting.md#migrating-from-the-argocdvaultthanos-keys';
+
+/**
+ * Where this plugin's configuration lives: `pegase.argocd` (before 0.2: `argocd`, the
+ * key the Community ArgoCD plugin reads, so it is never read here).
+ */
+export const ARGOCD_CONFIG_KEY = 'pegase.argocd';
+
+/**
+ * One warning when the configuration still sits under the old `argocd` key and
+ * `pegase.argocd` is absent: that block is not read (it may well be the Community
+ * ArgoCD plugin's own), so the views would answer as unconfigured.
+ */
+export function warnAboutLegacyArgocdConfig(
+  config: Config,
+  logger: { warn(message: string): void },
+): void {
+  if (config.has('argocd') && !config.has(ARGOCD_CONFIG_KEY)) {
+    logger.warn(
+      `Found 'argocd' config but no '${ARGOCD_CONFIG_KEY}': this plugin reads only '${ARGOCD_CONFIG_KEY}' since 0.2 ` +
+        `('argocd' is left to the Community ArgoCD plugin). Move your ArgoCD settings under '${ARGOCD_CONFIG_KEY}'; ` +
+        `see "Migrating from the \`argocd\`/\`vault\`/\`thanos\` keys" in ${MIGRATION_NOTE}.`,
+    );
+  }
+}
+
 /** One configured ArgoCD. @public */
 export interface ArgocdInstanceConfig {
   name: string;
@@ -46,12 +73,12 @@ function trimSlash(url: string) {
   return url.replace(/\/+$/, '');
 }
 
-/** Reads and validates `argocd` config; throws an error naming the bad key. @public */
+/** Reads and validates `pegase.argocd` config; throws an error naming the bad key. @public */
 export function readArgocdConfig(config: Config): ArgocdConfig {
   const instances = (
-    config.getOptionalConfigArray('argocd.instances') ?? []
+    config.getOptionalConfigArray('pegase.argocd.instances') ?? []
   ).map((c, i) => {
-    const where = `argocd.instances[${i}]`;
+    const where = `pegase.argocd.instances[${i}]`;
     const name = c.getString('name');
     const url = c.getString('url');
     if (!/^https?:\/\//.test(url)) {
@@ -92,20 +119,20 @@ export function readArgocdConfig(config: Config): ArgocdConfig {
   for (const i of instances) {
     if (names.has(i.name))
       throw new InputError(
-        `argocd.instances: the name "${i.name}" is used twice`,
+        `pegase.argocd.instances: the name "${i.name}" is used twice`,
       );
     names.add(i.name);
   }
-  const r = config.getOptionalConfig('argocd.refresher');
+  const r = config.getOptionalConfig('pegase.argocd.refresher');
   const rateLimit = r?.getOptionalNumber('rateLimit') ?? 20;
   if (rateLimit <= 0)
-    throw new InputError('argocd.refresher.rateLimit must be positive');
+    throw new InputError('pegase.argocd.refresher.rateLimit must be positive');
   return {
     instances,
     fleetCacheTtlSeconds:
-      config.getOptionalNumber('argocd.fleetCacheTtlSeconds') ?? 60,
+      config.getOptionalNumber('pegase.argocd.fleetCacheTtlSeconds') ?? 60,
     fleetResponseCacheSeconds:
-      config.getOptionalNumber('argocd.fleetResponseCacheSeconds') ?? 5,
+      config.getOptionalNumber('pegase.argocd.fleetResponseCacheSeconds') ?? 5,
     refresher: {
       enabled: r?.getOptionalBoolean('enabled') ?? true,
       rateLimit,

@@ -19,11 +19,13 @@ describe('the generated Application beside the live one, and the app-of-apps', (
   const peers = useFleetAndArgocd(30);
 
   const config = (withSource = true) => ({
-    argocd: {
-      instances: [
-        { name: 'admin', url: peers.argocd.url, token: 'admin-token' },
-      ],
-      refresher: { enabled: false },
+    pegase: {
+      argocd: {
+        instances: [
+          { name: 'admin', url: peers.argocd.url, token: 'admin-token' },
+        ],
+        refresher: { enabled: false },
+      },
     },
     ...(withSource
       ? {
@@ -75,7 +77,7 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     const server = await start();
     const instance = peers.fleet.snapshot.instances[0];
     const res = await request(server).get(
-      `/api/argocd/entity/default/resource/${instance.name}/generated`,
+      `/api/pegase-argocd/entity/default/resource/${instance.name}/generated`,
     );
     expect(res.status).toBe(200);
     const body = res.body;
@@ -99,7 +101,7 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     const server = await start();
     const instance = peers.fleet.snapshot.instances[1];
     const res = await request(server).get(
-      `/api/argocd/entity/default/resource/${instance.name}/generated`,
+      `/api/pegase-argocd/entity/default/resource/${instance.name}/generated`,
     );
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('live-missing');
@@ -120,7 +122,7 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     ).length;
 
     const mine = await request(server).get(
-      `/api/argocd/entity/default/resource/${instance.name}/app-of-apps`,
+      `/api/pegase-argocd/entity/default/resource/${instance.name}/app-of-apps`,
     );
     expect(mine.status).toBe(200);
     expect(mine.body.applicationSet).toEqual({
@@ -130,7 +132,7 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     expect(mine.body.appOfApps.name).toBe(parent.name);
 
     const res = await request(server).get(
-      `/api/argocd/entity/argocd/resource/${parent.name}/app-of-apps`,
+      `/api/pegase-argocd/entity/argocd/resource/${parent.name}/app-of-apps`,
     );
     expect(res.status).toBe(200);
     const child = res.body.appOfApps.children.find((c: any) => c.name === set);
@@ -151,7 +153,7 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     // its own name stands for its Application on this read only: the
     // instance routes (and the writes) still need argocd/app-name
     const overview = await request(server).get(
-      `/api/argocd/entity/argocd/resource/${parent.name}/overview`,
+      `/api/pegase-argocd/entity/argocd/resource/${parent.name}/overview`,
     );
     expect(overview.status).toBe(404);
   });
@@ -166,7 +168,7 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     });
     for (const route of ['generated', 'app-of-apps']) {
       const res = await request(server).get(
-        `/api/argocd/entity/default/resource/${instance.name}/${route}`,
+        `/api/pegase-argocd/entity/default/resource/${instance.name}/${route}`,
       );
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain('argocd.application.read');
@@ -177,7 +179,7 @@ describe('the generated Application beside the live one, and the app-of-apps', (
     const server = await start({ withSource: false });
     const instance = peers.fleet.snapshot.instances[0];
     const res = await request(server).get(
-      `/api/argocd/entity/default/resource/${instance.name}/generated`,
+      `/api/pegase-argocd/entity/default/resource/${instance.name}/generated`,
     );
     expect(res.status).toBe(503);
     expect(res.body.error.message).toContain('catalog.providers.pegase');

@@ -1,5 +1,5 @@
 /**
- * Backend of the Pégase ArgoCD views (`/api/argocd`).
+ * Backend of the Pégase ArgoCD views (`/api/pegase-argocd`).
  *
  * @packageDocumentation
  */

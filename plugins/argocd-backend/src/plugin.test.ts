@@ -34,7 +34,7 @@ async function untilOver(server: any, name: string, overview: any) {
     await new Promise(r => setTimeout(r, 200));
     o = (
       await request(server).get(
-        `/api/argocd/entity/default/resource/${name}/overview`,
+        `/api/pegase-argocd/entity/default/resource/${name}/overview`,
       )
     ).body;
   }
@@ -70,25 +70,27 @@ describe('argocd backend against the ArgoCD stand-in', () => {
   });
 
   const configData = (extra: Record<string, any> = {}): any => ({
-    argocd: {
-      instances: [
-        {
-          name: 'admin',
-          url: admin.url,
-          token: 'admin-token',
-          project: 'pegase',
-          uiUrl: 'https://argocd.example',
-        },
-        {
-          name: 'uca',
-          url: uca.url,
-          username: 'admin',
-          password: 'stand-in-admin-password',
-          timeoutMs: 2000,
-        },
-      ],
-      refresher: { enabled: false },
-      ...extra,
+    pegase: {
+      argocd: {
+        instances: [
+          {
+            name: 'admin',
+            url: admin.url,
+            token: 'admin-token',
+            project: 'pegase',
+            uiUrl: 'https://argocd.example',
+          },
+          {
+            name: 'uca',
+            url: uca.url,
+            username: 'admin',
+            password: 'stand-in-admin-password',
+            timeoutMs: 2000,
+          },
+        ],
+        refresher: { enabled: false },
+        ...extra,
+      },
     },
   });
 
@@ -145,7 +147,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       s => s.componentType === 'service',
     )!;
     const res = await request(server).get(
-      `/api/argocd/entity/default/component/${component.entityName}/fleet`,
+      `/api/pegase-argocd/entity/default/component/${component.entityName}/fleet`,
     );
     expect(res.status).toBe(200);
     const body = res.body as FleetResponse;
@@ -173,7 +175,9 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
     const region = body.filters.regions[0];
     const filtered = await request(server)
-      .get(`/api/argocd/entity/default/component/${component.entityName}/fleet`)
+      .get(
+        `/api/pegase-argocd/entity/default/component/${component.entityName}/fleet`,
+      )
       .query({ region });
     expect(filtered.body.rows.length).toBe(
       expected.filter(i => i.region === region).length,
@@ -186,7 +190,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
   it('answers every instance status for the fleet views from the cached lists', async () => {
     const server = await start();
-    const res = await request(server).get('/api/argocd/fleet/status');
+    const res = await request(server).get('/api/pegase-argocd/fleet/status');
     expect(res.status).toBe(200);
     const refs = new Set(
       fleet.snapshot.instances.map(i => `resource:default/${i.name}`),
@@ -266,7 +270,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
       fleet.snapshot.clusters.find(c => c.name === inst.cluster)?.argocd ??
       'admin';
     const ov = await request(server).get(
-      `/api/argocd/entity/default/resource/${inst.name}/overview`,
+      `/api/pegase-argocd/entity/default/resource/${inst.name}/overview`,
     );
     expect(ov.status).toBe(200);
     expect(ov.body).toMatchObject({
@@ -282,7 +286,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(ov.body.lastSyncedAt).toBeDefined();
 
     const hist = await request(server).get(
-      `/api/argocd/entity/default/resource/${inst.name}/history`,
+      `/api/pegase-argocd/entity/default/resource/${inst.name}/history`,
     );
     expect(hist.status).toBe(200);
     expect(hist.body.entries[0].current).toBe(true);
@@ -290,7 +294,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(hist.body.entries[0].initiatedBy).toBeTruthy();
 
     const res = await request(server).get(
-      `/api/argocd/entity/default/resource/${inst.name}/resources`,
+      `/api/pegase-argocd/entity/default/resource/${inst.name}/resources`,
     );
     expect(res.status).toBe(200);
     const names = res.body.groups.map((g: any) => g.component);
@@ -328,10 +332,10 @@ describe('argocd backend against the ArgoCD stand-in', () => {
           'admin') === 'admin',
     )!;
     const before = await request(server).get(
-      `/api/argocd/entity/default/resource/${inst.name}/history`,
+      `/api/pegase-argocd/entity/default/resource/${inst.name}/history`,
     );
     const sync = await request(server)
-      .post(`/api/argocd/entity/default/resource/${inst.name}/sync`)
+      .post(`/api/pegase-argocd/entity/default/resource/${inst.name}/sync`)
       .send({});
     expect(sync.status).toBe(200);
     // ArgoCD answers before the sync runs: Running, then its result
@@ -341,7 +345,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     });
     await untilOver(server, inst.name, sync.body.overview);
     const after = await request(server).get(
-      `/api/argocd/entity/default/resource/${inst.name}/history`,
+      `/api/pegase-argocd/entity/default/resource/${inst.name}/history`,
     );
     expect(after.body.entries.length).toBe(
       Math.min(10, before.body.entries.length + 1),
@@ -359,13 +363,13 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     });
 
     const refresh = await request(server)
-      .post(`/api/argocd/entity/default/resource/${inst.name}/refresh`)
+      .post(`/api/pegase-argocd/entity/default/resource/${inst.name}/refresh`)
       .send({ hard: false });
     expect(refresh.status).toBe(200);
 
     const oldest = after.body.entries[after.body.entries.length - 1];
     const rollback = await request(server)
-      .post(`/api/argocd/entity/default/resource/${inst.name}/rollback`)
+      .post(`/api/pegase-argocd/entity/default/resource/${inst.name}/rollback`)
       .send({ id: oldest.id });
     expect(rollback.status).toBe(200);
     expect(rollback.body.overview.operation.running).toBe(true);
@@ -375,7 +379,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(done.operation.phase).toBe('Succeeded');
     expect(done.sync.status).toBe('OutOfSync');
     const rolled = await request(server).get(
-      `/api/argocd/entity/default/resource/${inst.name}/history`,
+      `/api/pegase-argocd/entity/default/resource/${inst.name}/history`,
     );
     expect(rolled.body.entries[0]).toMatchObject({
       chartVersion: oldest.chartVersion,
@@ -384,7 +388,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     });
 
     const bad = await request(server)
-      .post(`/api/argocd/entity/default/resource/${inst.name}/rollback`)
+      .post(`/api/pegase-argocd/entity/default/resource/${inst.name}/rollback`)
       .send({ id: 'x' });
     expect(bad.status).toBe(400);
   });
@@ -401,14 +405,16 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     const history = async (name: string) =>
       (
         await request(server).get(
-          `/api/argocd/entity/default/resource/${name}/history`,
+          `/api/pegase-argocd/entity/default/resource/${name}/history`,
         )
       ).body;
     const sandbox = onAdmin('sandbox')!;
     const h = await history(sandbox.name);
     expect(h.autoSync).toBe(true);
     const res = await request(server)
-      .post(`/api/argocd/entity/default/resource/${sandbox.name}/rollback`)
+      .post(
+        `/api/pegase-argocd/entity/default/resource/${sandbox.name}/rollback`,
+      )
       .send({ id: h.entries[h.entries.length - 1]?.id ?? 1 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(
@@ -418,7 +424,9 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     const hc = await history(construction.name);
     expect(hc).toMatchObject({ autoSync: false, managedBy: 'RollingSync' });
     const refused = await request(server)
-      .post(`/api/argocd/entity/default/resource/${construction.name}/rollback`)
+      .post(
+        `/api/pegase-argocd/entity/default/resource/${construction.name}/rollback`,
+      )
       .send({ id: hc.entries[hc.entries.length - 1]?.id ?? 1 });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(/managed by RollingSync/);
@@ -440,13 +448,15 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(
       (
         await request(server).get(
-          `/api/argocd/entity/default/resource/${inst.name}/history`,
+          `/api/pegase-argocd/entity/default/resource/${inst.name}/history`,
         )
       ).status,
     ).not.toBe(403);
     for (const action of ['sync', 'refresh', 'rollback']) {
       const res = await request(server)
-        .post(`/api/argocd/entity/default/resource/${inst.name}/${action}`)
+        .post(
+          `/api/pegase-argocd/entity/default/resource/${inst.name}/${action}`,
+        )
         .send(action === 'rollback' ? { id: 1 } : {});
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain(`argocd.application.${action}`);
@@ -459,14 +469,14 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     expect(
       (
         await request(denied).get(
-          `/api/argocd/entity/default/resource/${inst.name}/overview`,
+          `/api/pegase-argocd/entity/default/resource/${inst.name}/overview`,
         )
       ).status,
     ).toBe(403);
     expect(
       (
         await request(denied).get(
-          '/api/argocd/entity/default/component/x/fleet',
+          '/api/pegase-argocd/entity/default/component/x/fleet',
         )
       ).status,
     ).toBe(403);
@@ -481,7 +491,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     )!;
     // unknown app, with `project` configured: 404
     const missing = await request(server).get(
-      '/api/argocd/entity/default/resource/no-such-app/overview',
+      '/api/pegase-argocd/entity/default/resource/no-such-app/overview',
     );
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toMatch(
@@ -489,7 +499,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     );
     // an entity that names no Application
     const noApp = await request(server).get(
-      '/api/argocd/entity/default/resource/without-app/overview',
+      '/api/pegase-argocd/entity/default/resource/without-app/overview',
     );
     expect(noApp.status).toBe(404);
     expect(noApp.body.error.message).toMatch(
@@ -497,14 +507,14 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     );
     // an entity naming an ArgoCD that is not configured
     const unknown = await request(server).get(
-      '/api/argocd/entity/default/resource/on-unknown-argocd/overview',
+      '/api/pegase-argocd/entity/default/resource/on-unknown-argocd/overview',
     );
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/No ArgoCD named 'nope'/);
 
     adminFaults.malformedApps = [adminApp.name];
     const malformed = await request(server).get(
-      `/api/argocd/entity/default/resource/${adminApp.name}/history`,
+      `/api/pegase-argocd/entity/default/resource/${adminApp.name}/history`,
     );
     expect(malformed.status).toBe(502);
     expect(malformed.body.argocd.kind).toBe('malformed');
@@ -512,7 +522,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
     adminFaults.serverErrorApps = [adminApp.name];
     const five = await request(server).get(
-      `/api/argocd/entity/default/resource/${adminApp.name}/resources`,
+      `/api/pegase-argocd/entity/default/resource/${adminApp.name}/resources`,
     );
     expect(five.status).toBe(502);
     expect(five.body.error.message).toMatch(/HTTP 500.*repo-server/);
@@ -520,7 +530,9 @@ describe('argocd backend against the ArgoCD stand-in', () => {
 
     adminFaults.forbiddenApps = [adminApp.name];
     const forbidden = await request(server)
-      .post(`/api/argocd/entity/default/resource/${adminApp.name}/refresh`)
+      .post(
+        `/api/pegase-argocd/entity/default/resource/${adminApp.name}/refresh`,
+      )
       .send({});
     expect(forbidden.status).toBe(502);
     expect(forbidden.body.argocd).toMatchObject({
@@ -536,7 +548,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
         s => s.componentType === 'service',
       )!;
       const res = await request(server).get(
-        `/api/argocd/entity/default/component/${component.entityName}/fleet`,
+        `/api/pegase-argocd/entity/default/component/${component.entityName}/fleet`,
       );
       expect(res.status).toBe(200);
       expect(res.body.errors).toEqual([
@@ -567,29 +579,31 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     )!.name;
     const server = await start({
       config: {
-        argocd: {
-          instances: [
-            { name: 'admin', url: admin.url, token: 'wrong' },
-            {
-              name: 'down',
-              url: 'http://127.0.0.1:1',
-              token: 't',
-              timeoutMs: 1000,
-            },
-          ],
-          refresher: { enabled: false },
+        pegase: {
+          argocd: {
+            instances: [
+              { name: 'admin', url: admin.url, token: 'wrong' },
+              {
+                name: 'down',
+                url: 'http://127.0.0.1:1',
+                token: 't',
+                timeoutMs: 1000,
+              },
+            ],
+            refresher: { enabled: false },
+          },
         },
       },
     });
     const unauthorized = await request(server).get(
-      `/api/argocd/entity/default/resource/${app}/overview`,
+      `/api/pegase-argocd/entity/default/resource/${app}/overview`,
     );
     expect(unauthorized.status).toBe(502);
     expect(unauthorized.body.error.message).toMatch(
       /refused the portal's credentials \(401\)/,
     );
     const down = await request(server).get(
-      '/api/argocd/entity/default/resource/on-down-argocd/overview',
+      '/api/pegase-argocd/entity/default/resource/on-down-argocd/overview',
     );
     expect(down.status).toBe(502);
     expect(down.body.error.message).toMatch(
@@ -600,7 +614,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     try {
       const ok = await start();
       const res = await request(ok).get(
-        `/api/argocd/entity/default/resource/${app}/overview`,
+        `/api/pegase-argocd/entity/default/resource/${app}/overview`,
       );
       expect(res.status).toBe(502);
       expect(res.body.error.message).toMatch(/HTTP 503/);
@@ -618,7 +632,7 @@ describe('argocd backend against the ArgoCD stand-in', () => {
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
         request(server).get(
-          `/api/argocd/entity/default/component/${component.entityName}/fleet`,
+          `/api/pegase-argocd/entity/default/component/${component.entityName}/fleet`,
         ),
       ),
     );

@@ -6,7 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { registerArgocdActions } from './actions/argocdActions';
 import { argocdPermissions } from '@pcscol/plugin-argocd-common';
-import { readArgocdConfig } from './config';
+import { readArgocdConfig, warnAboutLegacyArgocdConfig } from './config';
 import { createRouter } from './router';
 import { ArgocdService } from './services/ArgocdService';
 import { EntityAccess } from './services/EntityAccess';
@@ -14,11 +14,11 @@ import { ConfiguredGitopsReader } from './services/GitopsObjects';
 import { scheduleRefresher } from './services/Refresher';
 
 /**
- * The ArgoCD backend plugin (`/api/argocd`).
+ * The ArgoCD backend plugin (`/api/pegase-argocd`).
  * @public
  */
 export const argocdPlugin = createBackendPlugin({
-  pluginId: 'argocd',
+  pluginId: 'pegase-argocd',
   register(env) {
     env.registerInit({
       deps: {
@@ -36,6 +36,7 @@ export const argocdPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
+        warnAboutLegacyArgocdConfig(deps.config, deps.logger);
         const config = readArgocdConfig(deps.config);
         deps.permissionsRegistry.addPermissions(argocdPermissions);
         const service = new ArgocdService({
@@ -50,7 +51,7 @@ export const argocdPlugin = createBackendPlugin({
         });
         if (config.instances.length === 0) {
           deps.logger.warn(
-            'argocd.instances is empty: the ArgoCD views will show a configuration error',
+            'pegase.argocd.instances is empty: the ArgoCD views will show a configuration error',
           );
         }
         const access = new EntityAccess(

@@ -38,7 +38,7 @@ export interface RouterOptions {
 /** A JSON answer of the spec's free-form `Object` schema. */
 const json = (value: object) => value as unknown as Record<string, unknown>;
 
-/** The routes of `/api/argocd` (src/schema/openapi.yaml). @internal */
+/** The routes of `/api/pegase-argocd` (src/schema/openapi.yaml). @internal */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {

@@ -150,11 +150,13 @@ describe('sync to a revision (issue 22 point 4)', () => {
         argocdPlugin,
         mockServices.rootConfig.factory({
           data: {
-            argocd: {
-              instances: [
-                { name: 'admin', url: argocd.url, token: 'admin-token' },
-              ],
-              refresher: { enabled: false },
+            pegase: {
+              argocd: {
+                instances: [
+                  { name: 'admin', url: argocd.url, token: 'admin-token' },
+                ],
+                refresher: { enabled: false },
+              },
             },
           },
         }),
@@ -169,7 +171,7 @@ describe('sync to a revision (issue 22 point 4)', () => {
       .metadata.annotations![PEGASE_ANNOTATIONS.chartVersion];
     const sync = (user: string, body: object) =>
       request(server)
-        .post(`/api/argocd/entity/default/resource/${sandbox.name}/sync`)
+        .post(`/api/pegase-argocd/entity/default/resource/${sandbox.name}/sync`)
         .set('authorization', mockCredentials.user.header(user))
         .send(body);
     return { sync, declared, sandbox };

@@ -1,5 +1,5 @@
 /*
- * The answers of `/api/argocd`'s generated-vs-live and app-of-apps routes
+ * The answers of `/api/pegase-argocd`'s generated-vs-live and app-of-apps routes
  * (`GET /entity/.../generated`, `GET /entity/.../app-of-apps`): the backend
  * builds them, the ArgoCD views show them.
  */

@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the Pégase ArgoCD plugins: permissions, annotations and the
- * shapes `/api/argocd` answers.
+ * shapes `/api/pegase-argocd` answers.
  *
  * @packageDocumentation
  */

@@ -11,7 +11,7 @@ import { createPermission } from '@backstage/plugin-permission-common';
 /**
  * Read the state of an entity's ArgoCD Application (overview, history,
  * resource tree; a component's fleet and each of its rows). Checked on every
- * read route and read action of `/api/argocd`.
+ * read route and read action of `/api/pegase-argocd`.
  * @public
  */
 export const argocdApplicationReadPermission = createPermission({

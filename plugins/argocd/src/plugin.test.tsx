@@ -16,23 +16,30 @@ import argocdPlugin, {
   argocdComponentFleetCard,
   argocdComponentFleetContent,
   argocdInstanceContent,
+  argocdApiRef,
   argocdInstanceOverviewCard,
+  argocdTranslationRef,
 } from './index';
 import { makeComponent, makeInstance } from './__testUtils__';
 
 describe('argocd plugin', () => {
   it('provides the API, three cards and two tabs', () => {
-    expect(argocdPlugin.pluginId).toBe('argocd');
+    expect(argocdPlugin.pluginId).toBe('pegase-argocd');
     for (const id of [
-      'api:argocd',
-      'entity-card:argocd/instance-overview',
-      'entity-content:argocd/instance',
-      'entity-card:argocd/app-of-apps',
-      'entity-card:argocd/component-fleet',
-      'entity-content:argocd/component-fleet',
+      'api:pegase-argocd',
+      'entity-card:pegase-argocd/instance-overview',
+      'entity-content:pegase-argocd/instance',
+      'entity-card:pegase-argocd/app-of-apps',
+      'entity-card:pegase-argocd/component-fleet',
+      'entity-content:pegase-argocd/component-fleet',
     ]) {
       expect(argocdPlugin.getExtension(id as any)).toBeDefined();
     }
+  });
+
+  it('uses ids of its own beside the Community ArgoCD plugins (argocd, plugin.argocd.service)', () => {
+    expect(argocdApiRef.id).toBe('plugin.pegase-argocd.service');
+    expect(argocdTranslationRef.id).toBe('pegase-argocd');
   });
 
   it('shows the instance views on instances and the fleet views on sub-chart entities only', () => {

@@ -18,7 +18,7 @@ import { FLEET_TAB_PATH, INSTANCE_TAB_PATH } from './components/common/paths';
 import { isAppOfApps } from '@pcscol/plugin-pegase-common';
 import { argocdTranslationRef } from './translations';
 
-/** The client of `/api/argocd` (`api:argocd`). @public */
+/** The client of `/api/pegase-argocd` (`api:pegase-argocd`). @public */
 export const argocdApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -29,7 +29,7 @@ export const argocdApi = ApiBlueprint.make({
     }),
 });
 
-/** Instance page: ArgoCD overview card (`entity-card:argocd/instance-overview`). @public */
+/** Instance page: ArgoCD overview card (`entity-card:pegase-argocd/instance-overview`). @public */
 export const argocdInstanceOverviewCard = EntityCardBlueprint.make({
   name: 'instance-overview',
   params: {
@@ -42,7 +42,7 @@ export const argocdInstanceOverviewCard = EntityCardBlueprint.make({
   },
 });
 
-/** Instance page: the ArgoCD tab (`entity-content:argocd/instance`). @public */
+/** Instance page: the ArgoCD tab (`entity-content:pegase-argocd/instance`). @public */
 export const argocdInstanceContent = EntityContentBlueprint.make({
   name: 'instance',
   params: {
@@ -56,7 +56,7 @@ export const argocdInstanceContent = EntityContentBlueprint.make({
   },
 });
 
-/** App-of-apps page: its children with their live states (`entity-card:argocd/app-of-apps`). @public */
+/** App-of-apps page: its children with their live states (`entity-card:pegase-argocd/app-of-apps`). @public */
 export const argocdAppOfAppsCard = EntityCardBlueprint.make({
   name: 'app-of-apps',
   params: {
@@ -67,7 +67,7 @@ export const argocdAppOfAppsCard = EntityCardBlueprint.make({
   },
 });
 
-/** Component page: fleet card (`entity-card:argocd/component-fleet`). @public */
+/** Component page: fleet card (`entity-card:pegase-argocd/component-fleet`). @public */
 export const argocdComponentFleetCard = EntityCardBlueprint.make({
   name: 'component-fleet',
   params: {
@@ -80,7 +80,7 @@ export const argocdComponentFleetCard = EntityCardBlueprint.make({
   },
 });
 
-/** Component page: the fleet tab (`entity-content:argocd/component-fleet`). @public */
+/** Component page: the fleet tab (`entity-content:pegase-argocd/component-fleet`). @public */
 export const argocdComponentFleetContent = EntityContentBlueprint.make({
   name: 'component-fleet',
   params: {
@@ -100,7 +100,7 @@ export const argocdComponentFleetContent = EntityContentBlueprint.make({
  * @public
  */
 export const argocdPlugin = createFrontendPlugin({
-  pluginId: 'argocd',
+  pluginId: 'pegase-argocd',
   info: { packageJson: () => import('../package.json') },
   extensions: [
     argocdApi,

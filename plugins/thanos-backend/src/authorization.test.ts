@@ -103,7 +103,7 @@ describe('Thanos routes authorize against the entity of the path', () => {
     });
     const get = (path: string) =>
       request(server)
-        .get(`/api/thanos/entity/${path}`)
+        .get(`/api/pegase-thanos/entity/${path}`)
         .set('authorization', mockCredentials.user.header(USER));
     return { get, auditor, permissions };
   }

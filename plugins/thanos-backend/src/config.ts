@@ -5,6 +5,32 @@ import { MetricUnit } from '@pcscol/plugin-thanos-common';
 import { parseDuration } from './services/promql';
 import { DEFAULT_TEMPLATES, QueryTemplate } from './services/templates';
 
+const MIGRATION_NOTE =
+  'https://gitlab.pc-scol.fr/stack-ng/pegase-portal/-/blob/main/docs/adopting.md#migrating-from-the-argocdvaultthanos-keys';
+
+/**
+ * Where this plugin's configuration lives: `pegase.thanos` (before 0.2: `thanos`, a
+ * top-level key any other Thanos plugin could claim, so it is never read here).
+ */
+export const THANOS_CONFIG_KEY = 'pegase.thanos';
+
+/**
+ * One warning when the configuration still sits under the old `thanos` key and
+ * `pegase.thanos` is absent: that block is not read (another Thanos plugin may own it), so the views would answer as unconfigured.
+ */
+export function warnAboutLegacyThanosConfig(
+  config: Config,
+  logger: { warn(message: string): void },
+): void {
+  if (config.has('thanos') && !config.has(THANOS_CONFIG_KEY)) {
+    logger.warn(
+      `Found 'thanos' config but no '${THANOS_CONFIG_KEY}': this plugin reads only '${THANOS_CONFIG_KEY}' since 0.2 ` +
+        `('thanos' is left to other plugins). Move your Thanos settings under '${THANOS_CONFIG_KEY}'; ` +
+        `see "Migrating from the \`argocd\`/\`vault\`/\`thanos\` keys" in ${MIGRATION_NOTE}.`,
+    );
+  }
+}
+
 /** One configured querier. @public */
 export interface QuerierConfig {
   name: string;
@@ -67,15 +93,15 @@ function withoutCredentials(url: string | undefined): string | undefined {
   return url === undefined ? undefined : splitCredentials(url).url;
 }
 
-/** Reads `thanos.*` (throws a clear error naming the key for a bad value). @public */
+/** Reads `pegase.thanos.*` (throws a clear error naming the key for a bad value). @public */
 export function readThanosConfig(config: Config): ThanosConfig {
-  const root = config.getOptionalConfig('thanos');
+  const root = config.getOptionalConfig(THANOS_CONFIG_KEY);
   const queriers = (root?.getOptionalConfigArray('queriers') ?? []).map(
     (q, i) => {
       const raw = q.getString('url').replace(/\/+$/, '');
       if (!/^https?:\/\//.test(raw)) {
         throw new InputError(
-          `thanos.queriers[${i}].url must be an http(s) URL, got "${redactUrlCredentials(
+          `pegase.thanos.queriers[${i}].url must be an http(s) URL, got "${redactUrlCredentials(
             raw,
           )}"`,
         );
@@ -108,7 +134,7 @@ export function readThanosConfig(config: Config): ThanosConfig {
   for (const [i, tc] of (
     root?.getOptionalConfigArray('templates') ?? []
   ).entries()) {
-    const key = `thanos.templates[${i}]`;
+    const key = `pegase.thanos.templates[${i}]`;
     const id = tc.getString('id');
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id))
       throw new InputError(`${key}.id "${id}" must be kebab-case`);

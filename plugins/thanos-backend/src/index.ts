@@ -1,5 +1,5 @@
 /**
- * Backend of the Thanos views of Pégase Portal (`/api/thanos`).
+ * Backend of the Thanos views of Pégase Portal (`/api/pegase-thanos`).
  *
  * @packageDocumentation
  */

@@ -82,20 +82,22 @@ async function backend(options?: {
       }),
       mockServices.rootConfig.factory({
         data: {
-          thanos: {
-            queriers: options?.queriers ?? [
-              {
-                name: 'demo',
-                url: peers.prometheusUrl,
-                scrapeInterval: '5m',
-                uiUrl: 'https://thanos.example',
-              },
-              { name: 'slow', url: slow.url, timeoutMs: 300 },
-              { name: 'down', url: 'http://127.0.0.1:9', timeoutMs: 2000 },
-              { name: 'partial', url: warner.url },
-            ],
-            topInstances: 2,
-            cacheTtlSeconds: options?.cacheTtlSeconds ?? 30,
+          pegase: {
+            thanos: {
+              queriers: options?.queriers ?? [
+                {
+                  name: 'demo',
+                  url: peers.prometheusUrl,
+                  scrapeInterval: '5m',
+                  uiUrl: 'https://thanos.example',
+                },
+                { name: 'slow', url: slow.url, timeoutMs: 300 },
+                { name: 'down', url: 'http://127.0.0.1:9', timeoutMs: 2000 },
+                { name: 'partial', url: warner.url },
+              ],
+              topInstances: 2,
+              cacheTtlSeconds: options?.cacheTtlSeconds ?? 30,
+            },
           },
         },
       }),
@@ -107,7 +109,7 @@ async function backend(options?: {
   return server;
 }
 
-const api = '/api/thanos/entity';
+const api = '/api/pegase-thanos/entity';
 
 describe('thanos backend against a real Prometheus', () => {
   it('describes a component: graphs of its type, instances from the catalog, links', async () => {
@@ -353,7 +355,7 @@ describe('thanos backend against a real Prometheus', () => {
         .expect(403);
       expect(res.body.error.message).toMatch(/thanos\.metrics\.read/);
     }
-    await request(server).get('/api/thanos/health').expect(200);
+    await request(server).get('/api/pegase-thanos/health').expect(200);
   });
 
   it('says when no querier is configured', async () => {

@@ -7,17 +7,17 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { thanosPermissions } from '@pcscol/plugin-thanos-common';
 import { registerThanosActions } from './actions/thanosActions';
 import { createRouter } from './router';
-import { readThanosConfig } from './config';
+import { readThanosConfig, warnAboutLegacyThanosConfig } from './config';
 import { EntityAccess } from './services/EntityAccess';
 import { ThanosService } from './services/ThanosService';
 
 /**
- * The Thanos backend plugin: `/api/thanos`.
+ * The Thanos backend plugin: `/api/pegase-thanos`.
  *
  * @public
  */
 export const thanosPlugin = createBackendPlugin({
-  pluginId: 'thanos',
+  pluginId: 'pegase-thanos',
   register(env) {
     env.registerInit({
       deps: {
@@ -44,11 +44,12 @@ export const thanosPlugin = createBackendPlugin({
         catalog,
         actionsRegistry,
       }) {
+        warnAboutLegacyThanosConfig(config, logger);
         const thanosConfig = readThanosConfig(config);
         permissionsRegistry.addPermissions(thanosPermissions);
         if (!thanosConfig.queriers.length) {
           logger.warn(
-            'no thanos.queriers configured: the metrics cards will say so',
+            'no pegase.thanos.queriers configured: the metrics cards will say so',
           );
         }
         const access = new EntityAccess({ permissions, auditor, httpAuth });

@@ -75,24 +75,26 @@ async function backend() {
       catalogServiceMock.factory({ entities: fleetEntities(TEST_FLEET) }),
       mockServices.rootConfig.factory({
         data: {
-          thanos: {
-            queriers: [
-              {
-                name: 'failing',
-                url: `http://admin:${SECRET}@127.0.0.1:${failing.port}`,
-                uiUrl: `https://viewer:${SECRET}@thanos.example`,
-                grafanaUrl: `https://viewer:${SECRET}@grafana.example/d/x?ns={namespace}`,
-              },
-              {
-                name: 'down',
-                url: `http://admin:${SECRET}@127.0.0.1:9`,
-                timeoutMs: 2000,
-              },
-              {
-                name: 'warning',
-                url: `http://127.0.0.1:${warning.port}`,
-              },
-            ],
+          pegase: {
+            thanos: {
+              queriers: [
+                {
+                  name: 'failing',
+                  url: `http://admin:${SECRET}@127.0.0.1:${failing.port}`,
+                  uiUrl: `https://viewer:${SECRET}@thanos.example`,
+                  grafanaUrl: `https://viewer:${SECRET}@grafana.example/d/x?ns={namespace}`,
+                },
+                {
+                  name: 'down',
+                  url: `http://admin:${SECRET}@127.0.0.1:9`,
+                  timeoutMs: 2000,
+                },
+                {
+                  name: 'warning',
+                  url: `http://127.0.0.1:${warning.port}`,
+                },
+              ],
+            },
           },
         },
       }),
@@ -101,7 +103,7 @@ async function backend() {
   return server;
 }
 
-const api = '/api/thanos/entity/default/component/ins';
+const api = '/api/pegase-thanos/entity/default/component/ins';
 
 describe('credentials in querier URLs', () => {
   it('are sent as Basic authentication and never in an error the routes answer', async () => {

@@ -27,7 +27,7 @@ function rangeSecondsOf(range: string): number {
   return seconds;
 }
 
-/** The routes of `/api/thanos` (src/schema/openapi.yaml). @public */
+/** The routes of `/api/pegase-thanos` (src/schema/openapi.yaml). @public */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {

@@ -3,7 +3,7 @@ import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
  * Reading metrics and alerts of a catalog entity (an instance, or a
- * component across its instances) through `/api/thanos` and the
+ * component across its instances) through `/api/pegase-thanos` and the
  * `get-firing-alerts` action. A resource permission of type
  * `catalog-entity`: every check names the entity of the route or of the
  * action's input, so that a policy can answer per entity, with the catalog's

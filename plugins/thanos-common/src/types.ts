@@ -1,5 +1,5 @@
 /**
- * The shapes `/api/thanos` answers (the frontend never sees upstream objects).
+ * The shapes `/api/pegase-thanos` answers (the frontend never sees upstream objects).
  */
 
 import {

@@ -27,7 +27,7 @@ export function isThanosAvailable(entity: Entity): boolean {
   );
 }
 
-/** The client of /api/thanos. */
+/** The client of /api/pegase-thanos. */
 export const thanosApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -61,6 +61,6 @@ export const thanosAlertsCard = EntityCardBlueprint.make({
 
 /** The Thanos views of Pégase Portal. @public */
 export const thanosPlugin = createFrontendPlugin({
-  pluginId: 'thanos',
+  pluginId: 'pegase-thanos',
   extensions: [thanosApi, thanosMetricsContent, thanosAlertsCard],
 });

@@ -6,15 +6,17 @@ import { fillMountTemplate, readVaultConfig } from './config';
 
 const cluster = (extra: Record<string, unknown>) =>
   new ConfigReader({
-    vault: {
-      clusters: [
-        {
-          name: 'vault-sxb',
-          region: 'eu-sxb-1',
-          auth: { token: 't' },
-          ...extra,
-        },
-      ],
+    pegase: {
+      vault: {
+        clusters: [
+          {
+            name: 'vault-sxb',
+            region: 'eu-sxb-1',
+            auth: { token: 't' },
+            ...extra,
+          },
+        ],
+      },
     },
   });
 
@@ -60,24 +62,26 @@ describe('readVaultConfig', () => {
 
   it('names the key at fault', () => {
     expect(() => readVaultConfig(cluster({}))).toThrow(
-      'vault.clusters[0] needs url or nodes',
+      'pegase.vault.clusters[0] needs url or nodes',
     );
     expect(() => readVaultConfig(cluster({ nodes: ['vault-0:8200'] }))).toThrow(
-      "vault.clusters[0].nodes[0] must be an http(s) URL; got 'vault-0:8200'",
+      "pegase.vault.clusters[0].nodes[0] must be an http(s) URL; got 'vault-0:8200'",
     );
     expect(() =>
       readVaultConfig(cluster({ url: 'https://v', ca: 'not a pem' })),
-    ).toThrow('vault.clusters[0].ca is not a PEM certificate');
+    ).toThrow('pegase.vault.clusters[0].ca is not a PEM certificate');
     expect(() =>
       readVaultConfig(cluster({ url: 'https://v', caFile: '/nope/ca.pem' })),
-    ).toThrow("vault.clusters[0].caFile: cannot read '/nope/ca.pem'");
+    ).toThrow("pegase.vault.clusters[0].caFile: cannot read '/nope/ca.pem'");
     expect(() =>
       readVaultConfig(
         new ConfigReader({
-          vault: { clusters: [], mounts: { database: '{path}/database' } },
+          pegase: {
+            vault: { clusters: [], mounts: { database: '{path}/database' } },
+          },
         }),
       ),
-    ).toThrow('vault.mounts.database: unknown variable {path}');
+    ).toThrow('pegase.vault.mounts.database: unknown variable {path}');
   });
 
   it('fills mount templates', () => {

@@ -1,6 +1,33 @@
 import fs from 'node:fs';
 import { Config } from '@backstage/config';
 
+const MIGRATION_NOTE =
+  'https://gitlab.pc-scol.fr/stack-ng/pegase-portal/-/blob/main/docs/adopting.md#migrating-from-the-argocdvaultthanos-keys';
+
+/**
+ * Where this plugin's configuration lives: `pegase.vault` (before 0.2: `vault`, the
+ * key the Community Vault plugin reads, so it is never read here).
+ */
+export const VAULT_CONFIG_KEY = 'pegase.vault';
+
+/**
+ * One warning when the configuration still sits under the old `vault` key and
+ * `pegase.vault` is absent: that block is not read (it may well be the Community
+ * Vault plugin's own), so the views would answer as unconfigured.
+ */
+export function warnAboutLegacyVaultConfig(
+  config: Config,
+  logger: { warn(message: string): void },
+): void {
+  if (config.has('vault') && !config.has(VAULT_CONFIG_KEY)) {
+    logger.warn(
+      `Found 'vault' config but no '${VAULT_CONFIG_KEY}': this plugin reads only '${VAULT_CONFIG_KEY}' since 0.2 ` +
+        `('vault' is left to the Community Vault plugin). Move your Vault settings under '${VAULT_CONFIG_KEY}'; ` +
+        `see "Migrating from the \`argocd\`/\`vault\`/\`thanos\` keys" in ${MIGRATION_NOTE}.`,
+    );
+  }
+}
+
 /** Auth of the portal to one Vault cluster. */
 export interface VaultAuthConfig {
   method: 'token' | 'approle' | 'kubernetes';
@@ -14,7 +41,7 @@ export interface VaultAuthConfig {
   renewBeforeSeconds?: number;
 }
 
-/** One Vault cluster of `vault.clusters[]`. */
+/** One Vault cluster of `pegase.vault.clusters[]`. */
 export interface VaultClusterConfig {
   name: string;
   region: string;
@@ -33,7 +60,7 @@ export interface VaultClusterConfig {
   uiUrl: string;
 }
 
-/** Mount path templates (`vault.mounts.*`). */
+/** Mount path templates (`pegase.vault.mounts.*`). */
 export interface VaultMountTemplates {
   /** Kubernetes auth mount of an instance's cluster, without `auth/`: `kubernetes/{cluster}`. */
   kubernetesAuth: string;
@@ -43,7 +70,7 @@ export interface VaultMountTemplates {
   kv: string;
 }
 
-/** `vault.*`. */
+/** `pegase.vault.*`. */
 export interface VaultPluginConfig {
   clusters: VaultClusterConfig[];
   componentPageSize: number;
@@ -81,7 +108,7 @@ function mountTemplate(
   for (const m of t.matchAll(/\{(\w*)\}/g)) {
     if (!(MOUNT_TEMPLATE_VARIABLES as readonly string[]).includes(m[1]))
       throw new Error(
-        `vault.mounts.${key}: unknown variable {${
+        `pegase.vault.mounts.${key}: unknown variable {${
           m[1]
         }} in '${t}'; use ${MOUNT_TEMPLATE_VARIABLES.map(v => `{${v}}`).join(
           ', ',
@@ -89,20 +116,20 @@ function mountTemplate(
       );
   }
   if (!t.replace(/\//g, '').trim())
-    throw new Error(`vault.mounts.${key} is empty`);
+    throw new Error(`pegase.vault.mounts.${key} is empty`);
   return t.replace(/^\/+|\/+$/g, '');
 }
 
 const METHODS = ['token', 'approle', 'kubernetes'] as const;
 
-/** Reads and validates `vault.*`; throws a clear error naming the key at fault. */
+/** Reads and validates `pegase.vault.*`; throws a clear error naming the key at fault. */
 export function readVaultConfig(config: Config): VaultPluginConfig {
-  const root = config.getOptionalConfig('vault');
+  const root = config.getOptionalConfig(VAULT_CONFIG_KEY);
   const clusters: VaultClusterConfig[] = [];
   for (const [i, c] of (
     root?.getOptionalConfigArray('clusters') ?? []
   ).entries()) {
-    const key = `vault.clusters[${i}]`;
+    const key = `pegase.vault.clusters[${i}]`;
     const auth = c.getOptionalConfig('auth');
     const method = (auth?.getOptionalString('method') ??
       'token') as VaultAuthConfig['method'];
@@ -182,7 +209,9 @@ export function readVaultConfig(config: Config): VaultPluginConfig {
   const names = new Set<string>();
   for (const c of clusters) {
     if (names.has(c.name))
-      throw new Error(`vault.clusters: the name '${c.name}' is used twice`);
+      throw new Error(
+        `pegase.vault.clusters: the name '${c.name}' is used twice`,
+      );
     names.add(c.name);
   }
   return {

@@ -1,5 +1,5 @@
 /**
- * Vault backend of Pégase Portal (`/api/vault`): engines, database roles,
+ * Vault backend of Pégase Portal (`/api/pegase-vault`): engines, database roles,
  * Kubernetes auth and policies per instance and per component, from several
  * Vault clusters (one per region). Reads metadata only.
  *

@@ -83,7 +83,7 @@ describe('a KV v1 mount holding values', () => {
 
   it('the KV view lists the key names of the v1 mount with LIST, and nothing else', async () => {
     const res = await request(server).get(
-      '/api/vault/entity/default/resource/univ-v1/instance/kv',
+      '/api/pegase-vault/entity/default/resource/univ-v1/instance/kv',
     );
     expect(res.status).toBe(200);
     const view = res.body as VaultKvView;
@@ -113,7 +113,7 @@ describe('a KV v1 mount holding values', () => {
 
   it('the instance view works on that instance and shows the v1 mount', async () => {
     const res = await request(server).get(
-      '/api/vault/entity/default/resource/univ-v1/instance',
+      '/api/pegase-vault/entity/default/resource/univ-v1/instance',
     );
     expect(res.status).toBe(200);
     const view = res.body as VaultInstanceView;
@@ -136,7 +136,7 @@ describe('a KV v1 mount holding values', () => {
 
   it('never passes a connection password on', async () => {
     const res = await request(server).get(
-      '/api/vault/entity/default/resource/univ-a/instance',
+      '/api/pegase-vault/entity/default/resource/univ-a/instance',
     );
     expect(res.status).toBe(200);
     const view = res.body as VaultInstanceView;

@@ -44,7 +44,7 @@ describe('vault backend against the Vault stand-in', () => {
   it('answers the instance view, then serves it from cache', async () => {
     const { server } = await start();
     const res = await request(server).get(
-      '/api/vault/entity/default/resource/univ-a/instance',
+      '/api/pegase-vault/entity/default/resource/univ-a/instance',
     );
     expect(res.status).toBe(200);
     const view = res.body as VaultInstanceView;
@@ -96,7 +96,7 @@ describe('vault backend against the Vault stand-in', () => {
     );
 
     const again = await request(server).get(
-      '/api/vault/entity/default/resource/univ-a/instance',
+      '/api/pegase-vault/entity/default/resource/univ-a/instance',
     );
     expect(again.body.upstreamCalls).toBe(0);
     expect(again.body.database).toEqual(view.database);
@@ -107,7 +107,7 @@ describe('vault backend against the Vault stand-in', () => {
     const get = async (name: string) =>
       (
         await request(server).get(
-          `/api/vault/entity/default/resource/${name}/instance`,
+          `/api/pegase-vault/entity/default/resource/${name}/instance`,
         )
       ).body as VaultInstanceView;
     const [b, c, d, e] = await Promise.all(
@@ -139,7 +139,7 @@ describe('vault backend against the Vault stand-in', () => {
   it('lists KV key names and metadata, never a value', async () => {
     const { server } = await start();
     const res = await request(server).get(
-      '/api/vault/entity/default/resource/univ-b/instance/kv',
+      '/api/pegase-vault/entity/default/resource/univ-b/instance/kv',
     );
     expect(res.status).toBe(200);
     const view = res.body as VaultKvView;
@@ -164,7 +164,7 @@ describe('vault backend against the Vault stand-in', () => {
   it('answers the component view across instances, with its database roles and a shared serviceAccount', async () => {
     const { server } = await start();
     const res = await request(server)
-      .get('/api/vault/entity/default/component/ins-backend/component')
+      .get('/api/pegase-vault/entity/default/component/ins-backend/component')
       .query({ limit: 3 });
     expect(res.status).toBe(200);
     const view = res.body as VaultComponentView;
@@ -200,7 +200,7 @@ describe('vault backend against the Vault stand-in', () => {
       'policy-too-broad:univ-a-debug',
     ]);
     const page2 = await request(server)
-      .get('/api/vault/entity/default/component/ins-backend/component')
+      .get('/api/pegase-vault/entity/default/component/ins-backend/component')
       .query({ offset: 3, limit: 3 });
     expect(page2.body.instances.map((i: any) => i.instance)).toEqual([
       'univ-d',
@@ -212,17 +212,19 @@ describe('vault backend against the Vault stand-in', () => {
   it('checks the permissions', async () => {
     const { server } = await start(AuthorizeResult.DENY);
     const denied = await request(server).get(
-      '/api/vault/entity/default/resource/univ-a/instance',
+      '/api/pegase-vault/entity/default/resource/univ-a/instance',
     );
     expect(denied.status).toBe(403);
     expect(denied.body.error.message).toContain('vault.instance.read');
     for (const path of [
-      '/api/vault/entity/default/resource/univ-a/instance/kv',
-      '/api/vault/entity/default/component/ins-backend/component',
+      '/api/pegase-vault/entity/default/resource/univ-a/instance/kv',
+      '/api/pegase-vault/entity/default/component/ins-backend/component',
     ]) {
       expect((await request(server).get(path)).status).toBe(403);
     }
-    expect((await request(server).get('/api/vault/health')).body).toEqual({
+    expect(
+      (await request(server).get('/api/pegase-vault/health')).body,
+    ).toEqual({
       status: 'ok',
     });
   });
@@ -232,20 +234,20 @@ describe('vault backend against the Vault stand-in', () => {
     const status = async (path: string, query: object = {}) =>
       (await request(server).get(path).query(query)).status;
     const component =
-      '/api/vault/entity/default/component/ins-backend/component';
+      '/api/pegase-vault/entity/default/component/ins-backend/component';
     expect(await status(component, { limit: 0 })).toBe(400);
     expect(await status(component, { limit: 101 })).toBe(400);
     expect(await status(component, { offset: -1 })).toBe(400);
     expect(await status(component, { limit: 'ten' })).toBe(400);
     expect(await status(component, { entityRef: 'x' })).toBe(400);
     expect(
-      await status('/api/vault/entity/default/resource/-bad/instance'),
+      await status('/api/pegase-vault/entity/default/resource/-bad/instance'),
     ).toBe(400);
     expect(
-      await status('/api/vault/entity/default/resource/nope/instance'),
+      await status('/api/pegase-vault/entity/default/resource/nope/instance'),
     ).toBe(404);
     const notInstance = await request(server).get(
-      '/api/vault/entity/default/component/ins-backend/instance',
+      '/api/pegase-vault/entity/default/component/ins-backend/instance',
     );
     expect(notInstance.status).toBe(400);
     expect(notInstance.body.error.message).toContain('pc-scol.fr/vault-path');

@@ -7,17 +7,17 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { EntityAuthorizer } from '@pcscol/plugin-pegase-node';
 import { vaultPermissions } from '@pcscol/plugin-vault-common';
 import { registerVaultActions } from './actions/vaultActions';
-import { readVaultConfig } from './config';
+import { readVaultConfig, warnAboutLegacyVaultConfig } from './config';
 import { VaultViewService } from './services/VaultViewService';
 import { createRouter } from './router';
 
 /**
- * The Vault backend plugin (`/api/vault`): metadata of the Vault clusters of
+ * The Vault backend plugin (`/api/pegase-vault`): metadata of the Vault clusters of
  * each region, per instance and per component. Never a secret value.
  * @public
  */
 export const vaultPlugin = createBackendPlugin({
-  pluginId: 'vault',
+  pluginId: 'pegase-vault',
   register(env) {
     env.registerInit({
       deps: {
@@ -44,10 +44,11 @@ export const vaultPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
       }) {
+        warnAboutLegacyVaultConfig(config, logger);
         const vaultConfig = readVaultConfig(config);
         if (vaultConfig.clusters.length === 0) {
           logger.warn(
-            'no Vault cluster configured (vault.clusters): the Vault views will answer errors',
+            'no Vault cluster configured (pegase.vault.clusters): the Vault views will answer errors',
           );
         }
         permissionsRegistry.addPermissions(vaultPermissions);

@@ -16,7 +16,7 @@ import type { VaultViewService } from './services/VaultViewService';
 const body = (view: object) => view as { [key: string]: unknown };
 
 /**
- * The routes of `/api/vault` (src/schema/openapi.yaml): the request is
+ * The routes of `/api/pegase-vault` (src/schema/openapi.yaml): the request is
  * validated against the spec, every entity route authenticates the caller
  * and checks its permission against the route's entity (a refusal is a 403
  * naming both, audited); `/health` is open.

@@ -1,5 +1,5 @@
 /*
- * The shapes /api/vault answers. Metadata only: no type here has a field for a
+ * The shapes /api/pegase-vault answers. Metadata only: no type here has a field for a
  * secret value, a password or a credential, and none may be added.
  */
 
@@ -81,7 +81,7 @@ export type VaultNodeState =
 
 /** One node of a Vault cluster, as last probed. @public */
 export interface VaultNodeInfo {
-  /** Its address (`vault.clusters[].nodes[]`). */
+  /** Its address (`pegase.vault.clusters[].nodes[]`). */
   url: string;
   state: VaultNodeState;
   /** HTTP status of its `sys/health`, when it answered. */
@@ -219,7 +219,7 @@ export interface VaultInstanceView {
   vaultPath: string;
   /** Kubernetes cluster of the instance (auth mount `kubernetes/<cluster>`). */
   cluster?: string;
-  /** The Kubernetes auth mount of the instance (`vault.mounts.kubernetesAuth`), without `auth/`. */
+  /** The Kubernetes auth mount of the instance (`pegase.vault.mounts.kubernetesAuth`), without `auth/`. */
   authMount?: string;
   vault: VaultClusterInfo;
   engines: VaultPart<VaultEngine[]>;
@@ -313,7 +313,7 @@ export interface VaultComponentInstance {
 export interface VaultComponentPage {
   /** First instance (default 0). */
   offset?: number;
-  /** Instances per page (default `vault.componentPageSize`, at most 100). */
+  /** Instances per page (default `pegase.vault.componentPageSize`, at most 100). */
   limit?: number;
 }
 

@@ -13,7 +13,7 @@ import { vaultApiRef } from './api/VaultApi';
 import { VaultClient } from './api/VaultClient';
 import { vaultTranslationRef } from './translations';
 
-/** The client of /api/vault. */
+/** The client of /api/pegase-vault. */
 export const vaultApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -65,7 +65,7 @@ export const componentVaultCard = EntityCardBlueprint.make({
 
 /** The Vault views of Pégase Portal (metadata only). @public */
 export const vaultPlugin = createFrontendPlugin({
-  pluginId: 'vault',
+  pluginId: 'pegase-vault',
   extensions: [
     vaultApi,
     instanceVaultCard,

@@ -226,7 +226,11 @@ export async function startPortalTestBackend(
       prefix,
       catalog: {
         providers: {
-          pegase: { source: { type: 'dir', path: DEMO_GITOPS } },
+          pegase: {
+            source: { type: 'dir', path: DEMO_GITOPS },
+            // the ArgoCD below (pegase.argocd.instances[0]) for clusters naming none
+            defaultArgocdInstance: 'admin',
+          },
         },
       },
       features: [
@@ -248,25 +252,32 @@ export async function startPortalTestBackend(
         pegase: {
           permissions: demoPermissionRules(),
           fleet: { argocdTimeoutSeconds: 5 },
+          argocd: {
+            instances: [
+              { name: 'admin', url: argocd.url, token: ARGOCD_TOKEN },
+            ],
+            refresher: { enabled: false },
+          },
+          vault: {
+            clusters: [
+              { name: 'vault-sxb', region: 'eu-sxb-1' },
+              { name: 'vault-uca', region: 'fr-cfe-uca' },
+            ].map(c => ({
+              ...c,
+              url: vault.url,
+              auth: { method: 'token', token: VAULT_TOKEN },
+            })),
+          },
+          thanos: { queriers: [{ name: 'thanos', url: prometheus.url }] },
         },
-        argocd: {
-          instances: [{ name: 'admin', url: argocd.url, token: ARGOCD_TOKEN }],
-          refresher: { enabled: false },
-        },
-        vault: {
-          clusters: [
-            { name: 'vault-sxb', region: 'eu-sxb-1' },
-            { name: 'vault-uca', region: 'fr-cfe-uca' },
-          ].map(c => ({
-            ...c,
-            url: vault.url,
-            auth: { method: 'token', token: VAULT_TOKEN },
-          })),
-        },
-        thanos: { queriers: [{ name: 'thanos', url: prometheus.url }] },
         backend: {
           actions: {
-            pluginSources: ['fleet', 'argocd', 'vault', 'thanos'],
+            pluginSources: [
+              'fleet',
+              'pegase-argocd',
+              'pegase-vault',
+              'pegase-thanos',
+            ],
           },
         },
       },

@@ -77,7 +77,7 @@ describe('the MCP static token check', () => {
           accessRestrictions: [
             { plugin: 'mcp-actions' },
             { plugin: 'fleet' },
-            { plugin: 'thanos' },
+            { plugin: 'pegase-thanos' },
             {
               plugin: 'catalog',
               permission: 'catalog.entity.read',

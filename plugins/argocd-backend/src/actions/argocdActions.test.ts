@@ -48,12 +48,14 @@ describe('the ArgoCD actions, through the actions registry', () => {
         argocdPlugin,
         mockServices.rootConfig.factory({
           data: {
-            backend: { actions: { pluginSources: ['argocd'] } },
-            argocd: {
-              instances: [
-                { name: 'admin', url: argocd.url, token: 'admin-token' },
-              ],
-              refresher: { enabled: false },
+            backend: { actions: { pluginSources: ['pegase-argocd'] } },
+            pegase: {
+              argocd: {
+                instances: [
+                  { name: 'admin', url: argocd.url, token: 'admin-token' },
+                ],
+                refresher: { enabled: false },
+              },
             },
           },
         }),
@@ -82,13 +84,15 @@ describe('the ArgoCD actions, through the actions registry', () => {
 
   const invoke = (user: string, action: string, input: object) =>
     request(server)
-      .post(`/api/argocd/.backstage/actions/v1/actions/argocd:${action}/invoke`)
+      .post(
+        `/api/pegase-argocd/.backstage/actions/v1/actions/pegase-argocd:${action}/invoke`,
+      )
       .set('authorization', mockCredentials.user.header(user))
       .send(input);
 
   it('lists the four actions, the reads read-only and the writes destructive', async () => {
     const res = await request(server)
-      .get('/api/argocd/.backstage/actions/v1/actions')
+      .get('/api/pegase-argocd/.backstage/actions/v1/actions')
       .set('authorization', mockCredentials.user.header(DEV));
     expect(res.status).toBe(200);
     const byName = Object.fromEntries(

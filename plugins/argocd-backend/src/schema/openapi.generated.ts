@@ -1,4 +1,4 @@
-// The routes of /api/argocd: openapi.yaml as a typed constant (the router
+// The routes of /api/pegase-argocd: openapi.yaml as a typed constant (the router
 // validates requests against it; openapi.test.ts keeps the two equal).
 // Edit openapi.yaml, then regenerate this file from it (docs/development.md).
 
@@ -6,10 +6,10 @@
 export const spec = {
   openapi: '3.1.0',
   info: {
-    title: 'argocd',
+    title: 'pegase-argocd',
     version: '1',
     description:
-      "The ArgoCD views of Pégase Portal (plugins/argocd-backend), mounted at /api/argocd. Every entity route names a catalog entity; the Application and its ArgoCD come from that entity's annotations (argocd/app-name and the pegase argocd-instance annotation), never from the request, and the argocd.application.* permission of the route is checked against that entity.",
+      "The ArgoCD views of Pégase Portal (plugins/argocd-backend), mounted at /api/pegase-argocd. Every entity route names a catalog entity; the Application and its ArgoCD come from that entity's annotations (argocd/app-name and the pegase argocd-instance annotation), never from the request, and the argocd.application.* permission of the route is checked against that entity.",
   },
   servers: [
     {

@@ -31,10 +31,10 @@ export class ArgocdInstances {
         kind: 'config',
         argocdInstance: wanted ?? '(none)',
         message: wanted
-          ? `No ArgoCD named '${wanted}' is configured (argocd.instances: ${
+          ? `No ArgoCD named '${wanted}' is configured (pegase.argocd.instances: ${
               [...this.clients.keys()].join(', ') || 'none'
             })`
-          : 'No ArgoCD is configured (argocd.instances is empty)',
+          : 'No ArgoCD is configured (pegase.argocd.instances is empty)',
       });
     }
     return c;

@@ -1,5 +1,5 @@
 /*
- * The service behind `/api/argocd` and its actions: wires the pieces of
+ * The service behind `/api/pegase-argocd` and its actions: wires the pieces of
  * services/ (one concern each) and gives the router one object to call.
  */
 import {
@@ -48,7 +48,7 @@ export interface ArgocdServiceOptions {
   gitops?: GitopsSnapshotReader;
 }
 
-/** Everything `/api/argocd` answers. @internal */
+/** Everything `/api/pegase-argocd` answers. @internal */
 export class ArgocdService {
   readonly instances: ArgocdInstances;
   readonly lookups: CatalogLookups;

@@ -48,6 +48,6 @@ export function findApp(
       .sort()
       .join(
         ', ',
-      )}): set the argocd/app-namespace annotation or argocd.instances[].appNamespace`,
+      )}): set the argocd/app-namespace annotation or pegase.argocd.instances[].appNamespace`,
   };
 }

@@ -34,7 +34,7 @@ export class ArgocdUpstreamError extends CustomErrorBase {
     this.status = opts.status;
   }
 
-  /** HTTP status `/api/argocd` answers for it. */
+  /** HTTP status `/api/pegase-argocd` answers for it. */
   get httpStatus(): number {
     switch (this.kind) {
       case 'not-found':
@@ -85,7 +85,7 @@ export function errorFromStatus(
       kind: 'unauthorized',
       argocdInstance,
       status,
-      message: `${at} refused the portal's credentials (401) for ${what}${suffix}; check argocd.instances token or username/password`,
+      message: `${at} refused the portal's credentials (401) for ${what}${suffix}; check pegase.argocd.instances token or username/password`,
     });
   }
   if (status === 403) {

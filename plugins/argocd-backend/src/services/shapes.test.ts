@@ -166,10 +166,12 @@ describe('readArgocdConfig', () => {
   it('applies the defaults', () => {
     const c = readArgocdConfig(
       new ConfigReader({
-        argocd: {
-          instances: [
-            { name: 'admin', url: 'https://argocd.example/', token: 't' },
-          ],
+        pegase: {
+          argocd: {
+            instances: [
+              { name: 'admin', url: 'https://argocd.example/', token: 't' },
+            ],
+          },
         },
       }),
     );
@@ -193,27 +195,31 @@ describe('readArgocdConfig', () => {
     expect(() =>
       readArgocdConfig(
         new ConfigReader({
-          argocd: { instances: [{ name: 'a', url: 'https://x' }] },
+          pegase: { argocd: { instances: [{ name: 'a', url: 'https://x' }] } },
         }),
       ),
     ).toThrow(
-      /argocd.instances\[0\] \(a\) needs a token, or a username and a password/,
+      /pegase\.argocd\.instances\[0\] \(a\) needs a token, or a username and a password/,
     );
     expect(() =>
       readArgocdConfig(
         new ConfigReader({
-          argocd: { instances: [{ name: 'a', url: 'x', token: 't' }] },
+          pegase: {
+            argocd: { instances: [{ name: 'a', url: 'x', token: 't' }] },
+          },
         }),
       ),
     ).toThrow(/must be an http/);
     expect(() =>
       readArgocdConfig(
         new ConfigReader({
-          argocd: {
-            instances: [
-              { name: 'a', url: 'https://x', token: 't' },
-              { name: 'a', url: 'https://y', token: 't' },
-            ],
+          pegase: {
+            argocd: {
+              instances: [
+                { name: 'a', url: 'https://x', token: 't' },
+                { name: 'a', url: 'https://y', token: 't' },
+              ],
+            },
           },
         }),
       ),

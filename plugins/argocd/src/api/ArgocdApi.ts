@@ -28,7 +28,7 @@ export interface FleetFilters {
   problemsOnly?: boolean;
 }
 
-/** What the ArgoCD views ask `/api/argocd`. @public */
+/** What the ArgoCD views ask `/api/pegase-argocd`. @public */
 export interface ArgocdApi {
   getOverview(target: ArgocdAppTarget): Promise<ApplicationOverview>;
   getHistory(target: ArgocdAppTarget): Promise<ApplicationHistory>;
@@ -48,5 +48,5 @@ export interface ArgocdApi {
 
 /** @public */
 export const argocdApiRef = createApiRef<ArgocdApi>({
-  id: 'plugin.argocd.service',
+  id: 'plugin.pegase-argocd.service',
 });

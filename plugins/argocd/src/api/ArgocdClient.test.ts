@@ -27,7 +27,9 @@ describe('ArgocdClient', () => {
     return {
       fetch,
       api: new ArgocdClient({
-        discoveryApi: { getBaseUrl: async () => 'http://b/api/argocd' },
+        discoveryApi: {
+          getBaseUrl: async (pluginId: string) => `http://b/api/${pluginId}`,
+        },
         fetchApi: { fetch } as any,
       }),
     };
@@ -43,12 +45,12 @@ describe('ArgocdClient', () => {
     await api.getGenerated(target);
     await api.getAppOfApps(target);
     expect(fetch.mock.calls.map(c => c[0])).toEqual([
-      'http://b/api/argocd/entity/default/resource/uca-prod/overview',
-      'http://b/api/argocd/entity/default/resource/uca-prod/history',
-      'http://b/api/argocd/entity/default/resource/uca-prod/resources',
-      'http://b/api/argocd/entity/default/resource/uca-prod/rollback',
-      'http://b/api/argocd/entity/default/resource/uca-prod/generated',
-      'http://b/api/argocd/entity/default/resource/uca-prod/app-of-apps',
+      'http://b/api/pegase-argocd/entity/default/resource/uca-prod/overview',
+      'http://b/api/pegase-argocd/entity/default/resource/uca-prod/history',
+      'http://b/api/pegase-argocd/entity/default/resource/uca-prod/resources',
+      'http://b/api/pegase-argocd/entity/default/resource/uca-prod/rollback',
+      'http://b/api/pegase-argocd/entity/default/resource/uca-prod/generated',
+      'http://b/api/pegase-argocd/entity/default/resource/uca-prod/app-of-apps',
     ]);
     expect(fetch.mock.calls[3][1]).toMatchObject({
       method: 'POST',
@@ -63,7 +65,7 @@ describe('ArgocdClient', () => {
       { region: ['a', 'b'], usage: ['sandbox'], problemsOnly: true },
     );
     expect(fetch).toHaveBeenCalledWith(
-      'http://b/api/argocd/entity/default/component/ins/fleet?region=a&region=b&usage=sandbox&problems=true',
+      'http://b/api/pegase-argocd/entity/default/component/ins/fleet?region=a&region=b&usage=sandbox&problems=true',
       expect.anything(),
     );
   });

@@ -23,7 +23,7 @@ function entityPath(ref: { kind: string; namespace?: string; name: string }) {
     .join('/');
 }
 
-/** {@link ArgocdApi} over `/api/argocd/entity/:namespace/:kind/:name/...`. @public */
+/** {@link ArgocdApi} over `/api/pegase-argocd/entity/:namespace/:kind/:name/...`. @public */
 export class ArgocdClient implements ArgocdApi {
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
@@ -33,7 +33,7 @@ export class ArgocdClient implements ArgocdApi {
     path: string,
     init?: { method: string; body?: object },
   ): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('argocd');
+    const base = await this.deps.discoveryApi.getBaseUrl('pegase-argocd');
     const res = await this.deps.fetchApi.fetch(`${base}${path}`, {
       method: init?.method ?? 'GET',
       headers:

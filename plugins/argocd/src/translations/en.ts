@@ -6,7 +6,7 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
  * @public
  */
 export const argocdTranslationRef = createTranslationRef({
-  id: 'argocd',
+  id: 'pegase-argocd',
   translations: {
     fr: () => import('./fr'),
   },

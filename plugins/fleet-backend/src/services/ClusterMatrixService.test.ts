@@ -49,7 +49,7 @@ const certManager = makeAddonEntity('cert-manager', {
 /** The argocd plugin's add-on statuses route, and who called it. */
 function argocdStandInPlugin(seen: string[]) {
   return createBackendPlugin({
-    pluginId: 'argocd',
+    pluginId: 'pegase-argocd',
     register(env) {
       env.registerInit({
         deps: {

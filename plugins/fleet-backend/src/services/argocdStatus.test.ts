@@ -16,14 +16,18 @@ beforeAll(async () => {
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${
     (server.address() as AddressInfo).port
-  }/api/argocd`;
+  }/api/pegase-argocd`;
 });
 afterAll(() => new Promise(r => server.close(r)));
 
 const source = (timeoutMs = 2000) =>
   new ArgocdPluginStatusSource({
     discovery: {
-      getBaseUrl: async () => baseUrl,
+      // only the ArgoCD plugin's own id (pegase-argocd) leads to the stand-in
+      getBaseUrl: async (pluginId: string) =>
+        pluginId === 'pegase-argocd'
+          ? baseUrl
+          : 'http://127.0.0.1:9/wrong-plugin',
       getExternalBaseUrl: async () => baseUrl,
     },
     auth: mockServices.auth(),
@@ -55,6 +59,8 @@ describe('ArgocdPluginStatusSource', () => {
       ],
     });
     expect(seenAuthorization).toMatch(/^Bearer /);
+    // a service token for the ArgoCD plugin (its id: pegase-argocd)
+    expect(seenAuthorization).toContain('"target":"pegase-argocd"');
   });
 
   it('says which URL failed and how, without throwing', async () => {
@@ -143,7 +149,7 @@ describe('ArgocdPluginStatusSource', () => {
       path = req.url;
     });
     const result = await source().addonStatuses();
-    expect(path).toBe('/api/argocd/fleet/addons/status');
+    expect(path).toBe('/api/pegase-argocd/fleet/addons/status');
     expect(result).toEqual({
       available: true,
       items: [

@@ -46,8 +46,8 @@ export interface ArgocdAddonStatusSource {
 }
 
 /**
- * Reads `GET /api/argocd/fleet/status` (the instances) and
- * `GET /api/argocd/fleet/addons/status` (the cluster add-ons) of the ArgoCD
+ * Reads `GET /api/pegase-argocd/fleet/status` (the instances) and
+ * `GET /api/pegase-argocd/fleet/addons/status` (the cluster add-ons) of the ArgoCD
  * backend plugin (its Application lists, no ArgoCD call per Application), as
  * this plugin. When the plugin is absent, slow or failing, the views are
  * served without statuses and say why.
@@ -94,10 +94,10 @@ export class ArgocdPluginStatusSource
     let url = 'the ArgoCD plugin';
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      url = `${await discovery.getBaseUrl('argocd')}${path}`;
+      url = `${await discovery.getBaseUrl('pegase-argocd')}${path}`;
       const { token } = await auth.getPluginRequestToken({
         onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'argocd',
+        targetPluginId: 'pegase-argocd',
       });
       const res = await doFetch(url, {
         headers: { authorization: `Bearer ${token}` },

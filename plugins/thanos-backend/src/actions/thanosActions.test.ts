@@ -40,7 +40,7 @@ const DEV = 'user:default/product-dev';
 /** May not see the action. */
 const NOBODY = 'user:default/nobody';
 
-const ACTION = 'thanos:get-firing-alerts';
+const ACTION = 'pegase-thanos:get-firing-alerts';
 
 describe('the get-firing-alerts action, against a real Prometheus', () => {
   let peers: Peers;
@@ -79,16 +79,18 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
         catalogServiceMock.factory({ entities: fleetEntities(FLEET) }),
         mockServices.rootConfig.factory({
           data: {
-            backend: { actions: { pluginSources: ['thanos'] } },
-            thanos: {
-              queriers: [
-                {
-                  name: 'demo',
-                  url: peers.prometheusUrl,
-                  uiUrl: 'https://thanos.example',
-                },
-              ],
-              cacheTtlSeconds: 1,
+            backend: { actions: { pluginSources: ['pegase-thanos'] } },
+            pegase: {
+              thanos: {
+                queriers: [
+                  {
+                    name: 'demo',
+                    url: peers.prometheusUrl,
+                    uiUrl: 'https://thanos.example',
+                  },
+                ],
+                cacheTtlSeconds: 1,
+              },
             },
           },
         }),
@@ -107,7 +109,7 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
 
   const invoke = (user: string, input: unknown) =>
     request(server)
-      .post(`/api/thanos/.backstage/actions/v1/actions/${ACTION}/invoke`)
+      .post(`/api/pegase-thanos/.backstage/actions/v1/actions/${ACTION}/invoke`)
       .set('authorization', mockCredentials.user.header(user))
       .send(input as object);
 
@@ -134,7 +136,7 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
 
   it('is listed read-only, idempotent, not destructive, with its examples and input fields', async () => {
     const res = await request(server)
-      .get('/api/thanos/.backstage/actions/v1/actions')
+      .get('/api/pegase-thanos/.backstage/actions/v1/actions')
       .set('authorization', mockCredentials.user.header(DEV));
     expect(res.status).toBe(200);
     const action = res.body.actions.find((a: any) => a.id === ACTION);
@@ -152,7 +154,7 @@ describe('the get-firing-alerts action, against a real Prometheus', () => {
     ]);
     // visible only with thanos.alerts.actions
     const hidden = await request(server)
-      .get('/api/thanos/.backstage/actions/v1/actions')
+      .get('/api/pegase-thanos/.backstage/actions/v1/actions')
       .set('authorization', mockCredentials.user.header(NOBODY));
     expect(hidden.body.actions).toEqual([]);
     expect((await invoke(NOBODY, { instance: 'univ-b' })).status).toBe(404);

@@ -1,4 +1,4 @@
-// The routes of /api/thanos: openapi.yaml as a typed constant (the router
+// The routes of /api/pegase-thanos: openapi.yaml as a typed constant (the router
 // validates requests against it; openapi.test.ts keeps the two equal).
 // Edit openapi.yaml, then regenerate this file from it (docs/development.md).
 
@@ -6,10 +6,10 @@
 export const spec = {
   openapi: '3.1.0',
   info: {
-    title: 'thanos',
+    title: 'pegase-thanos',
     version: '1',
     description:
-      'The Thanos views of Pégase Portal (plugins/thanos-backend), mounted at /api/thanos. Every entity route needs thanos.metrics.read.',
+      'The Thanos views of Pégase Portal (plugins/thanos-backend), mounted at /api/pegase-thanos. Every entity route needs thanos.metrics.read.',
   },
   servers: [
     {

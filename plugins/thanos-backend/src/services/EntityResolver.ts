@@ -1,5 +1,5 @@
 /*
- * The catalog side of `/api/thanos`: reads an entity and what the views need
+ * The catalog side of `/api/pegase-thanos`: reads an entity and what the views need
  * about it (its type, its namespace or its workload and instances, the
  * templates it gets and the querier it uses), all from the catalog.
  */

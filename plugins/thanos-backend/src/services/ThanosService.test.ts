@@ -29,8 +29,10 @@ function service(fetchImpl: typeof fetch, extra: Record<string, unknown> = {}) {
   return new ThanosService({
     config: readThanosConfig(
       new ConfigReader({
-        thanos: {
-          queriers: [{ name: 'q', url: 'http://querier.test', ...extra }],
+        pegase: {
+          thanos: {
+            queriers: [{ name: 'q', url: 'http://querier.test', ...extra }],
+          },
         },
       }),
     ),
@@ -193,8 +195,10 @@ describe('promql', () => {
     expect(() =>
       readThanosConfig(
         new ConfigReader({
-          thanos: {
-            templates: [{ id: 'x', title: 'X', instance: 'up{a=$user}' }],
+          pegase: {
+            thanos: {
+              templates: [{ id: 'x', title: 'X', instance: 'up{a=$user}' }],
+            },
           },
         }),
       ),

@@ -1,5 +1,5 @@
 /*
- * What `/api/thanos` does for an entity, one method per route: resolve the
+ * What `/api/pegase-thanos` does for an entity, one method per route: resolve the
  * entity from the catalog (EntityResolver), then describe its graphs (info),
  * query one graph (graphs.ts) or its alerts (alerts.ts) through the cached
  * querier clients.

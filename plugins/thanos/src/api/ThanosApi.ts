@@ -12,7 +12,7 @@ export interface EntityKey {
   name: string;
 }
 
-/** The client of `/api/thanos` (never sends PromQL: graph ids only). @public */
+/** The client of `/api/pegase-thanos` (never sends PromQL: graph ids only). @public */
 export interface ThanosApi {
   getInfo(entity: EntityKey): Promise<EntityMetricsInfo>;
   getGraph(
@@ -25,5 +25,5 @@ export interface ThanosApi {
 
 /** @public */
 export const thanosApiRef = createApiRef<ThanosApi>({
-  id: 'plugin.thanos.service',
+  id: 'plugin.pegase-thanos.service',
 });

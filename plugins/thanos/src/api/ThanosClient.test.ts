@@ -11,13 +11,15 @@ describe('ThanosClient', () => {
         : new Response(JSON.stringify({ id: 'cpu' })),
     );
     const client = new ThanosClient({
-      discoveryApi: { getBaseUrl: async () => 'http://b/api/thanos' },
+      discoveryApi: {
+        getBaseUrl: async (pluginId: string) => `http://b/api/${pluginId}`,
+      },
       fetchApi: { fetch } as any,
     });
     const key = { kind: 'Component', namespace: 'default', name: 'ins' };
     await client.getGraph(key, 'cpu', { range: '1h', instance: 'univ-a' });
     expect(fetch).toHaveBeenCalledWith(
-      'http://b/api/thanos/entity/default/component/ins/graphs/cpu?range=1h&instance=univ-a',
+      'http://b/api/pegase-thanos/entity/default/component/ins/graphs/cpu?range=1h&instance=univ-a',
     );
     await expect(client.getAlerts(key)).rejects.toMatchObject({
       name: 'ResponseError',

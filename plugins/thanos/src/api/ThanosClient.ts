@@ -8,7 +8,7 @@ import type {
 import { EntityKey, ThanosApi } from './ThanosApi';
 
 /**
- * Calls `/api/thanos` (plugins/thanos-backend/src/schema/openapi.yaml) with
+ * Calls `/api/pegase-thanos` (plugins/thanos-backend/src/schema/openapi.yaml) with
  * the user's Backstage token (fetchApi).
  * @public
  */
@@ -22,7 +22,7 @@ export class ThanosClient implements ThanosApi {
 
   /** `/entity/:namespace/:kind/:name` of the entity. */
   private async base(e: EntityKey): Promise<string> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('thanos');
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('pegase-thanos');
     const path = [e.namespace, e.kind.toLowerCase(), e.name]
       .map(encodeURIComponent)
       .join('/');

@@ -12,6 +12,7 @@ import thanosPlugin, {
   isThanosAvailable,
   thanosAlertsCard,
   thanosMetricsContent,
+  thanosTranslationRef,
 } from '../index';
 import { fakeApi, info } from '../__testUtils__/fixtures';
 import { formatValue } from '../lib/format';
@@ -36,14 +37,17 @@ function render(
 
 describe('thanos plugin', () => {
   it('provides the API, the metrics tab and the alerts card, on Pégase entities only', () => {
-    expect(thanosPlugin.pluginId).toBe('thanos');
+    expect(thanosPlugin.pluginId).toBe('pegase-thanos');
     for (const id of [
-      'api:thanos',
-      'entity-content:thanos/metrics',
-      'entity-card:thanos/alerts',
+      'api:pegase-thanos',
+      'entity-content:pegase-thanos/metrics',
+      'entity-card:pegase-thanos/alerts',
     ]) {
       expect(thanosPlugin.getExtension(id as any)).toBeDefined();
     }
+    // ids of its own (pegase-thanos), as the ArgoCD and Vault plugins beside the Community ones
+    expect(thanosApiRef.id).toBe('plugin.pegase-thanos.service');
+    expect(thanosTranslationRef.id).toBe('pegase-thanos');
     expect(String(thanosMetricsContent)).toContain('entity-content');
     expect(isThanosAvailable(component)).toBe(true);
     const card = createExtensionTester(thanosAlertsCard).get(

@@ -5,7 +5,7 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
  * @public
  */
 export const thanosTranslationRef = createTranslationRef({
-  id: 'thanos',
+  id: 'pegase-thanos',
   translations: {
     fr: () => import('./fr'),
   },
@@ -13,7 +13,7 @@ export const thanosTranslationRef = createTranslationRef({
     tab: { title: 'Metrics' },
     notConfigured: {
       title: 'No metrics querier configured',
-      body: 'No Thanos Querier is configured for the portal (thanos.queriers in app-config): metrics and alerts cannot be shown.',
+      body: 'No Thanos Querier is configured for the portal (pegase.thanos.queriers in app-config): metrics and alerts cannot be shown.',
     },
     range: {
       label: 'Time range',

@@ -3,7 +3,7 @@ const fr = {
   'tab.title': 'Métriques',
   'notConfigured.title': 'Aucun querier de métriques configuré',
   'notConfigured.body':
-    "Aucun Thanos Querier n'est configuré pour le portail (thanos.queriers dans app-config) : les métriques et les alertes ne peuvent pas être affichées.",
+    "Aucun Thanos Querier n'est configuré pour le portail (pegase.thanos.queriers dans app-config) : les métriques et les alertes ne peuvent pas être affichées.",
   'range.label': 'Période',
   'range.1h': '1 heure',
   'range.6h': '6 heures',

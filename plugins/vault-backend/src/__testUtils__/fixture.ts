@@ -116,7 +116,7 @@ export function kvV1Instance(): Entity {
   return instance('univ-v1', 'prod-1', 'eu-sxb-1', 'univ-v1', []);
 }
 
-/** `vault.*` config for the stand-in serving both regions. */
+/** `pegase.vault.*` config for the stand-in serving both regions. */
 export function vaultConfig(
   url: string,
   extra: Record<string, unknown> = {},
@@ -126,25 +126,27 @@ export function vaultConfig(
   },
 ): any {
   return {
-    vault: {
-      clusters: [
-        {
-          name: 'vault-sxb',
-          region: 'eu-sxb-1',
-          url,
-          auth,
-          timeoutMs: 2000,
-          ...extra,
-        },
-        {
-          name: 'vault-uca',
-          region: 'fr-cfe-uca',
-          url,
-          auth,
-          timeoutMs: 2000,
-          ...extra,
-        },
-      ],
+    pegase: {
+      vault: {
+        clusters: [
+          {
+            name: 'vault-sxb',
+            region: 'eu-sxb-1',
+            url,
+            auth,
+            timeoutMs: 2000,
+            ...extra,
+          },
+          {
+            name: 'vault-uca',
+            region: 'fr-cfe-uca',
+            url,
+            auth,
+            timeoutMs: 2000,
+            ...extra,
+          },
+        ],
+      },
     },
   };
 }

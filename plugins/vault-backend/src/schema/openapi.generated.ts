@@ -1,4 +1,4 @@
-// The routes of /api/vault: openapi.yaml as a typed constant (the router
+// The routes of /api/pegase-vault: openapi.yaml as a typed constant (the router
 // validates requests against it; openapi.test.ts keeps the two equal).
 // Edit openapi.yaml, then regenerate this file from it (docs/development.md).
 
@@ -6,10 +6,10 @@
 export const spec = {
   openapi: '3.1.0',
   info: {
-    title: 'vault',
+    title: 'pegase-vault',
     version: '1',
     description:
-      'The Pégase Vault views (plugins/vault-backend), mounted at /api/vault. Metadata only: no answer holds a secret value. The response shapes are the types of @pcscol/plugin-vault-common.',
+      'The Pégase Vault views (plugins/vault-backend), mounted at /api/pegase-vault. Metadata only: no answer holds a secret value. The response shapes are the types of @pcscol/plugin-vault-common.',
   },
   servers: [
     {
@@ -148,7 +148,7 @@ export const spec = {
             in: 'query',
             required: false,
             description:
-              'Instances per page (default vault.componentPageSize).',
+              'Instances per page (default pegase.vault.componentPageSize).',
             schema: {
               type: 'integer',
               minimum: 1,

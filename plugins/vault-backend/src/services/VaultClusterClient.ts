@@ -102,7 +102,7 @@ export class VaultClusterClient {
     deps: {
       cache: CacheService;
       logger: LoggerService;
-      /** Auth mounts whose roles may be read (from `vault.mounts.kubernetesAuth`). */
+      /** Auth mounts whose roles may be read (from `pegase.vault.mounts.kubernetesAuth`). */
       authRoleMount?: RegExp;
     },
   ) {
@@ -596,7 +596,7 @@ export class VaultClusterClient {
           this.activeNode,
         )} is not trusted (${
           err.code
-        }); give the cluster's CA in vault.clusters[].ca or caFile`,
+        }); give the cluster's CA in pegase.vault.clusters[].ca or caFile`,
       );
     }
     if (

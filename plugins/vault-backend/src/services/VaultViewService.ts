@@ -70,7 +70,9 @@ export class VaultViewService {
   /** The Vault cluster serving a region (the only one if a single cluster is configured). */
   clientFor(region: string | undefined, what: string): VaultClusterClient {
     if (this.clients.length === 0)
-      throw new InputError('no Vault cluster is configured (vault.clusters)');
+      throw new InputError(
+        'no Vault cluster is configured (pegase.vault.clusters)',
+      );
     const match = this.clients.find(c => c.config.region === region);
     if (match) return match;
     if (this.clients.length === 1) return this.clients[0];

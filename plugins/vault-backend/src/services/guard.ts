@@ -258,7 +258,7 @@ export function assertAllowedVaultRequest(
   if (p === 'sys' || p.startsWith('sys/') || p.startsWith('auth/')) {
     if (FIXED_ENDPOINTS.some(e => e.method === verb && e.pattern.test(p)))
       return;
-    // the roles of the Kubernetes auth mounts of `vault.mounts.kubernetesAuth`
+    // the roles of the Kubernetes auth mounts of `pegase.vault.mounts.kubernetesAuth`
     const role = /^auth\/(.+)\/role(?:\/([^/]+))?$/.exec(p);
     if (
       role &&

@@ -75,7 +75,7 @@ describe('the Vault views against Vault as it really behaves', () => {
       nodes: vault.nodes.map(n => n.url),
       ...extra,
     });
-    Object.assign(config.vault, root);
+    Object.assign(config.pegase.vault, root);
     return new VaultViewService({
       config: readVaultConfig(new ConfigReader(config)),
       catalog: catalogServiceMock({ entities: catalogEntities() }),
@@ -280,7 +280,7 @@ describe('the Vault views against Vault as it really behaves', () => {
     expect(cut.keys.map(k => k.path)).not.toContain('ins-backend/smtp/sender');
   });
 
-  it('reads mounts named by the templates of vault.mounts', async () => {
+  it('reads mounts named by the templates of pegase.vault.mounts', async () => {
     // move the Kubernetes auth mount and the database engine of univ-a
     const auth = vault.state.auths.get('kubernetes/prod-1')!;
     vault.state.auths.set('k8s/prod-1', auth);

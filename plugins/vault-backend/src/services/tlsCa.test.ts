@@ -132,7 +132,7 @@ describe('a CA per cluster', () => {
     );
     expect(without.engines.error).toMatchObject({ code: 'tls' });
     expect(without.engines.error?.message).toMatch(
-      /^Vault vault-sxb: the certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(\w+\); give the cluster's CA in vault\.clusters\[\]\.ca or caFile$/,
+      /^Vault vault-sxb: the certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(\w+\); give the cluster's CA in pegase\.vault\.clusters\[\]\.ca or caFile$/,
     );
   });
 });

@@ -33,7 +33,7 @@ export interface VaultReadContext {
   client: VaultClusterClient;
   links: VaultUiLinks;
   counter: CallCounter;
-  /** Upstream requests in flight at once (`vault.concurrency`). */
+  /** Upstream requests in flight at once (`pegase.vault.concurrency`). */
   concurrency: number;
   /** The view's clock (ms). */
   now: number;
@@ -114,7 +114,7 @@ export async function readPolicies(
 
 /**
  * The Kubernetes auth role `name` of the instance's auth mount (the
- * `vault.mounts.kubernetesAuth` template, `kubernetes/{cluster}` by
+ * `pegase.vault.mounts.kubernetesAuth` template, `kubernetes/{cluster}` by
  * default); null when Vault has none.
  */
 export async function readAuthRole(

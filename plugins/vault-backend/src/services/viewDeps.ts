@@ -7,13 +7,13 @@ export interface VaultViewDeps {
   catalog: VaultCatalogContext;
   /** The Vault cluster serving a region; throws an InputError naming `what` when none does. */
   clientFor(region: string | undefined, what: string): VaultClusterClient;
-  /** Upstream requests in flight at once per view (`vault.concurrency`). */
+  /** Upstream requests in flight at once per view (`pegase.vault.concurrency`). */
   concurrency: number;
-  /** Default page of the component view (`vault.componentPageSize`). */
+  /** Default page of the component view (`pegase.vault.componentPageSize`). */
   componentPageSize: number;
-  /** Mount path templates (`vault.mounts.*`). */
+  /** Mount path templates (`pegase.vault.mounts.*`). */
   mounts: VaultMountTemplates;
-  /** Bounds of the recursive KV listing (`vault.kv.*`). */
+  /** Bounds of the recursive KV listing (`pegase.vault.kv.*`). */
   kv: { maxDepth: number; maxKeys: number };
   now: () => number;
 }

@@ -7,7 +7,7 @@ import type {
 } from '@pcscol/plugin-vault-common';
 
 /**
- * Client of `/api/vault`; every method names the entity by its ref
+ * Client of `/api/pegase-vault`; every method names the entity by its ref
  * (`resource:default/univ-x-prod`), the backend checks the permission on it.
  * @public
  */
@@ -25,6 +25,6 @@ export interface VaultApi {
 
 /** @public */
 export const vaultApiRef = createApiRef<VaultApi>().with({
-  id: 'plugin.vault.client',
-  pluginId: 'vault',
+  id: 'plugin.pegase-vault.client',
+  pluginId: 'pegase-vault',
 });

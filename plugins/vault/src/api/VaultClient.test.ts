@@ -8,7 +8,9 @@ const json = (body: unknown, status = 200) =>
 
 function client(fetch: jest.Mock) {
   return new VaultClient({
-    discoveryApi: { getBaseUrl: async () => 'http://backend/api/vault' },
+    discoveryApi: {
+      getBaseUrl: async (pluginId: string) => `http://backend/api/${pluginId}`,
+    },
     fetchApi: { fetch },
   });
 }
@@ -25,10 +27,10 @@ describe('VaultClient', () => {
     });
     await api.getComponent('component:default/ref-api');
     expect(fetch.mock.calls.map(c => c[0])).toEqual([
-      'http://backend/api/vault/entity/default/resource/univ-x-prod/instance',
-      'http://backend/api/vault/entity/team-a/resource/univ-y/instance/kv',
-      'http://backend/api/vault/entity/default/component/ref-api/component?offset=20&limit=10',
-      'http://backend/api/vault/entity/default/component/ref-api/component',
+      'http://backend/api/pegase-vault/entity/default/resource/univ-x-prod/instance',
+      'http://backend/api/pegase-vault/entity/team-a/resource/univ-y/instance/kv',
+      'http://backend/api/pegase-vault/entity/default/component/ref-api/component?offset=20&limit=10',
+      'http://backend/api/pegase-vault/entity/default/component/ref-api/component',
     ]);
   });
 
@@ -69,7 +71,7 @@ describe('VaultClient', () => {
       body: { error: { message: 'vault.instance.read is not allowed' } },
     });
     expect(fetch).toHaveBeenCalledWith(
-      'http://backend/api/vault/entity/default/resource/univ-x-prod/instance',
+      'http://backend/api/pegase-vault/entity/default/resource/univ-x-prod/instance',
     );
   });
 });

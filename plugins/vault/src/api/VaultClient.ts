@@ -10,7 +10,7 @@ import type {
 import type { VaultApi } from './VaultApi';
 
 /**
- * Calls `/api/vault` (plugins/vault-backend/src/schema/openapi.yaml) on the
+ * Calls `/api/pegase-vault` (plugins/vault-backend/src/schema/openapi.yaml) on the
  * entity path `/entity/:namespace/:kind/:name/...`, with the user's Backstage
  * token (fetchApi).
  * @public
@@ -26,7 +26,7 @@ export class VaultClient implements VaultApi {
   /** `<base>/entity/:namespace/:kind/:name` of an entity ref. */
   private async entityUrl(entityRef: string): Promise<string> {
     const ref = parseEntityRef(entityRef);
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('vault');
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('pegase-vault');
     const path = [ref.namespace, ref.kind.toLocaleLowerCase('en-US'), ref.name]
       .map(encodeURIComponent)
       .join('/');

@@ -96,7 +96,7 @@ export const vaultMessages = {
 
 /** Every user-visible text of the Vault views (English; French in `translations/fr.ts`). @public */
 export const vaultTranslationRef = createTranslationRef({
-  id: 'plugin.vault',
+  id: 'plugin.pegase-vault',
   messages: vaultMessages,
   translations: {
     fr: () => import('./fr'),
