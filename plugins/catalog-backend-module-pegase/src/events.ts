@@ -30,6 +30,7 @@ export interface GitPush {
  * large commits the lists come empty. GitLab (doc/user/project/integrations/
  * webhook_events.md, "Push events"; lib/gitlab/data_builder/push.rb): at most
  * 20 commits, `total_commits_count` counts them all.
+ * @public
  */
 export const PUSH_PAYLOAD_LIMITS = {
   githubCommits: 2048,
@@ -189,7 +190,10 @@ export function parsePushPayload(
   };
 }
 
-/** Host and path of a repository URL, lower case, without `.git`, `/-/tree/...`. */
+/**
+ * Host and path of a repository URL, lower case, without `.git`, `/-/tree/...`.
+ * @public
+ */
 export function normaliseRepoUrl(url: string): string {
   let u = url.trim().toLowerCase();
   u = u.replace(/^[a-z+]+:\/\//, '').replace(/^[^@/]+@/, '');

@@ -41,6 +41,7 @@ export {
 export {
   PegaseIngestion,
   PROVIDER_NAMES,
+  type PegaseProviderKey,
   type IngestionRunResult,
   type EventAck,
   type PegaseIngestionOptions,

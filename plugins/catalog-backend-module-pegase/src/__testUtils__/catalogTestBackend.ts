@@ -30,14 +30,18 @@ const { Client } = require('pg') as {
   };
 };
 
-/** The machine's PostgreSQL (`PEGASE_PG_HOST`/`_PORT`/`_USER`, default 127.0.0.1:5432, postgres). */
+/**
+ * The machine's PostgreSQL (`PEGASE_PG_HOST`/`_PORT`/`_USER`, default
+ * 127.0.0.1:5432, postgres).
+ * @public
+ */
 export const TEST_PG = {
   host: process.env.PEGASE_PG_HOST ?? '127.0.0.1',
   port: Number(process.env.PEGASE_PG_PORT ?? 5432),
   user: process.env.PEGASE_PG_USER ?? 'postgres',
 };
 
-/** Runs one query on the `postgres` database (or `database`). */
+/** Runs one query on the `postgres` database (or `database`). @public */
 export async function pgQuery(
   sql: string,
   values?: unknown[],
@@ -52,7 +56,7 @@ export async function pgQuery(
   }
 }
 
-/** Drops every database whose name starts with `prefix`. */
+/** Drops every database whose name starts with `prefix`. @public */
 export async function dropTestDatabases(prefix: string): Promise<void> {
   const rows = await pgQuery(
     'SELECT datname FROM pg_database WHERE datname LIKE $1',
@@ -63,8 +67,9 @@ export async function dropTestDatabases(prefix: string): Promise<void> {
   }
 }
 
-/** A started catalog test backend. */
+/** A started catalog test backend. @public */
 export interface CatalogTestBackend {
+  /** The started test backend (`startTestBackend`'s result). */
   backend: Awaited<ReturnType<typeof startTestBackend>>;
   /** Base URL of the catalog API (`http://localhost:<port>/api/catalog`). */
   baseUrl: string;
@@ -79,6 +84,7 @@ export interface CatalogTestBackend {
  * (database prefix `prefix`); `catalog` is merged into the `catalog` config
  * (default `processingInterval` 100 s). `features` and `config` (top-level
  * keys other than `backend` and `catalog`) add other plugins beside it.
+ * @public
  */
 export async function startCatalogTestBackend(options: {
   prefix: string;

@@ -48,7 +48,7 @@ function sameFile(entityFile: string, badFile: string): boolean {
   );
 }
 
-/** Keeps only what a provider emits (no uid, etag, relations, status). */
+/** Keeps only what a provider emits (no uid, etag, relations, status). @public */
 export function toEmittable(entity: Entity): Entity {
   const { uid, etag, generation, ...metadata } = entity.metadata as any;
   return {

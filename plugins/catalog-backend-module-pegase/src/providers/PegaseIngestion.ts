@@ -35,14 +35,15 @@ export const PROVIDER_NAMES = {
   argocd: 'pegase-argocd',
 } as const;
 
-type Key = keyof typeof PROVIDER_NAMES;
+/** The key of one of the four providers in {@link PROVIDER_NAMES}. @public */
+export type PegaseProviderKey = keyof typeof PROVIDER_NAMES;
 
 /** Result of one run. @public */
 export interface IngestionRunResult {
   status: 'applied' | 'unchanged' | 'failed' | 'ignored';
   reason: string;
   /** Per provider. */
-  results: Partial<Record<Key, ApplyResult>>;
+  results: Partial<Record<PegaseProviderKey, ApplyResult>>;
   problems: number;
   readMs?: number;
 }
@@ -82,7 +83,7 @@ export interface PegaseIngestionOptions {
  * @public
  */
 export class PegaseIngestion {
-  readonly providers: Record<Key, PegaseEntityProvider>;
+  readonly providers: Record<PegaseProviderKey, PegaseEntityProvider>;
   private readonly state: SourceState = {};
   /** Parse results of the previous read: unchanged files are not parsed again. */
   private readonly readCache = new GitopsReadCache();
@@ -221,7 +222,7 @@ export class PegaseIngestion {
   private async run(opts: {
     mode: 'full' | 'delta';
     reason: string;
-    only?: Record<Key, boolean>;
+    only?: Record<PegaseProviderKey, boolean>;
   }): Promise<IngestionRunResult> {
     const { config, logger } = this.options;
     const started = Date.now();
@@ -284,9 +285,9 @@ export class PegaseIngestion {
       else logger.warn(line);
     }
 
-    const results: Partial<Record<Key, ApplyResult>> = {};
-    const wanted = (k: Key) => !opts.only || opts.only[k];
-    const apply = async (k: Key) => {
+    const results: Partial<Record<PegaseProviderKey, ApplyResult>> = {};
+    const wanted = (k: PegaseProviderKey) => !opts.only || opts.only[k];
+    const apply = async (k: PegaseProviderKey) => {
       const provider = this.providers[k];
       if (!wanted(k) || !provider.connected) return;
       if (opened.chartOnly && k !== 'chart') return;
@@ -311,7 +312,7 @@ export class PegaseIngestion {
     // A provider left as it was (unreadable chart, ArgoCD down, broken files
     // without a previous state) must be read again by the next scheduled run
     // even though the source's version will not have changed.
-    const skipped = (Object.keys(PROVIDER_NAMES) as Key[]).some(
+    const skipped = (Object.keys(PROVIDER_NAMES) as PegaseProviderKey[]).some(
       k =>
         wanted(k) &&
         this.providers[k].connected &&

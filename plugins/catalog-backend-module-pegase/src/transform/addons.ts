@@ -17,14 +17,18 @@ import {
   TransformOptions,
 } from './common';
 
-/** The add-ons emitted as entities: those whose name is a valid entity name. */
+/**
+ * The add-ons emitted as entities: those whose name is a valid entity name.
+ * @public
+ */
 export function emittedAddons(snapshot: GitopsSnapshot): ClusterAddon[] {
   return (snapshot.addons ?? []).filter(a => isValidEntityName(a.name));
 }
 
 /**
- * The add-on entity refs each cluster depends on (cluster entity name ->
+ * The add-on entity refs each cluster depends on (cluster entity name -\>
  * sorted refs): every emitted add-on whose cluster generator selects it.
+ * @public
  */
 export function addonRefsByCluster(
   snapshot: GitopsSnapshot,

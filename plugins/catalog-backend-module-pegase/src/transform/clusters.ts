@@ -61,10 +61,17 @@ function validLabels(labels: Record<string, string>): Record<string, string> {
   return out;
 }
 
-/** ArgoCD's in-cluster server: it has no cluster Secret (argo-cd common/common.go `KubernetesInternalAPIServerAddr`). */
+/**
+ * ArgoCD's in-cluster server: it has no cluster Secret (argo-cd
+ * common/common.go `KubernetesInternalAPIServerAddr`).
+ * @public
+ */
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
-/** A server URL as ArgoCD compares them: trailing `/` trimmed, host lower case. */
+/**
+ * A server URL as ArgoCD compares them: trailing `/` trimmed, host lower case.
+ * @public
+ */
 export function serverKey(server: string | undefined): string | undefined {
   if (!server) return undefined;
   const trimmed = server.trim().replace(/\/+$/, '');
@@ -76,6 +83,7 @@ export function serverKey(server: string | undefined): string | undefined {
  * valid entity name (`argocd cluster add` on EKS gives the context's ARN,
  * `arn:aws:eks:<region>:<account>:cluster/<name>`): its last segment, made
  * valid. Undefined when nothing valid remains.
+ * @public
  */
 export function clusterEntityName(name: string): string | undefined {
   if (isValidEntityName(name)) return name;

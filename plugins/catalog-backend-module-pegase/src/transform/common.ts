@@ -40,7 +40,7 @@ export function locationRef(location: string): string {
   return `file:${location}`;
 }
 
-/** The annotations every emitted entity carries. */
+/** The annotations every emitted entity carries. @public */
 export function baseAnnotations(
   file: string,
   location: string,
@@ -53,7 +53,7 @@ export function baseAnnotations(
   };
 }
 
-/** Removes undefined/empty annotation values. */
+/** Removes undefined/empty annotation values. @public */
 export function cleanAnnotations(
   a: Record<string, string | undefined>,
 ): Record<string, string> {
@@ -64,7 +64,10 @@ export function cleanAnnotations(
   return out;
 }
 
-/** Collects entities, rejecting invalid names and duplicate refs with a problem. */
+/**
+ * Collects entities, rejecting invalid names and duplicate refs with a problem.
+ * @public
+ */
 export class EntityCollector {
   readonly entities: Entity[] = [];
   readonly problems: Problem[] = [];
@@ -127,7 +130,7 @@ export function formatProblem(p: Problem): string {
   return `${p.severity}${field}: ${message}`;
 }
 
-/** Splits a comma-separated list, trimmed, without empties. */
+/** Splits a comma-separated list, trimmed, without empties. @public */
 export function splitList(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')

@@ -11,8 +11,8 @@ import {
 import { FORM_CONTENT_TYPE, formEncodedPushParser } from './formBody';
 
 /**
- * Events backend module: the GitOps push webhook `POST
- * /api/events/http/gitops`, whose pushes must carry GitLab's `X-Gitlab-Token`
+ * Events backend module: the GitOps push webhook
+ * `POST /api/events/http/gitops`, whose pushes must carry GitLab's `X-Gitlab-Token`
  * or GitHub's `X-Hub-Signature-256` for `pegase.gitops.webhook.secret`, as
  * JSON or as GitHub's form encoding (`payload=`).
  * @public

@@ -25,7 +25,11 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(da, db);
 }
 
-/** Whether `signature` (`sha256=<hex>`) is GitHub's HMAC-SHA256 of `body` with `secret`. */
+/**
+ * Whether `signature` (`sha256=<hex>`) is GitHub's HMAC-SHA256 of `body` with
+ * `secret`.
+ * @public
+ */
 export function validGithubSignature(
   body: Buffer,
   secret: string,
