@@ -4,7 +4,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 
 /**
  * A function giving the catalog page of an entity ref, e.g.
- * `resource:default/uca-recette` -> `/catalog/default/resource/uca-recette`;
+ * `resource:default/uca-recette` -\> `/catalog/default/resource/uca-recette`;
  * undefined when the app mounts no catalog entity page.
  * @public
  */

@@ -4,4 +4,4 @@
  *
  * @packageDocumentation
  */
-export { renderEntityView } from './renderEntityView';
+export { renderEntityView, type ApiPairs } from './renderEntityView';

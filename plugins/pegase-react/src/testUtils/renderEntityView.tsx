@@ -13,7 +13,12 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 
-type ApiPairs = Parameters<typeof TestApiProvider>[0]['apis'];
+/**
+ * The API implementations given to {@link renderEntityView}, as
+ * `TestApiProvider` takes them (`[apiRef, implementation]` pairs).
+ * @public
+ */
+export type ApiPairs = Parameters<typeof TestApiProvider>[0]['apis'];
 
 /**
  * Renders an entity card or tab in a Backstage test app, as the entity page

@@ -6,13 +6,17 @@ import { pegaseReactTranslationRef } from '../../translations';
 
 /** The state `useAsync`/`useAsyncRetry` (react-use) returns. @public */
 export interface AsyncState<T> {
+  /** True while the value loads. */
   loading: boolean;
+  /** Why loading failed, if it did. */
   error?: Error;
+  /** The loaded value (kept while it loads again). */
   value?: T;
 }
 
 /** Props of {@link AsyncContent}. @public */
 export interface AsyncContentProps<T> {
+  /** The state to render. */
   state: AsyncState<T>;
   /** Renders a retry button under the error (`useAsyncRetry`'s `retry`). */
   retry?: () => void;
@@ -20,6 +24,7 @@ export interface AsyncContentProps<T> {
   isEmpty?: (value: T) => boolean;
   /** The empty state; default a short "Nothing to show." */
   empty?: ReactNode;
+  /** Renders the loaded value. */
   children: (value: T) => ReactNode;
 }
 

@@ -13,13 +13,15 @@ import { pegaseReactTranslationRef } from '../../translations';
 
 /** A link to the upstream UI a card's data comes from (ArgoCD, Vault, Thanos…). @public */
 export interface UpstreamLink {
-  /** Shown as "Open in {name}". */
+  /** Shown as "Open in \{name\}". */
   name: string;
+  /** The URL of that UI. */
   href: string;
 }
 
 /** Props of {@link PegaseCard}. @public */
 export interface PegaseCardProps {
+  /** The card's title. */
   title: ReactNode;
   /** One line under the title (a version, a count, a status). */
   subtitle?: ReactNode;
@@ -27,7 +29,9 @@ export interface PegaseCardProps {
   actions?: ReactNode;
   /** Adds an "Open in …" link to the footer. */
   upstream?: UpstreamLink;
+  /** The card's body. */
   children?: ReactNode;
+  /** Set on the card's root element. */
   'data-testid'?: string;
 }
 
