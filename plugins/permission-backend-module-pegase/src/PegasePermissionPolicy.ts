@@ -109,10 +109,15 @@ export class PegasePermissionPolicy implements PermissionPolicy {
     this.#logger = options.logger;
   }
 
+  /** The settings the policy decides from. */
   get settings(): PegasePermissionSettings {
     return this.#settings;
   }
 
+  /**
+   * The decision of the first rule naming the permission, or the default
+   * decision when none does.
+   */
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,

@@ -29,6 +29,7 @@ export interface ConditionalGrantConfig extends EntityConditionsConfig {
 
 /** One rule of `pegase.permissions.rules`. @public */
 export interface PermissionRuleConfig {
+  /** The permission name it decides, a prefix ending in `*`, or `*`. */
   permission: string;
   /** Allowed everywhere (no condition). */
   allow: string[];
@@ -38,7 +39,9 @@ export interface PermissionRuleConfig {
 
 /** `pegase.permissions`, read and checked. @public */
 export interface PegasePermissionSettings {
+  /** The decision on a permission no rule names (default allow). */
   defaultDecision: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** The rules, in order: the first that names a permission decides. */
   rules: PermissionRuleConfig[];
   /** Plugin ids whose permissions the startup check lists; undefined = every installed plugin. */
   checkPlugins?: string[];
@@ -134,7 +137,10 @@ function readRule(config: Config, index: number): PermissionRuleConfig {
   };
 }
 
-/** Reads and checks `pegase.permissions`; a malformed rule stops the backend. */
+/**
+ * Reads and checks `pegase.permissions`; a malformed rule stops the backend.
+ * @public
+ */
 export function readPermissionSettings(
   config: Config,
 ): PegasePermissionSettings {

@@ -49,6 +49,7 @@ async function readMetadata(
  * rule of `pegase.permissions.rules` names (a warning each when the default
  * decision is deny: they are closed to everyone), and any conditional rule
  * that names a permission conditions cannot apply to.
+ * @public
  */
 export async function checkPermissionRules(options: {
   settings: PegasePermissionSettings;
