@@ -36,7 +36,7 @@ export const PEGASE_ANNOTATIONS = {
   vaultPath: 'pc-scol.fr/vault-path',
   /** Comma-separated entity names an instance disables. */
   disabledComponents: 'pc-scol.fr/disabled-components',
-  /** On an instance: JSON map entity name -> sub-chart version its umbrella version implies. */
+  /** On an instance: JSON map entity name -\> sub-chart version its umbrella version implies. */
   subChartVersions: 'pc-scol.fr/sub-chart-versions',
   /** Repository-relative values file of an instance. */
   valuesFile: 'pc-scol.fr/values-file',
@@ -92,10 +92,10 @@ export const PEGASE_ANNOTATIONS = {
   addonChart: 'pc-scol.fr/addon-chart',
   /** On an add-on: the Helm repository (or OCI registry) of its chart. */
   chartRepository: 'pc-scol.fr/chart-repository',
-  /** On an add-on: JSON map cluster entity name -> name of the Application generated for it. */
+  /** On an add-on: JSON map cluster entity name -\> name of the Application generated for it. */
   addonApplications: 'pc-scol.fr/addon-applications',
   /**
-   * On an add-on: JSON map cluster entity name -> the chart version declared
+   * On an add-on: JSON map cluster entity name -\> the chart version declared
    * for it, written only where a cluster's override differs from `chart-version`.
    */
   addonVersions: 'pc-scol.fr/addon-versions',

@@ -65,7 +65,7 @@ export interface ClusterProblem {
   addon?: string;
   /** The cluster type whose clusters disagree (skews). */
   clusterType?: string;
-  /** Version -> clusters running it (skews), versions sorted. */
+  /** Version -\> clusters running it (skews), versions sorted. */
   versions?: Array<{ version: string; clusters: string[] }>;
   /** ArgoCD's words (its health message, the failed operation's phase), when it has some. */
   detail?: string;

@@ -46,7 +46,7 @@ export function isClusterAddon(entity: Entity): boolean {
 
 /**
  * The Application generated for each cluster an add-on targets (its
- * `addon-applications` annotation): cluster entity name -> Application name.
+ * `addon-applications` annotation): cluster entity name -\> Application name.
  * Empty when absent or not a JSON object of strings.
  * @public
  */
@@ -183,7 +183,7 @@ export function disabledComponentsOf(entity: Entity): string[] {
 }
 
 /**
- * Parses `sub-chart-versions` (a JSON object of entity name -> version).
+ * Parses `sub-chart-versions` (a JSON object of entity name -\> version).
  * Returns undefined when the annotation is absent, and `'invalid'` when it is
  * not such an object.
  * @public
@@ -238,7 +238,7 @@ export function instanceClusterRef(entity: Entity): string | undefined {
   return cluster ? `resource:default/${cluster}` : undefined;
 }
 
-/** Compares versions, newest first (numeric-aware, so 24.10.0 > 24.9.1). @public */
+/** Compares versions, newest first (numeric-aware, so 24.10.0 \> 24.9.1). @public */
 export function compareVersionsDesc(a: string, b: string): number {
   return b.localeCompare(a, 'en', { numeric: true, sensitivity: 'base' });
 }

@@ -84,7 +84,7 @@ export interface FleetResponse {
 /** Response of `GET /sub-charts/{name}`: one component across the fleet. @public */
 export interface FleetSubChartResponse {
   entityName: string;
-  /** Sub-chart version -> instances running it. */
+  /** Sub-chart version -\> instances running it. */
   versions: Array<{ version: string; instances: string[] }>;
   /** Instances whose umbrella version has it but that disable it. */
   disabledIn: string[];
