@@ -11,5 +11,5 @@ export const architectureReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** @public */
+/** Every permission of the architecture plugins. @public */
 export const architecturePermissions = [architectureReadPermission];

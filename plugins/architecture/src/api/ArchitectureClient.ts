@@ -15,10 +15,12 @@ export class ArchitectureClient implements ArchitectureApi {
     },
   ) {}
 
+  /** {@inheritDoc ArchitectureApi.getGraph} */
   getGraph(): Promise<ArchitectureGraph> {
     return this.get('/graph');
   }
 
+  /** {@inheritDoc ArchitectureApi.getImpact} */
   getImpact(target: string): Promise<ArchitectureImpact> {
     return this.get(`/impact?${new URLSearchParams({ target })}`);
   }
