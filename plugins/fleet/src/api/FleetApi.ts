@@ -30,14 +30,17 @@ export interface FleetApi {
   startRollout(request: RolloutRequest): Promise<Rollout>;
   /** One rollout with its waves and its event log. */
   getRollout(id: string): Promise<RolloutDetailResponse>;
+  /** Pauses a running rollout (the reason defaults to who paused it). */
   pauseRollout(id: string, reason?: string): Promise<Rollout>;
+  /** Resumes a paused rollout; its failed waves are judged again. */
   resumeRollout(id: string): Promise<Rollout>;
   /** Aborts and closes the unmerged change requests. */
   abortRollout(id: string, reason?: string): Promise<Rollout>;
+  /** Approves a pending wave or one awaiting approval (`wave`: its index). */
   approveWave(id: string, wave: number): Promise<Rollout>;
   /** Opens the change request moving the wave's instances back. */
   rollbackWave(id: string, wave: number): Promise<Rollout>;
 }
 
-/** @public */
+/** The reference of {@link FleetApi}. @public */
 export const fleetApiRef = createApiRef<FleetApi>({ id: 'plugin.fleet.api' });

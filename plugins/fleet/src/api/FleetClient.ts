@@ -23,23 +23,28 @@ export class FleetClient implements FleetApi {
     },
   ) {}
 
+  /** {@inheritDoc FleetApi.getFleet} */
   getFleet(): Promise<FleetResponse> {
     return this.get('/instances');
   }
 
+  /** {@inheritDoc FleetApi.getSubChart} */
   getSubChart(entityName: string): Promise<FleetSubChartResponse> {
     return this.get(`/sub-charts/${encodeURIComponent(entityName)}`);
   }
 
+  /** {@inheritDoc FleetApi.getReleaseDiff} */
   getReleaseDiff(from: string, to: string): Promise<FleetReleaseDiffResponse> {
     const query = new URLSearchParams({ from, to });
     return this.get(`/releases/diff?${query}`);
   }
 
+  /** {@inheritDoc FleetApi.getClusters} */
   getClusters(): Promise<ClusterMatrixResponse> {
     return this.get('/clusters');
   }
 
+  /** {@inheritDoc FleetApi.listRollouts} */
   async listRollouts(states?: RolloutState[]): Promise<RolloutSummary[]> {
     const query = new URLSearchParams();
     for (const s of states ?? []) query.append('state', s);
@@ -50,36 +55,44 @@ export class FleetClient implements FleetApi {
     return body.items;
   }
 
+  /** {@inheritDoc FleetApi.planRollout} */
   planRollout(request: RolloutRequest): Promise<RolloutPlan> {
     return this.post('/rollouts/plan', request);
   }
 
+  /** {@inheritDoc FleetApi.startRollout} */
   startRollout(request: RolloutRequest): Promise<Rollout> {
     return this.post('/rollouts', request);
   }
 
+  /** {@inheritDoc FleetApi.getRollout} */
   getRollout(id: string): Promise<RolloutDetailResponse> {
     return this.get(`/rollouts/${encodeURIComponent(id)}`);
   }
 
+  /** {@inheritDoc FleetApi.pauseRollout} */
   pauseRollout(id: string, reason?: string): Promise<Rollout> {
     return this.post(`/rollouts/${encodeURIComponent(id)}/pause`, { reason });
   }
 
+  /** {@inheritDoc FleetApi.resumeRollout} */
   resumeRollout(id: string): Promise<Rollout> {
     return this.post(`/rollouts/${encodeURIComponent(id)}/resume`);
   }
 
+  /** {@inheritDoc FleetApi.abortRollout} */
   abortRollout(id: string, reason?: string): Promise<Rollout> {
     return this.post(`/rollouts/${encodeURIComponent(id)}/abort`, { reason });
   }
 
+  /** {@inheritDoc FleetApi.approveWave} */
   approveWave(id: string, wave: number): Promise<Rollout> {
     return this.post(
       `/rollouts/${encodeURIComponent(id)}/waves/${wave}/approve`,
     );
   }
 
+  /** {@inheritDoc FleetApi.rollbackWave} */
   rollbackWave(id: string, wave: number): Promise<Rollout> {
     return this.post(
       `/rollouts/${encodeURIComponent(id)}/waves/${wave}/rollback`,
