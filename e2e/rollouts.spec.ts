@@ -72,6 +72,27 @@ async function openMergeRequest(page: Page, wave: number) {
   return (await link.getAttribute('href')) ?? '';
 }
 
+/**
+ * README screenshot of the rollout page, once its instances show ArgoCD's
+ * state (the fleet answer arrives after the rollout's), without the toasts
+ * that new notifications raise meanwhile.
+ */
+async function rolloutScreenshot(page: Page, name: string) {
+  await expect(
+    page
+      .getByTestId('rollout-page')
+      .getByRole('row')
+      .filter({ hasText: /\b(Synced|OutOfSync)\b/ })
+      .first(),
+  ).toBeVisible();
+  await settled(page);
+  await page.screenshot({
+    path: screenshotPath(name),
+    fullPage: true,
+    style: '.notistack-SnackbarContainer { display: none !important; }',
+  });
+}
+
 test("from the Fleet page's filters: plan, start, and three waves driven to the end through their gates", async ({
   page,
 }) => {
@@ -159,11 +180,7 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
   );
   const wave2Request = await openMergeRequest(page, 2);
   await expect(wave2.getByText('Change request open')).toBeVisible();
-  await settled(page);
-  await page.screenshot({
-    path: screenshotPath('fleet-rollout'),
-    fullPage: true,
-  });
+  await rolloutScreenshot(page, 'fleet-rollout');
 
   // wave 2 (construction) the same way
   await mergeInGitlab(page.request, wave2Request);
@@ -182,11 +199,7 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
     () => expect(wave3.getByText('Awaiting approval')).toBeVisible(),
     120_000,
   );
-  await settled(page);
-  await page.screenshot({
-    path: screenshotPath('fleet-rollout-approval'),
-    fullPage: true,
-  });
+  await rolloutScreenshot(page, 'fleet-rollout-approval');
   await rollout.getByRole('button', { name: 'Approve wave 3' }).click();
   await mergeInGitlab(page.request, await openMergeRequest(page, 3));
   // production does not sync by itself: the wave stays syncing, its gate
@@ -200,11 +213,7 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
       'Gate: Waiting',
     );
   }, 120_000);
-  await settled(page);
-  await page.screenshot({
-    path: screenshotPath('fleet-rollout-syncing'),
-    fullPage: true,
-  });
+  await rolloutScreenshot(page, 'fleet-rollout-syncing');
   // ops syncs each production Application once the stand-in has seen the
   // new declared version (OutOfSync)
   for (const instance of ['u-paris2-production', 'univ-paris1-production']) {
@@ -234,11 +243,7 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
     'Gate: Passed',
   );
   await expect(rollout.getByTestId('rollout-actions')).toHaveCount(0);
-  await settled(page);
-  await page.screenshot({
-    path: screenshotPath('fleet-rollout-completed'),
-    fullPage: true,
-  });
+  await rolloutScreenshot(page, 'fleet-rollout-completed');
 
   // the list shows it completed
   await openAsGuest(page, rolloutUrl);
@@ -296,11 +301,7 @@ test('a version that degrades pauses the rollout on its gate; a roll back opens 
   await expect(
     rollout.getByText(/^wave construction failed: 1 of 1 instance/),
   ).toBeVisible();
-  await settled(page);
-  await page.screenshot({
-    path: screenshotPath('fleet-rollout-paused'),
-    fullPage: true,
-  });
+  await rolloutScreenshot(page, 'fleet-rollout-paused');
 
   // roll back wave 1, once confirmed: the revert change request opens
   await rollout.getByRole('button', { name: 'Roll back wave 1' }).click();
@@ -314,11 +315,7 @@ test('a version that degrades pauses the rollout on its gate; a roll back opens 
   ).toBeVisible({ timeout: 60_000 });
   await expect(wave1.getByText('Rolled back', { exact: true })).toBeVisible();
   await expect(rollout.getByRole('button', { name: 'Resume' })).toHaveCount(0);
-  await settled(page);
-  await page.screenshot({
-    path: screenshotPath('fleet-rollout-rollback'),
-    fullPage: true,
-  });
+  await rolloutScreenshot(page, 'fleet-rollout-rollback');
 
   // the guest started it and is in ops (the demo's approvers): told once,
   // by a Backstage notification linking to the rollout
