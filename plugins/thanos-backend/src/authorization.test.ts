@@ -95,7 +95,9 @@ describe('Thanos routes authorize against the entity of the path', () => {
         thanosPlugin,
         catalogServiceMock.factory({ entities: fleetEntities(TEST_FLEET) }),
         mockServices.rootConfig.factory({
-          data: { thanos: { queriers: [{ name: 'q', url: querier.url }] } },
+          data: {
+            pegase: { thanos: { queriers: [{ name: 'q', url: querier.url }] } },
+          },
         }),
         permissions.factory,
         auditor.factory,
