@@ -29,6 +29,7 @@ export {
   resolveReadLimits,
   type GitopsReadLimits,
 } from './source/limits';
+export { ReadBudget } from './source/budget';
 export {
   GitopsFileRefusedError,
   isGitopsFileRefusedError,
@@ -50,6 +51,7 @@ export {
   isDependencyEnabled,
   deepMergeValues,
   getValueAtPath,
+  type HelmValues,
 } from './chart/conditions';
 export { enabledChartPaths, type HelmChartTree } from './chart/enabledCharts';
 
@@ -67,7 +69,11 @@ export {
 export { setYamlPath, deleteYamlPath } from './edit/yamlEdit';
 export { updateJsonFile } from './edit/jsonEdit';
 export { addInstance, instanceFolder } from './edit/addInstance';
-export { newInstancePaths, type NewInstancePaths } from './edit/instancePaths';
+export {
+  newInstancePaths,
+  type NewInstancePaths,
+  type NewInstancePlacement,
+} from './edit/instancePaths';
 export {
   ADDON_LABEL,
   addonNameOf,
@@ -87,6 +93,7 @@ export {
   renderVaultClusterManifests,
   renderVaultDbaasManifests,
   stringifyManifests,
+  type VaultManifest,
 } from './edit/vaultManifests';
 
 // The backends' shared HTTP steps: one entity path, one authorization

@@ -3,14 +3,23 @@ import { InstanceUsage } from '@pcscol/plugin-pegase-node';
 
 /** Limits of one usage, defaults applied. @public */
 export interface UsageLimits {
+  /** Most instances of this usage in the fleet. */
   maxInstances: number;
+  /** Whether a new instance must have a time to live. */
   requireTtl: boolean;
+  /** Longest time to live, in days (0: no limit). */
   maxTtlDays: number;
+  /** Most PostgreSQL instances (pods) of a DBaaS cluster. */
   maxPostgresInstances: number;
+  /** Largest PostgreSQL volume, in GiB. */
   maxPostgresVolumeGi: number;
+  /** Most Kafka brokers of a KaaS cluster. */
   maxKafkaReplicas: number;
+  /** Largest Kafka volume, in GiB. */
   maxKafkaVolumeGi: number;
+  /** Most topics of a KaaS cluster. */
   maxKafkaTopics: number;
+  /** Most partitions of a topic. */
   maxTopicPartitions: number;
 }
 
@@ -53,9 +62,13 @@ export const DEFAULT_LIMITS: Record<InstanceUsage, UsageLimits> = {
 
 /** `pegase.selfService`, defaults applied. @public */
 export interface SelfServiceSettings {
+  /** Zalando `teamId` of DBaaS clusters (their names start with it). */
   teamId: string;
+  /** Strimzi API version of KaaS manifests. */
   kafkaApiVersion: 'v1' | 'v1beta2';
+  /** Owner group of new instances when the request names none. */
   defaultOwner: string;
+  /** Limits per usage, defaults applied. */
   limits: Record<InstanceUsage, UsageLimits>;
 }
 

@@ -7,9 +7,15 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { Header } from 'tar';
 
-/** One entry of {@link makeStreamedTgz}. */
+/**
+ * One entry of {@link makeStreamedTgz}.
+ *
+ * @public
+ */
 export interface StreamedEntry {
+  /** The entry's path in the archive. */
   path: string;
+  /** The size its header declares, in bytes. */
   size: number;
   /** `zeros` (default) compresses about 1,000 to 1; `text` about 30 to 1. */
   fill?: 'zeros' | 'text';
@@ -33,7 +39,11 @@ function textPiece(): Buffer {
   return piece;
 }
 
-/** The 512-byte tar header of a regular file. */
+/**
+ * The 512-byte tar header of a regular file.
+ *
+ * @public
+ */
 export function tarFileHeader(path: string, size: number): Buffer {
   const block = Buffer.alloc(512);
   new Header({
@@ -68,7 +78,11 @@ function* tarStream(entries: StreamedEntry[]): Generator<Buffer> {
   yield Buffer.alloc(1024);
 }
 
-/** A gzipped tar of `entries`, streamed through gzip (level 9 by default). */
+/**
+ * A gzipped tar of `entries`, streamed through gzip (level 9 by default).
+ *
+ * @public
+ */
 export async function makeStreamedTgz(
   entries: StreamedEntry[],
   level = 9,

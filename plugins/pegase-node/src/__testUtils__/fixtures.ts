@@ -3,12 +3,27 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { create as tarCreate } from 'tar';
 
+/**
+ * Files by path (relative to a folder), as text or bytes.
+ *
+ * @public
+ */
 export type Tree = Record<string, string | Buffer>;
 
+/**
+ * A new temporary folder.
+ *
+ * @public
+ */
 export async function makeTempDir(prefix = 'pegase-node-'): Promise<string> {
   return fs.mkdtemp(join(tmpdir(), prefix));
 }
 
+/**
+ * Writes `files` under `dir`, creating the folders.
+ *
+ * @public
+ */
 export async function writeTree(dir: string, files: Tree): Promise<void> {
   for (const [p, content] of Object.entries(files)) {
     const full = join(dir, p);
@@ -17,7 +32,11 @@ export async function writeTree(dir: string, files: Tree): Promise<void> {
   }
 }
 
-/** A gzipped tar whose entries are `files` (paths as given, e.g. `ins-backend/Chart.yaml`). */
+/**
+ * A gzipped tar whose entries are `files` (paths as given, e.g. `ins-backend/Chart.yaml`).
+ *
+ * @public
+ */
 export async function makeTgz(files: Tree): Promise<Buffer> {
   const dir = await makeTempDir('pegase-tgz-');
   try {
@@ -36,6 +55,11 @@ export async function makeTgz(files: Tree): Promise<Buffer> {
   }
 }
 
+/**
+ * A sub-chart's `Chart.yaml`.
+ *
+ * @public
+ */
 export function subChartYaml(
   name: string,
   version: string,
@@ -50,6 +74,11 @@ export function subChartYaml(
   }maintainers:\n- name: Team ${name}\n  email: ${name}@example.org\n${extra}`;
 }
 
+/**
+ * The umbrella chart's `Chart.yaml` of the fixtures.
+ *
+ * @public
+ */
 export const UMBRELLA_CHART = `apiVersion: v2
 name: pegase
 version: 2.1.0
@@ -80,6 +109,11 @@ dependencies:
   condition: kafka.enabled,global.kafka.enabled
 `;
 
+/**
+ * The umbrella chart's `values.yaml` of the fixtures.
+ *
+ * @public
+ */
 export const UMBRELLA_VALUES = `ins:
   enabled: true
 ins-batch:
@@ -93,6 +127,11 @@ global:
     enabled: true
 `;
 
+/**
+ * The umbrella chart's `Chart.lock` of the fixtures.
+ *
+ * @public
+ */
 export const CHART_LOCK = `dependencies:
 - name: ins-backend
   repository: https://charts.example/pegase
@@ -113,6 +152,11 @@ digest: sha256:0000
 generated: "2025-01-01T00:00:00Z"
 `;
 
+/**
+ * A Helm repository `index.yaml` of the fixtures.
+ *
+ * @public
+ */
 export const INDEX_YAML = `apiVersion: v1
 entries:
   pegase:
@@ -148,7 +192,11 @@ generated: "2025-03-01T00:00:00Z"
 const OPENAPI =
   'openapi: 3.0.3\ninfo: { title: INS, version: "3.2" }\npaths: {}\n';
 
-/** Nested tgz sub-charts of the umbrella. */
+/**
+ * Nested tgz sub-charts of the umbrella.
+ *
+ * @public
+ */
 export async function vendoredArchives(): Promise<Tree> {
   return {
     'charts/pegase/charts/ins-backend-3.2.4.tgz': await makeTgz({
@@ -175,7 +223,11 @@ export async function vendoredArchives(): Promise<Tree> {
   };
 }
 
-/** A complete, valid repository. */
+/**
+ * A complete, valid repository.
+ *
+ * @public
+ */
 export async function baseRepo(): Promise<Tree> {
   return {
     'charts/pegase/Chart.yaml': UMBRELLA_CHART,

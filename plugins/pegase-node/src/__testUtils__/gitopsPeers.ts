@@ -38,15 +38,21 @@ export function fleetDir(instances = 5): string {
  * @public
  */
 export interface Peers {
+  /** The git remote over HTTP (`repoUrl`, `repositoryDir`). */
   git: Awaited<ReturnType<typeof startGitHttpServer>>;
+  /** The GitLab stand-in, when `forge` is `gitlab`. */
   gitlab?: GitlabStandIn;
+  /** The GitHub stand-in, when `forge` is `github`. */
   github?: GithubStandIn;
+  /** `integrations` and `pegase.gitops` pointing at the peers. */
   config: ConfigReader;
   /** File of a branch of the remote, `undefined` if absent. */
   show(branch: string, file: string): string | undefined;
   /** Every file path of a branch of the remote (sorted). */
   files(branch: string): string[];
+  /** The remote's branches (sorted). */
   branches(): string[];
+  /** Stops the remote and the stand-in. */
   stop(): Promise<void>;
 }
 

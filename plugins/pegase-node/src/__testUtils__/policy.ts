@@ -16,7 +16,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { makeInstanceEntity } from '@pcscol/plugin-pegase-common/testUtils';
-import type { GitopsSnapshot } from '../model/types';
+import type { GitopsSnapshot } from '@pcscol/plugin-pegase-node';
 import { PegasePermissionPolicy } from '@pcscol/plugin-permission-backend-module-pegase';
 
 /**

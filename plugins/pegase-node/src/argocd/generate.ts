@@ -20,7 +20,11 @@ import {
   type LabelSelector,
 } from './clusterGenerator';
 
-/** The label of a cluster's type in the clusters' labels and the add-on selectors. */
+/**
+ * The label of a cluster's type in the clusters' labels and the add-on selectors.
+ *
+ * @public
+ */
 export const CLUSTER_TYPE_LABEL = PEGASE_LABELS.clusterType;
 
 /**

@@ -151,7 +151,11 @@ function str(fn: string, v: Value): string {
   );
 }
 
-/** argo-cd applicationset/utils SanitizeName: what `normalize` does. */
+/**
+ * argo-cd applicationset/utils SanitizeName: what `normalize` does.
+ *
+ * @public
+ */
 export function sanitizeName(name: string): string {
   let n = name.toLowerCase().replace(/[^-a-z0-9.]/g, '-');
   if (n.length > 253) n = n.slice(0, 253);
@@ -423,6 +427,8 @@ export function renderGoTemplate(
  * Renders every string of a template object (keys too), as ArgoCD renders
  * an ApplicationSet's `template` field by field.
  * @throws TemplateRenderError whose message starts with the field's path
+ *
+ * @public
  */
 export function renderTemplateObject(
   template: unknown,

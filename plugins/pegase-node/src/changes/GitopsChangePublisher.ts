@@ -76,10 +76,13 @@ export interface StagedChange {
 
 /** The result of {@link GitopsChangePublisher.publish}. @public */
 export interface PublishedChange extends ChangeRequestRef {
+  /** The branch pushed. */
   branch: string;
+  /** The commit pushed. */
   commit: string;
   /** True when an open change request from the same branch was updated. */
   updated: boolean;
+  /** The forge of the change request. */
   forge: 'gitlab' | 'github';
 }
 
@@ -92,6 +95,7 @@ export interface PublishedChange extends ChangeRequestRef {
  * @public
  */
 export class GitopsChangePublisher {
+  /** `pegase.gitops`, defaults applied. */
   readonly settings: GitopsSettings;
   readonly #integrations: ScmIntegrationRegistry;
   #forge?: Promise<{ client: ForgeClient; gitAuth?: GitAuth }>;
@@ -106,6 +110,7 @@ export class GitopsChangePublisher {
    */
   readonly #branchesSeen = new WeakMap<GitopsCheckout, Map<string, string>>();
 
+  /** A publisher of `pegase.gitops` through the config's SCM integrations. */
   static fromConfig(config: Config) {
     return new GitopsChangePublisher(
       readGitopsSettings(config),

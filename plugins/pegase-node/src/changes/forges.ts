@@ -20,9 +20,13 @@ export interface ChangeRequestRef {
 
 /** What a change request says. @public */
 export interface ChangeRequestContent {
+  /** The branch holding the change. */
   sourceBranch: string;
+  /** The branch the change goes into. */
   targetBranch: string;
+  /** Title of the change request. */
   title: string;
+  /** Description (Markdown) of the change request. */
   description: string;
 }
 
@@ -60,6 +64,7 @@ const DEFAULT_RETRY: ForgeRetryOptions = {
 
 /** The REST API of the forge that hosts the GitOps repository. @public */
 export interface ForgeClient {
+  /** Which forge this is. */
   readonly kind: 'gitlab' | 'github';
   /** The longest change request description the forge accepts (characters). */
   readonly descriptionMax: number;
@@ -70,7 +75,9 @@ export interface ForgeClient {
     sourceBranch: string,
     targetBranch: string,
   ): Promise<ChangeRequestRef | undefined>;
+  /** Opens a change request. */
   create(content: ChangeRequestContent): Promise<ChangeRequestRef>;
+  /** Changes the title and description of change request `number`. */
   update(
     number: number,
     content: ChangeRequestContent,

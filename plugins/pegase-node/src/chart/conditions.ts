@@ -1,8 +1,13 @@
 import type { ChartDependency } from '../model/types';
 
-type Values = Record<string, unknown>;
+/**
+ * A Helm values tree (a parsed `values.yaml`, or values merged from several).
+ *
+ * @public
+ */
+export type HelmValues = Record<string, unknown>;
 
-function isMap(v: unknown): v is Values {
+function isMap(v: unknown): v is HelmValues {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -12,13 +17,16 @@ function isMap(v: unknown): v is Values {
  * not modified.
  * @public
  */
-export function deepMergeValues(base: Values, override: Values): Values {
-  const out: Values = { ...base };
+export function deepMergeValues(
+  base: HelmValues,
+  override: HelmValues,
+): HelmValues {
+  const out: HelmValues = { ...base };
   for (const [k, v] of Object.entries(override)) {
     if (v === null) {
       delete out[k];
     } else if (isMap(v) && isMap(out[k])) {
-      out[k] = deepMergeValues(out[k] as Values, v);
+      out[k] = deepMergeValues(out[k] as HelmValues, v);
     } else {
       out[k] = v;
     }
@@ -31,7 +39,7 @@ export function deepMergeValues(base: Values, override: Values): Values {
  * @public
  */
 export function getValueAtPath(
-  values: Values,
+  values: HelmValues,
   path: string,
 ): { found: boolean; value?: unknown } {
   let cur: unknown = values;
@@ -51,11 +59,11 @@ export function getValueAtPath(
 /** Result of a values lookup. */
 type Lookup = { found: boolean; value?: unknown };
 
-const hasOwn = (o: Values, k: string) =>
+const hasOwn = (o: HelmValues, k: string) =>
   Object.prototype.hasOwnProperty.call(o, k);
 
 /** Looks up path segments in values. */
-function lookupIn(values: Values, segs: readonly string[]): Lookup {
+function lookupIn(values: HelmValues, segs: readonly string[]): Lookup {
   let cur: unknown = values;
   for (const seg of segs) {
     if (!isMap(cur) || !hasOwn(cur, seg)) return { found: false };
@@ -69,8 +77,8 @@ function lookupIn(values: Values, segs: readonly string[]): Lookup {
  * building the merge (the same value, or an equal one).
  */
 export function lookupMerged(
-  base: Values,
-  override: Values,
+  base: HelmValues,
+  override: HelmValues,
   segs: readonly string[],
 ): Lookup {
   // b: the base side, o: the override side (undefined: absent on that side)
@@ -91,7 +99,10 @@ export function lookupMerged(
   }
   if (o === undefined) return { found: true, value: b };
   if (b !== undefined) {
-    return { found: true, value: deepMergeValues(b as Values, o as Values) };
+    return {
+      found: true,
+      value: deepMergeValues(b as HelmValues, o as HelmValues),
+    };
   }
   return { found: true, value: o };
 }
@@ -160,7 +171,7 @@ export function isDependencyEnabledWith(
  */
 export function isDependencyEnabled(
   dep: Pick<ChartDependency, 'conditions' | 'tags'>,
-  values: Values,
+  values: HelmValues,
   notes?: string[],
 ): boolean {
   return isDependencyEnabledWith(dep, segs => lookupIn(values, segs), notes);

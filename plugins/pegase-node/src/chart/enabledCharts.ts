@@ -4,7 +4,11 @@
  * (v4.2.4), learned from its tests (dependencies_test.go, testdata/subpop).
  */
 import type { ChartDependency } from '../model/types';
-import { deepMergeValues, isDependencyEnabledWith } from './conditions';
+import {
+  deepMergeValues,
+  isDependencyEnabledWith,
+  type HelmValues,
+} from './conditions';
 import { satisfies } from './dependencies';
 import {
   lookupCursor,
@@ -12,8 +16,6 @@ import {
   plainCursor,
   type ValuesCursor,
 } from './valuesCursor';
-
-type Values = Record<string, unknown>;
 
 /**
  * A chart as Helm loads it: its values.yaml, its Chart.yaml `dependencies`
@@ -24,7 +26,7 @@ type Values = Record<string, unknown>;
 export interface HelmChartTree {
   name: string;
   version?: string;
-  values?: Values;
+  values?: HelmValues;
   dependencies?: Array<
     Pick<ChartDependency, 'name' | 'alias' | 'conditions' | 'tags'> & {
       versionRange?: string;
@@ -46,12 +48,12 @@ function matches(dep: Dep, chart: HelmChartTree): boolean {
  * many instances against one tree): the alias copies made here are kept, so
  * their defaults are cached too. Trees are read-only.
  */
-const rawDefaults = new WeakMap<HelmChartTree, Values>();
+const rawDefaults = new WeakMap<HelmChartTree, HelmValues>();
 const levelChildren = new WeakMap<HelmChartTree, HelmChartTree[]>();
-const levelDefaults = new WeakMap<HelmChartTree, Values>();
+const levelDefaults = new WeakMap<HelmChartTree, HelmValues>();
 
 /** A chart's defaults as loaded: its values.yaml over its sub-charts' under their names. */
-function defaultsOf(chart: HelmChartTree): Values {
+function defaultsOf(chart: HelmChartTree): HelmValues {
   let d = rawDefaults.get(chart);
   if (!d) {
     d = mergedDefaults(chart, chart.charts ?? []);
@@ -61,7 +63,7 @@ function defaultsOf(chart: HelmChartTree): Values {
 }
 
 function mergedDefaults(chart: HelmChartTree, charts: HelmChartTree[]) {
-  const subs: Values = {};
+  const subs: HelmValues = {};
   for (const c of charts) {
     const d = defaultsOf(c);
     if (Object.keys(d).length > 0) subs[c.name] = d;
@@ -152,7 +154,7 @@ function visit(
  */
 export function enabledChartPaths(
   chart: HelmChartTree,
-  values: Values = {},
+  values: HelmValues = {},
   notes?: string[],
 ): string[] {
   const out: string[] = [];
@@ -167,7 +169,7 @@ export function enabledChartPaths(
  */
 export function renderedSubChartPaths(
   chart: HelmChartTree,
-  values: Values,
+  values: HelmValues,
   notes?: string[],
   skip?: ReadonlySet<string>,
 ): string[] {

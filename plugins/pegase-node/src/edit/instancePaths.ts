@@ -39,7 +39,15 @@ export interface NewInstancePaths {
 }
 
 type Field = 'region' | 'usage' | 'name';
-type Fields = Pick<NewInstanceInput, Field>;
+/**
+ * What places a new instance in the repository: its region, usage and name.
+ *
+ * @public
+ */
+export type NewInstancePlacement = Pick<
+  NewInstanceInput,
+  'region' | 'usage' | 'name'
+>;
 
 const DEFAULT_LAYOUT = [
   'instances',
@@ -123,7 +131,7 @@ function learnFields(segs: Segment[], examples: Example[]): Learned {
 }
 
 /** The same from today's layout, segment by segment. */
-function defaultFields(segs: Segment[], input: Fields): Learned {
+function defaultFields(segs: Segment[], input: NewInstancePlacement): Learned {
   if (segs.length !== DEFAULT_LAYOUT.length)
     return {
       unknown: true,
@@ -165,7 +173,7 @@ function route(
   glob: string,
   excludes: Array<{ path: string; exclude?: boolean }>,
   examplesOfSet: Example[],
-  input: Fields,
+  input: NewInstancePlacement,
   newGitFileGlobbing: boolean,
 ): Route {
   const segs = segmentsOf(glob);
@@ -237,7 +245,7 @@ function refusal(file: string, message: string): GitopsValidationError {
  */
 export function newInstancePaths(
   repo: Pick<GitopsSnapshot, 'applicationSets' | 'instances'>,
-  input: Fields,
+  input: NewInstancePlacement,
   object: Record<string, unknown>,
   options?: { newGitFileGlobbing?: boolean },
 ): NewInstancePaths {

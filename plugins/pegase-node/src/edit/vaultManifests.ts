@@ -14,7 +14,12 @@ import type {
 const API_VERSION = 'redhatcop.redhat.io/v1alpha1';
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'pegase-portal' };
 
-type Manifest = Record<string, unknown>;
+/**
+ * A rendered Kubernetes manifest (a vault-config-operator resource).
+ *
+ * @public
+ */
+export type VaultManifest = Record<string, unknown>;
 
 /**
  * Default `spec.authentication` of the rendered vault-config-operator CRs: how
@@ -45,7 +50,7 @@ function cr(
   namespace: string,
   labels: Record<string, string>,
   spec: Record<string, unknown>,
-): Manifest {
+): VaultManifest {
   return {
     apiVersion: API_VERSION,
     kind,
@@ -55,7 +60,7 @@ function cr(
 }
 
 /** Multi-document YAML of manifests (`---` separated, trailing newline). @public */
-export function stringifyManifests(docs: Manifest[]): string {
+export function stringifyManifests(docs: VaultManifest[]): string {
   return docs.map(d => stringify(d, { lineWidth: 0 })).join('---\n');
 }
 
@@ -83,7 +88,7 @@ function databaseConfig(
   connection: 'postgres' | 'mongodb',
   connectionURL: string,
   secretName: string,
-): Manifest {
+): VaultManifest {
   return cr(
     'DatabaseSecretEngineConfig',
     `${s.crPrefix}${connection}`,
@@ -119,7 +124,7 @@ function staticRole(
   dbName: string,
   username: string,
   statements?: string[],
-): Manifest {
+): VaultManifest {
   const spec: Record<string, unknown> = {
     authentication: auth(s.options),
     path: s.mountPath,
@@ -142,7 +147,7 @@ function roleCr(
   s: DbEngineSpec,
   roleName: string,
   spec: Record<string, unknown>,
-): Manifest {
+): VaultManifest {
   return cr(kind, `${s.crPrefix}${roleName}`, s.namespace, s.labels, spec);
 }
 
@@ -152,7 +157,7 @@ function dynamicRole(
   dbName: string,
   creation: string[],
   revocation?: string[],
-): Manifest {
+): VaultManifest {
   const spec: Record<string, unknown> = {
     authentication: auth(s.options),
     path: s.mountPath,
@@ -175,7 +180,7 @@ function mount(
   labels: Record<string, string>,
   options?: VaultRenderOptions,
   mountOptions?: Record<string, string>,
-): Manifest {
+): VaultManifest {
   const spec: Record<string, unknown> = {
     authentication: auth(options),
     type,
@@ -344,7 +349,7 @@ export function renderVaultClusterManifests(
 export function renderVaultDbaasManifests(
   dbaas: { name: string; namespace: string },
   options?: VaultRenderOptions,
-): Manifest[] {
+): VaultManifest[] {
   const ns = options?.namespace ?? dbaas.namespace;
   const labels = { [PEGASE_LABELS.dbaas]: dbaas.name };
   const s: DbEngineSpec = {

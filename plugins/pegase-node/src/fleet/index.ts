@@ -26,6 +26,7 @@ export {
   removeInstanceFromFile,
   setInstanceChartVersion,
   upgradeFileChanges,
+  type InstanceInFile,
 } from './instanceJsonEdit';
 export {
   compareUmbrellaVersionsDesc,

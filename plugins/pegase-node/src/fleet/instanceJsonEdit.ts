@@ -12,7 +12,13 @@ function detectIndent(text: string): {
   return { insertSpaces: true, tabSize: m ? m[1].length : 2 };
 }
 
-interface InstanceInFile {
+/**
+ * An instance in its `instance.json`: the file, the instance's name, and its
+ * position when the file is an array.
+ *
+ * @public
+ */
+export interface InstanceInFile {
   file: string;
   name: string;
   /** Position in the file when `instance.json` is an array. */

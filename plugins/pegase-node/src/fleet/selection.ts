@@ -21,7 +21,11 @@ export interface InstanceSelection {
 const within = (value: string | undefined, list: string[] | undefined) =>
   !list || list.length === 0 || (value !== undefined && list.includes(value));
 
-/** The instances matching a selection, in input order (`max` is applied by the plan). */
+/**
+ * The instances matching a selection, in input order (`max` is applied by the plan).
+ *
+ * @public
+ */
 export function selectInstances(
   instances: readonly ResolvedInstance[],
   selection: InstanceSelection,
@@ -39,6 +43,8 @@ export function selectInstances(
 /**
  * Reads `key=value` criteria (the preview command's `--where`): `region`,
  * `usage`, `cluster`, `from`, `name` (repeatable, comma-separated values).
+ *
+ * @public
  */
 export function parseWhere(criteria: readonly string[]): InstanceSelection {
   const selection: InstanceSelection = {};

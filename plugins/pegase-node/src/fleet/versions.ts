@@ -1,7 +1,11 @@
 import semver from 'semver';
 import type { ChartRelease, GitopsSnapshot } from '../model/types';
 
-/** Compares two umbrella versions, newest first (semver, else numeric-aware text). */
+/**
+ * Compares two umbrella versions, newest first (semver, else numeric-aware text).
+ *
+ * @public
+ */
 export function compareUmbrellaVersionsDesc(a: string, b: string): number {
   const va = semver.valid(a);
   const vb = semver.valid(b);
@@ -9,7 +13,11 @@ export function compareUmbrellaVersionsDesc(a: string, b: string): number {
   return b.localeCompare(a, 'en', { numeric: true, sensitivity: 'base' });
 }
 
-/** The newest umbrella version the repository knows (`charts/index.yaml` or the current chart). */
+/**
+ * The newest umbrella version the repository knows (`charts/index.yaml` or the current chart).
+ *
+ * @public
+ */
 export function latestVersion(
   snapshot: Pick<GitopsSnapshot, 'releases'>,
 ): string | undefined {
@@ -26,7 +34,11 @@ export function releaseOf(
   return snapshot.releases.find(r => r.version === version);
 }
 
-/** How far `from` is behind `to`: majors, minors, patches (semver), when both parse. */
+/**
+ * How far `from` is behind `to`: majors, minors, patches (semver), when both parse.
+ *
+ * @public
+ */
 export function versionLag(
   from: string,
   to: string,
@@ -43,7 +55,11 @@ export function versionLag(
   return { majors: 0, minors: 0, patches: b.patch - a.patch };
 }
 
-/** True when `version` is `spec` or satisfies the semver range `spec`. */
+/**
+ * True when `version` is `spec` or satisfies the semver range `spec`.
+ *
+ * @public
+ */
 export function versionMatches(version: string, spec: string): boolean {
   if (version === spec) return true;
   const range = semver.validRange(spec);

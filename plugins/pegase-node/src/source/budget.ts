@@ -4,6 +4,8 @@ import { GitopsFileRefusedError } from './refused';
  * The bytes one repository read may still take in (`maxReadBytes`): every
  * file read and every archive's unpacked bytes are charged. Past it, the file
  * being read is refused, and so is every file after it, before it is read.
+ *
+ * @public
  */
 export class ReadBudget {
   private used = 0;

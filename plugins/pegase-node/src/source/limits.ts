@@ -44,7 +44,11 @@ export const DEFAULT_READ_LIMITS: Readonly<Required<GitopsReadLimits>> =
  */
 export const RATIO_FLOOR_BYTES = 1024 * 1024;
 
-/** `limits` with the defaults applied (a missing, zero or negative value is the default). */
+/**
+ * `limits` with the defaults applied (a missing, zero or negative value is the default).
+ *
+ * @public
+ */
 export function resolveReadLimits(
   limits?: GitopsReadLimits,
 ): Required<GitopsReadLimits> {

@@ -124,7 +124,11 @@ function describeWith(
   return { list: o => source.list(o), read: p => source.read(p), describe };
 }
 
-/** A source with some paths replaced by another source's files. */
+/**
+ * A source with some paths replaced by another source's files.
+ *
+ * @public
+ */
 export function overlaySource(
   base: GitopsFileSource,
   hidePrefix: string,

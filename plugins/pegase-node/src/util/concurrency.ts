@@ -1,4 +1,8 @@
-/** Runs `fn` on every item with at most `limit` calls pending; results in input order. */
+/**
+ * Runs `fn` on every item with at most `limit` calls pending; results in input order.
+ *
+ * @public
+ */
 export async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,

@@ -11,12 +11,18 @@
 const URL_USERINFO =
   /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]+(?::[^\s/?#@]*)?|[^\s/?#]*:[^\s/?#]*)@/gi;
 
-/** The placeholder that replaces the user information of a URL. */
+/**
+ * The placeholder that replaces the user information of a URL.
+ *
+ * @public
+ */
 export const REDACTED_USERINFO = '***';
 
 /**
  * Replaces the user information (`user:password@`, `token@`) of every URL in a text
  * with `***@`. Text without such URLs comes back unchanged.
+ *
+ * @public
  */
 export function redactUrlCredentials(text: string): string {
   if (!text.includes('@')) return text;
@@ -26,6 +32,8 @@ export function redactUrlCredentials(text: string): string {
 /**
  * The same for an error: a new Error whose message (and cause's message) carry no
  * credentials, keeping the name. Use it where an upstream error is shown or logged.
+ *
+ * @public
  */
 export function redactErrorCredentials<E extends Error>(error: E): E {
   const message = redactUrlCredentials(error.message);

@@ -27,13 +27,16 @@ import { instanceRef } from './access';
 
 /** What every Pégase action needs. @public */
 export interface PegaseActionOptions {
+  /** Publishes each change as a merge/pull request (`pegase.gitops`). */
   publisher: GitopsChangePublisher;
+  /** The permission framework (the production permission). */
   permissions: PermissionsService;
   /**
    * Resource permissions checked against the entities a change touches,
    * refusals audited (pegase-node's EntityAuthorizer).
    */
   authorizer: EntityAuthorizer;
+  /** `pegase.selfService`: the DBaaS team id, Kafka API version, limits. */
   selfService: SelfServiceSettings;
   /** The clock (tests). Default: now. */
   now?: () => Date;
