@@ -23,6 +23,11 @@ import { openAsGuest, screenshotPath, settled } from './signIn';
 //    a rollout of unicaen-recette (24.1.0) to it pauses on its gate, and a
 //    roll back opens the revert change request.
 
+// A try moves the demo's world (merged change requests, synced
+// Applications, a rollout left running): a retry would start from another
+// world and fail for that reason alone, hiding the first failure's cause.
+test.describe.configure({ retries: 0 });
+
 const gitlab = process.env.GITLAB_URL ?? 'http://127.0.0.1:18140';
 const gitlabToken = process.env.GITLAB_TOKEN ?? 'demo-gitlab-token';
 const argocd = process.env.ARGOCD_URL ?? 'http://127.0.0.1:18110';
@@ -82,7 +87,10 @@ async function rolloutScreenshot(page: Page, name: string) {
     page
       .getByTestId('rollout-page')
       .getByRole('row')
-      .filter({ hasText: /\b(Synced|OutOfSync)\b/ })
+      // an instance's Sync then Health cells (the row's text runs them together)
+      .filter({
+        hasText: /(Synced|OutOfSync)(Healthy|Progressing|Degraded|Missing)/,
+      })
       .first(),
   ).toBeVisible();
   await settled(page);
