@@ -19,9 +19,9 @@ import {
   startGitlabApi,
 } from '@pcscol/stand-ins/gitlab';
 import { GITHUB_BODY_MAX, startGithubApi } from '@pcscol/stand-ins/github';
+import { GitopsChangePublisher } from '@pcscol/plugin-pegase-node';
 import {
   createPegaseFleetUpgradeAction,
-  GitopsChangePublisher,
   readSelfServiceSettings,
   type PegaseActionOptions,
 } from '@pcscol/plugin-scaffolder-backend-module-pegase';

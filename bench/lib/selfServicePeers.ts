@@ -13,9 +13,11 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { generateFleet } from '@pcscol/demo-fleet';
 import { startGitHttpServer } from '@pcscol/stand-ins';
 import { startGitlabApi } from '@pcscol/stand-ins/gitlab';
-import { EntityAuthorizer } from '@pcscol/plugin-pegase-node';
 import {
+  EntityAuthorizer,
   GitopsChangePublisher,
+} from '@pcscol/plugin-pegase-node';
+import {
   readSelfServiceSettings,
   type PegaseActionOptions,
 } from '@pcscol/plugin-scaffolder-backend-module-pegase';

@@ -58,7 +58,7 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /** Group owning instances, clusters and sub-charts without the `owner` annotation (`CHART_ANNOTATIONS.owner`). Default `ops`. */
         opsGroup?: string;
-        /** ArgoCD config name for clusters without `argocd`. Default: the first `argocd.instances[].name`, else `default`. */
+        /** ArgoCD config name for clusters without `argocd`. Default: the first `pegase.argocd.instances[].name`, else `default`. */
         defaultArgocdInstance?: string;
         /** Folder of the umbrella chart in the repository. Default `charts/pegase`. */
         chartPath?: string;

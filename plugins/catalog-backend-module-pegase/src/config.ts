@@ -66,7 +66,7 @@ export function readPegaseProviderConfig(
   const gitops = readPegaseGitopsSourceConfig(rootConfig);
   if (!config || !gitops) return undefined;
   const argocdInstances =
-    rootConfig.getOptionalConfigArray('argocd.instances') ?? [];
+    rootConfig.getOptionalConfigArray('pegase.argocd.instances') ?? [];
   const firstArgocd = argocdInstances[0]?.getOptionalString('name');
   const kube = config.getOptionalConfig('kubernetes');
   const events = config.getOptionalConfig('events');

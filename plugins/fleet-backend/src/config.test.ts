@@ -5,16 +5,18 @@ describe('readRolloutConfig', () => {
   it('applies the defaults and takes the alerts from the first Thanos querier', () => {
     const c = readRolloutConfig(
       new ConfigReader({
-        thanos: {
-          queriers: [
-            {
-              name: 'main',
-              url: 'http://thanos:9090',
-              token: 't',
-              tenantHeader: 'X-Scope-OrgID',
-              tenant: 'pegase',
-            },
-          ],
+        pegase: {
+          thanos: {
+            queriers: [
+              {
+                name: 'main',
+                url: 'http://thanos:9090',
+                token: 't',
+                tenantHeader: 'X-Scope-OrgID',
+                tenant: 'pegase',
+              },
+            ],
+          },
         },
       }),
     );

@@ -61,7 +61,7 @@ export function readRolloutConfig(config: Config): RolloutConfig {
       )} (${severities.join(', ')})`,
     );
   }
-  const querier = config.getOptionalConfigArray('thanos.queriers')?.[0];
+  const querier = config.getOptionalConfigArray('pegase.thanos.queriers')?.[0];
   const alertsUrl =
     config.getOptionalString(key('alertsUrl')) ??
     querier?.getOptionalString('url');

@@ -149,7 +149,7 @@ export const ARGOCD_APP_NAME_ANNOTATION = 'argocd/app-name';
 /**
  * Namespace of that ArgoCD Application, for ArgoCD's "applications in any
  * namespace" (the key the Roadie and Community ArgoCD plugins read); absent:
- * the ArgoCD's configured default (`argocd.instances[].appNamespace`).
+ * the ArgoCD's configured default (`pegase.argocd.instances[].appNamespace`).
  * @public
  */
 export const ARGOCD_APP_NAMESPACE_ANNOTATION = 'argocd/app-namespace';

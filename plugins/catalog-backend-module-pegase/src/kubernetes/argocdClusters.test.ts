@@ -83,7 +83,7 @@ describe('ArgoCD clusters through the Kubernetes API stand-in', () => {
   it('merges ArgoCD into the cluster entities, with warnings both ways', async () => {
     const config = readPegaseProviderConfig(
       new ConfigReader({
-        argocd: { instances: [{ name: 'argocd-main' }] },
+        pegase: { argocd: { instances: [{ name: 'argocd-main' }] } },
         catalog: {
           providers: {
             pegase: {

@@ -22,10 +22,10 @@ export interface RolloutConfig {
   severities: string[];
   /** Production waves wait for an approval. */
   productionApprovalRequired: boolean;
-  /** Prometheus-compatible query API for alerts (default: `thanos.queriers[0]`). */
+  /** Prometheus-compatible query API for alerts (default: `pegase.thanos.queriers[0]`). */
   alertsUrl?: string;
   alertsToken?: string;
-  /** The querier's tenant header, when the alerts come from `thanos.queriers[0]`. */
+  /** The querier's tenant header, when the alerts come from `pegase.thanos.queriers[0]`. */
   alertsTenant?: { header: string; value: string };
   timeoutMs: number;
   /** Who is told of gates and approvals (notifications.ts). */
