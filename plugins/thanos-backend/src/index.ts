@@ -14,9 +14,20 @@ export {
   ThanosService,
   type ThanosServiceOptions,
 } from './services/ThanosService';
-export { type CatalogReader } from './services/EntityResolver';
+export {
+  type CatalogReader,
+  type InstanceFilter,
+  type ResolvedEntity,
+} from './services/EntityResolver';
 export { EntityAccess } from './services/EntityAccess';
-export { QuerierClient, QuerierError } from './services/QuerierClient';
+export {
+  QuerierClient,
+  QuerierError,
+  type QuerierAnswer,
+  type Matrix,
+  type AlertsData,
+} from './services/QuerierClient';
+export { type GraphRequest } from './services/graphs';
 export {
   DEFAULT_TEMPLATES,
   renderTemplate,
@@ -24,4 +35,9 @@ export {
   type QueryTemplate,
   type TemplateValues,
 } from './services/templates';
-export { promString, promRegexOf, queryWindow } from './services/promql';
+export {
+  promString,
+  promRegexOf,
+  queryWindow,
+  type QueryWindow,
+} from './services/promql';

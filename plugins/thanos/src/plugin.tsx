@@ -27,7 +27,7 @@ export function isThanosAvailable(entity: Entity): boolean {
   );
 }
 
-/** The client of /api/pegase-thanos. */
+/** The client of /api/pegase-thanos. @public */
 export const thanosApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -38,7 +38,7 @@ export const thanosApi = ApiBlueprint.make({
     }),
 });
 
-/** The metrics tab of components and instances. */
+/** The metrics tab of components and instances. @public */
 export const thanosMetricsContent = EntityContentBlueprint.make({
   name: 'metrics',
   params: {
@@ -50,7 +50,7 @@ export const thanosMetricsContent = EntityContentBlueprint.make({
   },
 });
 
-/** The alerts card on the overview of components and instances. */
+/** The alerts card on the overview of components and instances. @public */
 export const thanosAlertsCard = EntityCardBlueprint.make({
   name: 'alerts',
   params: {

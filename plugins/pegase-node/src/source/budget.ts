@@ -42,7 +42,7 @@ export class ReadBudget {
     this.reserved += bytes;
   }
 
-  /** Gives back a reservation of {@link reserve}. */
+  /** Gives back a reservation of `reserve`. */
   release(bytes: number): void {
     this.reserved -= bytes;
     const waiting = this.waiters;

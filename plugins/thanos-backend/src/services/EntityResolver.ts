@@ -37,13 +37,15 @@ export interface CatalogReader {
 /**
  * Which of these instance refs the caller may read (`thanos.metrics.read`);
  * the component views show only those.
+ *
+ * @public
  */
 export type InstanceFilter = (
   credentials: BackstageCredentials,
   instanceRefs: string[],
 ) => Promise<Set<string>>;
 
-/** An entity the views understand. */
+/** An entity the views understand. @public */
 export interface ResolvedEntity {
   ref: string;
   kind: 'component' | 'instance';

@@ -18,19 +18,19 @@ export class QuerierError extends Error {
   }
 }
 
-/** A successful answer. */
+/** A successful answer. @public */
 export interface QuerierAnswer<T> {
   data: T;
   warnings: string[];
 }
 
-/** Prometheus matrix result. */
+/** Prometheus matrix result. @public */
 export type Matrix = Array<{
   metric: Record<string, string>;
   values: Array<[number, string]>;
 }>;
 
-/** `/api/v1/alerts` result. */
+/** `/api/v1/alerts` result. @public */
 export interface AlertsData {
   alerts: Array<{
     labels: Record<string, string>;

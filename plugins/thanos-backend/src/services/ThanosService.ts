@@ -25,7 +25,8 @@ import {
   InstanceFilter,
   ResolvedEntity,
 } from './EntityResolver';
-import { buildGraphQuery, QueryWindow } from './graphQuery';
+import { buildGraphQuery } from './graphQuery';
+import type { QueryWindow } from './promql';
 import { GraphRequest, queryGraph } from './graphs';
 import { QuerierClient } from './QuerierClient';
 import { QueryCache } from './QueryCache';

@@ -5,15 +5,8 @@
 import { InputError } from '@backstage/errors';
 import { InstanceRef } from '@pcscol/plugin-thanos-common';
 import { ResolvedEntity } from './EntityResolver';
+import type { QueryWindow } from './promql';
 import { QueryTemplate, rankQuery, renderTemplate } from './templates';
-
-/** The window of a range query (unix seconds). */
-export interface QueryWindow {
-  start: number;
-  end: number;
-  step: number;
-  window: number;
-}
 
 /** Builds the PromQL of one graph, and the label its legend uses. */
 export function buildGraphQuery(

@@ -12,7 +12,7 @@ import { Matrix, QuerierAnswer, QuerierError } from './QuerierClient';
 import { QueryContext } from './QueryContext';
 import { topQuery } from './templates';
 
-/** What a graph request asks. */
+/** What a graph request asks. @public */
 export interface GraphRequest {
   graphId: string;
   rangeSeconds: number;

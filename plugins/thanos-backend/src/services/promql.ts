@@ -6,7 +6,7 @@
 import { InputError } from '@backstage/errors';
 import { MAX_POINTS } from '@pcscol/plugin-thanos-common';
 
-/** A PromQL double-quoted string literal (backslash, quote, newlines escaped). */
+/** A PromQL double-quoted string literal (backslash, quote, newlines escaped). @public */
 export function promString(value: string): string {
   let out = '"';
   for (const ch of value) {
@@ -28,7 +28,7 @@ export function regexEscape(value: string): string {
   return value.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 }
 
-/** A PromQL string literal holding an anchored alternation of literal values. */
+/** A PromQL string literal holding an anchored alternation of literal values. @public */
 export function promRegexOf(values: string[]): string {
   return promString(values.map(regexEscape).join('|'));
 }
@@ -62,7 +62,7 @@ export function parseDuration(
   return n * unit;
 }
 
-/** The query window of a range: aligned on the step, at most {@link MAX_POINTS} points. */
+/** The query window of a range: aligned on the step, at most `MAX_POINTS` points. @public */
 export interface QueryWindow {
   start: number;
   end: number;
@@ -75,6 +75,8 @@ export interface QueryWindow {
  * Chooses the step so that a series never exceeds MAX_POINTS points (step a
  * multiple of 5 s, at least 15 s), aligns start and end on it (so identical
  * views share cache entries), and a window of max(3 steps, 4 scrape intervals).
+ *
+ * @public
  */
 export function queryWindow(
   rangeSeconds: number,

@@ -219,7 +219,7 @@ export const DEFAULT_TEMPLATES: QueryTemplate[] = [
   ),
 ];
 
-/** The values a template may use. Only these are ever interpolated. */
+/** The values a template may use. Only these are ever interpolated. @public */
 export interface TemplateValues {
   namespace?: string;
   namespaces?: string[];
@@ -238,6 +238,8 @@ export function placeholdersOf(text: string): string[] {
  * Fills a template. Every value becomes a PromQL string literal (or a
  * duration built from a number), so a value can never end the literal or add
  * PromQL. A placeholder without a value is an error.
+ *
+ * @public
  */
 export function renderTemplate(text: string, values: TemplateValues): string {
   return text.replace(PLACEHOLDER, (_, name: string) => {
@@ -269,6 +271,8 @@ export function renderTemplate(text: string, values: TemplateValues): string {
  * Wraps a query so that only the `k` series with the highest (or lowest)
  * average over the whole range are kept, ranked once at the end of the range
  * (no series swapping from one step to the next).
+ *
+ * @public
  */
 export function rankQuery(
   query: string,
