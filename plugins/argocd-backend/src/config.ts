@@ -1,12 +1,10 @@
 import { Config } from '@backstage/config';
+import { warnAboutLegacyConfigKey } from '@pcscol/plugin-pegase-node';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-
-const MIGRATION_NOTE =
-  'https://gitlab.pc-scol.fr/stack-ng/pegase-portal/-/blob/main/docs/adopting.md#migrating-from-the-argocdvaultthanos-keys';
 
 /**
  * Where this plugin's configuration lives: `pegase.argocd` (before 0.2: `argocd`, the
@@ -23,13 +21,12 @@ export function warnAboutLegacyArgocdConfig(
   config: Config,
   logger: { warn(message: string): void },
 ): void {
-  if (config.has('argocd') && !config.has(ARGOCD_CONFIG_KEY)) {
-    logger.warn(
-      `Found 'argocd' config but no '${ARGOCD_CONFIG_KEY}': this plugin reads only '${ARGOCD_CONFIG_KEY}' since 0.2 ` +
-        `('argocd' is left to the Community ArgoCD plugin). Move your ArgoCD settings under '${ARGOCD_CONFIG_KEY}'; ` +
-        `see "Migrating from the \`argocd\`/\`vault\`/\`thanos\` keys" in ${MIGRATION_NOTE}.`,
-    );
-  }
+  warnAboutLegacyConfigKey(config, logger, {
+    legacy: 'argocd',
+    current: ARGOCD_CONFIG_KEY,
+    product: 'ArgoCD',
+    legacyOwner: 'the Community ArgoCD plugin',
+  });
 }
 
 /** One configured ArgoCD. @public */

@@ -2,11 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import {
-  ARGOCD_CONFIG_KEY,
-  readArgocdConfig,
-  warnAboutLegacyArgocdConfig,
-} from './config';
+import { ARGOCD_CONFIG_KEY, readArgocdConfig } from './config';
 import { argocdPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -29,12 +25,6 @@ const ours = {
   },
 };
 
-function warningsOf(data: object) {
-  const warn = jest.fn();
-  warnAboutLegacyArgocdConfig(new ConfigReader(data), { warn });
-  return warn.mock.calls.map(c => String(c[0]));
-}
-
 describe('the pegase.argocd config key', () => {
   it('is where the plugin reads, never the old argocd key', () => {
     expect(ARGOCD_CONFIG_KEY).toBe('pegase.argocd');
@@ -45,24 +35,6 @@ describe('the pegase.argocd config key', () => {
       new ConfigReader({ ...communityBlock, ...ours }),
     );
     expect(both.instances.map(i => i.name)).toEqual(['admin']);
-  });
-
-  it('warns once, naming the new key and the migration note, when only the old key is set', () => {
-    const warnings = warningsOf(communityBlock);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("'pegase.argocd'");
-    expect(warnings[0]).toContain(
-      'Migrating from the `argocd`/`vault`/`thanos` keys',
-    );
-    expect(warnings[0]).toContain(
-      'docs/adopting.md#migrating-from-the-argocdvaultthanos-keys',
-    );
-  });
-
-  it('says nothing when the new key is set (beside a Community argocd block) or neither is', () => {
-    expect(warningsOf({ ...communityBlock, ...ours })).toEqual([]);
-    expect(warningsOf(ours)).toEqual([]);
-    expect(warningsOf({})).toEqual([]);
   });
 
   it('logs the warning at start and mounts the plugin at /api/pegase-argocd', async () => {

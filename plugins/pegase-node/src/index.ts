@@ -100,6 +100,10 @@ export {
 export * from './http';
 export { mapLimit } from './util/concurrency';
 export {
+  warnAboutLegacyConfigKey,
+  type LegacyConfigKey,
+} from './config/legacyConfigKey';
+export {
   redactUrlCredentials,
   redactErrorCredentials,
   REDACTED_USERINFO,

@@ -1,12 +1,12 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { redactUrlCredentials } from '@pcscol/plugin-pegase-node';
+import {
+  redactUrlCredentials,
+  warnAboutLegacyConfigKey,
+} from '@pcscol/plugin-pegase-node';
 import { MetricUnit } from '@pcscol/plugin-thanos-common';
 import { parseDuration } from './services/promql';
 import { DEFAULT_TEMPLATES, QueryTemplate } from './services/templates';
-
-const MIGRATION_NOTE =
-  'https://gitlab.pc-scol.fr/stack-ng/pegase-portal/-/blob/main/docs/adopting.md#migrating-from-the-argocdvaultthanos-keys';
 
 /**
  * Where this plugin's configuration lives: `pegase.thanos` (before 0.2: `thanos`, a
@@ -22,13 +22,12 @@ export function warnAboutLegacyThanosConfig(
   config: Config,
   logger: { warn(message: string): void },
 ): void {
-  if (config.has('thanos') && !config.has(THANOS_CONFIG_KEY)) {
-    logger.warn(
-      `Found 'thanos' config but no '${THANOS_CONFIG_KEY}': this plugin reads only '${THANOS_CONFIG_KEY}' since 0.2 ` +
-        `('thanos' is left to other plugins). Move your Thanos settings under '${THANOS_CONFIG_KEY}'; ` +
-        `see "Migrating from the \`argocd\`/\`vault\`/\`thanos\` keys" in ${MIGRATION_NOTE}.`,
-    );
-  }
+  warnAboutLegacyConfigKey(config, logger, {
+    legacy: 'thanos',
+    current: THANOS_CONFIG_KEY,
+    product: 'Thanos',
+    legacyOwner: 'other plugins',
+  });
 }
 
 /** One configured querier. @public */

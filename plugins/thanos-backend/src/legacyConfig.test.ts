@@ -2,11 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import {
-  THANOS_CONFIG_KEY,
-  readThanosConfig,
-  warnAboutLegacyThanosConfig,
-} from './config';
+import { THANOS_CONFIG_KEY, readThanosConfig } from './config';
 import { thanosPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -25,12 +21,6 @@ const ours = {
   },
 };
 
-function warningsOf(data: object) {
-  const warn = jest.fn();
-  warnAboutLegacyThanosConfig(new ConfigReader(data), { warn });
-  return warn.mock.calls.map(c => String(c[0]));
-}
-
 describe('the pegase.thanos config key', () => {
   it('is where the plugin reads, never the old thanos key', () => {
     expect(THANOS_CONFIG_KEY).toBe('pegase.thanos');
@@ -41,24 +31,6 @@ describe('the pegase.thanos config key', () => {
       new ConfigReader({ ...communityBlock, ...ours }),
     );
     expect(both.queriers.map(q => q.name)).toEqual(['demo']);
-  });
-
-  it('warns once, naming the new key and the migration note, when only the old key is set', () => {
-    const warnings = warningsOf(communityBlock);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("'pegase.thanos'");
-    expect(warnings[0]).toContain(
-      'Migrating from the `argocd`/`vault`/`thanos` keys',
-    );
-    expect(warnings[0]).toContain(
-      'docs/adopting.md#migrating-from-the-argocdvaultthanos-keys',
-    );
-  });
-
-  it('says nothing when the new key is set (beside another thanos block) or neither is', () => {
-    expect(warningsOf({ ...communityBlock, ...ours })).toEqual([]);
-    expect(warningsOf(ours)).toEqual([]);
-    expect(warningsOf({})).toEqual([]);
   });
 
   it('logs the warning at start and mounts the plugin at /api/pegase-thanos', async () => {

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import { Config } from '@backstage/config';
-
-const MIGRATION_NOTE =
-  'https://gitlab.pc-scol.fr/stack-ng/pegase-portal/-/blob/main/docs/adopting.md#migrating-from-the-argocdvaultthanos-keys';
+import { warnAboutLegacyConfigKey } from '@pcscol/plugin-pegase-node';
 
 /**
  * Where this plugin's configuration lives: `pegase.vault` (before 0.2: `vault`, the
@@ -19,13 +17,12 @@ export function warnAboutLegacyVaultConfig(
   config: Config,
   logger: { warn(message: string): void },
 ): void {
-  if (config.has('vault') && !config.has(VAULT_CONFIG_KEY)) {
-    logger.warn(
-      `Found 'vault' config but no '${VAULT_CONFIG_KEY}': this plugin reads only '${VAULT_CONFIG_KEY}' since 0.2 ` +
-        `('vault' is left to the Community Vault plugin). Move your Vault settings under '${VAULT_CONFIG_KEY}'; ` +
-        `see "Migrating from the \`argocd\`/\`vault\`/\`thanos\` keys" in ${MIGRATION_NOTE}.`,
-    );
-  }
+  warnAboutLegacyConfigKey(config, logger, {
+    legacy: 'vault',
+    current: VAULT_CONFIG_KEY,
+    product: 'Vault',
+    legacyOwner: 'the Community Vault plugin',
+  });
 }
 
 /** Auth of the portal to one Vault cluster. */

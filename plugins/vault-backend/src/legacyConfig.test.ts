@@ -2,11 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import {
-  VAULT_CONFIG_KEY,
-  readVaultConfig,
-  warnAboutLegacyVaultConfig,
-} from './config';
+import { VAULT_CONFIG_KEY, readVaultConfig } from './config';
 import { vaultPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -33,12 +29,6 @@ const ours = {
   },
 };
 
-function warningsOf(data: object) {
-  const warn = jest.fn();
-  warnAboutLegacyVaultConfig(new ConfigReader(data), { warn });
-  return warn.mock.calls.map(c => String(c[0]));
-}
-
 describe('the pegase.vault config key', () => {
   it('is where the plugin reads, never the old vault key', () => {
     expect(VAULT_CONFIG_KEY).toBe('pegase.vault');
@@ -49,24 +39,6 @@ describe('the pegase.vault config key', () => {
       new ConfigReader({ ...communityBlock, ...ours }),
     );
     expect(both.clusters.map(c => c.name)).toEqual(['vault-sxb']);
-  });
-
-  it('warns once, naming the new key and the migration note, when only the old key is set', () => {
-    const warnings = warningsOf(communityBlock);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("'pegase.vault'");
-    expect(warnings[0]).toContain(
-      'Migrating from the `argocd`/`vault`/`thanos` keys',
-    );
-    expect(warnings[0]).toContain(
-      'docs/adopting.md#migrating-from-the-argocdvaultthanos-keys',
-    );
-  });
-
-  it('says nothing when the new key is set (beside a Community vault block) or neither is', () => {
-    expect(warningsOf({ ...communityBlock, ...ours })).toEqual([]);
-    expect(warningsOf(ours)).toEqual([]);
-    expect(warningsOf({})).toEqual([]);
   });
 
   it('logs the warning at start and mounts the plugin at /api/pegase-vault', async () => {
