@@ -7,24 +7,30 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
 mkdir -p .cache/test
+# another ArgoCD profile keeps its own portal log and failure artifacts, so
+# that its run does not wipe those of the default profile's run before it
+profile="${PEGASE_ARGOCD_PROFILE:-v2.14}"
+suffix=
+[ "$profile" = v2.14 ] || suffix="-$profile"
+portal_log=".cache/test/portal$suffix.log"
 for port in 3000 7007 18100; do
   if curl -s -o /dev/null "http://127.0.0.1:$port"; then
     echo "port $port is already in use: stop the running portal first" >&2
     exit 1
   fi
 done
-setsid scripts/start.sh > .cache/test/portal.log 2>&1 &
+setsid scripts/start.sh > "$portal_log" 2>&1 &
 portal=$!
 stop_portal() { kill -TERM -- "-$portal" 2>/dev/null; wait "$portal" 2>/dev/null; }
 trap stop_portal EXIT
 
 scripts/wait-http.sh http://localhost:7007/.backstage/health/v1/readiness 600 &&
   scripts/wait-http.sh http://localhost:3000 600 || {
-    echo "the portal did not start; last lines of .cache/test/portal.log:" >&2
-    tail -n 40 .cache/test/portal.log >&2
+    echo "the portal did not start; last lines of $portal_log:" >&2
+    tail -n 40 "$portal_log" >&2
     exit 1
   }
-if grep -E "Plugin '[^']+' threw an error|startup failed|failed to start" .cache/test/portal.log .cache/demo/stand-ins.log; then
+if grep -E "Plugin '[^']+' threw an error|startup failed|failed to start" "$portal_log" .cache/demo/stand-ins.log; then
   echo "the backend or a stand-in logged a startup error" >&2
   exit 1
 fi
@@ -37,7 +43,7 @@ if [ "${PEGASE_ARGOCD_PROFILE:-v2.14}" != v2.14 ]; then
   keep=$(mktemp -d)
   cp -a docs/screenshots/. "$keep"/
 fi
-yarn playwright test "$@" 2>&1 | tee "$log"
+yarn playwright test --output "node_modules/.cache/e2e-test-results$suffix" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 if [ -n "$keep" ]; then cp -a "$keep"/. docs/screenshots/ && rm -rf "$keep"; fi
 exit "$status"
