@@ -218,24 +218,15 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
     120_000,
   );
   // production does not sync by itself: the wave stays syncing, its gate
-  // waiting, until ops syncs it in ArgoCD (asserted below through ArgoCD's
-  // OutOfSync, then the completion). The README's screenshot is taken when
-  // the page shows that state; a clean-clone run once did not show it within
-  // two minutes, and printed nothing to say what it showed instead: the
-  // wave's card is printed when it does not come.
-  const syncing = await rollout
-    .getByTestId('rollout-gate-3')
-    .getByText(/Gate: Waiting/)
-    .waitFor({ timeout: 60_000 })
-    .then(
-      () => true,
-      () => false,
+  // waiting, until ops syncs it in ArgoCD. (Its instances are alert-free at
+  // any hour: the exporter's daily replica dips never fire an alert.)
+  await eventually(async () => {
+    await expect(wave3.getByText('Syncing', { exact: true })).toBeVisible();
+    await expect(rollout.getByTestId('rollout-gate-3')).toContainText(
+      'Gate: Waiting',
     );
-  if (syncing) await rolloutScreenshot(page, 'fleet-rollout-syncing');
-  else
-    console.log(
-      `wave 3 after its merge, not waiting: ${await wave3.innerText()}`,
-    );
+  }, 120_000);
+  await rolloutScreenshot(page, 'fleet-rollout-syncing');
   // ops syncs each production Application once the stand-in has seen the
   // new declared version (OutOfSync)
   for (const instance of ['u-paris2-production', 'univ-paris1-production']) {
@@ -265,6 +256,17 @@ test("from the Fleet page's filters: plan, start, and three waves driven to the 
     'Gate: Passed',
   );
   await expect(rollout.getByTestId('rollout-actions')).toHaveCount(0);
+  // the catalog read each merge from the git server (push webhook): every
+  // instance is declared and live at 25.0.0 (the row's cells run together)
+  await eventually(
+    () =>
+      expect(
+        rollout
+          .getByRole('row')
+          .filter({ hasText: /25\.0\.025\.0\.0SyncedHealthy/ }),
+      ).toHaveCount(4),
+    120_000,
+  );
   await rolloutScreenshot(page, 'fleet-rollout-completed');
 
   // the list shows it completed

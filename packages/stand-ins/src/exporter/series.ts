@@ -83,6 +83,16 @@ export interface SeriesDef {
 
 const DAY = 86400;
 
+/**
+ * How long a deployment's daily dip lasts: shorter than the `for: 1m` of
+ * PegaseDeploymentUnavailable (prometheus/rules.yml) less one 15 s scrape,
+ * so that the alert goes pending and never fires. A dip of 20 minutes made
+ * every deployment of two replicas fire a critical alert 20 minutes a day,
+ * which failed a rollout's gate at some hours and not at others (a healthy
+ * instance must pass its gate whatever the time of day). @public
+ */
+export const REPLICA_DIP_SECONDS = 30;
+
 /** Small deterministic hash in [0, 1). */
 export function unitHash(text: string): number {
   let h = 2166136261;
@@ -213,7 +223,9 @@ export function seriesOf(
       labels: { ...ksm, deployment: w },
       value: () => replicas,
     });
-    // a short dip once a day in some instances (a rolling update)
+    // once a day, at a time hashed from its name, a deployment of several
+    // replicas loses one for REPLICA_DIP_SECONDS (a pod evicted by a node
+    // drain, then ready again elsewhere)
     const dipAt = unitHash(`${key}/dip`) * DAY;
     out.push({
       ...base,
@@ -222,7 +234,7 @@ export function seriesOf(
       help: 'The number of available replicas per deployment (kube-state-metrics).',
       labels: { ...ksm, deployment: w },
       value: t =>
-        Math.abs((t % DAY) - dipAt) < 600 && replicas > 1
+        Math.abs((t % DAY) - dipAt) < REPLICA_DIP_SECONDS / 2 && replicas > 1
           ? replicas - 1
           : replicas,
     });
