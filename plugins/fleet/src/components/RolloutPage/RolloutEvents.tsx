@@ -12,7 +12,10 @@ import type { RolloutEvent } from '@pcscol/plugin-pegase-common';
 import { fleetTranslationRef } from '../../translations';
 import { formatTime } from './format';
 
-/** The rollout's event log, newest first: who did what, when. */
+/**
+ * The rollout's event log, newest first: who did what, when. The message
+ * column is the widest, and a long change request URL wraps in it.
+ */
 export function RolloutEvents(props: { events: RolloutEvent[] }) {
   const { t } = useTranslationRef(fleetTranslationRef);
   if (props.events.length === 0)
@@ -24,7 +27,7 @@ export function RolloutEvents(props: { events: RolloutEvent[] }) {
         <Column isRowHeader>{t('rollouts.events.at')}</Column>
         <Column>{t('rollouts.events.actor')}</Column>
         <Column>{t('rollouts.events.wave')}</Column>
-        <Column>{t('rollouts.events.message')}</Column>
+        <Column style={{ width: '55%' }}>{t('rollouts.events.message')}</Column>
       </TableHeader>
       <TableBody>
         {events.map(e => (
@@ -40,7 +43,7 @@ export function RolloutEvents(props: { events: RolloutEvent[] }) {
                 {typeof e.waveIndex === 'number' ? String(e.waveIndex + 1) : ''}
               </Text>
             </Cell>
-            <Cell>
+            <Cell style={{ overflowWrap: 'anywhere' }}>
               <Text variant="body-small">{e.message}</Text>
             </Cell>
           </Row>
