@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fleetSeries, readFleet, REPLICA_DIP_SECONDS } from './series';
 
@@ -16,6 +18,57 @@ function ruleForSeconds(alert: string): number {
   const match = /\n\s*for: (\d+)([sm])\n/.exec(block ?? '');
   if (!match) throw new Error(`no "for" in the rule ${alert}`);
   return Number(match[1]) * (match[2] === 'm' ? 60 : 1);
+}
+
+/**
+ * Whether PegaseDeploymentUnavailable fires on these samples (one every
+ * 15 s, the demo's scrape and evaluation interval), as Prometheus itself
+ * evaluates prometheus/rules.yml: `promtool test rules`, expecting no firing
+ * alert at any evaluation; its exit code says whether one fired.
+ */
+function firesOn(desired: number[], available: number[]): boolean {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promtool-'));
+  try {
+    const labels = '{namespace="ns", deployment="pai"}';
+    const test = {
+      rule_files: [path.join(standIns, 'prometheus/rules.yml')],
+      evaluation_interval: '15s',
+      tests: [
+        {
+          interval: '15s',
+          input_series: [
+            {
+              series: `kube_deployment_spec_replicas${labels}`,
+              values: desired.join(' '),
+            },
+            {
+              series: `kube_deployment_status_replicas_available${labels}`,
+              values: available.join(' '),
+            },
+          ],
+          alert_rule_test: available.map((_, i) => ({
+            eval_time: `${i * 15}s`,
+            alertname: 'PegaseDeploymentUnavailable',
+            exp_alerts: [],
+          })),
+        },
+      ],
+    };
+    // JSON is YAML
+    fs.writeFileSync(path.join(dir, 'test.yml'), JSON.stringify(test));
+    const run = spawnSync('promtool', ['test', 'rules', 'test.yml'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    if (run.error) throw run.error;
+    const output = `${run.stdout}${run.stderr}`;
+    // a failed expectation names the alert it got; anything else is an error
+    if (run.status !== 0 && !/got:\[\s*0:/.test(output))
+      throw new Error(`promtool failed: ${output}`);
+    return run.status !== 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('the daily replica dip of the demo fleet', () => {
@@ -64,5 +117,46 @@ describe('the daily replica dip of the demo fleet', () => {
       [],
     );
     expect(Math.max(...several.map(d => d.longest))).toBe(REPLICA_DIP_SECONDS);
+  });
+
+  it('leaves PegaseDeploymentUnavailable pending, never firing, in Prometheus itself', () => {
+    const dipping = series.find(
+      s =>
+        s.name === 'kube_deployment_status_replicas_available' &&
+        longestDips.some(
+          d =>
+            d.instance === s.instance &&
+            d.deployment === s.labels.deployment &&
+            d.longest > 0,
+        ),
+    )!;
+    const spec = desired.get(
+      `${dipping.labels.namespace}/${dipping.labels.deployment}`,
+    )!;
+    // the samples around its dip, at every phase of the 15 s scrape
+    const day0 = 1.8e9 - (1.8e9 % 86400);
+    let dipAt = day0;
+    while (dipping.value(dipAt) === spec.value(dipAt)) dipAt++;
+    for (let phase = 0; phase < 15; phase += 5) {
+      const times = Array.from(
+        { length: 24 },
+        (_, i) => dipAt - 120 + phase + i * 15,
+      );
+      const available = times.map(t => dipping.value(t));
+      expect(available).toContain(spec.value(day0) - 1);
+      expect(
+        firesOn(
+          times.map(t => spec.value(t)),
+          available,
+        ),
+      ).toBe(false);
+    }
+  });
+
+  it('would fire on a dip longer than the rule allows (the check can see it)', () => {
+    // the 20-minute dip the exporter used to simulate
+    const desiredValues = Array.from({ length: 100 }, () => 2);
+    const available = desiredValues.map((_, i) => (i >= 8 && i < 88 ? 1 : 2));
+    expect(firesOn(desiredValues, available)).toBe(true);
   });
 });
