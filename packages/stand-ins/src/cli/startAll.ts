@@ -52,6 +52,7 @@ async function main() {
   // The world moves: ArgoCD follows the git server's repository (which the
   // forges' merges move), the exporter follows what ArgoCD runs.
   let gitDir: string | undefined;
+  let gitUrl: string | undefined;
   let liveVersions: (() => Record<string, string>) | undefined;
   const extras = (name: string): Record<string, unknown> => {
     if (name === 'argocd')
@@ -66,6 +67,8 @@ async function main() {
       // a merge in the forge moves the git server's branch, which ArgoCD follows
       return {
         repositories: { [DEMO_PROJECT]: gitDir },
+        // where the project's repository is cloned from: the git server
+        ...(gitUrl ? { cloneUrls: { [DEMO_PROJECT]: gitUrl } } : {}),
         webhook: {
           url: process.env.GITOPS_WEBHOOK_URL ?? DEMO_WEBHOOK_URL,
           secret: process.env.GITOPS_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
@@ -91,7 +94,10 @@ async function main() {
         repositoryDir?: string;
         liveVersions?: () => Record<string, string>;
       };
-      if (module.name === 'git') gitDir = shared.repositoryDir;
+      if (module.name === 'git') {
+        gitDir = shared.repositoryDir;
+        gitUrl = `${server.url}${module.urlPath ?? ''}`;
+      }
       if (module.name === 'argocd') liveVersions = shared.liveVersions;
     } catch (error) {
       // The others keep running, so that one broken upstream never hides the rest.

@@ -49,10 +49,18 @@ export function gitlabPushPayload(options: {
   before: string;
   after: string;
   commits: PushedCommit[];
-  project: { id: number; path: string; webUrl: string; defaultBranch: string };
+  project: {
+    id: number;
+    path: string;
+    webUrl: string;
+    defaultBranch: string;
+    /** The HTTP clone URL (`git_http_url`); default `<webUrl>.git`. */
+    httpCloneUrl?: string;
+  };
   under?: UnderReport;
 }): Record<string, unknown> {
   const { project } = options;
+  const httpCloneUrl = project.httpCloneUrl ?? `${project.webUrl}.git`;
   const listed = options.commits.slice(-20);
   return {
     object_kind: options.kind,
@@ -76,7 +84,7 @@ export function gitlabPushPayload(options: {
       web_url: project.webUrl,
       avatar_url: null,
       git_ssh_url: `git@stand-in:${project.path}.git`,
-      git_http_url: `${project.webUrl}.git`,
+      git_http_url: httpCloneUrl,
       namespace: project.path.split('/')[0],
       visibility_level: 0,
       path_with_namespace: project.path,
@@ -85,7 +93,7 @@ export function gitlabPushPayload(options: {
       homepage: project.webUrl,
       url: `git@stand-in:${project.path}.git`,
       ssh_url: `git@stand-in:${project.path}.git`,
-      http_url: `${project.webUrl}.git`,
+      http_url: httpCloneUrl,
     },
     commits: listed.map(c => ({
       id: c.sha,
@@ -105,7 +113,7 @@ export function gitlabPushPayload(options: {
       url: `git@stand-in:${project.path}.git`,
       description: '',
       homepage: project.webUrl,
-      git_http_url: `${project.webUrl}.git`,
+      git_http_url: httpCloneUrl,
       git_ssh_url: `git@stand-in:${project.path}.git`,
       visibility_level: 0,
     },
@@ -128,6 +136,8 @@ export function githubPushPayload(options: {
     htmlUrl: string;
     apiUrl: string;
     defaultBranch: string;
+    /** The HTTP clone URL (`clone_url`); default `<htmlUrl>.git`. */
+    cloneUrl?: string;
   };
   under?: UnderReport;
 }): Record<string, unknown> {
@@ -163,7 +173,7 @@ export function githubPushPayload(options: {
       owner: { name: owner, login: owner },
       html_url: repository.htmlUrl,
       url: repository.htmlUrl,
-      clone_url: `${repository.htmlUrl}.git`,
+      clone_url: repository.cloneUrl ?? `${repository.htmlUrl}.git`,
       default_branch: repository.defaultBranch,
       master_branch: repository.defaultBranch,
     },

@@ -40,6 +40,12 @@ export interface GithubStandInOptions extends StandInOptions {
    * and tarballs the repository serves (`commits/{ref}/status`, `tarball/{ref}`).
    */
   repositories?: string[] | Record<string, string>;
+  /**
+   * `owner/repo` -> the URL its repository is cloned from over HTTP
+   * (`clone_url`, in the API and the push webhook); default
+   * `<stand-in>/<owner/repo>.git`. start-all gives the git server's URL.
+   */
+  cloneUrls?: Record<string, string>;
   /** Where merges deliver the push webhook (and `sendPush`). */
   webhook?: WebhookTarget;
   /**
@@ -126,6 +132,9 @@ export async function startGithubApi(
   const faults: GithubStandInFaults = { ...(options.faults ?? {}) };
   const deliveries: WebhookDelivery[] = [];
 
+  const cloneUrlOf = (full: string) =>
+    options.cloneUrls?.[full] ?? `${baseUrl}/${full}.git`;
+
   const repoJson = (full: string) => {
     const [owner, name] = full.split('/');
     return {
@@ -137,7 +146,7 @@ export async function startGithubApi(
       owner: { login: owner, id: 20, type: 'Organization' },
       html_url: `${baseUrl}/${full}`,
       url: `${baseUrl}/repos/${full}`,
-      clone_url: `${baseUrl}/${full}.git`,
+      clone_url: cloneUrlOf(full),
       archive_url: `${baseUrl}/repos/${full}/{archive_format}{/ref}`,
       default_branch: defaultBranches.get(full) ?? 'main',
       permissions: {
@@ -271,6 +280,7 @@ export async function startGithubApi(
           htmlUrl: `${baseUrl}/${full}`,
           apiUrl: `${baseUrl}/repos/${full}`,
           defaultBranch: defaultBranches.get(full) ?? 'main',
+          cloneUrl: cloneUrlOf(full),
         },
         under: faults.underReport,
       }),

@@ -44,6 +44,14 @@ export interface GitlabStandInOptions extends StandInOptions {
    * These projects exist too.
    */
   repositories?: Record<string, string>;
+  /**
+   * Project path -> the URL its repository is cloned from over HTTP
+   * (`http_url_to_repo`, and the push webhook's `git_http_url`); default
+   * `<stand-in>/<path>.git`. start-all gives the git server's URL, where the
+   * demo's repository really is, so that a push names the repository a
+   * catalog reading that server knows.
+   */
+  cloneUrls?: Record<string, string>;
   /** Where merges deliver the push webhook (and `sendPush` / `sendTagPush`). */
   webhook?: WebhookTarget;
   /** The project's merge method: `merge` (a merge commit, default) or `ff` (fast-forward only). */
@@ -151,6 +159,9 @@ export async function startGitlabApi(
   const deliveries: WebhookDelivery[] = [];
   let hookFailures = 0;
 
+  const cloneUrlOf = (path: string) =>
+    options.cloneUrls?.[path] ?? `${baseUrl}/${path}.git`;
+
   const projectJson = (path: string) => {
     const index = projects.indexOf(path);
     const [namespace] = path.split('/');
@@ -170,7 +181,7 @@ export async function startGitlabApi(
       default_branch: defaultBranches.get(path) ?? 'main',
       visibility: 'private',
       web_url: `${baseUrl}/${path}`,
-      http_url_to_repo: `${baseUrl}/${path}.git`,
+      http_url_to_repo: cloneUrlOf(path),
     };
   };
 
@@ -301,6 +312,7 @@ export async function startGitlabApi(
     path: project,
     webUrl: `${baseUrl}/${project}`,
     defaultBranch: defaultBranches.get(project) ?? 'main',
+    httpCloneUrl: cloneUrlOf(project),
   });
 
   // GitLab disables a hook after 4 failed deliveries in a row; a success resets the count.

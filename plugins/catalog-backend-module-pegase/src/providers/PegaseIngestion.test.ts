@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { startGitHttpServer } from '@pcscol/stand-ins/git';
+import { startGitlabApi } from '@pcscol/stand-ins/gitlab';
+import { startGithubApi } from '@pcscol/stand-ins/github';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
 import { readPegaseProviderConfig } from '../config';
@@ -609,4 +614,90 @@ describe('PegaseIngestion push events', () => {
     });
     expect(ping.status).toBe('ignored');
   });
+});
+
+describe('PegaseIngestion and a merge in the forge stand-ins (the demo world)', () => {
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t.invalid',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t.invalid',
+      },
+    }).trim();
+
+  // The forge fronts a repository that the git server serves: its push names
+  // the repository by that server's URL (its clone URL), so a catalog reading
+  // the server takes the push instead of ignoring it as another repository's.
+  it.each(['gitlab', 'github'] as const)(
+    'reads a git source again on the %s push of the repository it clones',
+    async forge => {
+      const dir = createFixtureRepo();
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-push-'));
+      const server = await startGitHttpServer({ port: 0, gitopsDir: dir });
+      const options = {
+        port: 0,
+        repositories: { 'pegase/gitops': server.repositoryDir },
+        cloneUrls: { 'pegase/gitops': server.repoUrl },
+        // nobody listens: the delivery is recorded, and handed over below
+        webhook: { url: 'http://127.0.0.1:9/api/events/http/gitops' },
+      };
+      const standIn =
+        forge === 'gitlab'
+          ? await startGitlabApi(options)
+          : await startGithubApi(options);
+      try {
+        const { ingestion, recs } = setup(dir, {
+          source: { type: 'git', url: server.repoUrl, branch: 'main' },
+        });
+        await ingestion.refresh();
+        // a reviewer's merge moves main: univ-a renamed
+        git(work, 'clone', '-q', server.repositoryDir, 'clone');
+        const clone = path.join(work, 'clone');
+        const before = git(clone, 'rev-parse', 'HEAD');
+        const file = path.join(clone, INSTANCE_A);
+        const instance = JSON.parse(fs.readFileSync(file, 'utf8'));
+        instance.university = 'Université A (renamed)';
+        fs.writeFileSync(file, JSON.stringify(instance));
+        git(clone, 'commit', '-qam', 'univ-a renamed');
+        git(clone, 'push', '-q', 'origin', 'HEAD:main');
+
+        const delivery = await standIn.sendPush(
+          'pegase/gitops',
+          'main',
+          before,
+        );
+        const headers = Object.fromEntries(
+          Object.entries(delivery!.headers).map(([k, v]) => [
+            k.toLowerCase(),
+            v,
+          ]),
+        );
+        const ack = await ingestion.onEvent({
+          topic: 'gitops',
+          eventPayload: delivery!.payload,
+          metadata: headers,
+        });
+        expect(ack).toMatchObject({ status: 'queued' });
+        expect((await ack.read!).status).toBe('applied');
+        // a second read, with univ-a's new name
+        expect(recs.inventory.mutations).toHaveLength(2);
+        const read = recs.inventory.mutations[1];
+        const entities = read.type === 'full' ? read.entities : read.added;
+        const univA = entities.find(e => e.entity.metadata.name === 'univ-a');
+        expect(
+          univA?.entity.metadata.annotations?.['pc-scol.fr/university'],
+        ).toBe('Université A (renamed)');
+      } finally {
+        await standIn.stop();
+        await server.stop();
+        fs.rmSync(work, { recursive: true, force: true });
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
