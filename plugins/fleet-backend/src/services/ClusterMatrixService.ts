@@ -9,16 +9,17 @@ import type { ArgocdAddonStatusSource } from './argocdStatus';
 import { readCatalogClusters } from './catalogClusters';
 import type { ClusterMatrixResponse } from '@pcscol/plugin-pegase-common';
 import { assembleClusterMatrix } from './clusterMatrix';
+import { CachedAssembly } from './cachedAssembly';
 
 const CLUSTERS_KEY = 'fleet:clusters:v1';
 
 /**
  * The Clusters view's data: assembled from the catalog (two queries) and
  * ArgoCD's add-on statuses (one call), then served from the cache for
- * `cacheTtlSeconds`; concurrent cold requests share one assembly.
+ * `cacheTtlSeconds` (one assembly for concurrent cold requests).
  */
 export class ClusterMatrixService {
-  private assembling?: Promise<ClusterMatrixResponse>;
+  readonly #cached: CachedAssembly<ClusterMatrixResponse>;
 
   constructor(
     private readonly options: {
@@ -30,21 +31,21 @@ export class ClusterMatrixService {
       config: FleetConfig;
       now?: () => Date;
     },
-  ) {}
-
-  async matrix(): Promise<ClusterMatrixResponse> {
-    const cached = (await this.options.cache.get(CLUSTERS_KEY)) as
-      | ClusterMatrixResponse
-      | undefined;
-    if (cached) return cached;
-    this.assembling ??= this.assemble().finally(() => {
-      this.assembling = undefined;
+  ) {
+    this.#cached = new CachedAssembly({
+      cache: options.cache,
+      key: CLUSTERS_KEY,
+      ttlSeconds: options.config.cacheTtlSeconds,
+      assemble: () => this.assemble(),
     });
-    return this.assembling;
+  }
+
+  matrix(): Promise<ClusterMatrixResponse> {
+    return this.#cached.get();
   }
 
   private async assemble(): Promise<ClusterMatrixResponse> {
-    const { catalog, auth, cache, argocd, config, logger } = this.options;
+    const { catalog, auth, argocd, logger } = this.options;
     const [{ clusters, addons }, statuses] = await Promise.all([
       readCatalogClusters(catalog, auth),
       argocd.addonStatuses(),
@@ -54,15 +55,11 @@ export class ClusterMatrixService {
         `clusters served without ArgoCD add-on statuses: ${statuses.message}`,
       );
     }
-    const matrix = assembleClusterMatrix({
+    return assembleClusterMatrix({
       clusters,
       addons,
       argocd: statuses,
       now: this.options.now?.() ?? new Date(),
     });
-    await cache.set(CLUSTERS_KEY, matrix as any, {
-      ttl: { seconds: config.cacheTtlSeconds },
-    });
-    return matrix;
   }
 }

@@ -17,16 +17,17 @@ import type { ArgocdStatusSource } from './argocdStatus';
 import { assembleFleet, subChartAcrossFleet } from './assembleFleet';
 import { readCatalogFleet, releasedVersionsOf } from './catalogFleet';
 import type { ReleaseSource } from './releaseSource';
+import { CachedAssembly } from './cachedAssembly';
 
 const FLEET_KEY = 'fleet:v1';
 
 /**
  * The fleet views' data: assembled from the catalog (two queries), ArgoCD's
  * cached statuses (one call) and the releases, then served from the cache
- * for `cacheTtlSeconds`; concurrent cold requests share one assembly.
+ * for `cacheTtlSeconds` (one assembly for concurrent cold requests).
  */
 export class FleetService {
-  private assembling?: Promise<FleetResponse>;
+  readonly #cached: CachedAssembly<FleetResponse>;
 
   constructor(
     private readonly options: {
@@ -39,17 +40,17 @@ export class FleetService {
       config: FleetConfig;
       now?: () => Date;
     },
-  ) {}
-
-  async fleet(): Promise<FleetResponse> {
-    const cached = (await this.options.cache.get(FLEET_KEY)) as
-      | FleetResponse
-      | undefined;
-    if (cached) return cached;
-    this.assembling ??= this.assemble().finally(() => {
-      this.assembling = undefined;
+  ) {
+    this.#cached = new CachedAssembly({
+      cache: options.cache,
+      key: FLEET_KEY,
+      ttlSeconds: options.config.cacheTtlSeconds,
+      assemble: () => this.assemble(),
     });
-    return this.assembling;
+  }
+
+  fleet(): Promise<FleetResponse> {
+    return this.#cached.get();
   }
 
   async subChart(entityName: string): Promise<FleetSubChartResponse> {
@@ -96,7 +97,7 @@ export class FleetService {
   }
 
   private async assemble(): Promise<FleetResponse> {
-    const { catalog, auth, cache, argocd, config, logger } = this.options;
+    const { catalog, auth, argocd, logger } = this.options;
     const [{ instances, system }, statuses] = await Promise.all([
       readCatalogFleet(catalog, auth),
       argocd.statuses(),
@@ -104,15 +105,11 @@ export class FleetService {
     if (!statuses.available) {
       logger.warn(`fleet served without ArgoCD statuses: ${statuses.message}`);
     }
-    const fleet = assembleFleet({
+    return assembleFleet({
       instances,
       releases: releasedVersionsOf(system),
       argocd: statuses,
       now: this.options.now?.() ?? new Date(),
     });
-    await cache.set(FLEET_KEY, fleet as any, {
-      ttl: { seconds: config.cacheTtlSeconds },
-    });
-    return fleet;
   }
 }
