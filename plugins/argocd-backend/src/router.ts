@@ -70,11 +70,13 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  // Every instance's sync, health and live version, for the fleet views.
-  // fleet-backend calls it with its service credentials (allowed); a user
-  // gets the instances argocd.application.read allows them, or a 403.
-  router.get('/fleet/status', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
+  /**
+   * The fleet routes' check of argocd.application.read: a 403 (audited) when
+   * the caller has none; otherwise `allowedAmong(refs)`, the refs a
+   * conditional decision allows (undefined: every one).
+   */
+  async function fleetReader(request: Request) {
+    const credentials = await httpAuth.credentials(request, {
       allow: ['user', 'service'],
     });
     const [decision] = await permissions.authorizeConditional(
@@ -86,7 +88,7 @@ export async function createRouter(
         `${argocdApplicationReadPermission.name} is not allowed`,
       );
       await access.auditRefusal(
-        { request: req, credentials, via: 'route' },
+        { request, credentials, via: 'route' },
         {
           entityRef: '*',
           permission: argocdApplicationReadPermission.name,
@@ -95,15 +97,22 @@ export async function createRouter(
       );
       throw error;
     }
-    const status = await fleetStatus(service, catalog, credentials);
-    const allowed =
+    const allowedAmong = async (refs: string[]) =>
       decision.result === AuthorizeResult.ALLOW
         ? undefined
-        : await access.allowedRefs(
-            credentials,
-            argocdApplicationReadPermission,
-            status.items.map(i => i.entityRef),
-          );
+        : access.allowedRefs(credentials, argocdApplicationReadPermission, [
+            ...new Set(refs),
+          ]);
+    return { credentials, allowedAmong };
+  }
+
+  // Every instance's sync, health and live version, for the fleet views.
+  // fleet-backend calls it with its service credentials (allowed); a user
+  // gets the instances argocd.application.read allows them, or a 403.
+  router.get('/fleet/status', async (req, res) => {
+    const { credentials, allowedAmong } = await fleetReader(req);
+    const status = await fleetStatus(service, catalog, credentials);
+    const allowed = await allowedAmong(status.items.map(i => i.entityRef));
     res.json({
       items: status.items
         .filter(i => !allowed || allowed.has(i.entityRef))
@@ -116,36 +125,9 @@ export async function createRouter(
   // for the fleet's Clusters view; the same permission, checked against the
   // add-on entities.
   router.get('/fleet/addons/status', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: argocdApplicationReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
-      const error = new NotAllowedError(
-        `${argocdApplicationReadPermission.name} is not allowed`,
-      );
-      await access.auditRefusal(
-        { request: req, credentials, via: 'route' },
-        {
-          entityRef: '*',
-          permission: argocdApplicationReadPermission.name,
-          error,
-        },
-      );
-      throw error;
-    }
+    const { credentials, allowedAmong } = await fleetReader(req);
     const status = await addonFleetStatus(service, catalog, credentials);
-    const allowed =
-      decision.result === AuthorizeResult.ALLOW
-        ? undefined
-        : await access.allowedRefs(
-            credentials,
-            argocdApplicationReadPermission,
-            [...new Set(status.items.map(i => i.addonRef))],
-          );
+    const allowed = await allowedAmong(status.items.map(i => i.addonRef));
     res.json({
       items: status.items
         .filter(i => !allowed || allowed.has(i.addonRef))
