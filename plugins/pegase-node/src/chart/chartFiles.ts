@@ -19,6 +19,7 @@ import {
   stringRecord,
   type FileCtx,
   type ParsedYaml,
+  type YamlReadOptions,
 } from '../util/parse';
 import { dirFromSource, type ChartDir } from './chartDir';
 import { parseDependencies } from './dependencies';
@@ -59,6 +60,33 @@ export const ctxOf = (dir: ChartDir, rel: string): FileCtx => ({
   location: dir.location(rel),
 });
 
+/**
+ * One YAML file of the chart folder, read and parsed (through the read's
+ * parse cache), with the problems of its parse for the caller to keep;
+ * `undefined` when it exists but cannot be read (an error problem is kept).
+ */
+async function readYamlOf(
+  dir: ChartDir,
+  env: Env,
+  rel: string,
+  options?: YamlReadOptions,
+): Promise<
+  { ctx: FileCtx; parsed?: ParsedYaml; problems: Problem[] } | undefined
+> {
+  const ctx = ctxOf(dir, rel);
+  let text: string;
+  try {
+    text = (await dir.read(rel)).toString('utf8');
+  } catch (e) {
+    env.problems.push(readFailureProblem(ctx, e));
+    return undefined;
+  }
+  return {
+    ctx,
+    ...parseYamlFile(text, { ...ctx, cache: env.options.cache }, options),
+  };
+}
+
 export function readChartMeta(
   dir: ChartDir,
   env: Env,
@@ -76,22 +104,15 @@ async function doReadChartMeta(
   dir: ChartDir,
   env: Env,
 ): Promise<ChartMeta | undefined> {
-  const ctx = ctxOf(dir, 'Chart.yaml');
   if (!dir.files.has('Chart.yaml')) {
-    env.problems.push(problem(ctx, 'error', 'Chart.yaml not found'));
+    env.problems.push(
+      problem(ctxOf(dir, 'Chart.yaml'), 'error', 'Chart.yaml not found'),
+    );
     return undefined;
   }
-  let text: string;
-  try {
-    text = (await dir.read('Chart.yaml')).toString('utf8');
-  } catch (e) {
-    env.problems.push(readFailureProblem(ctx, e));
-    return undefined;
-  }
-  const { parsed, problems } = parseYamlFile(text, {
-    ...ctx,
-    cache: env.options.cache,
-  });
+  const read = await readYamlOf(dir, env, 'Chart.yaml');
+  if (!read) return undefined;
+  const { ctx, parsed, problems } = read;
   env.problems.push(...problems);
   if (!parsed) return undefined;
   const v = parsed.value;
@@ -172,20 +193,10 @@ export async function readValues(
   severity: Problem['severity'],
 ): Promise<Record<string, unknown> | undefined> {
   if (!dir.files.has('values.yaml')) return {};
-  const ctx = ctxOf(dir, 'values.yaml');
-  let text: string;
-  try {
-    text = (await dir.read('values.yaml')).toString('utf8');
-  } catch (e) {
-    env.problems.push(readFailureProblem(ctx, e));
-    return undefined;
-  }
   // values are read as Helm reads them: YAML 1.1 (`enabled: yes` is true)
-  const { parsed, problems } = parseYamlFile(
-    text,
-    { ...ctx, cache: env.options.cache },
-    { yaml11: true },
-  );
+  const read = await readYamlOf(dir, env, 'values.yaml', { yaml11: true });
+  if (!read) return undefined;
+  const { ctx, parsed, problems } = read;
   env.problems.push(...problems.map(p => ({ ...p, severity })));
   if (!parsed) return {};
   if (parsed.value === null || parsed.value === undefined) return {};
@@ -203,18 +214,9 @@ export async function readLock(
   env: Env,
 ): Promise<ChartLock | undefined> {
   if (!dir.files.has('Chart.lock')) return undefined;
-  const ctx = ctxOf(dir, 'Chart.lock');
-  let text: string;
-  try {
-    text = (await dir.read('Chart.lock')).toString('utf8');
-  } catch (e) {
-    env.problems.push(readFailureProblem(ctx, e));
-    return undefined;
-  }
-  const { parsed, problems } = parseYamlFile(text, {
-    ...ctx,
-    cache: env.options.cache,
-  });
+  const read = await readYamlOf(dir, env, 'Chart.lock');
+  if (!read) return undefined;
+  const { ctx, parsed, problems } = read;
   env.problems.push(...problems);
   if (!parsed) return undefined;
   const v = parsed.value;
