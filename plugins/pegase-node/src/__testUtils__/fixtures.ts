@@ -314,3 +314,47 @@ export async function baseRepo(): Promise<Tree> {
       'apiVersion: redhatcop.redhat.io/v1alpha1\nkind: AuthEngineMount\nmetadata:\n  name: kubernetes-prod-1\nspec:\n  type: kubernetes\n  path: kubernetes\n',
   };
 }
+
+/**
+ * An instances ApplicationSet of the repository contract: a git-files
+ * generator over `files` (items of its `files` list, e.g. `- path: a/*.json`)
+ * and a template whose values file is `valueFile`.
+ * @public
+ */
+export const instancesApplicationSet = (
+  name: string,
+  files: string[],
+  valueFile: string,
+) => `
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: ${name}
+  namespace: argocd
+spec:
+  goTemplate: true
+  generators:
+    - git:
+        repoURL: https://git.example/gitops.git
+        revision: main
+        files:
+${files.map(f => `          ${f}`).join('\n')}
+  template:
+    metadata:
+      name: '{{.name}}'
+    spec:
+      project: pegase
+      destination:
+        name: '{{.cluster}}'
+        namespace: '{{.namespace | default .name}}'
+      sources:
+        - repoURL: https://charts.example/pegase
+          chart: pegase
+          targetRevision: '{{.chartVersion | default "2.1.0"}}'
+          helm:
+            valueFiles:
+              - '${valueFile}'
+        - repoURL: https://git.example/gitops.git
+          targetRevision: main
+          ref: values
+`;

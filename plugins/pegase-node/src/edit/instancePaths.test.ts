@@ -1,48 +1,17 @@
 import { resolve } from 'node:path';
 import { directoryFileSource, memoryFileSource } from '../source/sources';
 import { readGitopsRepository } from '../read';
-import { baseRepo, type Tree } from '../__testUtils__/fixtures';
+import {
+  baseRepo,
+  instancesApplicationSet,
+  type Tree,
+} from '../__testUtils__/fixtures';
 import { GitopsValidationError } from '../model/errors';
 import type { GitopsSnapshot, NewInstanceInput } from '../model/types';
 import { addInstance } from './addInstance';
 import { newInstancePaths } from './instancePaths';
 
 const demo = resolve(__dirname, '../../../../catalog/demo-gitops');
-
-/** An instances ApplicationSet over `files` (YAML list items). */
-const appSet = (name: string, files: string[], valueFile: string) => `
-apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata:
-  name: ${name}
-  namespace: argocd
-spec:
-  goTemplate: true
-  generators:
-    - git:
-        repoURL: https://git.example/gitops.git
-        revision: main
-        files:
-${files.map(f => `          ${f}`).join('\n')}
-  template:
-    metadata:
-      name: '{{.name}}'
-    spec:
-      project: pegase
-      destination:
-        name: '{{.cluster}}'
-        namespace: '{{.namespace | default .name}}'
-      sources:
-        - repoURL: https://charts.example/pegase
-          chart: pegase
-          targetRevision: '{{.chartVersion | default "2.1.0"}}'
-          helm:
-            valueFiles:
-              - '${valueFile}'
-        - repoURL: https://git.example/gitops.git
-          targetRevision: main
-          ref: values
-`;
 
 /** The base repository with one JSON file per instance under `fleet/<region>/`. */
 function fleetLayout(base: Tree): Tree {
@@ -62,7 +31,7 @@ function fleetLayout(base: Tree): Tree {
       tree[`fleet/${m[1]}/${o.name}.values.yaml`] = '{}\n';
     }
   }
-  tree['argocd/instances.yaml'] = appSet(
+  tree['argocd/instances.yaml'] = instancesApplicationSet(
     'pegase-fleet',
     [
       '- path: fleet/*/*.json',
@@ -146,7 +115,7 @@ describe('newInstancePaths: where the instances ApplicationSet reads', () => {
       "instance eu-sxb-1/production/univ-new: no instances ApplicationSet reads an instance of usage production in region eu-sxb-1 that the portal can place: ApplicationSet 'pegase-fleet' path 'fleet/*/*.json': it reads no instance yet and is not shaped as instances/{region}/{usage}/{name}/instance.json",
     );
     // a wildcard that is not one * in a folder
-    tree['argocd/instances.yaml'] = appSet(
+    tree['argocd/instances.yaml'] = instancesApplicationSet(
       'pegase-deep',
       ['- path: fleet/**/instance.json'],
       '$values/{{.path.path}}/values.yaml',
@@ -173,18 +142,18 @@ describe('newInstancePaths: where the instances ApplicationSet reads', () => {
   it('picks the ApplicationSet of the usage: its folder, or the one usage of the instances it reads', async () => {
     const base = await baseRepo();
     const tree: Tree = { ...base };
-    tree['argocd/prod.yaml'] = appSet(
+    tree['argocd/prod.yaml'] = instancesApplicationSet(
       'pegase-prod',
       ['- path: instances/*/production/*/instance.json'],
       '$values/{{.path.path}}/values.yaml',
     );
-    tree['argocd/sandbox.yaml'] = appSet(
+    tree['argocd/sandbox.yaml'] = instancesApplicationSet(
       'pegase-sandbox',
       ['- path: instances/*/sandbox/*/instance.json'],
       '$values/{{.path.path}}/values.yaml',
     );
     // reads no instance yet: today's layout tells its wildcards
-    tree['argocd/cons.yaml'] = appSet(
+    tree['argocd/cons.yaml'] = instancesApplicationSet(
       'pegase-cons',
       ['- path: instances/*/construction/*/instance.json'],
       '$values/{{.path.path}}/values.yaml',
@@ -211,7 +180,7 @@ describe('newInstancePaths: where the instances ApplicationSet reads', () => {
 
     // one flat folder per usage: the instances it reads tell its usage
     const flat: Tree = { ...base };
-    flat['argocd/prod.yaml'] = appSet(
+    flat['argocd/prod.yaml'] = instancesApplicationSet(
       'pegase-prod',
       ['- path: prod/*/instance.json'],
       '$values/{{.path.path}}/values.yaml',
@@ -237,12 +206,12 @@ describe('newInstancePaths: where the instances ApplicationSet reads', () => {
 
   it('refuses two paths for one instance', async () => {
     const tree: Tree = { ...(await baseRepo()) };
-    tree['argocd/a.yaml'] = appSet(
+    tree['argocd/a.yaml'] = instancesApplicationSet(
       'pegase-a',
       ['- path: instances/*/*/*/instance.json'],
       '$values/{{.path.path}}/values.yaml',
     );
-    tree['argocd/b.yaml'] = appSet(
+    tree['argocd/b.yaml'] = instancesApplicationSet(
       'pegase-b',
       ['- path: fleet/*/*/*/instance.json'],
       '$values/{{.path.path}}/values.yaml',

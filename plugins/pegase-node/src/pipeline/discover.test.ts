@@ -1,6 +1,10 @@
 import { memoryFileSource } from '../source/sources';
 import { readGitopsRepository } from '../read';
-import { baseRepo, type Tree } from '../__testUtils__/fixtures';
+import {
+  baseRepo,
+  instancesApplicationSet,
+  type Tree,
+} from '../__testUtils__/fixtures';
 import type { GitopsSnapshot, ResolvedInstance } from '../model/types';
 
 /** What an instance is, wherever its file lives. */
@@ -18,40 +22,6 @@ const essence = (s: GitopsSnapshot) =>
       return rest;
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-
-const appSet = (name: string, files: string, valueFile: string) => `
-apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata:
-  name: ${name}
-  namespace: argocd
-spec:
-  goTemplate: true
-  generators:
-    - git:
-        repoURL: https://git.example/gitops.git
-        revision: main
-        files:
-${files}
-  template:
-    metadata:
-      name: '{{.name}}'
-    spec:
-      project: pegase
-      destination:
-        name: '{{.cluster}}'
-        namespace: '{{.namespace | default .name}}'
-      sources:
-        - repoURL: https://charts.example/pegase
-          chart: pegase
-          targetRevision: '{{.chartVersion | default "2.1.0"}}'
-          helm:
-            valueFiles:
-              - '${valueFile}'
-        - repoURL: https://git.example/gitops.git
-          targetRevision: main
-          ref: values
-`;
 
 /** The base repository with its inventory moved to `fleet/<region>/<name>.json`. */
 function otherLayout(base: Tree): Tree {
@@ -76,15 +46,15 @@ function otherLayout(base: Tree): Tree {
   // excluded: a template file and an archive folder (invalid on purpose)
   tree['fleet/eu-sxb-1/_template.json'] = '{ "name": "NOT VALID" }';
   tree['fleet/archive/eu-sxb-1/gone.json'] = '{ broken';
-  tree['argocd/instances.yaml'] = appSet(
+  tree['argocd/instances.yaml'] = instancesApplicationSet(
     'pegase-fleet',
     [
-      '          - path: fleet/*/*.json',
-      '          - path: fleet/*/_*.json',
-      '            exclude: true',
-      '          - path: fleet/archive/*',
-      '            exclude: true',
-    ].join('\n'),
+      '- path: fleet/*/*.json',
+      '- path: fleet/*/_*.json',
+      '  exclude: true',
+      '- path: fleet/archive/*',
+      '  exclude: true',
+    ],
     '$values/{{.path.path}}/{{.name}}.values.yaml',
   );
   return tree;
@@ -125,9 +95,9 @@ describe('discover: the inventory from the instances ApplicationSets', () => {
     const withSet = await readGitopsRepository(
       memoryFileSource({
         ...base,
-        'argocd/instances.yaml': appSet(
+        'argocd/instances.yaml': instancesApplicationSet(
           'pegase-instances',
-          '          - path: instances/*/*/*/instance.json',
+          ['- path: instances/*/*/*/instance.json'],
           '$values/{{.path.path}}/values.yaml',
         ),
         // a folder without values.yaml: the Application names a missing file
@@ -155,9 +125,9 @@ describe('discover: the inventory from the instances ApplicationSets', () => {
   it('warns when two instances ApplicationSets read the same file', async () => {
     const base = await baseRepo();
     const tree = otherLayout(base);
-    tree['argocd/again.yaml'] = appSet(
+    tree['argocd/again.yaml'] = instancesApplicationSet(
       'pegase-again',
-      '          - path: fleet/eu-sxb-1/univ-a.json',
+      ['- path: fleet/eu-sxb-1/univ-a.json'],
       '$values/{{.path.path}}/{{.name}}.values.yaml',
     );
     const s = await readGitopsRepository(memoryFileSource(tree));
