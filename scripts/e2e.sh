@@ -7,8 +7,8 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
 mkdir -p .cache/test
-# another ArgoCD profile keeps its own portal log and failure artifacts, so
-# that its run does not wipe those of the default profile's run before it
+# another ArgoCD profile keeps its own portal log, e2e log and failure
+# artifacts, so that its run does not wipe those of the default profile's run
 profile="${PEGASE_ARGOCD_PROFILE:-v2.14}"
 suffix=
 [ "$profile" = v2.14 ] || suffix="-$profile"
@@ -35,11 +35,10 @@ if grep -E "Plugin '[^']+' threw an error|startup failed|failed to start" "$port
   exit 1
 fi
 node scripts/wait-catalog.mjs http://localhost:7007 600 || exit 1
-log=.cache/test/e2e.log
+log=".cache/test/e2e$suffix.log"
 keep=
-if [ "${PEGASE_ARGOCD_PROFILE:-v2.14}" != v2.14 ]; then
-  # another ArgoCD profile: its own log, and the README screenshots stay the default profile's
-  log=.cache/test/e2e-$PEGASE_ARGOCD_PROFILE.log
+if [ -n "$suffix" ]; then
+  # another ArgoCD profile: the README screenshots stay the default profile's
   keep=$(mktemp -d)
   cp -a docs/screenshots/. "$keep"/
 fi

@@ -92,11 +92,12 @@ async function main() {
       server = await module.start(options);
       const shared = server as RunningStandIn & {
         repositoryDir?: string;
+        repoUrl?: string;
         liveVersions?: () => Record<string, string>;
       };
       if (module.name === 'git') {
         gitDir = shared.repositoryDir;
-        gitUrl = `${server.url}${module.urlPath ?? ''}`;
+        gitUrl = shared.repoUrl;
       }
       if (module.name === 'argocd') liveVersions = shared.liveVersions;
     } catch (error) {

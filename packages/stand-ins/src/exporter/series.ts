@@ -84,7 +84,12 @@ export interface SeriesDef {
 const DAY = 86400;
 
 /**
- * How long a deployment's daily dip lasts: shorter than the `for: 1m` of
+ * How long a deployment's daily dip lasts. Not a rolling update: with the
+ * default strategy (maxSurge 25 % rounded up, maxUnavailable 25 % rounded
+ * down: Kubernetes docs, concepts/workloads/controllers/deployment.md,
+ * "Max Unavailable" / "Max Surge") a Deployment of two replicas never loses
+ * one while it rolls. A pod evicted by a node drain does, until it is ready
+ * elsewhere. The dip is shorter than the `for: 1m` of
  * PegaseDeploymentUnavailable (prometheus/rules.yml) less one 15 s scrape,
  * so that the alert goes pending and never fires. A dip of 20 minutes made
  * every deployment of two replicas fire a critical alert 20 minutes a day,
@@ -224,8 +229,7 @@ export function seriesOf(
       value: () => replicas,
     });
     // once a day, at a time hashed from its name, a deployment of several
-    // replicas loses one for REPLICA_DIP_SECONDS (a pod evicted by a node
-    // drain, then ready again elsewhere)
+    // replicas loses one for REPLICA_DIP_SECONDS
     const dipAt = unitHash(`${key}/dip`) * DAY;
     out.push({
       ...base,

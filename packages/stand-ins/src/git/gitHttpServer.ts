@@ -1,27 +1,14 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { listen } from '../listen';
+import { git } from './gitCommand';
 import { RunningStandIn, StandInOptions } from '../types';
 
 /** The repository path every client uses: `<url>/gitops.git`. @public */
 export const GITOPS_REPO_PATH = '/gitops.git';
-
-function git(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return execFileSync('git', args, {
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Pégase Portal demo',
-      GIT_AUTHOR_EMAIL: 'demo@pegase.invalid',
-      GIT_COMMITTER_NAME: 'Pégase Portal demo',
-      GIT_COMMITTER_EMAIL: 'demo@pegase.invalid',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).toString();
-}
 
 /**
  * Creates a bare repository whose `main` branch holds one commit with the files of

@@ -6,6 +6,7 @@ export {
   createBareRepository,
   GITOPS_REPO_PATH,
 } from './gitHttpServer';
+export { pushFiles } from './pushFiles';
 
 /** The GitOps repository over git HTTP: a real `git http-backend`, not a simulation. */
 export const standIn: StandInModule = {

@@ -42,7 +42,8 @@ export interface GithubStandInOptions extends StandInOptions {
   repositories?: string[] | Record<string, string>;
   /**
    * `owner/repo` -> the URL its repository is cloned from over HTTP
-   * (`clone_url`, in the API and the push webhook); default
+   * (`clone_url`, in the API and the push webhook's `repository`, as in the
+   * recorded `apis/github/push-event.webhook.json`); default
    * `<stand-in>/<owner/repo>.git`. start-all gives the git server's URL.
    */
   cloneUrls?: Record<string, string>;

@@ -46,7 +46,9 @@ export interface GitlabStandInOptions extends StandInOptions {
   repositories?: Record<string, string>;
   /**
    * Project path -> the URL its repository is cloned from over HTTP
-   * (`http_url_to_repo`, and the push webhook's `git_http_url`); default
+   * (`http_url_to_repo`, and the push webhook's `git_http_url` and
+   * `http_url`, which GitLab takes from it: app/models/project.rb,
+   * `Project#hook_attrs`); default
    * `<stand-in>/<path>.git`. start-all gives the git server's URL, where the
    * demo's repository really is, so that a push names the repository a
    * catalog reading that server knows.

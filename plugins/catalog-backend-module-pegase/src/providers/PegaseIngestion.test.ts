@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { startGitHttpServer } from '@pcscol/stand-ins/git';
+import { pushFiles, startGitHttpServer } from '@pcscol/stand-ins/git';
 import { startGitlabApi } from '@pcscol/stand-ins/gitlab';
 import { startGithubApi } from '@pcscol/stand-ins/github';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -617,19 +615,6 @@ describe('PegaseIngestion push events', () => {
 });
 
 describe('PegaseIngestion and a merge in the forge stand-ins (the demo world)', () => {
-  const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@t.invalid',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@t.invalid',
-      },
-    }).trim();
-
   // The forge fronts a repository that the git server serves: its push names
   // the repository by that server's URL (its clone URL), so a catalog reading
   // the server takes the push instead of ignoring it as another repository's.
@@ -637,7 +622,6 @@ describe('PegaseIngestion and a merge in the forge stand-ins (the demo world)', 
     'reads a git source again on the %s push of the repository it clones',
     async forge => {
       const dir = createFixtureRepo();
-      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pegase-push-'));
       const server = await startGitHttpServer({ port: 0, gitopsDir: dir });
       const options = {
         port: 0,
@@ -655,16 +639,16 @@ describe('PegaseIngestion and a merge in the forge stand-ins (the demo world)', 
           source: { type: 'git', url: server.repoUrl, branch: 'main' },
         });
         await ingestion.refresh();
-        // a reviewer's merge moves main: univ-a renamed
-        git(work, 'clone', '-q', server.repositoryDir, 'clone');
-        const clone = path.join(work, 'clone');
-        const before = git(clone, 'rev-parse', 'HEAD');
-        const file = path.join(clone, INSTANCE_A);
-        const instance = JSON.parse(fs.readFileSync(file, 'utf8'));
+        // a push moves main (as a reviewer's merge does): univ-a renamed
+        const instance = JSON.parse(
+          fs.readFileSync(path.join(dir, INSTANCE_A), 'utf8'),
+        );
         instance.university = 'Université A (renamed)';
-        fs.writeFileSync(file, JSON.stringify(instance));
-        git(clone, 'commit', '-qam', 'univ-a renamed');
-        git(clone, 'push', '-q', 'origin', 'HEAD:main');
+        const { before } = pushFiles(
+          server.repositoryDir,
+          { [INSTANCE_A]: JSON.stringify(instance) },
+          'univ-a renamed',
+        );
 
         const delivery = await standIn.sendPush(
           'pegase/gitops',
@@ -695,7 +679,6 @@ describe('PegaseIngestion and a merge in the forge stand-ins (the demo world)', 
       } finally {
         await standIn.stop();
         await server.stop();
-        fs.rmSync(work, { recursive: true, force: true });
         fs.rmSync(dir, { recursive: true, force: true });
       }
     },
